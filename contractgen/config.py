@@ -1,0 +1,176 @@
+"""`contractgen.toml`: strict, versioned configuration (schema: schemas/config.schema.json).
+
+Unknown keys are errors that name the nearest valid key; every problem is reported, not just the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contractgen.diagnostics import Diagnostic, Position, error
+
+CONFIG_FILE = "contractgen.toml"
+CONFIG_VERSION = 1
+# The wire types a Go type can be mapped to in [types].
+MAPPING_TYPES = ("string", "number", "integer", "boolean", "unknown", "date-time", "base64")
+
+
+@dataclass(frozen=True)
+class TypeMapping:
+    type: str
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    goos: str = "linux"
+    goarch: str = "amd64"
+    build_tags: tuple[str, ...] = ()
+    nullable_collections: bool = True
+    package_name: str = "contracts"
+    package_version: str = "0.0.0"
+    types: dict[str, TypeMapping] = field(default_factory=dict)
+    path: Path | None = None  # the file it came from, if any
+
+
+_SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "build": {"goos": str, "goarch": str, "tags": list},
+    "options": {"nullable_collections": bool},
+    "typescript": {"package": str, "package_version": str},
+}
+_TOP_LEVEL = ("version", *_SECTIONS, "types")
+_NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
+_GO_TYPE = re.compile(r"^[^\s.]+(?:/[^\s]+)*\.[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def load_config(module_root: Path, explicit: Path | None = None) -> tuple[Config, list[Diagnostic]]:
+    import tomllib
+
+    path = explicit or module_root / CONFIG_FILE
+    if not path.is_file():
+        if explicit is not None:
+            return Config(), [error("CG201", f"config file {explicit} does not exist", hint="check the --config path")]
+        return Config(), []
+    text = path.read_text(encoding="utf-8")
+    shown = _shown_path(path, module_root)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, column = _toml_error_position(str(exc))
+        return Config(path=path), [error("CG202", f"invalid TOML: {exc}", Position(shown, line, column))]
+    return _Reader(text, shown, path).read(data)
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _toml_error_position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+
+
+class _Reader:
+    def __init__(self, text: str, shown: str, path: Path) -> None:
+        self.lines = text.splitlines()
+        self.shown = shown
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def at(self, key: str) -> Position:
+        """Where a key is written: TOML parsers give no positions, so the key is looked up in the text."""
+        pattern = re.compile(r'^\s*(\[\s*)?"?' + re.escape(key) + r'"?\s*(=|\])')
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.search(line):
+                return Position(self.shown, number, line.index(key.split(".")[-1]) + 1 if key.split(".")[-1] in line else 1)
+        return Position(self.shown, 1, 1)
+
+    def fail(self, key: str, message: str, hint: str = "") -> None:
+        self.diagnostics.append(error("CG203", message, self.at(key), hint))
+
+    def unknown(self, key: str, valid: tuple[str, ...] | list[str], where: str) -> None:
+        close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else f"valid keys {where}: {', '.join(valid)}"
+        self.fail(key, f"unknown key {key!r} {where}", hint)
+
+    def read(self, data: dict[str, Any]) -> tuple[Config, list[Diagnostic]]:
+        for key in data:
+            if key not in _TOP_LEVEL:
+                self.unknown(key, _TOP_LEVEL, "at the top level")
+        version = data.get("version")
+        if version is None:
+            self.fail("version", "missing `version`", f"add `version = {CONFIG_VERSION}` at the top of the file")
+        elif version != CONFIG_VERSION:
+            self.fail("version", f"unsupported config version {version!r}", f"this contractgen reads version {CONFIG_VERSION}")
+        values: dict[str, Any] = {}
+        for section, keys in _SECTIONS.items():
+            table = data.get(section, {})
+            if not isinstance(table, dict):
+                self.fail(section, f"[{section}] must be a table")
+                continue
+            for key, value in table.items():
+                if key not in keys:
+                    self.unknown(key, tuple(keys), f"in [{section}]")
+                elif not isinstance(value, keys[key]):
+                    self.fail(key, f"{section}.{key} must be a {_type_name(keys[key])}, not {type(value).__name__}")
+                else:
+                    values[f"{section}.{key}"] = value
+        tags = values.get("build.tags", [])
+        if not all(isinstance(t, str) for t in tags):
+            self.fail("tags", "build.tags must be a list of strings")
+            tags = []
+        package = values.get("typescript.package", Config.package_name)
+        if not _NPM_NAME.match(package):
+            self.fail("package", f"{package!r} is not a valid npm package name", "use lowercase, e.g. \"@acme/contracts\"")
+        config = Config(
+            goos=values.get("build.goos", Config.goos),
+            goarch=values.get("build.goarch", Config.goarch),
+            build_tags=tuple(tags),
+            nullable_collections=values.get("options.nullable_collections", True),
+            package_name=package,
+            package_version=values.get("typescript.package_version", Config.package_version),
+            types=self._types(data.get("types", {})),
+            path=self.path,
+        )
+        return config, self.diagnostics
+
+    def _types(self, table: Any) -> dict[str, TypeMapping]:
+        if not isinstance(table, dict):
+            self.fail("types", "[types] must be a table")
+            return {}
+        mappings: dict[str, TypeMapping] = {}
+        for go_type, spec in table.items():
+            if not _GO_TYPE.match(go_type):
+                self.fail(go_type, f"{go_type!r} is not a qualified Go type", 'write the import path and name: "github.com/google/uuid.UUID"')
+                continue
+            if isinstance(spec, str):
+                spec = {"type": spec}
+            if not isinstance(spec, dict):
+                self.fail(go_type, f"the mapping of {go_type} must be a string or a table")
+                continue
+            for key in spec:
+                if key not in ("type", "nullable"):
+                    self.unknown(key, ("type", "nullable"), f"in the mapping of {go_type}")
+            wire = spec.get("type")
+            if wire not in MAPPING_TYPES:
+                close = difflib.get_close_matches(str(wire), MAPPING_TYPES, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(MAPPING_TYPES)}"
+                self.fail(go_type, f"{go_type} maps to unknown wire type {wire!r}", hint)
+                continue
+            nullable = spec.get("nullable", False)
+            if not isinstance(nullable, bool):
+                self.fail(go_type, f"nullable of {go_type} must be true or false")
+                continue
+            mappings[go_type] = TypeMapping(wire, nullable)
+        return mappings
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    return {str: "string", bool: "boolean", list: "list"}.get(kind, str(kind))  # type: ignore[arg-type]

@@ -1,0 +1,638 @@
+"""Stage 2: ModuleFacts -> Contract, applying what encoding/json really does to each Go type.
+
+Every exported type of the selected packages becomes a declaration, and so does every type they
+reach (unexported or from other packages of the module). Types from outside the module are mapped
+by the well-known table, by [types] in contractgen.toml, or to `unknown` with a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from contractgen.config import Config, TypeMapping
+from contractgen.diagnostics import Diagnostic, Position, error, warning
+from contractgen.ir import gotypes
+from contractgen.ir.fields import EmbeddedStruct, FoundField, wire_fields
+from contractgen.ir.model import Contract, EnumMember, Field, Package, TypeDecl, TypeParam, TypeRef
+from contractgen.scan.facts import (
+    ArrayExpr,
+    ConstFact,
+    InterfaceExpr,
+    MapExpr,
+    MethodFact,
+    ModuleFacts,
+    NameExpr,
+    PackageFacts,
+    PointerExpr,
+    SliceExpr,
+    StructExpr,
+    TypeDeclFact,
+    TypeExpr,
+    UnsupportedExpr,
+)
+
+UNKNOWN = TypeRef("unknown")
+_MAPPING_REFS = {
+    "string": TypeRef("string"),
+    "number": TypeRef("number"),
+    "integer": TypeRef("integer"),
+    "boolean": TypeRef("boolean"),
+    "unknown": UNKNOWN,
+    "date-time": TypeRef("string", format="date-time"),
+    "base64": TypeRef("string", format="base64"),
+}
+
+
+@dataclass
+class _Pkg:
+    facts: PackageFacts
+    decls: dict[str, TypeDeclFact] = field(default_factory=dict)
+    consts: list[ConstFact] = field(default_factory=list)
+    const_values: dict[str, object] = field(default_factory=dict)
+    methods: dict[str, dict[str, MethodFact]] = field(default_factory=dict)
+    imports: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> alias -> import path
+
+    @property
+    def path(self) -> str:
+        return self.facts.import_path
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Where a type expression is resolved: its package, its file (for imports) and bound type parameters."""
+
+    pkg: _Pkg
+    file: str
+    params: Mapping[str, TypeRef] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        return hash((self.pkg.path, self.file, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+
+
+# Kind families, as reflect.Kind matters to omitempty and `,string`.
+_EMPTYABLE = {"bool", "int", "uint", "float", "string", "pointer", "interface", "slice", "map", "array0"}
+_QUOTABLE = {"bool": "boolean", "int": "integer", "uint": "integer", "float": "number", "string": None}
+
+
+def build_contract(facts: ModuleFacts, config: Config, selected: list[str] | None = None) -> tuple[Contract, list[Diagnostic]]:
+    """`selected`: import paths whose exported types are the roots (default: every package)."""
+    return _Builder(facts, config).build(selected)
+
+
+class _Builder:
+    def __init__(self, facts: ModuleFacts, config: Config) -> None:
+        self.facts = facts
+        self.config = config
+        self.diagnostics: list[Diagnostic] = []
+        self.packages: dict[str, _Pkg] = {}
+        for package in facts.packages:
+            self.packages[package.import_path] = self._index(package)
+        self.queue: list[tuple[str, str]] = []
+        self.built: dict[tuple[str, str], TypeDecl | None] = {}
+        self._nullable_cache: dict[tuple[str, str], bool] = {}
+        self._marshaler_cache: dict[tuple[str, str], str | None] = {}
+
+    # --- indexing -------------------------------------------------------------------------------
+
+    def _index(self, package: PackageFacts) -> _Pkg:
+        pkg = _Pkg(package)
+        for file in package.files:
+            self.diagnostics.extend(file.diagnostics)
+            pkg.imports[file.path] = {}
+            for imp in file.imports:
+                if imp.alias is not None:
+                    pkg.imports[file.path][imp.alias] = imp.path
+            for decl in file.types:
+                if decl.name in pkg.decls:
+                    first = pkg.decls[decl.name]
+                    self.diagnostics.append(
+                        error(
+                            "CG004",
+                            f"{decl.name} redeclared in package {package.name} (first declared at {first.pos})",
+                            decl.pos,
+                            "if the files are for different platforms, set [build] goos/goarch/tags in contractgen.toml",
+                        )
+                    )
+                    continue
+                pkg.decls[decl.name] = decl
+            pkg.consts.extend(file.consts)
+            for const in file.consts:
+                if const.value is not None:
+                    pkg.const_values[const.name] = const.value
+            for method in file.methods:
+                pkg.methods.setdefault(method.receiver, {})[method.name] = method
+        return pkg
+
+    def _import_path(self, scope: _Scope, alias: str) -> str | None:
+        imports = scope.pkg.imports.get(scope.file, {})
+        if alias in imports:
+            return imports[alias]
+        # Unaliased imports are known by the imported package's own name.
+        for path in self._unaliased(scope):
+            if self._package_name(path) == alias:
+                return path
+        return None
+
+    def _unaliased(self, scope: _Scope) -> list[str]:
+        file = next((f for f in scope.pkg.facts.files if f.path == scope.file), None)
+        return [imp.path for imp in file.imports if imp.alias is None] if file else []
+
+    def _package_name(self, path: str) -> str:
+        if path in self.packages:
+            return self.packages[path].facts.name
+        # Outside the module, guess as goimports does: the last element, without a major version or "go-".
+        parts = [p for p in path.split("/") if p]
+        last = parts[-1] if parts else path
+        if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+            last = parts[-2]
+        last = last.split(".")[0] if "." in last and path.startswith("gopkg.in/") else last
+        for prefix in ("go-",):
+            last = last.removeprefix(prefix)
+        return last.replace("-", "_").replace(".", "_")
+
+    # --- the run --------------------------------------------------------------------------------
+
+    def build(self, selected: list[str] | None) -> tuple[Contract, list[Diagnostic]]:
+        roots = selected if selected is not None else list(self.packages)
+        for path in sorted(roots):
+            pkg = self.packages[path]
+            for name in sorted(pkg.decls):
+                if name[:1].isupper() and not self._is_constraint(pkg.decls[name]):
+                    self._enqueue(pkg, name)
+        while self.queue:
+            path, name = self.queue.pop()
+            pkg = self.packages[path]
+            self.built[(path, name)] = self._build_decl(pkg, pkg.decls[name])
+        packages = []
+        for path in sorted({p for p, _ in self.built}):
+            pkg = self.packages[path]
+            decls = sorted((d for (p, _), d in self.built.items() if p == path and d is not None), key=lambda d: d.name)
+            packages.append(Package(path=path, name=pkg.facts.name, dir=pkg.facts.dir, types=tuple(decls)))
+        contract = Contract(module=self.facts.module_path, packages=tuple(packages))
+        return contract, self.diagnostics + list(self.facts.diagnostics)
+
+    def _enqueue(self, pkg: _Pkg, name: str) -> None:
+        key = (pkg.path, name)
+        if key not in self.built:
+            self.built[key] = None
+            self.queue.append(key)
+
+    @staticmethod
+    def _is_constraint(decl: TypeDeclFact) -> bool:
+        return isinstance(decl.type, InterfaceExpr) and bool(decl.type.terms)
+
+    # --- declarations ---------------------------------------------------------------------------
+
+    def _build_decl(self, pkg: _Pkg, fact: TypeDeclFact) -> TypeDecl | None:
+        params = {p.name: TypeRef("param", name=p.name) for p in fact.params}
+        scope = _Scope(pkg, fact.file, params)
+        common = dict(
+            name=fact.name,
+            exported=fact.name[:1].isupper(),
+            doc=fact.doc,
+            position=fact.pos,
+            params=tuple(TypeParam(p.name, self._constraint(p.constraint, scope)) for p in fact.params),
+        )
+        mapping = self.config.types.get(f"{pkg.path}.{fact.name}")
+        if mapping is not None:
+            return TypeDecl(kind="named", type=_mapped(mapping), **common)  # type: ignore[arg-type]
+        marshaler = self._marshaler(pkg, fact.name)
+        if marshaler == "json":
+            self.diagnostics.append(
+                warning(
+                    "CG102",
+                    f"{fact.name} has a MarshalJSON method: its wire form is not visible in the source, so it is typed as unknown JSON",
+                    fact.pos,
+                    f'map it in contractgen.toml: [types] "{pkg.path}.{fact.name}" = "string" (or number, integer, boolean, date-time)',
+                )
+            )
+            return TypeDecl(kind="named", type=UNKNOWN, marshaler="json", **common)  # type: ignore[arg-type]
+        if marshaler == "text":
+            return TypeDecl(kind="named", type=TypeRef("string"), marshaler="text", **common)  # type: ignore[arg-type]
+        if self._is_constraint(fact):
+            return None
+        struct = self._underlying_struct(fact.type, scope) if not fact.alias else None
+        if isinstance(fact.type, StructExpr) or struct is not None:
+            struct_expr, struct_scope = (fact.type, scope) if isinstance(fact.type, StructExpr) else struct  # type: ignore[misc]
+            fields = self._object_fields(struct_expr, struct_scope, (pkg.path, fact.name))
+            return TypeDecl(kind="object", fields=fields, **common)  # type: ignore[arg-type]
+        enum = None if fact.alias or fact.params else self._enum(pkg, fact, scope)
+        if enum is not None:
+            base, members = enum
+            return TypeDecl(kind="enum", base=base, members=members, **common)  # type: ignore[arg-type]
+        return TypeDecl(kind="named", type=self.resolve(fact.type, scope), **common)  # type: ignore[arg-type]
+
+    def _constraint(self, expr: TypeExpr | None, scope: _Scope) -> TypeRef | None:
+        """A constraint narrows a parameter only when all its terms are strings, or all are numbers."""
+        if expr is None:
+            return None
+        if isinstance(expr, NameExpr) and expr.qualifier is None and expr.name in scope.pkg.decls:
+            decl = scope.pkg.decls[expr.name]
+            return self._constraint(decl.type, _Scope(scope.pkg, decl.file)) if self._is_constraint(decl) else None
+        terms = expr.terms if isinstance(expr, InterfaceExpr) else (expr,)
+        if not terms:
+            return None
+        kinds = {self._kind(t, scope) for t in terms}
+        if kinds <= {"string"}:
+            return TypeRef("string")
+        if kinds <= {"int", "uint"}:
+            return TypeRef("integer")
+        if kinds <= {"int", "uint", "float"}:
+            return TypeRef("number")
+        return None
+
+    def _enum(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
+        kind = self._kind(fact.type, scope)
+        if kind not in ("string", "int", "uint"):
+            return None
+        consts = [c for c in pkg.consts if c.type is not None and c.type.qualifier is None and c.type.name == fact.name]
+        if not consts:
+            return None
+        unknown = [c for c in consts if c.value is None]
+        if unknown and not report:
+            return None
+        if unknown:
+            self.diagnostics.append(
+                warning(
+                    "CG103",
+                    f"the value of {unknown[0].name} cannot be computed from the source, so {fact.name} is not typed as an enum",
+                    unknown[0].pos,
+                    "write the constant as a literal, iota expression or reference to another constant",
+                )
+            )
+            return None
+        base = "string" if kind == "string" else "integer"
+        members = []
+        for const in consts:
+            value = const.value
+            if base == "string" and not isinstance(value, str) or base == "integer" and (isinstance(value, (bool, str, float))):
+                if isinstance(value, float) and value.is_integer() and base == "integer":
+                    value = int(value)
+                else:
+                    if report:
+                        self.diagnostics.append(error("CG104", f"{const.name} = {value!r} is not a valid {fact.name}", const.pos))
+                    return None
+            members.append(EnumMember(const.name, value, const.doc, const.pos))  # type: ignore[arg-type]
+        return base, tuple(members)
+
+    # --- objects --------------------------------------------------------------------------------
+
+    def _object_fields(self, struct: StructExpr, scope: _Scope, identity: object) -> tuple[Field, ...]:
+        found = wire_fields(struct, scope, identity, self._explore_embedded, self._is_exported_embedded)
+        return tuple(self._field(f) for f in found)
+
+    def _field(self, found: FoundField) -> Field:
+        scope: _Scope = found.scope
+        expr = found.expr
+        kind = self._kind(expr, scope)
+        value = self.resolve(expr, scope)
+        if found.tag.string:
+            value = self._quoted(expr, scope, value)
+        optional = found.via_pointer
+        if found.tag.omitzero or (found.tag.omitempty and (kind in _EMPTYABLE or kind == "param")):
+            optional = True
+            # The nil that would be written as null is left out instead.
+            if found.tag.omitzero or kind in ("pointer", "slice", "map"):
+                value = replace(value, nullable=self._nullable_below_top(expr, scope))
+        return Field(
+            name=found.name,
+            type=value,
+            optional=optional,
+            doc=found.doc,
+            position=found.pos,
+            source_name=found.source_name,
+        )
+
+    def _nullable_below_top(self, expr: TypeExpr, scope: _Scope) -> bool:
+        """Whether a value is null even when its own nil is omitted: `**T` still holds a nil *T."""
+        if isinstance(expr, PointerExpr):
+            return self.resolve(expr.elem, scope).nullable
+        return False
+
+    def _quoted(self, expr: TypeExpr, scope: _Scope, value: TypeRef) -> TypeRef:
+        """`,string` applies to bool, numbers and strings, also behind one unnamed pointer."""
+        target = expr.elem if isinstance(expr, PointerExpr) else expr
+        kind = self._kind(target, scope)
+        if kind not in _QUOTABLE or self._has_marshaler(target, scope):
+            return value
+        fmt = _QUOTABLE[kind]
+        return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
+
+    def _explore_embedded(self, expr: TypeExpr, scope: _Scope) -> EmbeddedStruct | None:
+        inner = expr.elem if isinstance(expr, PointerExpr) else expr
+        if not isinstance(inner, NameExpr):
+            return None
+        target = self._lookup(inner, scope, report=False)
+        if target is None:
+            if inner.qualifier is not None and self._external_key(inner, scope) not in gotypes.WELL_KNOWN:
+                self.diagnostics.append(
+                    warning(
+                        "CG105",
+                        f"embedded {inner.qualifier}.{inner.name} is from outside the module: its promoted fields cannot be seen",
+                        inner.pos,
+                        "declare the fields you need in the struct itself, or give the embedded field a json tag",
+                    )
+                )
+            return None
+        pkg, decl, decl_scope = target
+        if self._marshaler(pkg, decl.name) is not None:
+            return None
+        if isinstance(decl.type, StructExpr):
+            return EmbeddedStruct(decl.type, decl_scope, (pkg.path, decl.name, _args_key(decl_scope)))
+        underlying = self._underlying_struct(decl.type, decl_scope)
+        if underlying is None:
+            return None
+        return EmbeddedStruct(underlying[0], underlying[1], (pkg.path, decl.name, _args_key(decl_scope)))
+
+    @staticmethod
+    def _is_exported_embedded(expr: TypeExpr) -> bool:
+        inner = expr.elem if isinstance(expr, PointerExpr) else expr
+        return isinstance(inner, NameExpr) and (inner.qualifier is not None or inner.name[:1].isupper())
+
+    # --- type expressions -----------------------------------------------------------------------
+
+    def resolve(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+        """The JSON value that a Go value of type `expr` becomes."""
+        if isinstance(expr, NameExpr):
+            return self._resolve_name(expr, scope)
+        if isinstance(expr, PointerExpr):
+            return replace(self.resolve(expr.elem, scope), nullable=True)
+        if isinstance(expr, SliceExpr):
+            nullable = self.config.nullable_collections
+            if self._is_byte(expr.elem, scope):
+                return TypeRef("string", format="base64", nullable=nullable)
+            return TypeRef("array", items=self.resolve(expr.elem, scope), nullable=nullable)
+        if isinstance(expr, ArrayExpr):
+            return TypeRef("array", items=self.resolve(expr.elem, scope), length=self._array_length(expr, scope))
+        if isinstance(expr, MapExpr):
+            key = self._map_key(expr.key, scope)
+            return TypeRef("map", key=key, values=self.resolve(expr.value, scope), nullable=self.config.nullable_collections)
+        if isinstance(expr, StructExpr):
+            return TypeRef("object", fields=self._object_fields(expr, scope, ("anonymous", expr.pos)))
+        if isinstance(expr, InterfaceExpr):
+            return UNKNOWN  # encoding/json writes the dynamic value, or null
+        return self._unsupported(expr.kind, expr.text, expr.pos)
+
+    def _unsupported(self, kind: str, text: str, pos: Position) -> TypeRef:
+        self.diagnostics.append(
+            error(
+                "CG010",
+                f"encoding/json cannot marshal {text} ({kind}): json.Marshal fails at run time on this field",
+                pos,
+                'exclude the field with `json:"-"`, or change its type',
+            )
+        )
+        return UNKNOWN
+
+    def _resolve_name(self, expr: NameExpr, scope: _Scope) -> TypeRef:
+        if expr.qualifier is None:
+            if expr.name in scope.params:
+                return scope.params[expr.name]
+            if expr.name not in scope.pkg.decls:
+                basic = gotypes.basic(expr.name, self.config.goarch)
+                if basic is not None:
+                    return basic
+                if expr.name in ("complex64", "complex128"):
+                    return self._unsupported("complex", expr.name, expr.pos)
+                if expr.name == "error":
+                    return UNKNOWN
+        target = self._lookup(expr, scope, report=True)
+        if target is None:
+            key = self._external_key(expr, scope)
+            if key is not None and key in self.config.types:
+                return _mapped(self.config.types[key])
+            if key is not None and key in gotypes.WELL_KNOWN:
+                return gotypes.WELL_KNOWN[key][1]
+            return UNKNOWN
+        pkg, decl, decl_scope = target
+        args = tuple(self.resolve(a, scope) for a in expr.args)
+        self._enqueue(pkg, decl.name)
+        return TypeRef("ref", package=pkg.path, name=decl.name, args=args, nullable=self._decl_nullable(pkg, decl))
+
+    def _external_key(self, expr: NameExpr, scope: _Scope) -> str | None:
+        if expr.qualifier is None:
+            return None
+        path = self._import_path(scope, expr.qualifier)
+        return f"{path}.{expr.name}" if path else None
+
+    def _lookup(self, expr: NameExpr, scope: _Scope, report: bool) -> tuple[_Pkg, TypeDeclFact, _Scope] | None:
+        """The module declaration a name refers to, with the scope its body resolves in (arguments bound)."""
+        if expr.qualifier is None:
+            pkg = scope.pkg
+        else:
+            path = self._import_path(scope, expr.qualifier)
+            if path is None:
+                if report:
+                    self.diagnostics.append(
+                        error("CG106", f"{expr.qualifier}.{expr.name}: no import of {expr.qualifier!r} in this file", expr.pos)
+                    )
+                return None
+            key = f"{path}.{expr.name}"
+            if key in self.config.types or key in gotypes.WELL_KNOWN or path not in self.packages:
+                if report and key not in self.config.types and key not in gotypes.WELL_KNOWN:
+                    self.diagnostics.append(
+                        warning(
+                            "CG100",
+                            f"{key} is from outside the module; it is typed as unknown JSON",
+                            expr.pos,
+                            f'map it in contractgen.toml: [types] "{key}" = "string" (or number, integer, boolean, date-time, base64, unknown)',
+                        )
+                    )
+                return None
+            pkg = self.packages[path]
+        decl = pkg.decls.get(expr.name)
+        if decl is None:
+            if report:
+                self.diagnostics.append(
+                    warning(
+                        "CG101",
+                        f"type {expr.name} is not declared in package {pkg.facts.name} (for this platform); typed as unknown JSON",
+                        expr.pos,
+                        "check the name, or the [build] goos/goarch/tags in contractgen.toml",
+                    )
+                )
+            return None
+        if decl.alias and not decl.params:
+            # An alias is the aliased type itself: resolve through it, in the alias's own file.
+            aliased = decl.type
+            if isinstance(aliased, NameExpr):
+                found = self._lookup(aliased, _Scope(pkg, decl.file), report)
+                if found is not None:
+                    return found
+        args = tuple(self.resolve(a, scope) for a in expr.args)
+        bound = {p.name: (args[i] if i < len(args) else UNKNOWN) for i, p in enumerate(decl.params)}
+        return pkg, decl, _Scope(pkg, decl.file, bound)
+
+    # --- kinds, as reflect sees them ---------------------------------------------------------------
+
+    def _kind(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> str:
+        """reflect.Kind family of a type: string, int, uint, float, bool, pointer, slice, map, array, array0,
+        struct, interface, param, unsupported or unknown (a type we cannot see)."""
+        if depth > 50:
+            return "unknown"
+        if isinstance(expr, PointerExpr):
+            return "pointer"
+        if isinstance(expr, SliceExpr):
+            return "slice"
+        if isinstance(expr, MapExpr):
+            return "map"
+        if isinstance(expr, ArrayExpr):
+            return "array0" if self._array_length(expr, scope) == 0 else "array"
+        if isinstance(expr, StructExpr):
+            return "struct"
+        if isinstance(expr, InterfaceExpr):
+            return "interface"
+        if isinstance(expr, UnsupportedExpr):
+            return "unsupported"
+        if expr.qualifier is None and expr.name in scope.params:
+            return "param"
+        if expr.qualifier is None and expr.name not in scope.pkg.decls:
+            return gotypes.basic_kind(expr.name) or "unknown"
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            key = self._external_key(expr, scope)
+            if key in gotypes.WELL_KNOWN:
+                return gotypes.WELL_KNOWN[key][0]
+            return "unknown"
+        pkg, decl, decl_scope = target
+        return self._kind(decl.type, decl_scope, depth + 1)
+
+    def _underlying_struct(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> tuple[StructExpr, _Scope] | None:
+        if isinstance(expr, StructExpr):
+            return expr, scope
+        if not isinstance(expr, NameExpr) or depth > 50:
+            return None
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            return None
+        _pkg, decl, decl_scope = target
+        return self._underlying_struct(decl.type, decl_scope, depth + 1)
+
+    def _is_byte(self, expr: TypeExpr, scope: _Scope) -> bool:
+        """encoding/json writes base64 for slices of a uint8 kind without its own marshaler."""
+        return self._kind(expr, scope) == "uint" and self._uint_bits(expr, scope) == 8 and not self._has_marshaler(expr, scope)
+
+    def _uint_bits(self, expr: TypeExpr, scope: _Scope) -> int | None:
+        ref = self.resolve_quiet(expr, scope)
+        if ref.kind == "integer" and ref.minimum == 0 and ref.maximum == 255:
+            return 8
+        return None
+
+    def resolve_quiet(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+        """resolve() without diagnostics or queueing; follows refs to their bodies."""
+        if isinstance(expr, NameExpr):
+            if expr.qualifier is None and expr.name not in scope.pkg.decls:
+                return gotypes.basic(expr.name, self.config.goarch) or UNKNOWN
+            target = self._lookup(expr, scope, report=False)
+            if target is None:
+                return UNKNOWN
+            _pkg, decl, decl_scope = target
+            return self.resolve_quiet(decl.type, decl_scope) if not isinstance(decl.type, StructExpr) else UNKNOWN
+        return UNKNOWN
+
+    def _has_marshaler(self, expr: TypeExpr, scope: _Scope) -> bool:
+        if not isinstance(expr, NameExpr):
+            return False
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            key = self._external_key(expr, scope)
+            return key in gotypes.WELL_KNOWN
+        pkg, decl, _ = target
+        return self._marshaler(pkg, decl.name) is not None
+
+    def _marshaler(self, pkg: _Pkg, name: str, depth: int = 0) -> str | None:
+        """'json' or 'text' when the type (or a struct it embeds, whose methods are promoted) has one."""
+        key = (pkg.path, name)
+        if key in self._marshaler_cache:
+            return self._marshaler_cache[key]
+        self._marshaler_cache[key] = None  # cycles: an embedding loop promotes nothing
+        methods = pkg.methods.get(name, {})
+        found: str | None = "json" if "MarshalJSON" in methods else "text" if "MarshalText" in methods else None
+        decl = pkg.decls.get(name)
+        if found is None and decl is not None and isinstance(decl.type, StructExpr) and depth < 20:
+            promoted = set()
+            for fact in decl.type.fields:
+                if not fact.embedded:
+                    continue
+                inner = fact.type.elem if isinstance(fact.type, PointerExpr) else fact.type
+                if not isinstance(inner, NameExpr):
+                    continue
+                scope = _Scope(pkg, decl.file)
+                target = self._lookup(inner, scope, report=False)
+                if target is not None:
+                    promoted.add(self._marshaler(target[0], target[1].name, depth + 1))
+                else:
+                    external = self._external_key(inner, scope)
+                    if external == "time.Time":
+                        promoted.add("time")
+            promoted.discard(None)
+            if len(promoted) == 1:
+                found = promoted.pop()
+        if found == "time":
+            found = "json"
+        self._marshaler_cache[key] = found
+        return found
+
+    def _decl_nullable(self, pkg: _Pkg, decl: TypeDeclFact) -> bool:
+        """Whether any value of the declared type may be written as null (nil slice, map or pointer)."""
+        key = (pkg.path, decl.name)
+        if key in self._nullable_cache:
+            return self._nullable_cache[key]
+        self._nullable_cache[key] = False
+        mapping = self.config.types.get(f"{pkg.path}.{decl.name}")
+        if mapping is not None:
+            result = mapping.nullable
+        elif self._marshaler(pkg, decl.name) is not None:
+            result = False
+        else:
+            kind = self._kind(decl.type, _Scope(pkg, decl.file))
+            if kind == "pointer":
+                result = True
+            elif kind in ("slice", "map"):
+                result = self.config.nullable_collections
+            else:
+                result = False
+        self._nullable_cache[key] = result
+        return result
+
+    def _array_length(self, expr: ArrayExpr, scope: _Scope) -> int | None:
+        if expr.length is not None:
+            return expr.length
+        value = scope.pkg.const_values.get(expr.length_text)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def _map_key(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+        kind = self._kind(expr, scope)
+        if kind == "string":
+            resolved = self.resolve(expr, scope)
+            if resolved.kind == "ref":
+                pkg = self.packages[resolved.package]  # type: ignore[index]
+                decl = pkg.decls[resolved.name]  # type: ignore[index]
+                if self._enum(pkg, decl, _Scope(pkg, decl.file), report=False) is not None:
+                    return replace(resolved, nullable=False)
+            return TypeRef("string")
+        if self._has_marshaler(expr, scope):
+            return TypeRef("string")
+        if kind in ("int", "uint"):
+            return TypeRef("string", format="integer")
+        if kind in ("param", "unknown"):
+            return TypeRef("string")
+        pos = getattr(expr, "pos", None)
+        self.diagnostics.append(
+            error(
+                "CG011",
+                f"encoding/json cannot marshal a map with {kind} keys: json.Marshal fails at run time",
+                pos,
+                "use string or integer keys, or a key type with a MarshalText method",
+            )
+        )
+        return TypeRef("string")
+
+
+def _mapped(mapping: TypeMapping) -> TypeRef:
+    return replace(_MAPPING_REFS[mapping.type], nullable=mapping.nullable)
+
+
+def _args_key(scope: _Scope) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in scope.params.items()))

@@ -1,0 +1,61 @@
+"""Generate once, in memory: scan -> IR -> every target. Every command (generate, check, ir) uses this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contractgen.config import Config, load_config
+from contractgen.diagnostics import Diagnostic, error, sorted_unique
+from contractgen.ir.model import Contract
+
+
+class UsageError(Exception):
+    """A problem with how contractgen was called or configured (exit code 2)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Generation:
+    root: Path
+    config: Config
+    contract: Contract
+    files: dict[str, str] = field(default_factory=dict)  # relative to the output directory
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def build(src: Path, config_path: Path | None = None, template_dir: Path | None = None, targets: bool = True) -> Generation:
+    from contractgen.ir.build import build_contract
+    from contractgen.scan import ModuleNotFound, ScanOptions, find_module_root, scan_module
+    from contractgen.scan.buildtags import Platform
+
+    if not src.exists():
+        raise UsageError([error("CG200", f"{src} does not exist", hint="pass the directory of a Go module or package")])
+    try:
+        root = find_module_root(src if src.is_dir() else src.parent)
+    except ModuleNotFound as exc:
+        raise UsageError([error("CG200", str(exc), hint="run contractgen inside a Go module, or pass its directory")]) from None
+    config, problems = load_config(root, config_path)
+    if problems:
+        raise UsageError(problems)
+    platform = Platform(config.goos, config.goarch, frozenset(config.build_tags))
+    facts = scan_module(src, ScanOptions(platform=platform))
+    selected = _selected_packages(root, src, facts)
+    contract, diagnostics = build_contract(facts, config, selected)
+    generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics))
+    if targets:
+        from contractgen.targets import render_all
+
+        generation.files = render_all(contract, config, template_dir)
+    return generation
+
+
+def _selected_packages(root: Path, src: Path, facts) -> list[str]:  # type: ignore[no-untyped-def]
+    """SRC below the module root narrows the roots to the packages at or below it."""
+    below = src.resolve().relative_to(root.resolve()).as_posix()
+    if below in ("", "."):
+        return [p.import_path for p in facts.packages]
+    return [p.import_path for p in facts.packages if p.dir == below or p.dir.startswith(below + "/")]

@@ -1,0 +1,161 @@
+"""What the scanner found in Go source: syntax-level facts with positions, no JSON semantics yet.
+
+The scanner's output type is `ModuleFacts`; the IR builder (contractgen.ir) is its only consumer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from contractgen.diagnostics import Diagnostic, Position
+
+
+# --- type expressions, as written in the source ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameExpr:
+    """`T`, `pkg.T`, `T[A, B]`; `qualifier` is the import alias as written (None for a local name)."""
+
+    name: str
+    pos: Position
+    qualifier: str | None = None
+    args: tuple[TypeExpr, ...] = ()
+
+
+@dataclass(frozen=True)
+class PointerExpr:
+    elem: TypeExpr
+    pos: Position
+
+
+@dataclass(frozen=True)
+class SliceExpr:
+    elem: TypeExpr
+    pos: Position
+
+
+@dataclass(frozen=True)
+class ArrayExpr:
+    length: int | None  # None when the length is not a literal we can evaluate
+    elem: TypeExpr
+    pos: Position
+    length_text: str = ""
+
+
+@dataclass(frozen=True)
+class MapExpr:
+    key: TypeExpr
+    value: TypeExpr
+    pos: Position
+
+
+@dataclass(frozen=True)
+class StructExpr:
+    fields: tuple[FieldFact, ...]
+    pos: Position
+
+
+@dataclass(frozen=True)
+class InterfaceExpr:
+    """`interface{...}`; `terms` are the union terms of a constraint (`~int | ~float64`), `methods` its method count."""
+
+    pos: Position
+    terms: tuple[TypeExpr, ...] = ()
+    methods: int = 0
+
+
+@dataclass(frozen=True)
+class UnsupportedExpr:
+    """Channels, funcs and anything else encoding/json cannot marshal; `kind` says which."""
+
+    kind: str
+    text: str
+    pos: Position
+
+
+TypeExpr = Union[NameExpr, PointerExpr, SliceExpr, ArrayExpr, MapExpr, StructExpr, InterfaceExpr, UnsupportedExpr]
+
+
+# --- declarations ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldFact:
+    names: tuple[str, ...]  # empty for an embedded field
+    type: TypeExpr
+    tag: str | None
+    embedded: bool
+    doc: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class TypeParamFact:
+    name: str
+    constraint: TypeExpr | None
+
+
+@dataclass(frozen=True)
+class TypeDeclFact:
+    name: str
+    params: tuple[TypeParamFact, ...]
+    type: TypeExpr
+    alias: bool  # `type A = B`
+    doc: str
+    pos: Position
+    file: str  # path of the declaring file, to find its imports
+
+
+@dataclass(frozen=True)
+class ConstFact:
+    """One constant of a const block, after iota and implicit repetition are applied."""
+
+    name: str
+    type: NameExpr | None  # explicit or inherited type, or the T of `T(value)`
+    value: int | float | str | bool | None  # None when the expression is beyond our evaluator
+    doc: str
+    pos: Position
+    file: str
+
+
+@dataclass(frozen=True)
+class MethodFact:
+    receiver: str
+    pointer_receiver: bool
+    name: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class ImportFact:
+    alias: str | None  # None: the imported package's own name
+    path: str
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: str  # relative to the module root, POSIX
+    package: str
+    imports: tuple[ImportFact, ...]
+    types: tuple[TypeDeclFact, ...]
+    consts: tuple[ConstFact, ...]
+    methods: tuple[MethodFact, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackageFacts:
+    import_path: str
+    dir: str  # relative to the module root, POSIX ("" for the root package)
+    name: str
+    files: tuple[FileFacts, ...]
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    module_path: str
+    root: str  # absolute path of the directory holding go.mod
+    packages: tuple[PackageFacts, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())

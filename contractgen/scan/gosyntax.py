@@ -1,0 +1,378 @@
+"""One Go file -> FileFacts, with tree-sitter-go. Works on code that does not compile (or even parse) yet."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from tree_sitter import Language, Node, Parser
+
+from contractgen.diagnostics import Diagnostic, Position, error
+from contractgen.scan import constexpr
+from contractgen.scan.facts import (
+    ArrayExpr,
+    ConstFact,
+    FieldFact,
+    FileFacts,
+    ImportFact,
+    InterfaceExpr,
+    MapExpr,
+    MethodFact,
+    NameExpr,
+    PointerExpr,
+    SliceExpr,
+    StructExpr,
+    TypeDeclFact,
+    TypeExpr,
+    TypeParamFact,
+    UnsupportedExpr,
+)
+
+# Methods whose presence changes what encoding/json writes (or accepts) for a type.
+JSON_METHODS = frozenset({"MarshalJSON", "MarshalText", "UnmarshalJSON", "UnmarshalText"})
+MAX_SYNTAX_ERRORS_PER_FILE = 5
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Parser:
+    import tree_sitter_go
+
+    return Parser(Language(tree_sitter_go.language()))
+
+
+def parse_file(path: str, source: bytes) -> FileFacts:
+    tree = _parser().parse(source)
+    return _FileReader(path, source).read(tree.root_node)
+
+
+def _text(node: Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+
+
+class _FileReader:
+    def __init__(self, path: str, source: bytes) -> None:
+        self.path = path
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.package = ""
+        self.imports: list[ImportFact] = []
+        self.types: list[TypeDeclFact] = []
+        self.consts: list[ConstFact] = []
+        self.methods: list[MethodFact] = []
+        self.const_values: dict[str, constexpr.Value] = {}
+        self.const_types: dict[str, NameExpr] = {}
+
+    def pos(self, node: Node) -> Position:
+        row, col = node.start_point
+        return Position(self.path, row + 1, col + 1)
+
+    def read(self, root: Node) -> FileFacts:
+        if root.has_error:
+            self._report_syntax_errors(root)
+        for child in root.named_children:
+            if child.has_error:
+                continue  # its shape is unknowable; the syntax error was reported above
+            kind = child.type
+            if kind == "package_clause":
+                self.package = _text(child.named_children[0]) if child.named_children else ""
+            elif kind == "import_declaration":
+                self._imports(child)
+            elif kind == "type_declaration":
+                self._type_declaration(child)
+            elif kind == "const_declaration":
+                self._const_declaration(child)
+            elif kind == "method_declaration":
+                self._method(child)
+        return FileFacts(
+            path=self.path,
+            package=self.package,
+            imports=tuple(self.imports),
+            types=tuple(self.types),
+            consts=tuple(self.consts),
+            methods=tuple(self.methods),
+            diagnostics=tuple(self.diagnostics),
+        )
+
+    # --- errors -------------------------------------------------------------------------------
+
+    def _report_syntax_errors(self, root: Node) -> None:
+        found: list[Node] = []
+        stack = [root]
+        while stack and len(found) < MAX_SYNTAX_ERRORS_PER_FILE:
+            node = stack.pop()
+            if node.is_error or node.is_missing:
+                found.append(node)
+                continue
+            if node.has_error:
+                stack.extend(reversed(node.children))
+        for node in found:
+            if node.is_missing:
+                message = f"syntax error: missing {node.type!r}"
+            else:
+                snippet = _text(node).split("\n", 1)[0][:40]
+                message = f"syntax error near {snippet!r}" if snippet else "syntax error"
+            self.diagnostics.append(
+                error(
+                    "CG001",
+                    message,
+                    self.pos(node),
+                    "declarations around this point are skipped until the file parses; the rest is generated",
+                )
+            )
+
+    # --- imports ------------------------------------------------------------------------------
+
+    def _imports(self, node: Node) -> None:
+        for spec in _descendants_of_type(node, "import_spec"):
+            path_node = spec.child_by_field_name("path")
+            name_node = spec.child_by_field_name("name")
+            path = constexpr.literal_string(path_node) if path_node is not None else ""
+            self.imports.append(ImportFact(alias=_text(name_node) or None, path=path))
+
+    # --- types --------------------------------------------------------------------------------
+
+    def _type_declaration(self, node: Node) -> None:
+        group_doc = self._doc(node)
+        for spec in node.named_children:
+            if spec.type not in ("type_spec", "type_alias"):
+                continue
+            name = _text(spec.child_by_field_name("name"))
+            type_node = spec.child_by_field_name("type")
+            if type_node is None or not name:
+                continue
+            params = self._type_params(spec.child_by_field_name("type_parameters"))
+            doc = self._doc(spec) or (group_doc if len(node.named_children) == 1 else "")
+            self.types.append(
+                TypeDeclFact(
+                    name=name,
+                    params=params,
+                    type=self._type(type_node),
+                    alias=spec.type == "type_alias",
+                    doc=doc,
+                    pos=self.pos(spec),
+                    file=self.path,
+                )
+            )
+
+    def _type_params(self, node: Node | None) -> tuple[TypeParamFact, ...]:
+        if node is None:
+            return ()
+        params: list[TypeParamFact] = []
+        for decl in node.named_children:
+            if decl.type != "type_parameter_declaration":
+                continue
+            constraint_node = decl.child_by_field_name("type")
+            constraint = self._constraint(constraint_node) if constraint_node is not None else None
+            for child in decl.children_by_field_name("name"):
+                params.append(TypeParamFact(_text(child), constraint))
+        return tuple(params)
+
+    def _constraint(self, node: Node) -> TypeExpr | None:
+        # `type_constraint` wraps either one type or a union of `~T | U` terms.
+        terms = [t for t in node.named_children if t.type != "comment"]
+        if len(terms) == 1 and terms[0].type not in ("negated_type",):
+            return self._type(terms[0])
+        return InterfaceExpr(self.pos(node), terms=tuple(self._type(t) for t in terms))
+
+    def _type(self, node: Node) -> TypeExpr:
+        kind = node.type
+        pos = self.pos(node)
+        if kind == "type_identifier":
+            return NameExpr(_text(node), pos)
+        if kind == "qualified_type":
+            return NameExpr(
+                _text(node.child_by_field_name("name")), pos, qualifier=_text(node.child_by_field_name("package"))
+            )
+        if kind == "generic_type":
+            base = self._type(node.child_by_field_name("type"))  # type: ignore[arg-type]
+            args_node = node.child_by_field_name("type_arguments")
+            args = tuple(self._type(_unwrap_elem(a)) for a in args_node.named_children) if args_node else ()
+            if isinstance(base, NameExpr):
+                return NameExpr(base.name, pos, base.qualifier, args)
+            return base
+        if kind == "pointer_type":
+            return PointerExpr(self._type(node.named_children[0]), pos)
+        if kind == "slice_type":
+            return SliceExpr(self._type(node.child_by_field_name("element")), pos)  # type: ignore[arg-type]
+        if kind == "array_type":
+            length_node = node.child_by_field_name("length")
+            length: int | None
+            try:
+                value = constexpr.evaluate(length_node, 0, self.const_values.get) if length_node else None
+                length = value if isinstance(value, int) and not isinstance(value, bool) else None
+            except constexpr.NotConstant:
+                length = None
+            return ArrayExpr(length, self._type(node.child_by_field_name("element")), pos, _text(length_node))  # type: ignore[arg-type]
+        if kind == "implicit_length_array_type":
+            return ArrayExpr(None, self._type(node.child_by_field_name("element")), pos, "...")  # type: ignore[arg-type]
+        if kind == "map_type":
+            return MapExpr(
+                self._type(node.child_by_field_name("key")),  # type: ignore[arg-type]
+                self._type(node.child_by_field_name("value")),  # type: ignore[arg-type]
+                pos,
+            )
+        if kind == "struct_type":
+            return StructExpr(self._fields(node), pos)
+        if kind == "interface_type":
+            return self._interface(node)
+        if kind == "parenthesized_type":
+            return self._type(node.named_children[0])
+        if kind == "type_elem":
+            return self._type(_unwrap_elem(node))
+        if kind == "negated_type":  # `~int` in a constraint: the underlying type is what matters
+            return self._type(node.named_children[0])
+        unsupported = {"channel_type": "chan", "function_type": "func"}
+        return UnsupportedExpr(unsupported.get(kind, kind), _text(node), pos)
+
+    def _interface(self, node: Node) -> InterfaceExpr:
+        terms: list[TypeExpr] = []
+        methods = 0
+        for child in node.named_children:
+            if child.type == "method_elem":
+                methods += 1
+            elif child.type == "type_elem":
+                terms.extend(self._type(t) for t in child.named_children)
+        return InterfaceExpr(self.pos(node), tuple(terms), methods)
+
+    def _fields(self, struct_node: Node) -> tuple[FieldFact, ...]:
+        body = next((c for c in struct_node.named_children if c.type == "field_declaration_list"), None)
+        if body is None:
+            return ()
+        fields: list[FieldFact] = []
+        for decl in body.named_children:
+            if decl.type != "field_declaration":
+                continue
+            type_node = decl.child_by_field_name("type")
+            if type_node is None:
+                continue
+            names = tuple(_text(n) for n in decl.children_by_field_name("name"))
+            tag_node = decl.child_by_field_name("tag")
+            tag = constexpr.literal_string(tag_node) if tag_node is not None else None
+            type_expr = self._type(type_node)
+            embedded = not names
+            if embedded and any(c.type == "*" for c in decl.children):
+                type_expr = PointerExpr(type_expr, self.pos(decl))
+            doc = self._doc(decl) or self._trailing_comment(decl)
+            fields.append(FieldFact(names, type_expr, tag, embedded, doc, self.pos(decl)))
+        return tuple(fields)
+
+    # --- consts -------------------------------------------------------------------------------
+
+    def _const_declaration(self, node: Node) -> None:
+        group_doc = self._doc(node)
+        specs = [s for s in node.named_children if s.type == "const_spec"]
+        # Implicit repetition: a spec without values repeats the previous type and expressions.
+        last_type: Node | None = None
+        last_values: list[Node] = []
+        for iota, spec in enumerate(specs):
+            value_node = spec.child_by_field_name("value")
+            type_node = spec.child_by_field_name("type")
+            if value_node is not None:
+                last_values = list(value_node.named_children)
+                last_type = type_node
+            names = [n for n in spec.children_by_field_name("name")]
+            for index, name_node in enumerate(names):
+                name = _text(name_node)
+                expr = last_values[index] if index < len(last_values) else None
+                value: constexpr.Value | None = None
+                if expr is not None:
+                    try:
+                        value = constexpr.evaluate(expr, iota, self.const_values.get)
+                    except constexpr.NotConstant:
+                        value = None
+                if name == "_":
+                    continue
+                if value is not None:
+                    self.const_values[name] = value
+                declared = self._const_type(last_type, expr)
+                if declared is not None:
+                    self.const_types[name] = declared
+                doc = self._doc(spec) or self._trailing_comment(spec) or (group_doc if len(specs) == 1 else "")
+                self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path))
+
+    def _const_type(self, type_node: Node | None, expr: Node | None) -> NameExpr | None:
+        if type_node is not None:
+            declared = self._type(type_node)
+            return declared if isinstance(declared, NameExpr) else None
+        if expr is None:
+            return None
+        if expr.type in ("binary_expression", "unary_expression", "parenthesized_expression", "identifier"):
+            # A constant expression over a typed constant has that constant's type: `Max = High << 2`.
+            for ident in _descendants_of_type(expr, "identifier"):
+                if _text(ident) in self.const_types:
+                    return self.const_types[_text(ident)]
+        if expr.type == "call_expression":
+            function = expr.child_by_field_name("function")
+            if function is not None and function.type == "identifier":
+                return NameExpr(_text(function), self.pos(function))
+            if function is not None and function.type == "selector_expression":
+                operand = function.child_by_field_name("operand")
+                field = function.child_by_field_name("field")
+                return NameExpr(_text(field), self.pos(function), qualifier=_text(operand))
+        return None
+
+    # --- methods ------------------------------------------------------------------------------
+
+    def _method(self, node: Node) -> None:
+        name = _text(node.child_by_field_name("name"))
+        if name not in JSON_METHODS:
+            return
+        receiver = node.child_by_field_name("receiver")
+        param = receiver.named_children[0] if receiver is not None and receiver.named_children else None
+        type_node = param.child_by_field_name("type") if param is not None else None
+        if type_node is None:
+            return
+        pointer = type_node.type == "pointer_type"
+        if pointer:
+            type_node = type_node.named_children[0]
+        if type_node.type == "generic_type":
+            type_node = type_node.child_by_field_name("type")
+        self.methods.append(MethodFact(_text(type_node), pointer, name, self.pos(node)))
+
+    # --- comments -----------------------------------------------------------------------------
+
+    def _doc(self, node: Node) -> str:
+        """The comment lines directly above a node, as Go doc comments are written."""
+        lines: list[str] = []
+        expected_row = node.start_point[0] - 1
+        sibling = node.prev_sibling
+        while sibling is not None and sibling.type == "comment" and sibling.end_point[0] == expected_row:
+            before = sibling.prev_sibling
+            if before is not None and before.type != "comment" and before.end_point[0] == sibling.start_point[0]:
+                break  # the trailing comment of the line above, not a doc comment
+            lines.append(_comment_text(sibling))
+            expected_row = sibling.start_point[0] - 1
+            sibling = sibling.prev_sibling
+        return "\n".join(reversed(lines)).strip()
+
+    def _trailing_comment(self, node: Node) -> str:
+        sibling = node.next_sibling
+        if sibling is not None and sibling.type == "comment" and sibling.start_point[0] == node.end_point[0]:
+            return _comment_text(sibling).strip()
+        return ""
+
+
+def _comment_text(node: Node) -> str:
+    text = _text(node)
+    if text.startswith("//"):
+        body = text[2:]
+        return body[1:] if body.startswith(" ") else body
+    inner = text[2:-2].strip("\n")
+    return "\n".join(line.strip().lstrip("*").strip() for line in inner.splitlines())
+
+
+def _unwrap_elem(node: Node) -> Node:
+    if node.type == "type_elem" and len(node.named_children) == 1:
+        return node.named_children[0]
+    return node
+
+
+def _descendants_of_type(node: Node, kind: str) -> list[Node]:
+    found: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == kind:
+            found.append(current)
+        else:
+            stack.extend(reversed(current.named_children))
+    return found

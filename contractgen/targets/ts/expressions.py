@@ -1,0 +1,170 @@
+"""TypeRef -> a TypeScript type and a Zod 4 schema expression, for one generated module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from contractgen.ir.model import Contract, Field, TypeDecl, TypeRef
+from contractgen.targets.ts.names import identifier, property_key
+
+SAFE_INTEGER = 2**53 - 1
+TUPLE_MAX = 8  # fixed-length arrays up to this length become tuples; longer ones `T[]` with a length check
+_INTEGER_TEXT = r"/^-?(?:0|[1-9]\d*)$/"
+_NUMBER_TEXT = r"/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/"
+
+
+@dataclass
+class ModuleContext:
+    """What one module needs to spell references: its package, how other packages are imported,
+    which declarations are generic, and which schemas are not yet defined where they are used."""
+
+    contract: Contract
+    package: str
+    aliases: dict[str, str]  # package path -> import alias
+    decl_names: dict[tuple[str, str], str]  # (package, Go name) -> TS name
+    # Set while rendering one declaration: same-module schemas not yet defined at that point.
+    pending: set[str] = field(default_factory=set)
+    used_imports: set[str] = field(default_factory=set)
+    uses_json: bool = False
+
+    def decl(self, package: str, name: str) -> TypeDecl:
+        return self.contract.decl(package, name)
+
+    def qualified(self, ref: TypeRef, suffix: str = "") -> str:
+        assert ref.package is not None and ref.name is not None
+        local = self.decl_names[(ref.package, ref.name)] + suffix
+        if ref.package == self.package:
+            return local
+        self.used_imports.add(ref.package)
+        return f"{self.aliases[ref.package]}.{local}"
+
+
+def ts_type(ref: TypeRef, ctx: ModuleContext, infer_params: bool = False) -> str:
+    """`infer_params`: inside a schema factory, a type parameter T stands for a schema, so its type is z.infer<T>."""
+    text = _ts_core(ref, ctx, infer_params)
+    return f"{text} | null" if ref.nullable and ref.kind != "unknown" else text
+
+
+def _parenthesize(text: str) -> str:
+    """Wrap a union before `[]` or `| null` binds to it; only a `|` outside all brackets makes a union."""
+    depth = 0
+    for ch in text:
+        if ch in "([{<":
+            depth += 1
+        elif ch in ")]}>":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return f"({text})"
+    return text
+
+
+def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
+    kind = ref.kind
+    if kind == "string":
+        return '"true" | "false"' if ref.format == "boolean" else "string"
+    if kind in ("integer", "number"):
+        return "number"
+    if kind == "boolean":
+        return "boolean"
+    if kind == "unknown":
+        ctx.uses_json = True
+        return "JsonValue"
+    if kind == "array":
+        assert ref.items is not None
+        item = ts_type(ref.items, ctx, infer)
+        if ref.length is not None and ref.length <= TUPLE_MAX:
+            return "[" + ", ".join([item] * ref.length) + "]"
+        return f"{_parenthesize(item)}[]"
+    if kind == "map":
+        assert ref.key is not None and ref.values is not None
+        value = ts_type(ref.values, ctx, infer)
+        if ref.key.kind == "ref":
+            return f"{{ [K in {ts_type(ref.key, ctx, infer)}]?: {value} }}"
+        return f"{{ [key: string]: {value} }}"
+    if kind == "ref":
+        args = ", ".join(ts_type(a, ctx, infer) for a in ref.args)
+        return ctx.qualified(ref) + (f"<{args}>" if args else "")
+    if kind == "param":
+        assert ref.name is not None
+        return f"z.infer<{identifier(ref.name)}>" if infer else identifier(ref.name)
+    if kind == "object":
+        return object_type(ref.fields, ctx, infer)
+    raise ValueError(f"unknown TypeRef kind {kind}")
+
+
+def object_type(fields: tuple[Field, ...], ctx: ModuleContext, infer: bool = False) -> str:
+    if not fields:
+        return "{}"
+    members = [f"{property_key(f.name)}{'?' if f.optional else ''}: {ts_type(f.type, ctx, infer)}" for f in fields]
+    return "{ " + "; ".join(members) + " }"
+
+
+def zod(ref: TypeRef, ctx: ModuleContext) -> str:
+    text = _zod_core(ref, ctx)
+    return f"{text}.nullable()" if ref.nullable and ref.kind != "unknown" else text
+
+
+def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
+    kind = ref.kind
+    if kind == "string":
+        return {
+            "date-time": "z.iso.datetime({ offset: true })",
+            "base64": "z.base64()",
+            "integer": f"z.string().regex({_INTEGER_TEXT})",
+            "number": f"z.string().regex({_NUMBER_TEXT})",
+            "boolean": 'z.enum(["true", "false"])',
+        }.get(ref.format or "", "z.string()")
+    if kind == "integer":
+        return integer_schema(ref.minimum, ref.maximum)
+    if kind == "number":
+        return "z.number()"
+    if kind == "boolean":
+        return "z.boolean()"
+    if kind == "unknown":
+        return "z.json()"
+    if kind == "array":
+        assert ref.items is not None
+        item = zod(ref.items, ctx)
+        if ref.length is not None and ref.length <= TUPLE_MAX:
+            return "z.tuple([" + ", ".join([item] * ref.length) + "])"
+        return f"z.array({item})" + (f".length({ref.length})" if ref.length is not None else "")
+    if kind == "map":
+        assert ref.key is not None and ref.values is not None
+        if ref.key.kind == "ref":
+            return f"z.partialRecord({zod(ref.key, ctx)}, {zod(ref.values, ctx)})"
+        return f"z.record({zod(ref.key, ctx)}, {zod(ref.values, ctx)})"
+    if kind == "ref":
+        name = ctx.qualified(ref, "Schema")
+        if ref.args:
+            return f"{name}({', '.join(zod(a, ctx) for a in ref.args)})"
+        return name
+    if kind == "param":
+        assert ref.name is not None
+        return f"${ref.name}"
+    if kind == "object":
+        shape = ", ".join(f"{property_key(f.name, computed_for_proto=True)}: {field_schema(f, ctx)}" for f in ref.fields)
+        return f"z.object({{ {shape} }})" if shape else "z.object({})"
+    raise ValueError(f"unknown TypeRef kind {kind}")
+
+
+def field_schema(f: Field, ctx: ModuleContext) -> str:
+    text = zod(f.type, ctx)
+    return f"{text}.optional()" if f.optional else text
+
+
+def integer_schema(minimum: int | None, maximum: int | None) -> str:
+    """z.int() only accepts safe integers, so 64-bit bounds are left to it: larger values are rejected, not rounded."""
+    text = "z.int()"
+    if minimum is not None and minimum > -SAFE_INTEGER:
+        text += f".min({minimum})"
+    if maximum is not None and maximum < SAFE_INTEGER:
+        text += f".max({maximum})"
+    return text
+
+
+def references_pending(ref: TypeRef, ctx: ModuleContext) -> bool:
+    """Whether a schema expression names a same-module schema that is not defined yet (a cycle)."""
+    if ref.kind == "ref" and ref.package == ctx.package and ctx.decl_names[(ref.package, ref.name)] in ctx.pending:  # type: ignore[index]
+        return True
+    children = [ref.items, ref.key, ref.values, *ref.args, *(f.type for f in ref.fields)]
+    return any(child is not None and references_pending(child, ctx) for child in children)

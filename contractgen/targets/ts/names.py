@@ -1,0 +1,56 @@
+"""TypeScript spellings: identifiers, property keys, literals and doc comments that cannot break out."""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Reserved words and strict-mode/contextual names that cannot name a binding in a module.
+RESERVED = frozenset(
+    """break case catch class const continue debugger default delete do else enum export extends false
+    finally for function if import in instanceof new null return super switch this throw true try typeof
+    var void while with yield let static implements interface package private protected public await
+    arguments eval undefined any unknown never object string number boolean symbol bigint type as async
+    of declare namespace module require keyof infer readonly is asserts z""".split()
+)
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def identifier(name: str) -> str:
+    """A binding name: Go identifiers are valid JS identifiers except for the reserved words."""
+    return name + "_" if name in RESERVED else name
+
+
+def property_key(name: str, computed_for_proto: bool = False) -> str:
+    """An object/interface key. `__proto__` in an object literal would set the prototype, so it is computed there."""
+    if name == "__proto__" and computed_for_proto:
+        return '["__proto__"]'
+    if _IDENTIFIER.match(name):
+        return name
+    return string_literal(name)
+
+
+def string_literal(value: str) -> str:
+    # ASCII-only JSON text is a valid JS string literal whatever the value holds (U+2028, quotes, `</script>`).
+    return json.dumps(value, ensure_ascii=True)
+
+
+def doc_lines(text: str) -> list[str]:
+    """Go doc text as TSDoc lines; `*/` can never close the comment early, `Deprecated:` becomes @deprecated."""
+    if not text.strip():
+        return []
+    out = []
+    for line in text.replace("\r", "").split("\n"):
+        line = line.rstrip().replace("*/", "*\\/")
+        if line.startswith("Deprecated:"):
+            line = "@deprecated" + line[len("Deprecated:") :]
+        out.append(line)
+    return out
+
+
+def enum_key(type_name: str, const_name: str) -> str:
+    """`StatusActive` of type `Status` is `Status.Active` in TypeScript, when what remains is a name."""
+    rest = const_name[len(type_name) :] if const_name.startswith(type_name) else ""
+    if rest and _IDENTIFIER.match(rest) and not rest[0].isdigit():
+        return rest
+    return const_name

@@ -1,0 +1,27 @@
+"""The jinja2 environment every target renders with; users may override single templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from contractgen.resources import resource_dir
+
+
+def environment(target: str, override_dir: Path | None = None) -> jinja2.Environment:
+    """Templates of `templates/<target>/`, after those of `override_dir` (a user's own, same file names)."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(resource_dir("templates") / target)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "indent": 2, "ensure_ascii": True}
+    return env
