@@ -44,7 +44,7 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
 }
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
 _NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
-_GO_TYPE = re.compile(r"^[^\s.]+(?:/[^\s]+)*\.[A-Za-z_][A-Za-z0-9_]*$")
+_GO_TYPE = re.compile(r"^[^\s\"]+\.[A-Za-z_][A-Za-z0-9_]*$")  # import path, a dot, a type name
 
 
 def load_config(module_root: Path, explicit: Path | None = None) -> tuple[Config, list[Diagnostic]]:

@@ -198,6 +198,8 @@ class _Builder:
         if mapping is not None:
             return TypeDecl(kind="named", type=_mapped(mapping), **common)  # type: ignore[arg-type]
         marshaler = self._marshaler(pkg, fact.name)
+        if marshaler == "time":  # an embedded time.Time's MarshalJSON is promoted: the struct is written as a time
+            return TypeDecl(kind="named", type=TypeRef("string", format="date-time"), marshaler="json", **common)  # type: ignore[arg-type]
         if marshaler == "json":
             self.diagnostics.append(
                 warning(
@@ -542,7 +544,8 @@ class _Builder:
         return self._marshaler(pkg, decl.name) is not None
 
     def _marshaler(self, pkg: _Pkg, name: str, depth: int = 0) -> str | None:
-        """'json' or 'text' when the type (or a struct it embeds, whose methods are promoted) has one."""
+        """'json' or 'text' when the type (or a struct it embeds, whose methods are promoted) has one;
+        'time' when the promoted one is time.Time's."""
         key = (pkg.path, name)
         if key in self._marshaler_cache:
             return self._marshaler_cache[key]
@@ -569,8 +572,6 @@ class _Builder:
             promoted.discard(None)
             if len(promoted) == 1:
                 found = promoted.pop()
-        if found == "time":
-            found = "json"
         self._marshaler_cache[key] = found
         return found
 

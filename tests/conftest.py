@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/*/expected from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session")
+def tsc() -> Path:
+    path = REPO / "node_modules" / ".bin" / "tsc"
+    if not path.exists():
+        pytest.fail("node_modules/.bin/tsc is missing: run `npm ci` at the repository root (see README)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def go() -> str:
+    found = shutil.which("go")
+    if found is None:
+        pytest.fail("the Go toolchain is needed by the tests (go on PATH)")
+    return found

@@ -1,0 +1,5 @@
+package tags
+
+type Common struct {
+	Handle Handle `json:"handle"`
+}

@@ -1,0 +1,5 @@
+//go:build debug
+
+package tags
+
+type DebugOnly struct{ Trace string }

@@ -1,0 +1,4 @@
+package tags
+
+// Handle on Linux is a file descriptor.
+type Handle int32

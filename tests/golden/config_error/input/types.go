@@ -1,0 +1,3 @@
+package cfg
+
+type T struct{ A int }

@@ -1,0 +1,3 @@
+module example.com/nonnil
+
+go 1.24
