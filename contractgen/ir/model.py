@@ -167,6 +167,6 @@ def _convert(hint: Any, value: Any) -> Any:
         if len(candidates) == 1:
             return _convert(candidates[0], value)
         return value
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return from_data(hint, value)
     return value

@@ -35,7 +35,7 @@ class Platform:
         if tag == "unix":
             return self.goos in UNIX_OS
         match = re.fullmatch(r"go1\.(\d+)", tag)
-        return bool(match) and int(match.group(1)) <= LATEST_GO_MINOR
+        return match is not None and int(match.group(1)) <= LATEST_GO_MINOR
 
 
 def file_name_matches(name: str, platform: Platform) -> bool:
@@ -44,7 +44,7 @@ def file_name_matches(name: str, platform: Platform) -> bool:
     if len(parts) >= 2 and parts[-2] in KNOWN_OS and parts[-1] in KNOWN_ARCH:
         return parts[-2] == platform.goos and parts[-1] == platform.goarch
     if parts and parts[-1] in KNOWN_OS:
-        return platform.satisfies(parts[-1]) or (parts[-1] == "android" and False)
+        return platform.satisfies(parts[-1])
     if parts and parts[-1] in KNOWN_ARCH:
         return parts[-1] == platform.goarch
     return True

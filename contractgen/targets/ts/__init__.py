@@ -244,7 +244,8 @@ def _index_view(contract: Contract) -> dict:
     flat = {name for name, paths in owners.items() if len(paths) == 1 and name not in reserved}
     reexports = []
     for package in contract.packages:
-        types, values = [], []
+        types: list[str] = []
+        values: list[str] = []
         for decl in package.types:
             name = identifier(decl.name)
             if not decl.exported:

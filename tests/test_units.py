@@ -1,0 +1,103 @@
+"""Small pieces with exact rules: struct tags, build constraints, constant expressions, doc comments."""
+
+from __future__ import annotations
+
+import pytest
+
+from contractgen.ir.jsontag import JsonTag, lookup, parse_json_tag
+from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
+from contractgen.scan.gosyntax import parse_file
+from contractgen.targets.ts.names import doc_lines, enum_key, property_key, string_literal
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ('json:"name"', JsonTag("name")),
+        ('json:"name,omitempty"', JsonTag("name", omitempty=True)),
+        ('json:",omitzero,string"', JsonTag("", omitzero=True, string=True)),
+        ('json:"-"', JsonTag("", skip=True)),
+        ('json:"-,"', JsonTag("-")),
+        ('xml:"x" json:"y"', JsonTag("y")),
+        ('json:"with space"', JsonTag("with space")),
+        ('json:"a\\"b"', JsonTag("")),  # a quote is not a valid name: the Go field name is used
+        ('json:"ünï"', JsonTag("ünï")),
+        ("", JsonTag("")),
+        ('jsonx:"a"', JsonTag("")),
+    ],
+)
+def test_json_tags_as_encoding_json_reads_them(tag: str, expected: JsonTag) -> None:
+    assert parse_json_tag(tag) == expected
+
+
+def test_struct_tag_lookup_stops_at_malformed_tags() -> None:
+    assert lookup('a:"1" b:"2"', "b") == "2"
+    assert lookup('a:1 b:"2"', "b") is None  # reflect gives up at the first malformed pair
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [("a.go", True), ("a_windows.go", False), ("a_linux.go", True), ("a_arm64.go", False), ("a_linux_amd64.go", True), ("linux.go", True), ("a_test_windows.go", False)],
+)
+def test_file_name_constraints(name: str, kept: bool) -> None:
+    assert file_name_matches(name, Platform()) is kept
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [("linux && amd64", True), ("!linux", False), ("windows || (linux && !cgo)", True), ("ignore", False), ("unix", True), ("go1.22", True), ("go1.99", False), ("custom", False)],
+)
+def test_go_build_expressions(line: str, kept: bool) -> None:
+    assert header_matches(f"//go:build {line}\n\npackage p\n".encode(), Platform()) is kept
+
+
+def test_configured_tags_and_platform() -> None:
+    assert header_matches(b"//go:build custom\npackage p\n", Platform(tags=frozenset({"custom"})))
+    assert file_name_matches("a_windows.go", Platform(goos="windows"))
+
+
+def test_const_blocks_with_iota_skips_and_expressions() -> None:
+    source = b"""package p
+type Flag uint8
+const (
+	FlagA Flag = 1 << iota
+	_
+	FlagC
+	FlagAll = FlagA | FlagC
+)
+type Kind string
+const KindX Kind = "x" + "y"
+const untyped = 3
+const (
+	Hex = Flag(0x1F)
+	Octal = 0o17
+	Sep = 1_000
+	Rune = 'a'
+	Esc = "\\u00e9\\n\\x41"
+)
+"""
+    facts = parse_file("p.go", source)
+    values = {c.name: (c.value, c.type.name if c.type else None) for c in facts.consts}
+    assert values["FlagA"] == (1, "Flag")
+    assert values["FlagC"] == (4, "Flag")
+    assert values["FlagAll"] == (5, "Flag")  # typed by the typed constants it is made of
+    assert values["KindX"] == ("xy", "Kind")
+    assert values["untyped"] == (3, None)
+    assert values["Hex"] == (31, "Flag")
+    assert values["Octal"] == (15, None) and values["Sep"] == (1000, None) and values["Rune"] == (97, None)
+    assert values["Esc"] == ("é\nA", None)
+
+
+def test_doc_comments_cannot_break_out() -> None:
+    assert doc_lines("a */ b") == ["a *\\/ b"]
+    assert doc_lines("Deprecated: use X") == ["@deprecated use X"]
+    assert property_key("__proto__", computed_for_proto=True) == '["__proto__"]'
+    assert property_key("x-id") == '"x-id"'
+    assert string_literal("\u2028</script>\"") == '"\\u2028</script>\\""'
+
+
+def test_enum_keys_drop_the_type_prefix_only_when_a_name_remains() -> None:
+    assert enum_key("Status", "StatusActive") == "Active"
+    assert enum_key("Status", "Status") == "Status"
+    assert enum_key("Level", "Level2") == "Level2"
+    assert enum_key("Status", "Other") == "Other"
