@@ -101,9 +101,68 @@ class Package:
 
 
 @dataclass(frozen=True)
+class ErrorReason:
+    """One reason of an error catalog: `value` is what goes over the wire, `status` its HTTP status."""
+
+    name: str  # the Go constant, e.g. ReasonUserNotFound
+    value: str  # e.g. USER_NOT_FOUND
+    status: int
+    doc: str = ""
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class ErrorCatalog:
+    """A named string type marked `//contractgen:errors`, whose constants are the reasons."""
+
+    package: str
+    name: str
+    reasons: tuple[ErrorReason, ...] = ()
+    doc: str = ""
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class Param:
+    """A path, query or header parameter of an endpoint."""
+
+    name: str  # as on the wire: the path wildcard, query key or header name
+    location: Literal["path", "query", "header"]
+    type: TypeRef
+    optional: bool = False
+    doc: str = ""
+    source_name: str = ""  # the Go field of the request struct it is decoded into, if any
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One HTTP operation. `path` uses `{name}` for a segment and `{name...}` for the rest of the path.
+    `request`: the JSON body the handler decodes (None: no body). `response`: the success body
+    (kind unknown where it cannot be seen). `wire`: "envelope" when the generated adapter writes
+    `{"data": ...}` and problem+json errors, "bare" when the handler writes the value itself."""
+
+    name: str  # the handler's Go name (method or function)
+    group: str  # the receiver type for methods, else the Go package name
+    package: str  # import path of the handler's package
+    method: str
+    path: str
+    params: tuple[Param, ...] = ()
+    request: TypeRef | None = None
+    response: TypeRef | None = None
+    status: int = 200
+    errors: tuple[str, ...] = ()  # reason values the handler may return, where known
+    wire: Literal["envelope", "bare"] = "bare"
+    doc: str = ""
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
 class Contract:
     module: str
     packages: tuple[Package, ...] = ()
+    endpoints: tuple[Endpoint, ...] = ()  # sorted by path, then method
+    errors: tuple[ErrorCatalog, ...] = ()
     version: int = IR_VERSION
 
     def package(self, path: str) -> Package:
