@@ -34,8 +34,15 @@ def test_schema_rejects_a_malformed_ir() -> None:
 
 def test_ir_has_no_target_spelling() -> None:
     """Target-neutral: no TypeScript or Zod spelling leaks into the contract."""
-    dumped = to_json(build(REPO / "fixtures" / "semantics", targets=False).contract)
-    for spelling in ("z.", "Schema\"", "number[]", "| null", "Record<", "interface "):
+    def without_docs(value: object) -> object:  # Go comments may mention anything
+        if isinstance(value, dict):
+            return {k: without_docs(v) for k, v in value.items() if k != "doc"}
+        if isinstance(value, list):
+            return [without_docs(v) for v in value]
+        return value
+
+    dumped = json.dumps(without_docs(json.loads(to_json(build(REPO / "fixtures" / "semantics", targets=False).contract))))
+    for spelling in ("z.", ".nullable(", "number[]", "| null", "Record<", "interface "):
         assert spelling not in dumped, spelling
 
 

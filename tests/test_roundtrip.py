@@ -101,5 +101,5 @@ def test_schemas_reject_values_no_go_program_produces(trip: RoundTrip) -> None:
 
 
 def test_wire_keys_absences_and_nulls_match_the_ir(trip: RoundTrip) -> None:
-    mismatches = [m for t in trip.sampled if (m := roundtrip.compare(t, trip.values[t.index])).problems]
+    mismatches = [m for t in trip.sampled if (m := roundtrip.compare(trip.contract, t, trip.values[t.index])).problems]
     assert not mismatches, "\n".join(f"{m.type}: {p}" for m in mismatches for p in m.problems)

@@ -92,8 +92,13 @@ class _Builder:
         self.built: dict[tuple[str, str], TypeDecl | None] = {}
         self._nullable_cache: dict[tuple[str, str], bool] = {}
         self._marshaler_cache: dict[tuple[str, str], str | None] = {}
+        self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
 
     # --- indexing -------------------------------------------------------------------------------
+
+    def _report(self, diagnostic: Diagnostic) -> None:
+        if not self._quiet:
+            self.diagnostics.append(diagnostic)
 
     def _index(self, package: PackageFacts) -> _Pkg:
         pkg = _Pkg(package)
@@ -106,7 +111,7 @@ class _Builder:
             for decl in file.types:
                 if decl.name in pkg.decls:
                     first = pkg.decls[decl.name]
-                    self.diagnostics.append(
+                    self._report(
                         error(
                             "CG004",
                             f"{decl.name} redeclared in package {package.name} (first declared at {first.pos})",
@@ -201,7 +206,7 @@ class _Builder:
         if marshaler == "time":  # an embedded time.Time's MarshalJSON is promoted: the struct is written as a time
             return TypeDecl(kind="named", type=TypeRef("string", format="date-time"), marshaler="json", **common)  # type: ignore[arg-type]
         if marshaler == "json":
-            self.diagnostics.append(
+            self._report(
                 warning(
                     "CG102",
                     f"{fact.name} has a MarshalJSON method: its wire form is not visible in the source, so it is typed as unknown JSON",
@@ -223,7 +228,26 @@ class _Builder:
         if enum is not None:
             base, members = enum
             return TypeDecl(kind="enum", base=base, members=members, **common)  # type: ignore[arg-type]
-        return TypeDecl(kind="named", type=self.resolve(fact.type, scope), **common)  # type: ignore[arg-type]
+        body = self.resolve(fact.type, scope) if fact.alias else self._underlying(fact.type, scope)
+        return TypeDecl(kind="named", type=body, **common)  # type: ignore[arg-type]
+
+    def _underlying(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> TypeRef:
+        """The JSON of a type defined as `type X Y`: X has none of Y's methods, so it is written as
+        Y's underlying type, not as Y (whose MarshalJSON, or enum constants, do not apply to X)."""
+        if not isinstance(expr, NameExpr) or depth > 50:
+            return self.resolve(expr, scope)
+        if expr.qualifier is None and (expr.name in scope.params or expr.name not in scope.pkg.decls):
+            return self.resolve(expr, scope)
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            key = self._external_key(expr, scope)
+            if key is not None and key not in self.config.types and key in gotypes.WELL_KNOWN:
+                return gotypes.WELL_KNOWN[key].defined
+            return self.resolve(expr, scope)
+        pkg, decl, decl_scope = target
+        if isinstance(decl.type, (StructExpr, InterfaceExpr)):
+            return self.resolve(decl.type, decl_scope)
+        return self._underlying(decl.type, decl_scope, depth + 1)
 
     def _constraint(self, expr: TypeExpr | None, scope: _Scope) -> TypeRef | None:
         """A constraint narrows a parameter only when all its terms are strings, or all are numbers."""
@@ -255,7 +279,7 @@ class _Builder:
         if unknown and not report:
             return None
         if unknown:
-            self.diagnostics.append(
+            self._report(
                 warning(
                     "CG103",
                     f"the value of {unknown[0].name} cannot be computed from the source, so {fact.name} is not typed as an enum",
@@ -273,7 +297,7 @@ class _Builder:
                     value = int(value)
                 else:
                     if report:
-                        self.diagnostics.append(error("CG104", f"{const.name} = {value!r} is not a valid {fact.name}", const.pos))
+                        self._report(error("CG104", f"{const.name} = {value!r} is not a valid {fact.name}", const.pos))
                     return None
             members.append(EnumMember(const.name, value, const.doc, const.pos))  # type: ignore[arg-type]
         return base, tuple(members)
@@ -282,7 +306,11 @@ class _Builder:
 
     def _object_fields(self, struct: StructExpr, scope: _Scope, identity: object) -> tuple[Field, ...]:
         found = wire_fields(struct, scope, identity, self._explore_embedded, self._is_exported_embedded)
-        return tuple(self._field(f) for f in found)
+        return tuple(self._field(f) for f in found if not self._always_omitted(f))
+
+    def _always_omitted(self, found: FoundField) -> bool:
+        """`[0]T` with omitempty or omitzero is always empty: the key is never written, so it is no part of the contract."""
+        return (found.tag.omitempty or found.tag.omitzero) and self._kind(found.expr, found.scope) == "array0"
 
     def _field(self, found: FoundField) -> Field:
         scope: _Scope = found.scope
@@ -291,6 +319,15 @@ class _Builder:
         value = self.resolve(expr, scope)
         if found.tag.string:
             value = self._quoted(expr, scope, value)
+        if found.name == "__proto__":
+            self._report(
+                warning(
+                    "CG107",
+                    "the key __proto__ cannot be read as a property of a JavaScript object; the TypeScript contract leaves it out",
+                    found.pos,
+                    "rename the JSON key",
+                )
+            )
         optional = found.via_pointer
         if found.tag.omitzero or (found.tag.omitempty and (kind in _EMPTYABLE or kind == "param")):
             optional = True
@@ -328,7 +365,7 @@ class _Builder:
         target = self._lookup(inner, scope, report=False)
         if target is None:
             if inner.qualifier is not None and self._external_key(inner, scope) not in gotypes.WELL_KNOWN:
-                self.diagnostics.append(
+                self._report(
                     warning(
                         "CG105",
                         f"embedded {inner.qualifier}.{inner.name} is from outside the module: its promoted fields cannot be seen",
@@ -377,7 +414,7 @@ class _Builder:
         return self._unsupported(expr.kind, expr.text, expr.pos)
 
     def _unsupported(self, kind: str, text: str, pos: Position) -> TypeRef:
-        self.diagnostics.append(
+        self._report(
             error(
                 "CG010",
                 f"encoding/json cannot marshal {text} ({kind}): json.Marshal fails at run time on this field",
@@ -405,7 +442,7 @@ class _Builder:
             if key is not None and key in self.config.types:
                 return _mapped(self.config.types[key])
             if key is not None and key in gotypes.WELL_KNOWN:
-                return gotypes.WELL_KNOWN[key][1]
+                return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
         args = tuple(self.resolve(a, scope) for a in expr.args)
@@ -426,14 +463,14 @@ class _Builder:
             path = self._import_path(scope, expr.qualifier)
             if path is None:
                 if report:
-                    self.diagnostics.append(
+                    self._report(
                         error("CG106", f"{expr.qualifier}.{expr.name}: no import of {expr.qualifier!r} in this file", expr.pos)
                     )
                 return None
             key = f"{path}.{expr.name}"
             if key in self.config.types or key in gotypes.WELL_KNOWN or path not in self.packages:
                 if report and key not in self.config.types and key not in gotypes.WELL_KNOWN:
-                    self.diagnostics.append(
+                    self._report(
                         warning(
                             "CG100",
                             f"{key} is from outside the module; it is typed as unknown JSON",
@@ -446,7 +483,7 @@ class _Builder:
         decl = pkg.decls.get(expr.name)
         if decl is None:
             if report:
-                self.diagnostics.append(
+                self._report(
                     warning(
                         "CG101",
                         f"type {expr.name} is not declared in package {pkg.facts.name} (for this platform); typed as unknown JSON",
@@ -462,7 +499,11 @@ class _Builder:
                 found = self._lookup(aliased, _Scope(pkg, decl.file), report)
                 if found is not None:
                     return found
-        args = tuple(self.resolve(a, scope) for a in expr.args)
+        self._quiet += 0 if report else 1
+        try:
+            args = tuple(self.resolve(a, scope) for a in expr.args)
+        finally:
+            self._quiet -= 0 if report else 1
         bound = {p.name: (args[i] if i < len(args) else UNKNOWN) for i, p in enumerate(decl.params)}
         return pkg, decl, _Scope(pkg, decl.file, bound)
 
@@ -495,7 +536,7 @@ class _Builder:
         if target is None:
             key = self._external_key(expr, scope)
             if key in gotypes.WELL_KNOWN:
-                return gotypes.WELL_KNOWN[key][0]
+                return gotypes.WELL_KNOWN[key].kind
             return "unknown"
         pkg, decl, decl_scope = target
         return self._kind(decl.type, decl_scope, depth + 1)
@@ -539,7 +580,7 @@ class _Builder:
         target = self._lookup(expr, scope, report=False)
         if target is None:
             key = self._external_key(expr, scope)
-            return key in gotypes.WELL_KNOWN
+            return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
         pkg, decl, _ = target
         return self._marshaler(pkg, decl.name) is not None
 
@@ -561,7 +602,7 @@ class _Builder:
                 inner = fact.type.elem if isinstance(fact.type, PointerExpr) else fact.type
                 if not isinstance(inner, NameExpr):
                     continue
-                scope = _Scope(pkg, decl.file)
+                scope = _decl_scope(pkg, decl)
                 target = self._lookup(inner, scope, report=False)
                 if target is not None:
                     promoted.add(self._marshaler(target[0], target[1].name, depth + 1))
@@ -587,7 +628,7 @@ class _Builder:
         elif self._marshaler(pkg, decl.name) is not None:
             result = False
         else:
-            kind = self._kind(decl.type, _Scope(pkg, decl.file))
+            kind = self._kind(decl.type, _decl_scope(pkg, decl))
             if kind == "pointer":
                 result = True
             elif kind in ("slice", "map"):
@@ -610,7 +651,7 @@ class _Builder:
             if resolved.kind == "ref":
                 pkg = self.packages[resolved.package]  # type: ignore[index]
                 decl = pkg.decls[resolved.name]  # type: ignore[index]
-                if self._enum(pkg, decl, _Scope(pkg, decl.file), report=False) is not None:
+                if self._enum(pkg, decl, _decl_scope(pkg, decl), report=False) is not None:
                     return replace(resolved, nullable=False)
             return TypeRef("string")
         if self._has_marshaler(expr, scope):
@@ -620,7 +661,7 @@ class _Builder:
         if kind in ("param", "unknown"):
             return TypeRef("string")
         pos = getattr(expr, "pos", None)
-        self.diagnostics.append(
+        self._report(
             error(
                 "CG011",
                 f"encoding/json cannot marshal a map with {kind} keys: json.Marshal fails at run time",
@@ -633,6 +674,11 @@ class _Builder:
 
 def _mapped(mapping: TypeMapping) -> TypeRef:
     return replace(_MAPPING_REFS[mapping.type], nullable=mapping.nullable)
+
+
+def _decl_scope(pkg: _Pkg, decl: TypeDeclFact) -> _Scope:
+    """The scope of a declaration's own body: its type parameters stand for themselves."""
+    return _Scope(pkg, decl.file, {p.name: TypeRef("param", name=p.name) for p in decl.params})
 
 
 def _args_key(scope: _Scope) -> tuple:

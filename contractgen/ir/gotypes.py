@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from contractgen.ir.model import TypeRef
 
 INT_BITS = {"int8": 8, "int16": 16, "int32": 32, "rune": 32, "int64": 64}
@@ -59,17 +61,28 @@ def basic_kind(name: str) -> str | None:
     return None
 
 
+class WellKnown(NamedTuple):
+    kind: str  # reflect.Kind family, for omitempty and `,string`
+    json: TypeRef  # what a value of the type is written as
+    defined: TypeRef  # what a type *defined* over it is written as: it has none of the methods
+    marshaler: bool  # has MarshalJSON/MarshalText (`,string` does not apply then)
+
+
 # Standard library types whose JSON form is fixed by their methods or by their definition.
-# (kind family for omitempty, TypeRef)
-WELL_KNOWN: dict[str, tuple[str, TypeRef]] = {
-    "time.Time": ("struct", TypeRef("string", format="date-time")),
-    "time.Duration": ("int", integer(64, True)),
-    "time.Month": ("int", TypeRef("integer", minimum=1, maximum=12)),
-    "time.Weekday": ("int", TypeRef("integer", minimum=0, maximum=6)),
-    "encoding/json.RawMessage": ("slice", TypeRef("unknown")),
-    "encoding/json.Number": ("string", TypeRef("number")),
-    "net.IP": ("slice", TypeRef("string")),
-    "net/netip.Addr": ("struct", TypeRef("string")),
-    "net/netip.AddrPort": ("struct", TypeRef("string")),
-    "net/netip.Prefix": ("struct", TypeRef("string")),
+# A defined type (`type Local time.Time`) is written as the underlying type: time.Time's unexported
+# fields make `{}`, json.Number's string a plain string.
+_NO_FIELDS = TypeRef("object")
+_BYTES = TypeRef("string", format="base64", nullable=True)
+_INT64 = integer(64, True)
+WELL_KNOWN: dict[str, WellKnown] = {
+    "time.Time": WellKnown("struct", TypeRef("string", format="date-time"), _NO_FIELDS, True),
+    "time.Duration": WellKnown("int", _INT64, _INT64, False),
+    "time.Month": WellKnown("int", TypeRef("integer", minimum=1, maximum=12), _INT64, False),
+    "time.Weekday": WellKnown("int", TypeRef("integer", minimum=0, maximum=6), _INT64, False),
+    "encoding/json.RawMessage": WellKnown("slice", TypeRef("unknown"), _BYTES, True),
+    "encoding/json.Number": WellKnown("string", TypeRef("number"), TypeRef("string"), False),
+    "net.IP": WellKnown("slice", TypeRef("string"), _BYTES, True),
+    "net/netip.Addr": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
+    "net/netip.AddrPort": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
+    "net/netip.Prefix": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
 }

@@ -18,6 +18,7 @@ from contractgen.targets.ts.expressions import (
     ModuleContext,
     field_schema,
     references_pending,
+    representable,
     ts_type,
     zod,
 )
@@ -45,7 +46,10 @@ class FieldView:
     ts: str
     zod: str
     doc: list[str]
-    getter_type: str = ""  # set when the schema must be read lazily (a cycle): the getter's annotation
+    # Set when the schema must be read lazily (a cycle): the getter's annotation. Inside a generic
+    # factory tsc cannot relate the object schema to the annotation, so the template casts there;
+    # the round-trip test checks those schemas at run time.
+    getter_type: str = ""
 
 
 @dataclass
@@ -160,7 +164,7 @@ def _decl_view(decl: TypeDecl, ctx: ModuleContext, pending: set[str]) -> DeclVie
     infer = bool(decl.params)
     if decl.kind == "object":
         view.kind = "object"
-        view.fields = [_field_view(f, ctx, infer) for f in decl.fields]
+        view.fields = [_field_view(f, ctx, infer) for f in representable(decl.fields)]
     elif decl.kind == "enum":
         view.kind = "enum"
         keys = [enum_key(decl.name, m.name) for m in decl.members]

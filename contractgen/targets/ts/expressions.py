@@ -92,10 +92,19 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
     raise ValueError(f"unknown TypeRef kind {kind}")
 
 
+def representable(fields: tuple[Field, ...]) -> list[Field]:
+    """A `__proto__` key cannot be read or validated as an own property of a JavaScript object (Zod
+    skips it, property access yields the prototype), so the TypeScript contract leaves it out (warning CG107)."""
+    return [f for f in fields if f.name != "__proto__"]
+
+
+EMPTY_OBJECT = "{ [key: string]: never }"  # what z.object({}) infers; `{}` would mean any non-null value
+
+
 def object_type(fields: tuple[Field, ...], ctx: ModuleContext, infer: bool = False) -> str:
-    if not fields:
-        return "{}"
-    members = [f"{property_key(f.name)}{'?' if f.optional else ''}: {ts_type(f.type, ctx, infer)}" for f in fields]
+    if not representable(fields):
+        return EMPTY_OBJECT
+    members = [f"{property_key(f.name)}{'?' if f.optional else ''}: {ts_type(f.type, ctx, infer)}" for f in representable(fields)]
     return "{ " + "; ".join(members) + " }"
 
 
@@ -142,7 +151,7 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
         assert ref.name is not None
         return f"${ref.name}"
     if kind == "object":
-        shape = ", ".join(f"{property_key(f.name, computed_for_proto=True)}: {field_schema(f, ctx)}" for f in ref.fields)
+        shape = ", ".join(f"{property_key(f.name)}: {field_schema(f, ctx)}" for f in representable(ref.fields))
         return f"z.object({{ {shape} }})" if shape else "z.object({})"
     raise ValueError(f"unknown TypeRef kind {kind}")
 

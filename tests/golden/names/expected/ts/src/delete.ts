@@ -6,7 +6,6 @@ import * as z from "zod";
 export interface Record {
   class: string;
   delete: boolean;
-  __proto__: string;
   "x-request-id": string;
   "with space": string;
   "\u00fcn\u00ef": string;
@@ -15,7 +14,6 @@ export interface Record {
 export const RecordSchema = z.object({
   class: z.string(),
   delete: z.boolean(),
-  ["__proto__"]: z.string(),
   "x-request-id": z.string(),
   "with space": z.string(),
   "\u00fcn\u00ef": z.string(),
