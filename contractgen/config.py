@@ -33,6 +33,7 @@ class Config:
     nullable_collections: bool = True
     package_name: str = "contracts"
     package_version: str = "0.0.0"
+    go_package: str = "apicontract"  # [go] package: the generated Go package's name and directory
     types: dict[str, TypeMapping] = field(default_factory=dict)
     path: Path | None = None  # the file it came from, if any
 
@@ -41,9 +42,15 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "build": {"goos": str, "goarch": str, "tags": list},
     "options": {"nullable_collections": bool},
     "typescript": {"package": str, "package_version": str},
+    "go": {"package": str},
 }
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
 _NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
+_GO_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
+_GO_KEYWORDS = frozenset(
+    "break case chan const continue default defer else fallthrough for func go goto if import interface map "
+    "package range return select struct switch type var".split()
+)
 _GO_TYPE = re.compile(r"^[^\s\"]+\.[A-Za-z_][A-Za-z0-9_]*$")  # import path, a dot, a type name
 
 
@@ -129,6 +136,9 @@ class _Reader:
         package = values.get("typescript.package", Config.package_name)
         if not _NPM_NAME.match(package):
             self.fail("package", f"{package!r} is not a valid npm package name", "use lowercase, e.g. \"@acme/contracts\"")
+        go_package = values.get("go.package", Config.go_package)
+        if not _GO_PACKAGE.match(go_package) or go_package in _GO_KEYWORDS or go_package == "main":
+            self.fail("package", f"{go_package!r} is not a valid Go package name for [go]", 'use a lowercase identifier, e.g. "apicontract"')
         config = Config(
             goos=values.get("build.goos", Config.goos),
             goarch=values.get("build.goarch", Config.goarch),
@@ -136,6 +146,7 @@ class _Reader:
             nullable_collections=values.get("options.nullable_collections", True),
             package_name=package,
             package_version=values.get("typescript.package_version", Config.package_version),
+            go_package=go_package,
             types=self._types(data.get("types", {})),
             path=self.path,
         )

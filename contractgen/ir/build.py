@@ -165,6 +165,9 @@ class _Builder:
             for name in sorted(pkg.decls):
                 if name[:1].isupper() and not self._is_constraint(pkg.decls[name]):
                     self._enqueue(pkg, name)
+        from contractgen.ir.endpoints import build_endpoints  # before the queue runs: it queues the types endpoints use
+
+        endpoints, catalogs = build_endpoints(self, sorted(roots))
         while self.queue:
             path, name = self.queue.pop()
             pkg = self.packages[path]
@@ -174,7 +177,7 @@ class _Builder:
             pkg = self.packages[path]
             decls = sorted((d for (p, _), d in self.built.items() if p == path and d is not None), key=lambda d: d.name)
             packages.append(Package(path=path, name=pkg.facts.name, dir=pkg.facts.dir, types=tuple(decls)))
-        contract = Contract(module=self.facts.module_path, packages=tuple(packages))
+        contract = Contract(module=self.facts.module_path, packages=tuple(packages), endpoints=endpoints, errors=catalogs)
         return contract, self.diagnostics + list(self.facts.diagnostics)
 
     def _enqueue(self, pkg: _Pkg, name: str) -> None:

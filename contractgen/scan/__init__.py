@@ -7,14 +7,21 @@ tree-sitter, on all cores when there is enough to parse.
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
 import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from contractgen.diagnostics import Diagnostic, Position, error
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.facts import FileFacts, ModuleFacts, PackageFacts
+from contractgen.scan.routes import generated_by_contractgen, mentions_endpoints
 
 # A file contributes only through top-level declarations, which gofmt puts at the start of a line.
 _DECLARATION = rb"(?:type|const)\b|func\s*\([^)]*\)\s*(?:MarshalJSON|MarshalText|UnmarshalJSON|UnmarshalText)\s*\("
@@ -25,13 +32,13 @@ _DECLARATION_AT_START = re.compile(_DECLARATION)
 _PACKAGE = re.compile(rb"^package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 _MODULE = re.compile(r"^module\s+(\S+)", re.MULTILINE)
 _SKIPPED_DIRS = frozenset({"vendor", "testdata", "node_modules"})
-# Below this many bytes to parse, forking a second parser costs more than it saves. Parsing runs at
-# about 7 MB/s per core; a child costs a fork (~10 ms) and the pickling of what it found (see
-# _CHILD_COST). Measured with benchmarks/run.py.
-_PARALLEL_THRESHOLD_BYTES = 500_000
-# A byte parsed in a child costs this much more than one parsed in the parent: the child pickles its
-# facts and the parent unpickles them. The shares are balanced with it so that all finish together.
-_CHILD_COST = 1.3
+# Below this many bytes to parse, a second process saves less than it costs. Parsing runs at about
+# 8 MB/s per core; a child costs ~3 ms to fork and start, and its pickled facts must be unpickled
+# here. On 2 cores the two break even near 120 KB; at 2 MB two processes take 0.6 of the time of one.
+_PARALLEL_THRESHOLD_BYTES = 200_000
+# A byte parsed in a child costs this much more than one parsed here, because the child pickles what
+# it found (measured: 13-24 % of its parse time). Shares are balanced with it to finish together.
+_CHILD_COST = 1.2
 
 
 @dataclass(frozen=True)
@@ -72,17 +79,18 @@ def scan_module(src: Path, options: ScanOptions = ScanOptions()) -> ModuleFacts:
     else:
         module_path = match.group(1).strip('"')
 
-    candidates = _candidate_files(root, options.platform)
-    parsed = _parse_all([(rel, data) for rel, data in candidates if _CONTRIBUTES.search(data)], options.jobs)
+    candidates = candidate_files(root, options.platform)
+    with _collector_paused():
+        parsed = _parse_all([file for file in candidates if may_contribute(file.source)], options.jobs)
+        parsed = _find_handlers(candidates, parsed)
 
     by_dir: dict[str, list[FileFacts]] = {}
     names: dict[str, str] = {}
-    for rel, data in candidates:
-        directory = rel.rpartition("/")[0]
+    for file in candidates:
+        directory = file.path.rpartition("/")[0]
         by_dir.setdefault(directory, [])
-        package = _PACKAGE.search(data)
-        if package is not None and directory not in names and not package.group(1).endswith(b"_test"):
-            names[directory] = package.group(1).decode()
+        if file.package and directory not in names and not file.package.endswith("_test"):
+            names[directory] = file.package
     for facts in parsed:
         by_dir.setdefault(facts.path.rpartition("/")[0], []).append(facts)
 
@@ -107,9 +115,27 @@ def scan_module(src: Path, options: ScanOptions = ScanOptions()) -> ModuleFacts:
     return ModuleFacts(module_path, str(root), tuple(packages), tuple(diagnostics))
 
 
-def _candidate_files(root: Path, platform: Platform) -> list[tuple[str, bytes]]:
-    """Every non-test .go file of the module that the build constraints keep, with its bytes."""
-    found: list[tuple[str, bytes]] = []
+def may_contribute(source: bytes) -> bool:
+    """Whether a file has a top-level `type` or `const` declaration, a JSON method, a route
+    registration or a `//contractgen:` directive; when it has none, parsing it would find nothing
+    for the contract."""
+    return (
+        _DECLARATION_AT_START.match(source) is not None
+        or _DECLARATION_AFTER_NEWLINE.search(source) is not None
+        or mentions_endpoints(source)  # route registrations and //contractgen: directives
+    )
+
+
+def _find_handlers(candidates: list[SourceFile], parsed: list[FileFacts]) -> list[FileFacts]:
+    """Handlers that routes name in files the prefilter skipped: read just those functions."""
+    from contractgen.scan.endpoints import find_handlers
+
+    return find_handlers(candidates, parsed)
+
+
+def candidate_files(root: Path, platform: Platform) -> list[SourceFile]:
+    """Every non-test .go file of the module that the build constraints keep, in path order."""
+    found: list[SourceFile] = []
     for directory, subdirs, files in os.walk(root):
         here = Path(directory)
         if here != root and (here / "go.mod").exists():
@@ -123,29 +149,126 @@ def _candidate_files(root: Path, platform: Platform) -> list[tuple[str, bytes]]:
                 continue
             path = here / name
             data = path.read_bytes()
-            if header_matches(data, platform):
-                found.append((path.relative_to(root).as_posix(), data))
+            package = _PACKAGE.search(data)
+            # The //go:build line stands above the package clause: only that part is searched for it,
+            # not the whole file.
+            header = data if package is None else data[: package.end()]
+            # contractgen's own generated Go never feeds back into the contract.
+            if header_matches(header, platform) and not generated_by_contractgen(header):
+                found.append(
+                    SourceFile(path.relative_to(root).as_posix(), data, package.group(1).decode() if package else "")
+                )
     return found
 
 
-def _parse_one(item: tuple[str, bytes]) -> FileFacts:
+def _parse_one(file: SourceFile) -> FileFacts:
     from contractgen.scan.gosyntax import parse_file
 
-    return parse_file(item[0], item[1])
+    return parse_file(file.path, file.source)
 
 
-def _parse_all(items: list[tuple[str, bytes]], jobs: int) -> list[FileFacts]:
-    workers = jobs or os.cpu_count() or 1
-    total = sum(len(data) for _, data in items)
-    if workers <= 1 or total < _PARALLEL_THRESHOLD_BYTES or len(items) < 2:
-        return [_parse_one(item) for item in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _parse_all(files: list[SourceFile], jobs: int) -> list[FileFacts]:
+    """Parse in this process and in forked children, each given a share of the files up front.
 
-    # fork: the workers inherit the loaded parser modules instead of importing them again.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    # Largest first, so one big file does not finish last on its own.
-    ordered = sorted(items, key=lambda item: -len(item[1]))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = list(pool.map(_parse_one, ordered, chunksize=max(1, len(ordered) // (workers * 4))))
-    return sorted(results, key=lambda f: f.path)
+    tree-sitter holds the GIL while it parses, so threads would not help. Forked children inherit the
+    loaded parser and the file contents, so nothing is sent to them; they pickle back what they
+    found. This process parses a share too, instead of waiting. Without fork (Windows), one process.
+    """
+    import contractgen.scan.gosyntax  # noqa: F401  (loaded before forking: the children import nothing)
+
+    processes = min(jobs or _usable_cores(), len(files))
+    total = sum(len(file.source) for file in files)
+    if processes <= 1 or total < _PARALLEL_THRESHOLD_BYTES or not hasattr(os, "fork"):
+        return [_parse_one(file) for file in files]
+    own, *others = _shares(files, processes)
+    children: list[_Child] = []
+    try:
+        for share in others:
+            children.append(_Child.fork(share, children))
+        results = [_parse_one(file) for file in own]
+        for child in children:
+            results.extend(child.results())
+    finally:
+        for child in children:
+            child.abandon()  # when this process failed before collecting all results
+    return sorted(results, key=lambda facts: facts.path)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parsing a large module creates hundreds of thousands of fact objects, and each few hundred
+    allocations the cyclic garbage collector examines the young ones and, ever more often, all of
+    them: that doubled the parse time and made pickling and unpickling them ten times slower. Facts
+    hold no reference cycles, so nothing is lost by collecting only once the scan is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may run on, not all the machine's
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _shares(files: list[SourceFile], count: int) -> list[list[SourceFile]]:
+    """Largest file first to the least loaded share; share 0 is this process's, cheaper per byte."""
+    shares: list[list[SourceFile]] = [[] for _ in range(count)]
+    loads = [0.0] * count
+    for file in sorted(files, key=lambda f: (-len(f.source), f.path)):
+        index = min(range(count), key=loads.__getitem__)
+        shares[index].append(file)
+        loads[index] += len(file.source) * (1.0 if index == 0 else _CHILD_COST)
+    return shares
+
+
+@dataclass
+class _Child:
+    """A forked process that parses its share of the files and writes the pickled facts to a pipe."""
+
+    pid: int
+    pipe: BinaryIO  # the read end
+    share: list[SourceFile]
+    reaped: bool = False
+
+    @classmethod
+    def fork(cls, share: list[SourceFile], siblings: list[_Child]) -> _Child:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            status = 1
+            try:
+                os.close(read_end)
+                for sibling in siblings:  # inherited: holding them open would keep a sibling's pipe alive
+                    sibling.pipe.close()
+                payload = pickle.dumps([_parse_one(file) for file in share], protocol=pickle.HIGHEST_PROTOCOL)
+                with open(write_end, "wb") as pipe:
+                    pipe.write(payload)
+                status = 0
+            finally:
+                os._exit(status)  # never return into the parent's code, nor run its exit handlers
+        os.close(write_end)
+        return cls(pid, open(read_end, "rb"), share)
+
+    def results(self) -> list[FileFacts]:
+        with self.pipe:
+            payload = self.pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.reaped = True
+        if status == 0:
+            facts: list[FileFacts] = pickle.loads(payload)
+            return facts
+        # The child failed: parse its share here, so that whatever went wrong is raised as in one process.
+        return [_parse_one(file) for file in self.share]
+
+    def abandon(self) -> None:
+        self.pipe.close()
+        if not self.reaped:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.reaped = True

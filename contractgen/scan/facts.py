@@ -6,9 +6,12 @@ The scanner's output type is `ModuleFacts`; the IR builder (contractgen.ir) is i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from contractgen.diagnostics import Diagnostic, Position
+
+if TYPE_CHECKING:
+    from contractgen.scan.endpoint_facts import FileEndpoints
 
 
 # --- type expressions, as written in the source ---------------------------------------------------
@@ -82,6 +85,17 @@ TypeExpr = Union[NameExpr, PointerExpr, SliceExpr, ArrayExpr, MapExpr, StructExp
 
 
 @dataclass(frozen=True)
+class Directive:
+    """A `//contractgen:NAME ARGS` comment line (contractgen/scan/directives.py); never part of a doc.
+    `type`: ARGS read as a Go type expression, for the directives that name one (request, response)."""
+
+    name: str
+    args: str
+    pos: Position
+    type: TypeExpr | None = None
+
+
+@dataclass(frozen=True)
 class FieldFact:
     names: tuple[str, ...]  # empty for an embedded field
     type: TypeExpr
@@ -106,6 +120,7 @@ class TypeDeclFact:
     doc: str
     pos: Position
     file: str  # path of the declaring file, to find its imports
+    directives: tuple[Directive, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +133,7 @@ class ConstFact:
     doc: str
     pos: Position
     file: str
+    directives: tuple[Directive, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +159,7 @@ class FileFacts:
     consts: tuple[ConstFact, ...]
     methods: tuple[MethodFact, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    endpoints: FileEndpoints | None = None  # routes, handlers and router hand-offs (files that mention them)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ from tree_sitter import Language, Node, Parser
 
 from contractgen.diagnostics import Diagnostic, Position, error
 from contractgen.scan import constexpr
+from contractgen.scan.directives import is_directive, split_directive, strip_directives
 from contractgen.scan.facts import (
     ArrayExpr,
     ConstFact,
+    Directive,
     FieldFact,
     FileFacts,
     ImportFact,
@@ -40,8 +42,16 @@ def _parser() -> Parser:
 
 
 def parse_file(path: str, source: bytes) -> FileFacts:
+    from contractgen.scan.routes import mentions_endpoints
+
     tree = _parser().parse(source)
-    return _FileReader(path, source).read(tree.root_node)
+    return _FileReader(path, source, read_endpoints=mentions_endpoints(source)).read(tree.root_node)
+
+
+def parse_functions(path: str, source: bytes, names: frozenset[str]) -> FileFacts:
+    """A file read only for the functions and methods called `names` (handlers named by routes elsewhere)."""
+    tree = _parser().parse(source)
+    return _FileReader(path, source, read_endpoints=True, only=names).read(tree.root_node)
 
 
 def _text(node: Node | None) -> str:
@@ -49,9 +59,11 @@ def _text(node: Node | None) -> str:
 
 
 class _FileReader:
-    def __init__(self, path: str, source: bytes) -> None:
+    def __init__(self, path: str, source: bytes, read_endpoints: bool = False, only: frozenset[str] | None = None) -> None:
         self.path = path
         self.source = source
+        self.read_endpoints = read_endpoints
+        self.only = only
         self.diagnostics: list[Diagnostic] = []
         self.package = ""
         self.imports: list[ImportFact] = []
@@ -82,6 +94,11 @@ class _FileReader:
                 self._const_declaration(child)
             elif kind == "method_declaration":
                 self._method(child)
+        endpoints = None
+        if self.read_endpoints:
+            from contractgen.scan.endpoints import read_endpoints
+
+            endpoints = read_endpoints(root, self, self.only)
         return FileFacts(
             path=self.path,
             package=self.package,
@@ -90,6 +107,7 @@ class _FileReader:
             consts=tuple(self.consts),
             methods=tuple(self.methods),
             diagnostics=tuple(self.diagnostics),
+            endpoints=endpoints,
         )
 
     # --- errors -------------------------------------------------------------------------------
@@ -141,6 +159,7 @@ class _FileReader:
                 continue
             params = self._type_params(spec.child_by_field_name("type_parameters"))
             doc = self._doc(spec) or (group_doc if len(node.named_children) == 1 else "")
+            directives = self._directives(spec) or (self._directives(node) if len(node.named_children) == 1 else ())
             self.types.append(
                 TypeDeclFact(
                     name=name,
@@ -150,6 +169,7 @@ class _FileReader:
                     doc=doc,
                     pos=self.pos(spec),
                     file=self.path,
+                    directives=directives,
                 )
             )
 
@@ -287,7 +307,9 @@ class _FileReader:
                 if declared is not None:
                     self.const_types[name] = declared
                 doc = self._doc(spec) or self._trailing_comment(spec) or (group_doc if len(specs) == 1 else "")
-                self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path))
+                directives = self._directives(spec) or (self._directives(node) if len(specs) == 1 else ())
+                directives += self._directives(spec, trailing=True)
+                self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path, directives))
 
     def _const_type(self, type_node: Node | None, expr: Node | None) -> NameExpr | None:
         if type_node is not None:
@@ -331,24 +353,44 @@ class _FileReader:
     # --- comments -----------------------------------------------------------------------------
 
     def _doc(self, node: Node) -> str:
-        """The comment lines directly above a node, as Go doc comments are written."""
-        lines: list[str] = []
+        """The comment lines directly above a node, as Go doc comments are written; without directive lines."""
+        return strip_directives("\n".join(_comment_text(c) for c in self._doc_comments(node)))
+
+    def _doc_comments(self, node: Node) -> list[Node]:
+        found: list[Node] = []
         expected_row = node.start_point[0] - 1
         sibling = node.prev_sibling
         while sibling is not None and sibling.type == "comment" and sibling.end_point[0] == expected_row:
             before = sibling.prev_sibling
             if before is not None and before.type != "comment" and before.end_point[0] == sibling.start_point[0]:
                 break  # the trailing comment of the line above, not a doc comment
-            lines.append(_comment_text(sibling))
+            found.append(sibling)
             expected_row = sibling.start_point[0] - 1
             sibling = sibling.prev_sibling
-        return "\n".join(reversed(lines)).strip()
+        return list(reversed(found))
+
+    def _directives(self, node: Node, trailing: bool = False) -> tuple[Directive, ...]:
+        """The `//contractgen:` lines of the doc comment above a node (or of its trailing comment)."""
+        comments = self._doc_comments(node) if not trailing else [self._trailing_comment_node(node)]
+        found: list[Directive] = []
+        for comment in comments:
+            if comment is None or comment.type != "comment" or not _text(comment).startswith("//"):
+                continue
+            line = _comment_text(comment)
+            if is_directive(line):
+                name, args = split_directive(line)
+                found.append(Directive(name, args, self.pos(comment)))
+        return tuple(found)
 
     def _trailing_comment(self, node: Node) -> str:
+        sibling = self._trailing_comment_node(node)
+        return strip_directives(_comment_text(sibling)) if sibling is not None else ""
+
+    def _trailing_comment_node(self, node: Node) -> Node | None:
         sibling = node.next_sibling
         if sibling is not None and sibling.type == "comment" and sibling.start_point[0] == node.end_point[0]:
-            return _comment_text(sibling).strip()
-        return ""
+            return sibling
+        return None
 
 
 def _comment_text(node: Node) -> str:

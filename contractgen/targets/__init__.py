@@ -16,9 +16,16 @@ def _typescript(contract: Contract, config: Config, template_dir: Path | None) -
     return render(contract, options)
 
 
+def _go(contract: Contract, config: Config, template_dir: Path | None) -> dict[str, str]:
+    from contractgen.targets.go import GoOptions, render
+
+    return render(contract, GoOptions(config.go_package, template_dir))
+
+
 # name -> (output subdirectory, renderer)
 TARGETS: dict[str, tuple[str, Callable[[Contract, Config, Path | None], dict[str, str]]]] = {
     "ts": ("ts", _typescript),
+    "go": ("go", _go),
 }
 
 

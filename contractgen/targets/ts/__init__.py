@@ -95,6 +95,7 @@ def module_path(package: Package) -> str:
 
 
 def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, str]:
+    from contractgen.targets.ts import client
     from contractgen.templating import environment
 
     env = environment("ts", options.template_dir)
@@ -104,7 +105,9 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
         view = _module_view(contract, package, decl_names)
         files[module_path(package)] = env.get_template("module.ts.jinja").render(module=view)
     files["src/_json.ts"] = env.get_template("json.ts.jinja").render(header=HEADER)
-    files["src/index.ts"] = env.get_template("index.ts.jinja").render(index=_index_view(contract))
+    files.update(client.render_api(contract, env, HEADER, decl_names))  # _runtime.ts, _client.ts
+    index = client.extend_index(contract, _index_view(contract))
+    files["src/index.ts"] = env.get_template("index.ts.jinja").render(index=index)
     files["package.json"] = env.get_template("package.json.jinja").render(
         package=_package_json_view(contract, options)
     )

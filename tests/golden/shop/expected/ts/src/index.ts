@@ -2,6 +2,11 @@
 // Every Go package as a namespace; names declared by only one package are also exported directly.
 
 export type { JsonValue } from "./_json.js";
+// The API client and its runtime; their names win over a Go type's, which stays in its package's namespace.
+export { ApiError, ApiResponseSchema, ContractError, NetworkError, Reason, ReasonSchema, ValidationError, isBadRequest, isInternal, isReason } from "./_runtime.js";
+export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, FetchInit, FetchLike, FetchResponse, HeaderMap, NetworkErrorInit, NetworkErrorKind, ValidateMode, ValidationErrorInit } from "./_runtime.js";
+export { createClient } from "./_client.js";
+export type { Client } from "./_client.js";
 export * as api from "./api.js";
 export type { CategoryTree, Error, OrderHistory, Page, ProductListResponse, Result, UserListResponse, UserResponse } from "./api.js";
 export { CategoryTreeSchema, ErrorCode, ErrorCodeSchema, ErrorSchema, OrderHistorySchema, PageSchema, ProductListResponseSchema, ResultSchema, UserListResponseSchema, UserResponseSchema } from "./api.js";

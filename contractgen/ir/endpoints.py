@@ -1,0 +1,385 @@
+"""Endpoints: route registrations and `//contractgen:route` directives -> `Endpoint`s of the contract.
+
+Called by the type builder (`_Builder.build`) before it builds declarations, so that every type an
+endpoint uses is queued like any other. Types resolve through the builder (`resolve`), so a request
+or response type follows exactly the encoding/json rules of the rest of the contract.
+
+What an endpoint gets, in order of precedence:
+- method, path: the `//contractgen:route` directives of its handler, else each registration (the
+  prefixes of the groups and of the routers handed down to it applied).
+- request, response, status, errors: directives on the registration statement, then on the
+  handler, then what the handler shows: the `Req`/`Resp` of a typed handler
+  `func(ctx context.Context, req Req) (Resp, error)`; for gin, echo and net/http handlers, what
+  they bind and write (contractgen/scan/handler_body.py), following helpers they hand the writer to.
+- params: the path template's parameters, and the request type's fields tagged `path`/`uri`/`param`,
+  `query`/`form` and `header`.
+- name: the handler's Go name; an inline func literal gets `derived_name(method, path)`.
+- wire: "envelope" for a typed handler registered through a call named `Handle`, else "bare".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from contractgen.diagnostics import Diagnostic, Position, warning
+from contractgen.ir.errorcatalog import ReasonIndex, build_catalogs
+from contractgen.ir.handler_types import Directives, Handler, HandlerTypes, Site
+from contractgen.ir.model import Endpoint, ErrorCatalog
+from contractgen.scan import directives as directive_text
+from contractgen.scan.endpoint_facts import FuncFact, FuncRef, HandlerFact, MountFact, RouteFact, TypeHint
+from contractgen.scan.facts import Directive, NameExpr, PointerExpr, StructExpr, TypeDeclFact, TypeExpr
+from contractgen.scan.routes import derived_name, join_paths, to_template
+
+if TYPE_CHECKING:
+    from contractgen.ir.build import _Builder, _Pkg, _Scope
+
+_MOUNT_DEPTH = 8
+_Decl = tuple["_Pkg", TypeDeclFact, "_Scope"]  # a declaration of the module, with the scope of its body
+
+
+def build_endpoints(builder: _Builder, selected: list[str]) -> tuple[tuple[Endpoint, ...], tuple[ErrorCatalog, ...]]:
+    catalogs = build_catalogs(builder)
+    endpoints = _EndpointBuilder(builder, ReasonIndex(catalogs)).build(set(selected))
+    used = {e for endpoint in endpoints for e in endpoint.errors}
+    kept = tuple(c for c in catalogs if c.package in selected or any(r.value in used for r in c.reasons))
+    return endpoints, kept
+
+
+class _EndpointBuilder(HandlerTypes):
+    def __init__(self, builder: _Builder, reasons: ReasonIndex) -> None:
+        self.builder = builder
+        self.reasons = reasons
+        self.funcs: dict[tuple[str, str], Handler] = {}
+        self.by_name: dict[str, list[Handler]] = {}
+        self.routes: list[tuple[_Pkg, RouteFact]] = []
+        self.mounts: list[tuple[_Pkg, MountFact]] = []
+        self.handlers_used: set[tuple[str, str]] = set()
+        self._prefix_cache: dict[tuple[str, str, str], list[str]] = {}
+        self.file_pkgs: dict[str, _Pkg] = {}
+        for path in sorted(builder.packages):
+            pkg = builder.packages[path]
+            for file in pkg.facts.files:
+                self.file_pkgs[file.path] = pkg
+                if file.endpoints is None:
+                    continue
+                for fact in file.endpoints.funcs:
+                    func = Handler(fact, pkg)
+                    if (path, fact.key) not in self.funcs:
+                        self.funcs[(path, fact.key)] = func
+                        self.by_name.setdefault(fact.name, []).append(func)
+                self.routes.extend((pkg, route) for route in file.endpoints.routes)
+                self.mounts.extend((pkg, mount) for mount in file.endpoints.mounts)
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.builder._report(diagnostic)
+
+    # --- sites ----------------------------------------------------------------------------------
+
+    def build(self, selected: set[str]) -> tuple[Endpoint, ...]:
+        sites = self._registered_sites() + self._directive_sites()
+        endpoints: dict[tuple[str, str], tuple[Site, Endpoint]] = {}
+        for site in sorted(sites, key=lambda s: (s.path, s.method, s.pos)):
+            if site.handler is not None:
+                self.handlers_used.add((site.handler.pkg.path, site.handler.fact.key))
+            if self._ignored(site):
+                continue
+            endpoint = self._endpoint(site)
+            key = (endpoint.method, endpoint.path)
+            if key in endpoints:
+                first = endpoints[key][0]
+                self.report(
+                    warning(
+                        "CG308",
+                        f"{endpoint.method} {endpoint.path} is registered twice (first at {first.pos}); this registration is left out",
+                        site.pos,
+                    )
+                )
+                continue
+            endpoints[key] = (site, endpoint)
+        self._check_handler_directives()
+        return tuple(e for _, e in endpoints.values() if e.package in selected)
+
+    def _registered_sites(self) -> list[Site]:
+        sites: list[Site] = []
+        for pkg, route in self.routes:
+            if route.problem:
+                self.report(
+                    warning(
+                        "CG303",
+                        f"unsupported route registration: {route.problem}; no endpoint is recorded for it",
+                        route.pos,
+                        'register one method per route ("GET /path"), or put //contractgen:route METHOD /path on the handler',
+                    )
+                )
+                continue
+            handler = self._handler(route.handler, pkg, route.pos.path, pos=route.pos)
+            if handler is not None and _routes_of(handler.fact):
+                self.handlers_used.add((handler.pkg.path, handler.fact.key))
+                continue  # the handler's own route directives decide its endpoints
+            for prefix in self._prefixes(pkg, route.function, route.base):
+                path = join_paths(prefix, route.path) if prefix else (route.path or "/")
+                sites.append(
+                    Site(
+                        route.method,
+                        path,
+                        pkg,
+                        route.pos,
+                        handler,
+                        route.handler.literal,
+                        route.handler.adapter,
+                        route.directives,
+                        route.doc,
+                        route.handler.text,
+                        route.handler.status,
+                    )
+                )
+        return sites
+
+    def _directive_sites(self) -> list[Site]:
+        # A handler with route directives may still be registered through the adapter somewhere.
+        adapted = {
+            (h.pkg.path, h.fact.key): route.handler.status
+            for pkg, route in self.routes
+            if route.handler.adapter and (h := self._handler(route.handler, pkg, route.pos.path, quiet=True)) is not None
+        }
+        sites: list[Site] = []
+        for (path, key), func in sorted(self.funcs.items()):
+            for directive in func.fact.directives:
+                parsed = directive_text.parse_route(directive.args) if directive.name == "route" else None
+                if isinstance(parsed, str):
+                    self.report(warning("CG307", f"//contractgen:route: {parsed}", directive.pos))
+                if not isinstance(parsed, tuple):
+                    continue
+                method, route_path = parsed
+                adapter = (path, key) in adapted
+                template = to_template(route_path, "brace")
+                sites.append(
+                    Site(method, template, func.pkg, directive.pos, func, None, adapter, (), "", func.fact.name, adapted.get((path, key)))
+                )
+        return sites
+
+    def _ignored(self, site: Site) -> bool:
+        own = site.handler.fact.directives if site.handler else ()
+        return any(d.name == "ignore" for d in (*site.directives, *own))
+
+    # --- handlers and receivers -------------------------------------------------------------------
+
+    def _handler(self, handler: HandlerFact, pkg: _Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:
+        return self._func(handler.ref, pkg, file, quiet, pos) if handler.ref is not None else None
+
+    def _func(self, ref: FuncRef, pkg: _Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:
+        from contractgen.ir.build import _Scope
+
+        scope = _Scope(pkg, file)
+        if ref.qualifier is not None:
+            path = self.builder._import_path(scope, ref.qualifier)
+            return self.funcs.get((path, ref.name)) if path is not None else None
+        if ref.receiver is None:
+            return self.funcs.get((pkg.path, ref.name))
+        owner = self._owner(ref.receiver, scope)
+        if owner is not None:
+            found = self.funcs.get((owner[0], f"{owner[1]}.{ref.name}"))
+            if found is not None:
+                return found
+        candidates = [f for f in self.by_name.get(ref.name, []) if f.fact.receiver is not None]
+        local = [f for f in candidates if f.pkg.path == pkg.path]
+        choice = local or candidates
+        if len(choice) == 1:
+            return choice[0]
+        if len(choice) > 1 and not quiet:
+            owners = ", ".join(sorted({f"{f.pkg.facts.name}.{f.fact.receiver}" for f in choice}))
+            self.report(
+                warning(
+                    "CG304",
+                    f"cannot tell which {ref.name} method {ref.text or ref.name} is ({owners}): the receiver's type is not visible here",
+                    pos,
+                    "give the receiver a visible type (a typed variable or parameter, or &T{...}), or put //contractgen:route on the handler",
+                )
+            )
+        return None
+
+    def _owner(self, hint: TypeHint, scope: _Scope, depth: int = 0) -> tuple[str, str] | None:
+        """The (package path, type name) a receiver hint denotes, when the module declares it."""
+        found = self._hint_decl(hint, scope, depth)
+        return (found[0].path, found[1].name) if found is not None else None
+
+    def _hint_decl(self, hint: TypeHint, scope: _Scope, depth: int = 0) -> _Decl | None:
+        if depth > 8:
+            return None
+        if hint.type is not None:
+            return self._decl_of(hint.type, scope)
+        if hint.call is not None:
+            qualifier, name = hint.call
+            func = self._func(FuncRef(name, qualifier=qualifier), scope.pkg, scope.file, quiet=True)
+            if func is None or not func.fact.results:
+                return None
+            return self._decl_of(func.fact.results[0], func.scope)
+        if hint.base is not None:
+            owner = self._hint_decl(hint.base, scope, depth + 1)
+            if owner is None:
+                return None
+            pkg, decl, decl_scope = owner
+            struct = decl.type if isinstance(decl.type, StructExpr) else None
+            for fact in struct.fields if struct is not None else ():
+                if hint.field in fact.names:
+                    return self._decl_of(fact.type, decl_scope)
+        return None
+
+    def _decl_of(self, expr: TypeExpr, scope: _Scope) -> _Decl | None:
+        while isinstance(expr, PointerExpr):
+            expr = expr.elem
+        if not isinstance(expr, NameExpr):
+            return None
+        return self.builder._lookup(expr, scope, report=False)
+
+    # --- prefixes -------------------------------------------------------------------------------
+
+    def _prefixes(self, pkg: _Pkg, function: str, base: str, depth: int = 0) -> list[str]:
+        """The prefixes under which a function's router (parameter or returned router) is mounted."""
+        if not base or depth > _MOUNT_DEPTH:
+            return [""]
+        key = (pkg.path, function, base)
+        if key in self._prefix_cache:
+            return self._prefix_cache[key]
+        self._prefix_cache[key] = [""]  # a cycle mounts nothing more
+        found: set[str] = set()
+        for mount_pkg, mount in self.mounts:
+            if mount.target != base:
+                continue
+            callee = self._func(mount.callee, mount_pkg, mount.pos.path, quiet=True)
+            if callee is None or callee.pkg.path != pkg.path or callee.fact.key != function:
+                continue
+            for outer in self._prefixes(mount_pkg, mount.function, mount.base, depth + 1):
+                found.add(join_paths(outer, mount.prefix) if outer or mount.prefix else "")
+        result = sorted(found) or [""]
+        self._prefix_cache[key] = result
+        return result
+
+    # --- one endpoint ---------------------------------------------------------------------------
+
+    def _endpoint(self, site: Site) -> Endpoint:
+        from contractgen.ir.build import _Scope
+
+        func = site.handler.fact if site.handler is not None else site.literal
+        pkg = site.handler.pkg if site.handler is not None else site.pkg
+        scope = _Scope(pkg, func.file if func is not None else site.pos.path)
+        if site.handler is not None:
+            self.handlers_used.add((pkg.path, site.handler.fact.key))
+        directives = self._directives(site, func)
+        name = func.name if func is not None and func.name else derived_name(site.method, site.path)
+        request, params = self.request(site, func, scope, directives)
+        response, status = self.response(site, func, scope, directives, name)
+        typed = func is not None and func.shape == "typed"
+        return Endpoint(
+            name=name,
+            group=func.receiver if func is not None and func.receiver else pkg.facts.name,
+            package=pkg.path,
+            method=site.method,
+            path=site.path,
+            params=params,
+            request=request,
+            response=response,
+            status=status,
+            errors=self._errors(func, directives),
+            wire="envelope" if site.adapter and typed else "bare",
+            doc=(func.doc if func is not None and func.doc else site.doc),
+            position=func.pos if func is not None else site.pos,
+        )
+
+    def _directives(self, site: Site, func: FuncFact | None) -> Directives:
+        """Registration directives over the handler's; each validated once."""
+        merged: Directives = {}
+        for source in ((func.directives if func is not None else ()), site.directives):
+            per_name: Directives = {}
+            for directive in source:
+                if self._valid(directive):
+                    per_name.setdefault(directive.name, []).append(directive)
+            for key, found in per_name.items():
+                merged[key] = merged.get(key, []) + found if key == "errors" else found
+        return merged
+
+    def _valid(self, directive: Directive) -> bool:
+        name = directive.name
+        problem = ""
+        if name not in directive_text.ON_HANDLERS:
+            near = directive_text.nearest(name, directive_text.ON_HANDLERS)
+            known = name in directive_text.ALL
+            self.report(
+                warning(
+                    "CG307",
+                    f"//contractgen:{name} has no meaning on a handler; it is ignored" if known else f"unknown directive //contractgen:{name}",
+                    directive.pos,
+                    "" if known else (f"did you mean //contractgen:{near}?" if near else "directives: " + ", ".join(directive_text.ON_HANDLERS)),
+                )
+            )
+            return False
+        if name in ("request", "response") and directive.type is None:
+            problem = f"{directive.args!r} is not a Go type" if directive.args else "name the Go type: //contractgen:response Page[User]"
+        elif name == "status":
+            parsed = directive_text.parse_status(directive.args)
+            problem = parsed if isinstance(parsed, str) else ""
+        elif name == "errors":
+            reasons = directive_text.parse_reasons(directive.args)
+            problem = reasons if isinstance(reasons, str) else ""
+        if problem:
+            self.report(warning("CG307", f"//contractgen:{name}: {problem}", directive.pos))
+            return False
+        return True
+
+    def directive_scope(self, directive: Directive) -> _Scope:
+        """Types in a directive resolve in the file that holds it."""
+        from contractgen.ir.build import _Scope
+
+        return _Scope(self.file_pkgs[directive.pos.path], directive.pos.path)
+
+    def find_func(self, ref: FuncRef, pkg: _Pkg, file: str) -> Handler | None:
+        return self._func(ref, pkg, file, quiet=True)
+
+    # --- errors ---------------------------------------------------------------------------------
+
+    def _errors(self, func: FuncFact | None, directives: Directives) -> tuple[str, ...]:
+        found: set[str] = set()
+        for directive in directives.get("errors", []):
+            names = directive_text.parse_reasons(directive.args)
+            for name in names if isinstance(names, tuple) else ():
+                value = self.reasons.lookup(name)
+                if value is None:
+                    self.report(
+                        warning(
+                            "CG306",
+                            f"{name} is not a reason of any error catalog",
+                            directive.pos,
+                            "name a reason's wire value or Go constant, declared in a type marked //contractgen:errors",
+                        )
+                    )
+                else:
+                    found.add(value)
+        if func is not None and func.body is not None:
+            found.update(self.reasons.mentioned(func.body.names, func.body.called))
+        return tuple(sorted(found))
+
+    def _check_handler_directives(self) -> None:
+        """Directives on functions no route uses are mistakes worth a warning."""
+        for key, func in sorted(self.funcs.items()):
+            if key in self.handlers_used:
+                continue
+            for directive in func.fact.directives:
+                if directive.name in directive_text.ON_HANDLERS and directive.name != "route":
+                    self.report(
+                        warning(
+                            "CG307",
+                            f"//contractgen:{directive.name} on {func.fact.name}, which no route registers; it is ignored",
+                            directive.pos,
+                            "register the handler, or give it a //contractgen:route METHOD /path directive",
+                        )
+                    )
+                elif directive.name not in directive_text.ON_HANDLERS:
+                    self._valid(directive)
+
+
+def _routes_of(func: FuncFact) -> list[tuple[str, str]]:
+    """The valid `//contractgen:route` directives of a handler."""
+    parsed = (directive_text.parse_route(d.args) for d in func.directives if d.name == "route")
+    return [p for p in parsed if isinstance(p, tuple)]
+
+

@@ -1,0 +1,176 @@
+"""What the scanner found about the HTTP surface of one file: route registrations, handler
+functions (signature, and what their body binds and writes), and routers handed to other functions.
+
+Syntax-level only, like the rest of the facts: names are as written and resolved by the IR builder
+(contractgen/ir/endpoints.py), which knows every package of the module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from contractgen.diagnostics import Position
+from contractgen.scan.facts import Directive, TypeExpr
+
+# The handler shapes the scanner recognises by signature.
+#   typed: func(ctx context.Context, req Req) (Resp, error), also without req or without Resp
+#   gin:   func(c *gin.Context)          echo: func(c echo.Context) error
+#   http:  func(w http.ResponseWriter, r *http.Request)
+Shape = Literal["typed", "gin", "echo", "http", "other"]
+# Where a registration's path hangs: "" the root (a router created in this function, the default
+# ServeMux, or a router we cannot trace); "param:N" the router passed as parameter N of the
+# enclosing function; "return" the router the enclosing function creates and returns.
+Base = str
+BindKind = Literal["json", "bind", "query", "path", "header"]
+
+
+@dataclass(frozen=True)
+class TypeHint:
+    """How to learn the type of an expression once every declaration is known: written in the source
+    (`type`), the first result of calling `call` (qualifier, function name), or field `field` of `base`."""
+
+    type: TypeExpr | None = None
+    call: tuple[str | None, str] | None = None
+    base: TypeHint | None = None
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Value:
+    """An expression a handler binds or writes: its type where the function shows it (a var
+    declaration, a composite literal, a typed parameter), the parameter it is (for helpers that
+    write what they are given), or the HTTP status it denotes (a literal or http.StatusXxx)."""
+
+    type: TypeExpr | None = None
+    param: int | None = None
+    status: int | None = None
+    text: str = ""
+    literal: bool = False  # a composite literal, &T{...} or new(T): never nil
+
+
+@dataclass(frozen=True)
+class FuncRef:
+    """A function named in the source: `name`, `pkg.Name` (qualifier: an import of the file), or
+    `x.Method` (receiver: what x is; an empty hint when the source does not show it)."""
+
+    name: str
+    qualifier: str | None = None
+    receiver: TypeHint | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class BindFact:
+    """The handler decodes the request into a value: the JSON body (`json`), body and parameters as
+    the framework decides (`bind`: gin's ShouldBind, echo's Bind), or only the query, path or headers."""
+
+    kind: BindKind
+    value: Value
+    pos: Position
+
+
+@dataclass(frozen=True)
+class WriteFact:
+    """The handler writes a response: `value` as JSON with `status` (None: a status without a body)."""
+
+    status: Value
+    value: Value | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class CallFact:
+    """A call that hands the handler's writer or context to another function (a `writeJSON` helper)."""
+
+    callee: FuncRef
+    args: tuple[Value, ...]
+    pos: Position
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    binds: tuple[BindFact, ...] = ()
+    writes: tuple[WriteFact, ...] = ()
+    calls: tuple[CallFact, ...] = ()
+    names: tuple[str, ...] = ()  # exported identifiers the body mentions (error sentinels, reasons)
+    called: tuple[str, ...] = ()  # names of the functions it calls (error constructors)
+
+
+@dataclass(frozen=True)
+class ParamFact:
+    name: str
+    type: TypeExpr
+
+
+@dataclass(frozen=True)
+class FuncFact:
+    """A function, method or func literal. `receiver`: the receiver's type name for methods."""
+
+    name: str
+    receiver: str | None
+    params: tuple[ParamFact, ...]
+    results: tuple[TypeExpr, ...]
+    shape: Shape
+    doc: str
+    directives: tuple[Directive, ...]
+    pos: Position
+    file: str
+    body: BodyFacts | None = None  # only for handler shapes and functions taking a writer or context
+
+    @property
+    def key(self) -> str:
+        return f"{self.receiver}.{self.name}" if self.receiver else self.name
+
+
+@dataclass(frozen=True)
+class HandlerFact:
+    """The handler argument of a registration, with adapters and conversions unwrapped: a named
+    function (`ref`), an inline func literal (`literal`), or neither (a value we cannot follow).
+    `adapter`: it was wrapped in a call named Handle, the generated envelope adapter; `status`: the
+    adapter's `WithStatus(...)` option."""
+
+    ref: FuncRef | None
+    literal: FuncFact | None
+    adapter: bool
+    text: str
+    status: int | None = None
+
+
+@dataclass(frozen=True)
+class RouteFact:
+    """One registration. `path` is the template relative to `base`, with the prefixes of groups in
+    this function applied ("" for the router's own path, so that a prefix joins without a trailing
+    slash); `function` is the enclosing top-level function's key (`Name`, `Recv.Name`).
+    `problem`: a shape we do not support (no method, every method), reported instead of an endpoint."""
+
+    method: str
+    path: str
+    base: Base
+    function: str
+    handler: HandlerFact
+    directives: tuple[Directive, ...]
+    doc: str
+    pos: Position
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class MountFact:
+    """A router handed to other code, which registers routes below `prefix`: passed as an argument
+    (`registerUsers(api)`: target "param:N"), or the router a function returns mounted here
+    (`r.Mount("/users", users.Routes())`: target "return")."""
+
+    callee: FuncRef
+    target: Base
+    prefix: str
+    base: Base
+    function: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class FileEndpoints:
+    funcs: tuple[FuncFact, ...] = ()
+    routes: tuple[RouteFact, ...] = ()
+    mounts: tuple[MountFact, ...] = ()

@@ -1,0 +1,328 @@
+"""Reading Go expressions inside one function: which names are imports, parameters and local
+variables, what type a value visibly has, and which function an expression names.
+
+Flow-insensitive on purpose: a local variable's type is what its declarations say (`var u User`,
+`u := User{...}`, `u := &User{...}`, `u := new(User)`); a variable declared twice with different
+types, or from a call's result, has no visible type.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from functools import lru_cache
+
+from tree_sitter import Language, Node, Query, QueryCursor
+
+from contractgen.scan import constexpr
+from contractgen.scan.endpoint_facts import FuncRef, ParamFact, TypeHint, Value
+from contractgen.scan.facts import ImportFact, InterfaceExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
+from contractgen.scan.routes import STATUS_CONSTANTS
+
+if TYPE_CHECKING:
+    from contractgen.scan.gosyntax import _FileReader
+
+GIN = "github.com/gin-gonic/gin"
+ECHO = frozenset({"github.com/labstack/echo/v4", "github.com/labstack/echo/v5", "github.com/labstack/echo"})
+CHI = frozenset({"github.com/go-chi/chi/v5", "github.com/go-chi/chi"})
+RENDER = "github.com/go-chi/render"
+NET_HTTP = "net/http"
+JSON = "encoding/json"
+CONTEXT = "context"
+
+_LITERAL_TYPES = {
+    "interpreted_string_literal": "string",
+    "raw_string_literal": "string",
+    "true": "bool",
+    "false": "bool",
+    "float_literal": "float64",
+}
+
+
+def text(node: Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+
+
+def args_of(call: Node) -> list[Node]:
+    arguments = call.child_by_field_name("arguments")
+    return [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+
+
+def unwrap(node: Node) -> Node:
+    """The expression inside parentheses and `&`/`*`: `&req` and `(*req)` are req for JSON."""
+    while True:
+        if node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        elif node.type == "unary_expression" and text(node.child_by_field_name("operator")) in ("&", "*"):
+            operand = node.child_by_field_name("operand")
+            if operand is None:
+                return node
+            node = operand
+        else:
+            return node
+
+
+def import_names(imports: tuple[ImportFact, ...] | list[ImportFact]) -> dict[str, str]:
+    """The name each import is known by in the file -> its path (`echo` for .../echo/v4)."""
+    names: dict[str, str] = {}
+    for imp in imports:
+        if imp.alias in ("_", "."):
+            continue
+        names[imp.alias or default_name(imp.path)] = imp.path
+    return names
+
+
+def default_name(path: str) -> str:
+    parts = [p for p in path.split("/") if p]
+    last = parts[-1] if parts else path
+    if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+        last = parts[-2]
+    return last.removeprefix("go-").replace("-", "_").split(".")[0]
+
+
+class FileScope:
+    """What one file's imports and package-level variables say, shared by its functions."""
+
+    def __init__(self, reader: _FileReader) -> None:
+        self.reader = reader
+        self.imports = import_names(reader.imports)
+        self.package_vars: dict[str, TypeHint] = {}
+
+    def import_path(self, name: str) -> str | None:
+        return self.imports.get(name)
+
+    def imports_any(self, paths: frozenset[str] | set[str]) -> bool:
+        return any(p in paths for p in self.imports.values())
+
+    def type(self, node: Node) -> TypeExpr:
+        return self.reader._type(node)
+
+    def is_type(self, expr: TypeExpr, paths: str | frozenset[str], *names: str) -> bool:
+        """Whether `expr` is `q.Name` (a pointer stripped) with q an import of one of `paths`."""
+        inner = expr.elem if isinstance(expr, PointerExpr) else expr
+        if not isinstance(inner, NameExpr) or inner.qualifier is None or inner.name not in names:
+            return False
+        path = self.imports.get(inner.qualifier)
+        return path == paths if isinstance(paths, str) else path in paths
+
+    def string(self, node: Node, consts: dict[str, constexpr.Value] | None = None) -> str | None:
+        """A constant string expression: a literal, a concatenation, a constant of this file."""
+        lookup = (consts or self.reader.const_values).get
+        try:
+            value = constexpr.evaluate(node, 0, lookup)
+        except constexpr.NotConstant:
+            return None
+        except Exception:  # noqa: BLE001  (an odd expression is just not a constant to us)
+            return None
+        return value if isinstance(value, str) else None
+
+
+class Locals:
+    """The parameters and local variables of one function (and the func literals inside it)."""
+
+    def __init__(self, scope: FileScope, params: tuple[ParamFact, ...], receiver: ParamFact | None = None) -> None:
+        self.scope = scope
+        self.params = {p.name: (i, p.type) for i, p in enumerate(params) if p.name and p.name != "_"}
+        self.receiver = receiver
+        self.types: dict[str, TypeExpr | None] = {}
+        self.values: dict[str, Node | None] = {}  # the one expression a variable was set from
+
+    def read(self, body: Node | None) -> Locals:
+        if body is None:
+            return self
+        for node in declarations(body):
+            kind = node.type
+            if kind == "var_spec":
+                self._var_spec(node)
+            elif kind == "short_var_declaration":
+                self._pairs(node.child_by_field_name("left"), node.child_by_field_name("right"))
+            elif kind == "range_clause":
+                left = node.child_by_field_name("left")
+                for name in left.named_children if left is not None else []:
+                    self._declare(text(name), None, None)
+            elif kind == "func_literal":
+                params = node.child_by_field_name("parameters")
+                for decl in params.named_children if params is not None else []:
+                    type_node = decl.child_by_field_name("type")
+                    for name in decl.children_by_field_name("name"):
+                        self._declare(text(name), self.scope.type(type_node) if type_node is not None else None, None)
+        return self
+
+    def var_spec(self, spec: Node) -> None:
+        self._var_spec(spec)
+
+    def _var_spec(self, spec: Node) -> None:
+        names = spec.children_by_field_name("name")
+        type_node = spec.child_by_field_name("type")
+        value_node = spec.child_by_field_name("value")
+        values = value_node.named_children if value_node is not None else []
+        for index, name in enumerate(names):
+            value = values[index] if len(values) == len(names) else None
+            declared = self.scope.type(type_node) if type_node is not None else None
+            self._declare(text(name), declared or (self.static_type(value) if value is not None else None), value)
+
+    def _pairs(self, left: Node | None, right: Node | None) -> None:
+        lhs = left.named_children if left is not None else []
+        rhs = right.named_children if right is not None else []
+        for index, name in enumerate(lhs):
+            if name.type != "identifier":
+                continue
+            value = rhs[index] if len(rhs) == len(lhs) else None
+            self._declare(text(name), self.static_type(value) if value is not None else None, value)
+
+    def _declare(self, name: str, declared: TypeExpr | None, value: Node | None) -> None:
+        if not name or name == "_":
+            return
+        if name in self.types:
+            before = self.types[name]
+            if before is None or declared is None or _key(before) != _key(declared):
+                self.types[name] = None  # declared twice, differently: not visible
+            self.values[name] = None
+            return
+        self.types[name] = declared
+        self.values[name] = value
+
+    def is_local(self, name: str) -> bool:
+        return name in self.types or name in self.params or (self.receiver is not None and name == self.receiver.name)
+
+    def is_import(self, name: str) -> bool:
+        return not self.is_local(name) and name in self.scope.imports
+
+    # --- values -------------------------------------------------------------------------------
+
+    def static_type(self, node: Node) -> TypeExpr | None:
+        """The type an expression visibly has: composite literals, new(T), literals, typed variables."""
+        node = unwrap(node)
+        kind = node.type
+        if kind == "composite_literal":
+            type_node = node.child_by_field_name("type")
+            if type_node is None:
+                return None
+            declared = self.scope.type(type_node)
+            if self.scope.is_type(declared, GIN, "H") or self.scope.is_type(declared, ECHO, "Map"):
+                return MapExpr(NameExpr("string", declared.pos), InterfaceExpr(declared.pos), declared.pos)
+            return declared
+        if kind in _LITERAL_TYPES:
+            return NameExpr(_LITERAL_TYPES[kind], self.scope.reader.pos(node))
+        if kind == "call_expression":
+            function = node.child_by_field_name("function")
+            args = args_of(node)
+            if function is not None and text(function) == "new" and len(args) == 1:
+                return self.scope.type(args[0])
+            return None
+        if kind == "identifier":
+            name = text(node)
+            if name in self.params:
+                return self.params[name][1]
+            if name in self.types:
+                return self.types[name]
+            return None
+        return None
+
+    def value(self, node: Node) -> Value:
+        """What a bound or written expression is: its visible type, the parameter it is, a status."""
+        inner = unwrap(node)
+        source = text(node)
+        if inner.type == "int_literal":
+            try:
+                return Value(status=int(text(inner).replace("_", ""), 0), text=source)
+            except ValueError:
+                return Value(text=source)
+        if inner.type == "selector_expression":
+            operand = inner.child_by_field_name("operand")
+            field = text(inner.child_by_field_name("field"))
+            if operand is not None and operand.type == "identifier" and self.is_import(text(operand)):
+                if self.scope.import_path(text(operand)) == NET_HTTP and field in STATUS_CONSTANTS:
+                    return Value(status=STATUS_CONSTANTS[field], text=source)
+            return Value(text=source)
+        if inner.type == "identifier" and text(inner) in self.params:
+            index, declared = self.params[text(inner)]
+            concrete = None if _is_interface(declared) else declared
+            return Value(type=concrete, param=index, text=source)
+        literal = inner.type == "composite_literal" or (inner.type == "call_expression" and text(inner.child_by_field_name("function")) == "new")
+        return Value(type=self.static_type(inner), text=source, literal=literal)
+
+    # --- names of functions and receivers -------------------------------------------------------
+
+    def func_ref(self, node: Node) -> FuncRef | None:
+        """The function an expression names: `f`, `pkg.F`, `x.Method` (generic arguments dropped)."""
+        node = unwrap(node)
+        if node.type in ("index_expression", "generic_type") and node.named_children:
+            node = node.named_children[0]
+        if node.type == "identifier":
+            return FuncRef(text(node), text=text(node))
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            name = text(node.child_by_field_name("field"))
+            if operand is None or not name:
+                return None
+            if operand.type == "identifier" and self.is_import(text(operand)):
+                return FuncRef(name, qualifier=text(operand), text=text(node))
+            return FuncRef(name, receiver=self.hint(operand), text=text(node))
+        return None
+
+    def hint(self, node: Node, depth: int = 0) -> TypeHint:
+        """How to learn the type of a receiver expression (`h`, `s.users`, `NewUsers(db)`)."""
+        node = unwrap(node)
+        if depth > 8:
+            return TypeHint()
+        kind = node.type
+        if kind == "identifier":
+            name = text(node)
+            if self.receiver is not None and name == self.receiver.name:
+                return TypeHint(type=self.receiver.type)
+            if name in self.params:
+                return TypeHint(type=self.params[name][1])
+            if name in self.types:
+                declared = self.types[name]
+                if declared is not None:
+                    return TypeHint(type=declared)
+                value = self.values.get(name)
+                return self.hint(value, depth + 1) if value is not None and value.type == "call_expression" else TypeHint()
+            return self.scope.package_vars.get(name, TypeHint())
+        if kind == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = text(node.child_by_field_name("field"))
+            if operand is None or (operand.type == "identifier" and self.is_import(text(operand))):
+                return TypeHint()
+            return TypeHint(base=self.hint(operand, depth + 1), field=field)
+        if kind == "call_expression":
+            function = node.child_by_field_name("function")
+            ref = self.func_ref(function) if function is not None else None
+            if ref is not None and ref.receiver is None:
+                return TypeHint(call=(ref.qualifier, ref.name))
+            return TypeHint()
+        declared = self.static_type(node)
+        return TypeHint(type=declared) if declared is not None else TypeHint()
+
+
+@lru_cache(maxsize=1)
+def _declarations_query() -> Query:
+    import tree_sitter_go
+
+    return Query(Language(tree_sitter_go.language()), "[(short_var_declaration) (var_spec) (range_clause) (func_literal)] @d")
+
+
+def declarations(node: Node) -> list[Node]:
+    """The nodes below `node` that declare variables, in source order (found by tree-sitter in C,
+    much faster than walking every node of a function body from Python)."""
+    found = QueryCursor(_declarations_query()).captures(node).get("d", [])
+    return sorted(found, key=lambda n: n.start_byte)
+
+
+def _is_interface(expr: TypeExpr) -> bool:
+    return isinstance(expr, InterfaceExpr) or (isinstance(expr, NameExpr) and expr.qualifier is None and expr.name == "any")
+
+
+def _key(expr: TypeExpr) -> str:
+    """A comparable spelling of a type expression, positions left out."""
+    if isinstance(expr, NameExpr):
+        args = ",".join(_key(a) for a in expr.args)
+        return f"{expr.qualifier or ''}.{expr.name}[{args}]"
+    if isinstance(expr, PointerExpr):
+        return "*" + _key(expr.elem)
+    if isinstance(expr, SliceExpr):
+        return "[]" + _key(expr.elem)
+    if isinstance(expr, MapExpr):
+        return f"map[{_key(expr.key)}]{_key(expr.value)}"
+    return type(expr).__name__ + repr(getattr(expr, "text", ""))

@@ -1,0 +1,167 @@
+"""What a handler's body shows: the values it decodes the request into, the JSON it writes and with
+which status, the helpers it hands its writer to, and the exported names it mentions.
+
+Recognised (the receiver being the handler's own context or writer parameter where it has one):
+  gin    c.JSON/IndentedJSON/SecureJSON/PureJSON/AsciiJSON/JSONP/AbortWithStatusJSON(status, v),
+         c.Status(s), c.AbortWithStatus(s); c.ShouldBindJSON/BindJSON(&v) (body),
+         c.ShouldBind/Bind/ShouldBindWith/MustBindWith(&v) (body and parameters),
+         c.ShouldBindQuery/BindQuery, c.ShouldBindUri/BindUri, c.ShouldBindHeader/BindHeader (&v)
+  echo   c.JSON/JSONPretty(status, v), c.NoContent(s), c.Bind(&v)
+  net/http  json.NewEncoder(w).Encode(v) and json.Marshal(v) with the status of the nearest
+         w.WriteHeader(s) before it in the same or an enclosing block (else 200), w.WriteHeader(s),
+         json.NewDecoder(r.Body).Decode(&v), json.Unmarshal(data, &v)
+  chi render  render.Status(r, s), render.JSON(w, r, v), render.DecodeJSON(r.Body, &v), render.Bind(r, &v)
+A call handing the writer or context to another function is kept (CallFact), so that a helper like
+`writeJSON(w, status, v)` is followed by the IR builder.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from contractgen.diagnostics import Position
+from contractgen.scan.endpoint_facts import BindFact, BindKind, BodyFacts, CallFact, FuncRef, Value, WriteFact
+from contractgen.scan.exprs import CHI, ECHO, GIN, JSON, NET_HTTP, RENDER, Locals, args_of, text
+
+_CONTEXT_WRITES = frozenset(
+    {"JSON", "IndentedJSON", "SecureJSON", "PureJSON", "AsciiJSON", "JSONP", "AbortWithStatusJSON", "JSONPretty"}
+)
+_NO_BODY = frozenset({"Status", "AbortWithStatus", "NoContent", "WriteHeader"})
+_BINDS: dict[str, BindKind] = {
+    "ShouldBindJSON": "json",
+    "BindJSON": "json",
+    "ShouldBindBodyWithJSON": "json",
+    "ShouldBind": "bind",
+    "Bind": "bind",
+    "ShouldBindWith": "bind",
+    "MustBindWith": "bind",
+    "ShouldBindBodyWith": "bind",
+    "ShouldBindQuery": "query",
+    "BindQuery": "query",
+    "ShouldBindUri": "path",
+    "BindUri": "path",
+    "ShouldBindHeader": "header",
+    "BindHeader": "header",
+}
+DEFAULT_STATUS = Value(status=200)
+_FRAMEWORKS = frozenset({GIN, RENDER, *ECHO, *CHI})
+
+
+class BodyReader:
+    def __init__(self, locals_: Locals, writers: set[str]) -> None:
+        self.locals = locals_
+        self.scope = locals_.scope
+        self.writers = writers  # parameters that are the response writer or the framework context
+        self.binds: list[BindFact] = []
+        self.writes: list[WriteFact] = []
+        self.calls: list[CallFact] = []
+        self.names: set[str] = set()
+        self.called: set[str] = set()
+
+    def read(self, body: Node) -> BodyFacts:
+        # Pre-order over an explicit stack: a block gets its own copy of the current status when it
+        # is reached, so a WriteHeader inside an `if` does not leak into the code after it.
+        stack: list[tuple[Node, list[Value]]] = [(body, [DEFAULT_STATUS])]
+        while stack:
+            node, status = stack.pop()
+            kind = node.type
+            if kind == "block":
+                status = [status[0]]
+            elif kind == "call_expression":
+                self._call(node, status)
+            elif kind in ("identifier", "field_identifier", "type_identifier"):
+                name = text(node)
+                if name[:1].isupper():
+                    self.names.add(name)
+            stack.extend((child, status) for child in reversed(node.named_children))
+        return BodyFacts(
+            binds=tuple(self.binds),
+            writes=tuple(self.writes),
+            calls=tuple(self.calls),
+            names=tuple(sorted(self.names)),
+            called=tuple(sorted(self.called)),
+        )
+
+    def _call(self, node: Node, status: list[Value]) -> None:
+        function = node.child_by_field_name("function")
+        if function is None:
+            return
+        args = args_of(node)
+        pos = self.scope.reader.pos(node)
+        if function.type == "identifier":
+            self.called.add(text(function))
+        elif function.type == "selector_expression":
+            self.called.add(text(function.child_by_field_name("field")))
+            if self._library_call(function, args, status, pos):
+                return
+        if any(a.type == "identifier" and text(a) in self.writers for a in args):
+            ref = self.locals.func_ref(function)
+            if ref is not None and not self._library(ref):
+                self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos))
+
+    def _library_call(self, function: Node, args: list[Node], status: list[Value], pos: Position) -> bool:
+        """A call of gin, echo, net/http, encoding/json or chi render that binds or writes."""
+        operand = function.child_by_field_name("operand")
+        method = text(function.child_by_field_name("field"))
+        if operand is None:
+            return False
+        value = self.locals.value
+        if operand.type == "call_expression" and method in ("Encode", "Decode") and args:
+            inner = operand.child_by_field_name("function")
+            if inner is not None and self._is_func(inner, JSON, "NewEncoder" if method == "Encode" else "NewDecoder"):
+                if method == "Encode":
+                    self.writes.append(WriteFact(status[0], value(args[0]), pos))
+                else:
+                    self.binds.append(BindFact("json", value(args[0]), pos))
+                return True
+            return False
+        if operand.type != "identifier":
+            return False
+        name = text(operand)
+        if name in self.writers:
+            if method in _CONTEXT_WRITES and len(args) >= 2:
+                self.writes.append(WriteFact(value(args[0]), value(args[1]), pos))
+            elif method in _NO_BODY and args:
+                self.writes.append(WriteFact(value(args[0]), None, pos))
+                if method == "WriteHeader":
+                    status[0] = value(args[0])
+            elif method in _BINDS and args:
+                self.binds.append(BindFact(_BINDS[method], value(args[0]), pos))
+            else:
+                return False
+            return True
+        if not self.locals.is_import(name):
+            return False
+        path = self.scope.import_path(name)
+        if path == JSON and method in ("Marshal", "MarshalIndent") and args and self.writers:
+            self.writes.append(WriteFact(status[0], value(args[0]), pos))
+        elif path == JSON and method == "Unmarshal" and len(args) == 2:
+            self.binds.append(BindFact("json", value(args[1]), pos))
+        elif path == RENDER and method == "Status" and len(args) == 2:
+            status[0] = value(args[1])
+        elif path == RENDER and method == "JSON" and len(args) == 3:
+            self.writes.append(WriteFact(status[0], value(args[2]), pos))
+        elif path == RENDER and method in ("DecodeJSON", "Bind") and len(args) == 2:
+            self.binds.append(BindFact("json", value(args[1]), pos))
+        elif path == NET_HTTP:
+            return True  # http.Error, http.Redirect, ...: nothing for the contract
+        else:
+            return False
+        return True
+
+    def _library(self, ref: FuncRef) -> bool:
+        """A function of the standard library or of a router framework: never a helper of ours."""
+        path = self.scope.import_path(ref.qualifier) if ref.qualifier else None
+        return path is not None and ("." not in path.split("/")[0] or path in _FRAMEWORKS)
+
+    def _is_func(self, node: Node, path: str, name: str) -> bool:
+        if node.type != "selector_expression":
+            return False
+        operand = node.child_by_field_name("operand")
+        return (
+            operand is not None
+            and operand.type == "identifier"
+            and self.locals.is_import(text(operand))
+            and self.scope.import_path(text(operand)) == path
+            and text(node.child_by_field_name("field")) == name
+        )

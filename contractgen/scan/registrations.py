@@ -1,0 +1,457 @@
+"""Route registrations in one function body, with the prefixes of the groups they are made on.
+
+Routers are followed through the function in source order: created (`gin.New()`, `gin.Default()`,
+`echo.New()`, `chi.NewRouter()`, `http.NewServeMux()`), received as a parameter of a router type,
+grouped (`r.Group("/api")` in gin and echo, `r.Route("/api", func(r chi.Router) {...})` and
+`r.Group(func(r chi.Router) {...})` in chi, `r.With(...)`), assigned to variables, and mounted
+(`r.Mount("/users", sub)`). A registration on a receiver we cannot trace (`s.router.GET(...)`)
+hangs at the root. Routers handed to other functions become MountFacts, joined up by the IR builder.
+
+Registrations recognised (path: a constant string):
+  gin, echo   X.GET/POST/PUT/PATCH/DELETE/HEAD/OPTIONS/CONNECT/TRACE(path, ..., handler),
+              gin X.Handle(method, path, handler), echo X.Add(method, path, handler)
+  chi         X.Get/Post/Put/Patch/Delete/Head/Options/Connect/Trace(path, handler),
+              X.Method/MethodFunc(method, path, handler)
+  net/http    X.HandleFunc/Handle("METHOD /path", handler), http.HandleFunc/Handle (the default mux)
+Reported as unsupported: a pattern without a method, Any/Match, a path that is not a constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import count
+
+from tree_sitter import Node
+
+from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact
+from contractgen.scan.exprs import CHI, ECHO, GIN, NET_HTTP, FileScope, Locals, args_of, text
+from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
+from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, Style, join_paths, split_pattern, to_template
+
+_COLON_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"})
+_BRACE_VERBS = {m[0] + m[1:].lower(): m for m in _COLON_VERBS}  # chi: Get, Post, ...
+_CONSTRUCTORS = {
+    (GIN, "New"): "gin",
+    (GIN, "Default"): "gin",
+    (NET_HTTP, "NewServeMux"): "http",
+    **{(p, "New"): "echo" for p in ECHO},
+    **{(p, n): "chi" for p in CHI for n in ("NewRouter", "NewMux")},
+}
+_ROUTER_TYPES: dict[str, tuple[str | frozenset[str], tuple[str, ...]]] = {
+    "gin": (GIN, ("Engine", "RouterGroup", "IRouter", "IRoutes")),
+    "echo": (ECHO, ("Echo", "Group")),
+    "chi": (CHI, ("Router", "Mux")),
+    "http": (NET_HTTP, ("ServeMux",)),
+}
+# Calls that wrap a handler without changing it; `Handle` is the generated envelope adapter.
+_CONVERSIONS = frozenset({"HandlerFunc", "WrapF", "WrapH", "WrapHandler"})
+_ADAPTER = "Handle"
+_COLON_ROUTERS = frozenset({GIN, *ECHO})  # routers whose verbs are upper case, with :param paths
+
+
+@dataclass(frozen=True)
+class Router:
+    prefix: str
+    base: str  # "" the root, "param:N" a parameter of the enclosing function
+    origin: int | None  # a router created in this function, for Mount and return
+    framework: str | None
+
+
+@dataclass(frozen=True)
+class _Pending:
+    route: RouteFact
+    origin: int | None
+
+
+class RouteReader:
+    """Reads one top-level function. `literal_handler` turns an inline func literal into a FuncFact;
+    `statement_doc` gives the doc and directives of the statement around a registration."""
+
+    def __init__(
+        self,
+        locals_: Locals,
+        function_key: str,
+        literal_handler: Callable[[Node], FuncFact],
+        statement_doc: Callable[[Node], tuple[str, tuple[Directive, ...]]],
+    ) -> None:
+        self.locals = locals_
+        self.scope: FileScope = locals_.scope
+        self.function = function_key
+        self.literal_handler = literal_handler
+        self.statement_doc = statement_doc
+        self.env: dict[str, Router] = {}
+        self.pending: list[_Pending] = []
+        self.mounts: list[MountFact] = []
+        self.local_mounts: dict[int, tuple[Router, str]] = {}
+        self.returned: set[int] = set()
+        self.origins = count(1)
+        self.guess = self._framework_guess()
+        for name, (index, declared) in locals_.params.items():
+            framework = self._router_type(declared)
+            if framework is not None:
+                self.env[name] = Router("", f"param:{index}", None, framework)
+
+    def read(self, body: Node) -> tuple[list[RouteFact], list[MountFact]]:
+        self._walk(body)
+        return [self._settle(p) for p in self.pending], self.mounts
+
+    # --- the walk -------------------------------------------------------------------------------
+
+    def _walk(self, node: Node) -> None:
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            kind = current.type
+            if kind in ("short_var_declaration", "assignment_statement"):
+                right = current.child_by_field_name("right")
+                if right is not None:
+                    self._walk(right)
+                self._assign(current.child_by_field_name("left"), right)
+                continue
+            if kind == "var_spec":
+                value = current.child_by_field_name("value")
+                if value is not None:
+                    self._walk(value)
+                    names = current.children_by_field_name("name")
+                    self._bind(names, value.named_children)
+                continue
+            if kind == "return_statement":
+                for child in current.named_children:
+                    for expr in child.named_children if child.type == "expression_list" else [child]:
+                        router = self.router_of(expr)
+                        if router is not None and router.origin is not None:
+                            self.returned.add(router.origin)
+            if kind == "call_expression" and self._call(current):
+                continue
+            stack.extend(reversed(current.named_children))
+
+    def _assign(self, left: Node | None, right: Node | None) -> None:
+        if left is None or right is None:
+            return
+        self._bind(left.named_children, right.named_children)
+
+    def _bind(self, names: list[Node], values: list[Node]) -> None:
+        if len(names) != len(values):
+            return
+        for name, value in zip(names, values):
+            if name.type != "identifier":
+                continue
+            router = self.router_of(value)
+            if router is not None:
+                self.env[text(name)] = router
+            else:
+                self.env.pop(text(name), None)
+
+    def _call(self, node: Node) -> bool:
+        """Handle one call; True when its arguments need no further walking."""
+        function = node.child_by_field_name("function")
+        args = args_of(node)
+        if function is None:
+            return False
+        if function.type == "selector_expression":
+            receiver = function.child_by_field_name("operand")
+            method = text(function.child_by_field_name("field"))
+            if receiver is not None:
+                handled = self._router_call(node, receiver, method, args)
+                if handled is not None:
+                    return handled
+        self._hand_off(node, function, args)
+        return False
+
+    def _router_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool | None:
+        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match"):
+            return self._registration(node, receiver, method, args)
+        if method == "Group" and args:
+            first = args[0]
+            if first.type == "func_literal":  # chi: an inline group, same prefix
+                self._callback(first, self._router_or_root(receiver))
+                return True
+            if self.scope.string(first) is not None:
+                return None  # gin, echo: the group is a value, followed where it is used
+            return self._mount_callback(node, first, self._router_or_root(receiver))
+        if method == "Route" and len(args) == 2:
+            path = self.scope.string(args[0])
+            if path is None:
+                return None
+            router = self._router_or_root(receiver)
+            sub = replace(router, prefix=join_paths(router.prefix, to_template(path, "brace")))
+            if args[1].type == "func_literal":
+                self._callback(args[1], sub)
+                return True
+            return self._mount_callback(node, args[1], sub)
+        if method == "Mount" and len(args) == 2:
+            path = self.scope.string(args[0])
+            if path is None:
+                return None
+            router = self._router_or_root(receiver)
+            prefix = join_paths(router.prefix, to_template(path, "brace"))
+            local = self.router_of(args[1])
+            if local is not None and local.origin is not None:
+                self.local_mounts[local.origin] = (replace(router, prefix=prefix), prefix)
+            elif args[1].type == "call_expression":
+                callee = args[1].child_by_field_name("function")
+                ref = self.locals.func_ref(callee) if callee is not None else None
+                if ref is not None:
+                    self.mounts.append(MountFact(ref, "return", prefix, router.base, self.function, self.scope.reader.pos(node)))
+            return None
+        return None
+
+    def _mount_callback(self, node: Node, target: Node, router: Router) -> bool | None:
+        """chi's `r.Route("/x", s.userRoutes)`: the named function gets the router as parameter 0."""
+        ref = self.locals.func_ref(target)
+        if ref is None:
+            return None
+        self.mounts.append(MountFact(ref, "param:0", router.prefix, router.base, self.function, self.scope.reader.pos(node)))
+        return True
+
+    def _hand_off(self, node: Node, function: Node, args: list[Node]) -> None:
+        """`registerUsers(api)`, `h.Register(v1)`: a router handed to another function."""
+        for index, arg in enumerate(args):
+            router = self.router_of(arg)
+            if router is None:
+                continue
+            ref = self.locals.func_ref(function)
+            if ref is not None:
+                self.mounts.append(MountFact(ref, f"param:{index}", router.prefix, router.base, self.function, self.scope.reader.pos(node)))
+
+    def _callback(self, literal: Node, router: Router) -> None:
+        """A chi Route/Group callback: its first parameter is `router` while its body is walked."""
+        params = literal.child_by_field_name("parameters")
+        first = params.named_children[0] if params is not None and params.named_children else None
+        names = first.children_by_field_name("name") if first is not None else []
+        body = literal.child_by_field_name("body")
+        if body is None:
+            return
+        name = text(names[0]) if names else ""
+        saved = self.env.get(name)
+        if name:
+            self.env[name] = router
+        self._walk(body)
+        if name:
+            if saved is None:
+                self.env.pop(name, None)
+            else:
+                self.env[name] = saved
+
+    # --- registrations --------------------------------------------------------------------------
+
+    def _registration(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool:
+        known = self.router_of(receiver)
+        router = known or Router("", "", None, self.guess)
+        framework = router.framework
+        problem = ""
+        http_method: str | None
+        style: Style
+        if method in _COLON_VERBS:
+            if len(args) < 2 or (known is None and not self.scope.imports_any(_COLON_ROUTERS)):
+                return False
+            http_method, path_node, style = method, args[0], "colon"
+            # echo: (path, handler, middleware...); gin: (path, middleware..., handler)
+            handler = args[1] if framework == "echo" or len(args) == 2 else args[-1]
+        elif method in _BRACE_VERBS:
+            if len(args) != 2:
+                return False
+            http_method, path_node, handler, style = _BRACE_VERBS[method], args[0], args[1], "brace"
+        elif method in ("Handle", "HandleFunc") and len(args) == 2:
+            pattern = self.scope.string(args[0])
+            if pattern is None:
+                return self._unsupported(node, known, "the pattern is not a constant string")
+            http_method, path = split_pattern(pattern)
+            if known is None and not path.startswith("/"):
+                return False
+            if not http_method:
+                problem = f"the pattern {pattern!r} has no method, so it matches every method"
+            elif http_method not in _COLON_VERBS:
+                problem = f"{http_method!r} is not an HTTP method of the contract ({', '.join(HTTP_METHODS)})"
+            return self._route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
+        elif method in ("Handle", "Method", "MethodFunc", "Add") and len(args) == 3:
+            http_method = self._method_name(args[0])
+            path_node, handler = args[1], args[2]
+            style = "brace" if method.startswith("Method") else "colon"
+            if http_method is None:
+                return self._unsupported(node, known, "the method is not a constant")
+        elif method in ("Any", "Match") and len(args) >= 2:
+            path_node = args[0] if method == "Any" else args[1]
+            http_method, handler, style = "GET", args[-1], "colon"
+            problem = f"{method} registers several methods on one path"
+        else:
+            return False
+        path_text = self.scope.string(path_node)
+        if path_text is None:
+            return self._unsupported(node, known, "the path is not a constant string")
+        if known is None and not (path_text.startswith("/") or (path_text == "" and framework in ("gin", "echo"))):
+            return False  # not a route we are sure of
+        return self._route(node, router, http_method, path_text, style, handler, problem)
+
+    def _route(self, node: Node, router: Router, method: str, path: str, style: Style, handler: Node, problem: str) -> bool:
+        doc, directives = self.statement_doc(node)
+        relative = to_template(path, style)
+        if style == "brace" and relative == "/":
+            relative = ""  # chi: "/" of a subrouter is the path it is mounted at, without a slash
+        template = join_paths(router.prefix, relative) if router.prefix or relative else ""
+        route = RouteFact(
+            method=method,
+            path=template,
+            base=router.base,
+            function=self.function,
+            handler=self.handler_of(handler),
+            directives=directives,
+            doc=doc,
+            pos=self.scope.reader.pos(node),
+            problem=problem,
+        )
+        self.pending.append(_Pending(route, router.origin))
+        return True
+
+    def _unsupported(self, node: Node, known: Router | None, problem: str) -> bool:
+        if known is None:
+            return False
+        doc, directives = self.statement_doc(node)
+        handler = HandlerFact(None, None, False, "")
+        route = RouteFact("GET", "/", known.base, self.function, handler, directives, doc, self.scope.reader.pos(node), problem)
+        self.pending.append(_Pending(route, known.origin))
+        return True
+
+    def _settle(self, pending: _Pending) -> RouteFact:
+        """Apply the mounts of locally created routers, and mark routes of a returned router."""
+        route, origin = pending.route, pending.origin
+        path, base = route.path, route.base
+        seen: set[int] = set()
+        while origin is not None and origin in self.local_mounts and origin not in seen:
+            seen.add(origin)
+            parent, prefix = self.local_mounts[origin]
+            path, base, origin = join_paths(prefix, path), parent.base, parent.origin
+        if origin is not None and origin in self.returned and base == "":
+            base = "return"
+        return replace(route, path=path, base=base)
+
+    def _method_name(self, node: Node) -> str | None:
+        value = self.scope.string(node)
+        if value is not None:
+            return value.upper() if value.upper() in _COLON_VERBS else None
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = text(node.child_by_field_name("field"))
+            if operand is not None and self.scope.import_path(text(operand)) == NET_HTTP:
+                return METHOD_CONSTANTS.get(field)
+        return None
+
+    # --- handlers -------------------------------------------------------------------------------
+
+    def handler_of(self, node: Node, adapter: bool = False, depth: int = 0) -> HandlerFact:
+        """The handler a registration names, through adapters, conversions and middleware calls."""
+        source = text(node)
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        kind = node.type
+        if depth > 6:
+            return HandlerFact(None, None, adapter, source)
+        if kind == "func_literal":
+            return HandlerFact(None, self.literal_handler(node), adapter, source)
+        if kind == "identifier" and text(node) in self.locals.types:
+            value = self.locals.values.get(text(node))  # a handler kept in a variable first
+            return self.handler_of(value, adapter, depth + 1) if value is not None else HandlerFact(None, None, adapter, source)
+        if kind in ("identifier", "selector_expression"):
+            return HandlerFact(self.locals.func_ref(node), None, adapter, source)
+        if kind == "type_conversion_expression":  # Handle[Req, Resp](h.Get)
+            name = _callee_name(node.child_by_field_name("type"))
+            operand = node.child_by_field_name("operand")
+            if operand is not None:
+                return self.handler_of(operand, adapter or name == _ADAPTER, depth + 1)
+        if kind == "call_expression":
+            name = _callee_name(node.child_by_field_name("function"))
+            args = args_of(node)
+            if args and (name == _ADAPTER or name in _CONVERSIONS):
+                found = self.handler_of(args[0], adapter or name == _ADAPTER, depth + 1)
+                status = self._with_status(args[1:]) if name == _ADAPTER else None
+                return replace(found, status=status) if status is not None else found
+            if args:  # a middleware around the handler: auth(h.getUser)
+                return self.handler_of(args[-1], adapter, depth + 1)
+        return HandlerFact(None, None, adapter, source)
+
+    def _with_status(self, options: list[Node]) -> int | None:
+        """The status of a `WithStatus(http.StatusCreated)` option of the adapter."""
+        for option in options:
+            args = args_of(option) if option.type == "call_expression" else []
+            if len(args) == 1 and _callee_name(option.child_by_field_name("function")) == "WithStatus":
+                return self.locals.value(args[0]).status
+        return None
+
+    # --- routers --------------------------------------------------------------------------------
+
+    def router_of(self, node: Node) -> Router | None:
+        while node.type in ("parenthesized_expression", "unary_expression") and node.named_children:
+            inner = node.child_by_field_name("operand") if node.type == "unary_expression" else node.named_children[0]
+            if inner is None:
+                break
+            node = inner
+        kind = node.type
+        if kind == "identifier":
+            return self.env.get(text(node))
+        if kind == "composite_literal":
+            type_node = node.child_by_field_name("type")
+            if type_node is not None and self._is_servemux(self.scope.type(type_node)):
+                return Router("", "", next(self.origins), "http")
+            return None
+        if kind != "call_expression":
+            return None
+        function = node.child_by_field_name("function")
+        args = args_of(node)
+        if function is None:
+            return None
+        if function.type == "identifier" and text(function) == "new" and len(args) == 1:
+            if self._is_servemux(self.scope.type(args[0])):
+                return Router("", "", next(self.origins), "http")
+            return None
+        if function.type != "selector_expression":
+            return None
+        operand = function.child_by_field_name("operand")
+        method = text(function.child_by_field_name("field"))
+        if operand is None:
+            return None
+        if operand.type == "identifier" and self.locals.is_import(text(operand)):
+            framework = _CONSTRUCTORS.get((self.scope.import_path(text(operand)) or "", method))
+            return Router("", "", next(self.origins), framework) if framework else None
+        if method == "Group" and args:
+            path = self.scope.string(args[0])
+            if path is None:
+                return None
+            base = self.router_of(operand)
+            if base is None and not (path.startswith("/") or path == ""):
+                return None
+            base = base or Router("", "", None, self.guess)
+            return replace(base, prefix=join_paths(base.prefix, to_template(path, "colon")) if path else base.prefix)
+        if method in ("With", "Use"):
+            return self.router_of(operand)
+        return None
+
+    def _router_or_root(self, receiver: Node) -> Router:
+        return self.router_of(receiver) or Router("", "", None, self.guess)
+
+    def _router_type(self, declared: TypeExpr) -> str | None:
+        for framework, (paths, names) in _ROUTER_TYPES.items():
+            if self.scope.is_type(declared, paths, *names):
+                return framework
+        return None
+
+    def _is_servemux(self, declared: TypeExpr) -> bool:
+        return self.scope.is_type(declared.elem if isinstance(declared, PointerExpr) else declared, NET_HTTP, "ServeMux")
+
+    def _framework_guess(self) -> str | None:
+        """For a router we cannot trace: the one router framework the file imports, if only one."""
+        found = [f for f, (paths, _) in _ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
+        return found[0] if len(found) == 1 else None
+
+
+def _callee_name(node: Node | None) -> str:
+    """`Handle` for `Handle`, `pkg.Handle`, `Handle[T]`, `pkg.Handle[A, B]`."""
+    while node is not None and node.type in ("generic_type", "index_expression") and node.named_children:
+        node = node.child_by_field_name("type") or node.child_by_field_name("operand") or node.named_children[0]
+    if node is None:
+        return ""
+    if node.type in ("selector_expression",):
+        return text(node.child_by_field_name("field"))
+    if node.type == "qualified_type":
+        return text(node.child_by_field_name("name"))
+    return text(node)

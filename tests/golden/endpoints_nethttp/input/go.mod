@@ -1,0 +1,3 @@
+module example.com/nethttp
+
+go 1.24
