@@ -145,3 +145,12 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert changes.created == ["ts/src/a.ts"]
     assert sorted(p.name for p in (tmp_path / "ts" / "src").iterdir()) == ["a.ts"]
     assert os.access(tmp_path / "ts" / "src" / "a.ts", os.R_OK)
+
+
+def test_scanning_the_go_standard_library_reports_but_never_crashes(go: str) -> None:
+    """Thousands of real files, with every construct Go has: diagnostics, never a traceback."""
+    goroot = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, check=True).stdout.strip()
+    result = run("ir", Path(goroot) / "src")
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert '"module": "std"' in result.stdout

@@ -101,3 +101,8 @@ def test_enum_keys_drop_the_type_prefix_only_when_a_name_remains() -> None:
     assert enum_key("Status", "Status") == "Status"
     assert enum_key("Level", "Level2") == "Level2"
     assert enum_key("Status", "Other") == "Other"
+
+
+def test_tool_directives_are_not_doc_text() -> None:
+    facts = parse_file("a.go", b"package a\n\n// T is a thing.\n//go:generate stringer -type=T\n//nolint:all\ntype T int\n")
+    assert facts.types[0].doc == "T is a thing."

@@ -448,7 +448,8 @@ class _Builder:
                 return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
-        args = tuple(self.resolve(a, scope) for a in expr.args)
+        # The arguments as bound by the lookup: through an alias (`type R = Result[User]`) they are the alias's.
+        args = tuple(decl_scope.params.get(p.name, UNKNOWN) for p in decl.params)
         self._enqueue(pkg, decl.name)
         return TypeRef("ref", package=pkg.path, name=decl.name, args=args, nullable=self._decl_nullable(pkg, decl))
 

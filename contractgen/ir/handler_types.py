@@ -100,28 +100,7 @@ class HandlerTypes:
         raise NotImplementedError
 
     def _resolve(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
-        """The builder's resolve, through an alias of an instantiated generic first
-        (`type UserResponse = Result[User]`): the builder's lookup drops such an alias's type
-        arguments (to be fixed there; struct fields of those alias types are affected too)."""
-        if isinstance(expr, PointerExpr):
-            return replace(self._resolve(expr.elem, scope), nullable=True)
-        if isinstance(expr, NameExpr) and not expr.args:
-            aliased = self._generic_alias(expr, scope)
-            if aliased is not None:
-                return self._resolve(*aliased)
         return self.builder.resolve(expr, scope)
-
-    def _generic_alias(self, expr: NameExpr, scope: _Scope) -> tuple[TypeExpr, _Scope] | None:
-        from contractgen.ir.build import _Scope
-
-        path = scope.pkg.path if expr.qualifier is None else self.builder._import_path(scope, expr.qualifier)
-        pkg = self.builder.packages.get(path) if path is not None else None
-        decl = pkg.decls.get(expr.name) if pkg is not None else None
-        if pkg is None or decl is None or not decl.alias or decl.params:
-            return None
-        if not isinstance(decl.type, NameExpr) or not decl.type.args:
-            return None
-        return decl.type, _Scope(pkg, decl.file)
 
     # --- request and parameters -----------------------------------------------------------------
 

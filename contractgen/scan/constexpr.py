@@ -22,12 +22,21 @@ def literal_string(node: Node) -> str:
 
 
 def evaluate(node: Node, iota: int, lookup: Callable[[str], Value | None]) -> Value:
+    """The constant's value; NotConstant for anything this evaluator does not follow, never another error."""
+    try:
+        return _evaluate(node, iota, lookup)
+    except (ValueError, ArithmeticError, IndexError, TypeError) as exc:
+        raise NotConstant(str(exc)) from None
+
+
+def _evaluate(node: Node, iota: int, lookup: Callable[[str], Value | None]) -> Value:
     kind = node.type
     text = node.text.decode("utf-8", "replace") if node.text else ""
     if kind == "int_literal":
         return _int_literal(text)
     if kind == "float_literal":
-        return float(text.replace("_", ""))
+        digits = text.replace("_", "")
+        return float.fromhex(digits) if digits.lower().startswith("0x") else float(digits)
     if kind in ("interpreted_string_literal", "raw_string_literal"):
         return literal_string(node)
     if kind == "rune_literal":
@@ -44,21 +53,21 @@ def evaluate(node: Node, iota: int, lookup: Callable[[str], Value | None]) -> Va
             raise NotConstant(text)
         return value
     if kind == "parenthesized_expression":
-        return evaluate(node.named_children[0], iota, lookup)
+        return _evaluate(node.named_children[0], iota, lookup)
     if kind == "unary_expression":
-        operand = evaluate(node.child_by_field_name("operand"), iota, lookup)  # type: ignore[arg-type]
+        operand = _evaluate(node.child_by_field_name("operand"), iota, lookup)  # type: ignore[arg-type]
         op = node.child_by_field_name("operator")
         return _unary(op.type if op else "", operand)
     if kind == "binary_expression":
-        left = evaluate(node.child_by_field_name("left"), iota, lookup)  # type: ignore[arg-type]
-        right = evaluate(node.child_by_field_name("right"), iota, lookup)  # type: ignore[arg-type]
+        left = _evaluate(node.child_by_field_name("left"), iota, lookup)  # type: ignore[arg-type]
+        right = _evaluate(node.child_by_field_name("right"), iota, lookup)  # type: ignore[arg-type]
         op = node.child_by_field_name("operator")
         return _binary(op.type if op else "", left, right)
     if kind == "call_expression":
         # A conversion `T(x)` keeps x's value; the IR builder takes T as the constant's type.
         args = node.child_by_field_name("arguments")
         if args is not None and len(args.named_children) == 1:
-            return evaluate(args.named_children[0], iota, lookup)
+            return _evaluate(args.named_children[0], iota, lookup)
     raise NotConstant(text)
 
 
@@ -99,6 +108,8 @@ def _binary(op: str, a: Value, b: Value) -> Value:
             "^": lambda x, y: x ^ y,
             "&^": lambda x, y: x & ~y,
         }
+        if op in ("<<", ">>") and not 0 <= b <= 4096:
+            raise NotConstant(op)  # a negative shift is a Go compile error; a huge one is no enum value
         if op in integer_ops:
             return integer_ops[op](a, b)
     arithmetic: dict[str, Callable[[float, float], float]] = {

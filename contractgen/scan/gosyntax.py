@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from tree_sitter import Language, Node, Parser
@@ -354,7 +355,8 @@ class _FileReader:
 
     def _doc(self, node: Node) -> str:
         """The comment lines directly above a node, as Go doc comments are written; without directive lines."""
-        return strip_directives("\n".join(_comment_text(c) for c in self._doc_comments(node)))
+        lines = (_comment_text(c) for c in self._doc_comments(node) if not _TOOL_DIRECTIVE.match(_text(c)))
+        return strip_directives("\n".join(lines))
 
     def _doc_comments(self, node: Node) -> list[Node]:
         found: list[Node] = []
@@ -391,6 +393,10 @@ class _FileReader:
         if sibling is not None and sibling.type == "comment" and sibling.start_point[0] == node.end_point[0]:
             return sibling
         return None
+
+
+# Go's directive comments (`//go:generate`, `//nolint:errcheck`, `//lint:ignore`) are not doc text.
+_TOOL_DIRECTIVE = re.compile(r"^//(?!contractgen:)[a-z0-9]+:[a-z0-9]")
 
 
 def _comment_text(node: Node) -> str:

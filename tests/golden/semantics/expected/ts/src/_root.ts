@@ -58,6 +58,31 @@ export const PairSchema = <K extends z.ZodType, V extends z.ZodType>($K: K, $V: 
 export type PairOf<V> = Pair<string, V>;
 export const PairOfSchema = <V extends z.ZodType>($V: V) => PairSchema(z.string(), $V);
 
+/**
+ * Status is a named string type with a set of constants: an "enum". Note that
+ * Go does not restrict a Status to these values; any string can be stored
+ * and will be encoded as-is.
+ */
+export const Status = {
+  /** StatusActive is the usual state. */
+  Active: "active",
+  /** StatusInactive is set after a year without activity. */
+  Inactive: "inactive",
+  /** StatusBanned is set by moderators. */
+  Banned: "banned",
+  /** StatusArchived was added later, in a separate block. */
+  Archived: "archived",
+  /** StatusDefault is an alias of StatusActive, not a new value. */
+  Default: "active",
+} as const;
+/**
+ * Status is a named string type with a set of constants: an "enum". Note that
+ * Go does not restrict a Status to these values; any string can be stored
+ * and will be encoded as-is.
+ */
+export type Status = (typeof Status)[keyof typeof Status];
+export const StatusSchema = z.enum(Status);
+
 /** Timestamp is an alias of time.Time: same type, same RFC 3339 string. */
 export type Timestamp = string;
 export const TimestampSchema = z.iso.datetime({ offset: true });
@@ -71,11 +96,14 @@ export interface Aliases {
   pair: PairOf<number>;
   leaf: Leaf;
   when: Timestamp;
+  /** Statuses goes through an alias of an instantiation. */
+  statuses: Pair<string, Status>[] | null;
 }
 export const AliasesSchema = z.object({
   pair: PairOfSchema(z.int()),
   leaf: LeafSchema,
   when: TimestampSchema,
+  statuses: z.array(PairSchema(z.string(), StatusSchema)).nullable(),
 });
 
 /**
@@ -163,31 +191,6 @@ export const BothVanishSchema = z.object({
  */
 export type Cents = JsonValue;
 export const CentsSchema = z.json();
-
-/**
- * Status is a named string type with a set of constants: an "enum". Note that
- * Go does not restrict a Status to these values; any string can be stored
- * and will be encoded as-is.
- */
-export const Status = {
-  /** StatusActive is the usual state. */
-  Active: "active",
-  /** StatusInactive is set after a year without activity. */
-  Inactive: "inactive",
-  /** StatusBanned is set by moderators. */
-  Banned: "banned",
-  /** StatusArchived was added later, in a separate block. */
-  Archived: "archived",
-  /** StatusDefault is an alias of StatusActive, not a new value. */
-  Default: "active",
-} as const;
-/**
- * Status is a named string type with a set of constants: an "enum". Note that
- * Go does not restrict a Status to these values; any string can be stored
- * and will be encoded as-is.
- */
-export type Status = (typeof Status)[keyof typeof Status];
-export const StatusSchema = z.enum(Status);
 
 /**
  * Clash uses two types that share the Go name Status, from two packages.
@@ -1595,6 +1598,13 @@ export const StampSchema = z.object({
   At: z.iso.datetime({ offset: true }),
   By: z.string(),
 });
+
+/**
+ * StatusPair is a plain alias of an instantiated generic type: its type
+ * arguments come from the alias.
+ */
+export type StatusPair = Pair<string, Status>;
+export const StatusPairSchema = PairSchema(z.string(), StatusSchema);
 
 /**
  * StringOption shows the `,string` option.
