@@ -61,8 +61,8 @@ class ReasonIndex:
 def reason_stem(const_name: str, value: str) -> str:
     """The Xxx of the generated ReasonXxx/ErrXxx/Xxx(): the constant's own tail when it spells the
     value's letters (ReasonHTTPTimeout for HTTP_TIMEOUT: HTTPTimeout), else the value camel-cased.
-    The same rule as the Go target's (contractgen/targets/go/names.py), kept here so the IR does not
-    depend on a target; tests/test_endpoints.py checks that the two agree."""
+    The one definition of the rule: the Go target names what it generates with it, and the
+    endpoint builder recognises those names in handler bodies."""
     letters = _ALNUM.sub("", value)
     if letters and const_name.lower().endswith(letters.lower()):
         tail = const_name[len(const_name) - len(letters) :]

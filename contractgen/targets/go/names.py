@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from contractgen.ir.errorcatalog import reason_stem as catalog_stem
+
 # Exported names the generated package declares besides the per-reason ones: no reason may take them.
 FIXED_NAMES = frozenset(
     """ApiResponse Error FromResponse Handle OnError Option ParseProblem Problem ProblemOf ReadResponse
@@ -12,7 +14,6 @@ FIXED_NAMES = frozenset(
 # The built-in reasons: the generated code itself uses their Go names (Internal, BadRequest).
 BUILTIN_STEMS = {"INTERNAL": "Internal", "BAD_REQUEST": "BadRequest"}
 
-_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _WORD_CHARS = re.compile(r"^[A-Za-z0-9_.\-]+$")
 # Characters Go rejects in source even inside a comment (NUL, a BOM) or that would end it early.
 _UNSAFE_IN_COMMENT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff]")
@@ -27,19 +28,7 @@ def reason_stem(const_name: str, value: str) -> str:
     """
     if value in BUILTIN_STEMS:
         return BUILTIN_STEMS[value]
-    letters = _ALNUM.sub("", value)
-    if letters and const_name.lower().endswith(letters.lower()):
-        tail = const_name[len(const_name) - len(letters) :]
-        if tail[0].isalpha():
-            return tail[0].upper() + tail[1:]
-    stem = "".join(_camel(part) for part in _ALNUM.split(value) if part)
-    return stem if stem and stem[0].isalpha() else "R" + stem
-
-
-def _camel(part: str) -> str:
-    if part.isupper() or part.islower() or part.isdigit():
-        return part[:1].upper() + part[1:].lower()
-    return part[:1].upper() + part[1:]  # already mixed case: keep it
+    return catalog_stem(const_name, value)
 
 
 def go_string(value: str) -> str:

@@ -38,7 +38,7 @@ from typing import Any
 
 from contractgen.ir.model import Contract, Endpoint, ErrorReason, Param, TypeRef
 from contractgen.targets.ts.expressions import ModuleContext, ts_type, zod
-from contractgen.targets.ts.names import RESERVED, doc_lines, enum_key, identifier, property_key, string_literal
+from contractgen.targets.ts.names import doc_lines, enum_key, identifier, property_key, string_literal, unique_identifier
 
 RUNTIME_PATH = "src/_runtime.ts"
 CLIENT_PATH = "src/_client.ts"
@@ -378,13 +378,7 @@ def client_view(contract: Contract, header: str, decl_names: dict[tuple[str, str
     taken = {"z", "JsonValue", "$runtime", "Client", "createClient", "options"}
     aliases: dict[str, str] = {}
     for package in contract.packages:
-        alias = identifier(package.name)
-        candidate, n = alias, 2
-        while candidate in taken or candidate in RESERVED:
-            candidate = f"{alias}{n}"
-            n += 1
-        taken.add(candidate)
-        aliases[package.path] = candidate
+        aliases[package.path] = unique_identifier(package.name, taken)
     ctx = ModuleContext(contract, _CLIENT_PACKAGE, aliases, decl_names)
     groups_by_key = group_names(contract)
     statuses = {r.value: r.status for _catalog, r in known_reasons(contract)}

@@ -21,6 +21,17 @@ def identifier(name: str) -> str:
     return name + "_" if name in RESERVED else name
 
 
+def unique_identifier(base: str, taken: set[str]) -> str:
+    """`base` as a binding name, numbered when taken; the result is added to `taken`."""
+    base = identifier(base)
+    candidate, n = base, 2
+    while candidate in taken or candidate in RESERVED:
+        candidate = f"{base}{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
 def property_key(name: str, computed_for_proto: bool = False) -> str:
     """An object/interface key. `__proto__` in an object literal would set the prototype, so it is computed there."""
     if name == "__proto__" and computed_for_proto:
