@@ -92,6 +92,7 @@ class _Builder:
         self.built: dict[tuple[str, str], TypeDecl | None] = {}
         self._nullable_cache: dict[tuple[str, str], bool] = {}
         self._marshaler_cache: dict[tuple[str, str], str | None] = {}
+        self._imports_cache: dict[tuple[str, str], dict[str, str]] = {}
         self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
 
     # --- indexing -------------------------------------------------------------------------------
@@ -130,18 +131,22 @@ class _Builder:
         return pkg
 
     def _import_path(self, scope: _Scope, alias: str) -> str | None:
-        imports = scope.pkg.imports.get(scope.file, {})
-        if alias in imports:
-            return imports[alias]
-        # Unaliased imports are known by the imported package's own name.
-        for path in self._unaliased(scope):
-            if self._package_name(path) == alias:
-                return path
-        return None
+        return self._file_imports(scope.pkg, scope.file).get(alias)
 
-    def _unaliased(self, scope: _Scope) -> list[str]:
-        file = next((f for f in scope.pkg.facts.files if f.path == scope.file), None)
-        return [imp.path for imp in file.imports if imp.alias is None] if file else []
+    def _file_imports(self, pkg: _Pkg, file: str) -> dict[str, str]:
+        """A file's import names: explicit aliases, and unaliased imports by the imported package's
+        own name. Built once per file (resolution asks for it for every qualified name)."""
+        key = (pkg.path, file)
+        found = self._imports_cache.get(key)
+        if found is None:
+            found = {}
+            facts = next((f for f in pkg.facts.files if f.path == file), None)
+            for imp in facts.imports if facts is not None else ():
+                if imp.alias is None:
+                    found.setdefault(self._package_name(imp.path), imp.path)
+            found.update(pkg.imports.get(file, {}))
+            self._imports_cache[key] = found
+        return found
 
     def _package_name(self, path: str) -> str:
         if path in self.packages:
