@@ -17,11 +17,57 @@ const (
 	// It is sent with HTTP status 400.
 	ReasonBadRequest Reason = "BAD_REQUEST"
 
+	// ReasonEmailTaken: another user has already registered that email address.
+	//
+	// It is sent with HTTP status 409.
+	ReasonEmailTaken Reason = "EMAIL_TAKEN"
+
+	// ReasonForbidden: the request needs the admin token (header X-Admin-Token).
+	//
+	// It is sent with HTTP status 403.
+	ReasonForbidden Reason = "FORBIDDEN"
+
 	// ReasonInternal is the reason of every error that is not an [*Error]: on the wire its
 	// text is replaced by the generic status text, so nothing about the server leaks.
 	//
 	// It is sent with HTTP status 500.
 	ReasonInternal Reason = "INTERNAL"
+
+	// ReasonInvalidQuantity: an order line asks for less than one unit.
+	//
+	// It is sent with HTTP status 422.
+	ReasonInvalidQuantity Reason = "INVALID_QUANTITY"
+
+	// ReasonOrderNotFound: no order has that id.
+	//
+	// It is sent with HTTP status 404.
+	ReasonOrderNotFound Reason = "ORDER_NOT_FOUND"
+
+	// ReasonOrderNotPayable: the order is no longer pending (it was paid or cancelled).
+	//
+	// It is sent with HTTP status 409.
+	ReasonOrderNotPayable Reason = "ORDER_NOT_PAYABLE"
+
+	// ReasonOutOfStock: fewer units are in stock than the order asks for;
+	// metadata "productId" and "available" say which and how many.
+	//
+	// It is sent with HTTP status 409.
+	ReasonOutOfStock Reason = "OUT_OF_STOCK"
+
+	// ReasonPaymentRequired: the payment was declined.
+	//
+	// It is sent with HTTP status 402.
+	ReasonPaymentRequired Reason = "PAYMENT_REQUIRED"
+
+	// ReasonProductNotFound: no product has that id.
+	//
+	// It is sent with HTTP status 404.
+	ReasonProductNotFound Reason = "PRODUCT_NOT_FOUND"
+
+	// ReasonUserNotFound: no user has that id.
+	//
+	// It is sent with HTTP status 404.
+	ReasonUserNotFound Reason = "USER_NOT_FOUND"
 )
 
 // Status returns the HTTP status of the reason, and 500 for a reason this
@@ -30,8 +76,26 @@ func (r Reason) Status() int {
 	switch r {
 	case ReasonBadRequest:
 		return 400
+	case ReasonEmailTaken:
+		return 409
+	case ReasonForbidden:
+		return 403
 	case ReasonInternal:
 		return 500
+	case ReasonInvalidQuantity:
+		return 422
+	case ReasonOrderNotFound:
+		return 404
+	case ReasonOrderNotPayable:
+		return 409
+	case ReasonOutOfStock:
+		return 409
+	case ReasonPaymentRequired:
+		return 402
+	case ReasonProductNotFound:
+		return 404
+	case ReasonUserNotFound:
+		return 404
 	}
 	return 500
 }
@@ -51,6 +115,36 @@ func IsBadRequest(err error) bool {
 	return errors.Is(err, ErrBadRequest)
 }
 
+// ErrEmailTaken is the sentinel of reason EMAIL_TAKEN: errors.Is(err, ErrEmailTaken)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrEmailTaken = &Error{Reason: ReasonEmailTaken, Status: 409}
+
+// EmailTaken returns a new [*Error] with reason EMAIL_TAKEN (HTTP 409) and
+// a message formatted as by fmt.Sprintf.
+func EmailTaken(format string, args ...any) *Error {
+	return ErrEmailTaken.WithMessage(format, args...)
+}
+
+// IsEmailTaken reports whether err is, or wraps, an [*Error] with reason EMAIL_TAKEN.
+func IsEmailTaken(err error) bool {
+	return errors.Is(err, ErrEmailTaken)
+}
+
+// ErrForbidden is the sentinel of reason FORBIDDEN: errors.Is(err, ErrForbidden)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrForbidden = &Error{Reason: ReasonForbidden, Status: 403}
+
+// Forbidden returns a new [*Error] with reason FORBIDDEN (HTTP 403) and
+// a message formatted as by fmt.Sprintf.
+func Forbidden(format string, args ...any) *Error {
+	return ErrForbidden.WithMessage(format, args...)
+}
+
+// IsForbidden reports whether err is, or wraps, an [*Error] with reason FORBIDDEN.
+func IsForbidden(err error) bool {
+	return errors.Is(err, ErrForbidden)
+}
+
 // ErrInternal is the sentinel of reason INTERNAL: errors.Is(err, ErrInternal)
 // reports whether err is, or wraps, an [*Error] with that reason.
 var ErrInternal = &Error{Reason: ReasonInternal, Status: 500}
@@ -64,4 +158,109 @@ func Internal(format string, args ...any) *Error {
 // IsInternal reports whether err is, or wraps, an [*Error] with reason INTERNAL.
 func IsInternal(err error) bool {
 	return errors.Is(err, ErrInternal)
+}
+
+// ErrInvalidQuantity is the sentinel of reason INVALID_QUANTITY: errors.Is(err, ErrInvalidQuantity)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrInvalidQuantity = &Error{Reason: ReasonInvalidQuantity, Status: 422}
+
+// InvalidQuantity returns a new [*Error] with reason INVALID_QUANTITY (HTTP 422) and
+// a message formatted as by fmt.Sprintf.
+func InvalidQuantity(format string, args ...any) *Error {
+	return ErrInvalidQuantity.WithMessage(format, args...)
+}
+
+// IsInvalidQuantity reports whether err is, or wraps, an [*Error] with reason INVALID_QUANTITY.
+func IsInvalidQuantity(err error) bool {
+	return errors.Is(err, ErrInvalidQuantity)
+}
+
+// ErrOrderNotFound is the sentinel of reason ORDER_NOT_FOUND: errors.Is(err, ErrOrderNotFound)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrOrderNotFound = &Error{Reason: ReasonOrderNotFound, Status: 404}
+
+// OrderNotFound returns a new [*Error] with reason ORDER_NOT_FOUND (HTTP 404) and
+// a message formatted as by fmt.Sprintf.
+func OrderNotFound(format string, args ...any) *Error {
+	return ErrOrderNotFound.WithMessage(format, args...)
+}
+
+// IsOrderNotFound reports whether err is, or wraps, an [*Error] with reason ORDER_NOT_FOUND.
+func IsOrderNotFound(err error) bool {
+	return errors.Is(err, ErrOrderNotFound)
+}
+
+// ErrOrderNotPayable is the sentinel of reason ORDER_NOT_PAYABLE: errors.Is(err, ErrOrderNotPayable)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrOrderNotPayable = &Error{Reason: ReasonOrderNotPayable, Status: 409}
+
+// OrderNotPayable returns a new [*Error] with reason ORDER_NOT_PAYABLE (HTTP 409) and
+// a message formatted as by fmt.Sprintf.
+func OrderNotPayable(format string, args ...any) *Error {
+	return ErrOrderNotPayable.WithMessage(format, args...)
+}
+
+// IsOrderNotPayable reports whether err is, or wraps, an [*Error] with reason ORDER_NOT_PAYABLE.
+func IsOrderNotPayable(err error) bool {
+	return errors.Is(err, ErrOrderNotPayable)
+}
+
+// ErrOutOfStock is the sentinel of reason OUT_OF_STOCK: errors.Is(err, ErrOutOfStock)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrOutOfStock = &Error{Reason: ReasonOutOfStock, Status: 409}
+
+// OutOfStock returns a new [*Error] with reason OUT_OF_STOCK (HTTP 409) and
+// a message formatted as by fmt.Sprintf.
+func OutOfStock(format string, args ...any) *Error {
+	return ErrOutOfStock.WithMessage(format, args...)
+}
+
+// IsOutOfStock reports whether err is, or wraps, an [*Error] with reason OUT_OF_STOCK.
+func IsOutOfStock(err error) bool {
+	return errors.Is(err, ErrOutOfStock)
+}
+
+// ErrPaymentRequired is the sentinel of reason PAYMENT_REQUIRED: errors.Is(err, ErrPaymentRequired)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrPaymentRequired = &Error{Reason: ReasonPaymentRequired, Status: 402}
+
+// PaymentRequired returns a new [*Error] with reason PAYMENT_REQUIRED (HTTP 402) and
+// a message formatted as by fmt.Sprintf.
+func PaymentRequired(format string, args ...any) *Error {
+	return ErrPaymentRequired.WithMessage(format, args...)
+}
+
+// IsPaymentRequired reports whether err is, or wraps, an [*Error] with reason PAYMENT_REQUIRED.
+func IsPaymentRequired(err error) bool {
+	return errors.Is(err, ErrPaymentRequired)
+}
+
+// ErrProductNotFound is the sentinel of reason PRODUCT_NOT_FOUND: errors.Is(err, ErrProductNotFound)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrProductNotFound = &Error{Reason: ReasonProductNotFound, Status: 404}
+
+// ProductNotFound returns a new [*Error] with reason PRODUCT_NOT_FOUND (HTTP 404) and
+// a message formatted as by fmt.Sprintf.
+func ProductNotFound(format string, args ...any) *Error {
+	return ErrProductNotFound.WithMessage(format, args...)
+}
+
+// IsProductNotFound reports whether err is, or wraps, an [*Error] with reason PRODUCT_NOT_FOUND.
+func IsProductNotFound(err error) bool {
+	return errors.Is(err, ErrProductNotFound)
+}
+
+// ErrUserNotFound is the sentinel of reason USER_NOT_FOUND: errors.Is(err, ErrUserNotFound)
+// reports whether err is, or wraps, an [*Error] with that reason.
+var ErrUserNotFound = &Error{Reason: ReasonUserNotFound, Status: 404}
+
+// UserNotFound returns a new [*Error] with reason USER_NOT_FOUND (HTTP 404) and
+// a message formatted as by fmt.Sprintf.
+func UserNotFound(format string, args ...any) *Error {
+	return ErrUserNotFound.WithMessage(format, args...)
+}
+
+// IsUserNotFound reports whether err is, or wraps, an [*Error] with reason USER_NOT_FOUND.
+func IsUserNotFound(err error) bool {
+	return errors.Is(err, ErrUserNotFound)
 }

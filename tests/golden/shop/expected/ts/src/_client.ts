@@ -5,55 +5,105 @@
 
 import * as $runtime from "./_runtime.js";
 import * as api from "./api.js";
+import * as catalog from "./catalog.js";
 import * as models from "./models.js";
 
-const $store$categoryTree = $runtime.operation("GET", "/categories", "bare", false, () => api.CategoryTreeSchema);
-const $store$createOrder = $runtime.operation("POST", "/orders", "bare", true, () => api.ResultSchema(models.OrderSchema));
-const $store$listUsers = $runtime.operation("GET", "/users", "bare", false, () => api.ResultSchema(api.PageSchema(models.UserSchema)));
-const $store$getUser = $runtime.operation("GET", "/users/{id}", "bare", false, () => api.ResultSchema(models.UserSchema));
-const $store$orderHistory = $runtime.operation("GET", "/users/{id}/orders", "bare", false, () => api.OrderHistorySchema);
+const $catalog$categories = $runtime.operation("GET", "/categories", "envelope", false, () => api.CategoryTreeSchema);
+const $catalog$listProducts = $runtime.operation("GET", "/products", "envelope", false, () => api.ProductListSchema);
+const $catalog$getProduct = $runtime.operation("GET", "/products/{id}", "envelope", false, () => catalog.ProductSchema);
+const $legacy$invoice = $runtime.operation("GET", "/v0/orders/{id}/invoice", "bare", false, () => api.InvoiceSchema);
+const $legacy$getUser = $runtime.operation("GET", "/v0/users/{id}", "bare", false, () => api.ResultSchema(models.UserSchema));
+const $order$placeOrder = $runtime.operation("POST", "/orders", "envelope", true, () => models.OrderSchema);
+const $order$getOrder = $runtime.operation("GET", "/orders/{id}", "envelope", false, () => models.OrderSchema);
+const $order$payOrder = $runtime.operation("POST", "/orders/{id}/pay", "envelope", true, () => models.OrderSchema);
+const $system$health = $runtime.operation("GET", "/health", "envelope", false, () => api.HealthSchema);
+const $user$listUsers = $runtime.operation("GET", "/users", "envelope", false, () => api.PageSchema(models.UserSchema));
+const $user$createUser = $runtime.operation("POST", "/users", "envelope", true, () => models.UserSchema);
+const $user$deleteUser = $runtime.operation("DELETE", "/users/{id}", "envelope", false, undefined);
+const $user$getUser = $runtime.operation("GET", "/users/{id}", "envelope", false, () => models.UserSchema);
+const $user$orderHistory = $runtime.operation("GET", "/users/{id}/orders", "envelope", false, () => api.OrderHistorySchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
-  /** Handlers of `example.com/shop/cmd/shopd.store` (example.com/shop/cmd/shopd). */
-  readonly store: {
+  /** Handlers of `server.CatalogHandler` (example.com/shop/server). */
+  readonly catalog: {
     /**
-     * `GET /categories` (Go: store.categoryTree)
+     * `GET /categories` (Go: CatalogHandler.Categories)
      *
-     * Success: HTTP 200, wire bare.
+     * Categories answers the whole category tree.
+     *
+     * Success: HTTP 200, wire envelope.
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    categoryTree(
+    categories(
       params?: Record<string, never>,
       options?: $runtime.CallOptions,
     ): Promise<api.CategoryTree>;
     /**
-     * `POST /orders` (Go: store.createOrder)
+     * `GET /products` (Go: CatalogHandler.ListProducts)
      *
-     * Success: HTTP 201, wire bare.
+     * ListProducts answers the active products, ordered by id, with facet counts.
+     *
+     * Success: HTTP 200, wire envelope.
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    createOrder(
-      params: {
-        body: models.Order;
+    listProducts(
+      params?: {
+        query?: {
+          /** Category keeps the products in this category. */
+          category?: string | undefined;
+          /** InStock keeps the products with stock left. */
+          inStock?: boolean | undefined;
+        };
       },
       options?: $runtime.CallOptions,
-    ): Promise<api.Result<models.Order>>;
+    ): Promise<api.ProductList>;
     /**
-     * `GET /users` (Go: store.listUsers)
+     * `GET /products/{id}` (Go: CatalogHandler.GetProduct)
+     *
+     * GetProduct answers one product, inactive ones included.
+     *
+     * Success: HTTP 200, wire envelope.
+     * @throws {ApiError} reason `PRODUCT_NOT_FOUND` (HTTP 404)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    getProduct(
+      params: {
+        path: {
+          id: string;
+        };
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<catalog.Product>;
+  };
+  /** Handlers of `server.LegacyHandler` (example.com/shop/server). */
+  readonly legacy: {
+    /**
+     * `GET /v0/orders/{id}/invoice` (Go: LegacyHandler.Invoice)
+     *
+     * Invoice answers an order's invoice as JSON; an unknown order gets an HTML
+     * error page.
      *
      * Success: HTTP 200, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    listUsers(
-      params?: Record<string, never>,
+    invoice(
+      params: {
+        path: {
+          id: string;
+        };
+      },
       options?: $runtime.CallOptions,
-    ): Promise<api.Result<api.Page<models.User>>>;
+    ): Promise<api.Invoice>;
     /**
-     * `GET /users/{id}` (Go: store.getUser)
+     * `GET /v0/users/{id}` (Go: LegacyHandler.GetUser)
+     *
+     * GetUser answers a user wrapped in the v0 Result; an unknown id is a 404
+     * whose body is a Result with an Error (not a problem).
      *
      * Success: HTTP 200, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
@@ -67,10 +117,185 @@ export interface Client {
       },
       options?: $runtime.CallOptions,
     ): Promise<api.Result<models.User>>;
+  };
+  /** Handlers of `server.OrderHandler` (example.com/shop/server). */
+  readonly order: {
     /**
-     * `GET /users/{id}/orders` (Go: store.orderHistory)
+     * `POST /orders` (Go: OrderHandler.PlaceOrder)
      *
-     * Success: HTTP 200, wire bare.
+     * PlaceOrder places a pending order and takes its units out of stock. Either
+     * every line can be served or nothing changes.
+     *
+     * Success: HTTP 201, wire envelope.
+     * @throws {ApiError} reason `INVALID_QUANTITY` (HTTP 422)
+     * @throws {ApiError} reason `OUT_OF_STOCK` (HTTP 409)
+     * @throws {ApiError} reason `PRODUCT_NOT_FOUND` (HTTP 404)
+     * @throws {ApiError} reason `USER_NOT_FOUND` (HTTP 404)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    placeOrder(
+      params: {
+        body: api.PlaceOrderRequest;
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<models.Order>;
+    /**
+     * `GET /orders/{id}` (Go: OrderHandler.GetOrder)
+     *
+     * GetOrder answers one order.
+     *
+     * Success: HTTP 200, wire envelope.
+     * @throws {ApiError} reason `ORDER_NOT_FOUND` (HTTP 404)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    getOrder(
+      params: {
+        path: {
+          id: string;
+        };
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<models.Order>;
+    /**
+     * `POST /orders/{id}/pay` (Go: OrderHandler.PayOrder)
+     *
+     * PayOrder charges the card for a pending order and marks it paid.
+     *
+     * Success: HTTP 200, wire envelope.
+     * @throws {ApiError} reason `ORDER_NOT_FOUND` (HTTP 404)
+     * @throws {ApiError} reason `ORDER_NOT_PAYABLE` (HTTP 409)
+     * @throws {ApiError} reason `PAYMENT_REQUIRED` (HTTP 402)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    payOrder(
+      params: {
+        path: {
+          id: string;
+        };
+        body: api.PayOrderRequest;
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<models.Order>;
+  };
+  /** Handlers of `server.SystemHandler` (example.com/shop/server). */
+  readonly system: {
+    /**
+     * `GET /health` (Go: SystemHandler.Health)
+     *
+     * Health answers whether the service is up, after the requested delay.
+     *
+     * Success: HTTP 200, wire envelope.
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    health(
+      params?: {
+        query?: {
+          /**
+           * Delay holds the answer back this many milliseconds (at most 10000), as a
+           * slow dependency would: for load-balancer probes and client timeout tests.
+           */
+          delay?: number | undefined;
+        };
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<api.Health>;
+  };
+  /** Handlers of `server.UserHandler` (example.com/shop/server). */
+  readonly user: {
+    /**
+     * `GET /users` (Go: UserHandler.ListUsers)
+     *
+     * ListUsers answers one page of users, ordered by id, optionally filtered by
+     * role and tags.
+     *
+     * Success: HTTP 200, wire envelope.
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    listUsers(
+      params?: {
+        query?: {
+          /** Limit is the page size, from 1 to 100; 20 when absent. */
+          limit?: number | undefined;
+          /** Cursor continues after the page whose nextCursor it is. */
+          cursor?: string | undefined;
+          /** Tag keeps the users carrying every one of these tags (repeat the parameter). */
+          tag?: string[] | undefined;
+          /** Role keeps the users with this role. */
+          role?: models.Role | undefined;
+        };
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<api.Page<models.User>>;
+    /**
+     * `POST /users` (Go: UserHandler.CreateUser)
+     *
+     * CreateUser registers a user; the email address must be new.
+     *
+     * Success: HTTP 201, wire envelope.
+     * @throws {ApiError} reason `EMAIL_TAKEN` (HTTP 409)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    createUser(
+      params: {
+        body: api.CreateUserRequest;
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<models.User>;
+    /**
+     * `DELETE /users/{id}` (Go: UserHandler.DeleteUser)
+     *
+     * DeleteUser deletes a user and answers 204 No Content; it needs the admin
+     * token.
+     *
+     * Success: HTTP 204, no body.
+     * @throws {ApiError} reason `FORBIDDEN` (HTTP 403)
+     * @throws {ApiError} reason `USER_NOT_FOUND` (HTTP 404)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    deleteUser(
+      params: {
+        path: {
+          id: string;
+        };
+        headers?: {
+          /** AdminToken authorises the deletion. */
+          "X-Admin-Token"?: string | undefined;
+        };
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<void>;
+    /**
+     * `GET /users/{id}` (Go: UserHandler.GetUser)
+     *
+     * GetUser answers one user.
+     *
+     * Success: HTTP 200, wire envelope.
+     * @throws {ApiError} reason `USER_NOT_FOUND` (HTTP 404)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    getUser(
+      params: {
+        path: {
+          id: string;
+        };
+      },
+      options?: $runtime.CallOptions,
+    ): Promise<models.User>;
+    /**
+     * `GET /users/{id}/orders` (Go: UserHandler.OrderHistory)
+     *
+     * OrderHistory answers a customer's orders grouped by month, newest first.
+     *
+     * Success: HTTP 200, wire envelope.
+     * @throws {ApiError} reason `USER_NOT_FOUND` (HTTP 404)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
@@ -93,12 +318,29 @@ export interface Client {
 export function createClient(options: $runtime.ClientOptions): Client {
   const $call = $runtime.createCaller(options);
   return {
-    store: {
-      categoryTree: ($p, $o) => $call($store$categoryTree, $p, $o),
-      createOrder: ($p, $o) => $call($store$createOrder, $p, $o),
-      listUsers: ($p, $o) => $call($store$listUsers, $p, $o),
-      getUser: ($p, $o) => $call($store$getUser, $p, $o),
-      orderHistory: ($p, $o) => $call($store$orderHistory, $p, $o),
+    catalog: {
+      categories: ($p, $o) => $call($catalog$categories, $p, $o),
+      listProducts: ($p, $o) => $call($catalog$listProducts, $p, $o),
+      getProduct: ($p, $o) => $call($catalog$getProduct, $p, $o),
+    },
+    legacy: {
+      invoice: ($p, $o) => $call($legacy$invoice, $p, $o),
+      getUser: ($p, $o) => $call($legacy$getUser, $p, $o),
+    },
+    order: {
+      placeOrder: ($p, $o) => $call($order$placeOrder, $p, $o),
+      getOrder: ($p, $o) => $call($order$getOrder, $p, $o),
+      payOrder: ($p, $o) => $call($order$payOrder, $p, $o),
+    },
+    system: {
+      health: ($p, $o) => $call($system$health, $p, $o),
+    },
+    user: {
+      listUsers: ($p, $o) => $call($user$listUsers, $p, $o),
+      createUser: ($p, $o) => $call($user$createUser, $p, $o),
+      deleteUser: ($p, $o) => $call($user$deleteUser, $p, $o),
+      getUser: ($p, $o) => $call($user$getUser, $p, $o),
+      orderHistory: ($p, $o) => $call($user$orderHistory, $p, $o),
     },
   };
 }

@@ -13,6 +13,52 @@ export const ApiResponseSchema = <T extends z.ZodType>($data: T) => z.object({ d
 /** The error reasons of the server's catalog: `reason` of a problem+json error body. */
 export const Reason = {
   /**
+   * HTTP 404.
+   * ReasonUserNotFound: no user has that id.
+   */
+  UserNotFound: "USER_NOT_FOUND",
+  /**
+   * HTTP 409.
+   * ReasonEmailTaken: another user has already registered that email address.
+   */
+  EmailTaken: "EMAIL_TAKEN",
+  /**
+   * HTTP 403.
+   * ReasonForbidden: the request needs the admin token (header X-Admin-Token).
+   */
+  Forbidden: "FORBIDDEN",
+  /**
+   * HTTP 404.
+   * ReasonOrderNotFound: no order has that id.
+   */
+  OrderNotFound: "ORDER_NOT_FOUND",
+  /**
+   * HTTP 409.
+   * ReasonOrderNotPayable: the order is no longer pending (it was paid or cancelled).
+   */
+  OrderNotPayable: "ORDER_NOT_PAYABLE",
+  /**
+   * HTTP 404.
+   * ReasonProductNotFound: no product has that id.
+   */
+  ProductNotFound: "PRODUCT_NOT_FOUND",
+  /**
+   * HTTP 409.
+   * ReasonOutOfStock: fewer units are in stock than the order asks for;
+   * metadata "productId" and "available" say which and how many.
+   */
+  OutOfStock: "OUT_OF_STOCK",
+  /**
+   * HTTP 422.
+   * ReasonInvalidQuantity: an order line asks for less than one unit.
+   */
+  InvalidQuantity: "INVALID_QUANTITY",
+  /**
+   * HTTP 402.
+   * ReasonPaymentRequired: the payment was declined.
+   */
+  PaymentRequired: "PAYMENT_REQUIRED",
+  /**
    * HTTP 400.
    * The request could not be decoded (also 413, 415): `metadata.in` says where, `metadata.name` which parameter.
    */
@@ -196,6 +242,51 @@ export class ValidationError extends ContractError {
 /** Whether `error` is an `ApiError` with the given known reason: `isReason(err, Reason.UserNotFound)`. */
 export function isReason<R extends Reason>(error: unknown, reason: R): error is ApiError & { readonly reason: R } {
   return error instanceof ApiError && error.reason === reason;
+}
+
+/** Whether `error` is an `ApiError` with reason "USER_NOT_FOUND" (HTTP 404). */
+export function isUserNotFound(error: unknown): error is ApiError & { readonly reason: "USER_NOT_FOUND" } {
+  return error instanceof ApiError && error.reason === "USER_NOT_FOUND";
+}
+
+/** Whether `error` is an `ApiError` with reason "EMAIL_TAKEN" (HTTP 409). */
+export function isEmailTaken(error: unknown): error is ApiError & { readonly reason: "EMAIL_TAKEN" } {
+  return error instanceof ApiError && error.reason === "EMAIL_TAKEN";
+}
+
+/** Whether `error` is an `ApiError` with reason "FORBIDDEN" (HTTP 403). */
+export function isForbidden(error: unknown): error is ApiError & { readonly reason: "FORBIDDEN" } {
+  return error instanceof ApiError && error.reason === "FORBIDDEN";
+}
+
+/** Whether `error` is an `ApiError` with reason "ORDER_NOT_FOUND" (HTTP 404). */
+export function isOrderNotFound(error: unknown): error is ApiError & { readonly reason: "ORDER_NOT_FOUND" } {
+  return error instanceof ApiError && error.reason === "ORDER_NOT_FOUND";
+}
+
+/** Whether `error` is an `ApiError` with reason "ORDER_NOT_PAYABLE" (HTTP 409). */
+export function isOrderNotPayable(error: unknown): error is ApiError & { readonly reason: "ORDER_NOT_PAYABLE" } {
+  return error instanceof ApiError && error.reason === "ORDER_NOT_PAYABLE";
+}
+
+/** Whether `error` is an `ApiError` with reason "PRODUCT_NOT_FOUND" (HTTP 404). */
+export function isProductNotFound(error: unknown): error is ApiError & { readonly reason: "PRODUCT_NOT_FOUND" } {
+  return error instanceof ApiError && error.reason === "PRODUCT_NOT_FOUND";
+}
+
+/** Whether `error` is an `ApiError` with reason "OUT_OF_STOCK" (HTTP 409). */
+export function isOutOfStock(error: unknown): error is ApiError & { readonly reason: "OUT_OF_STOCK" } {
+  return error instanceof ApiError && error.reason === "OUT_OF_STOCK";
+}
+
+/** Whether `error` is an `ApiError` with reason "INVALID_QUANTITY" (HTTP 422). */
+export function isInvalidQuantity(error: unknown): error is ApiError & { readonly reason: "INVALID_QUANTITY" } {
+  return error instanceof ApiError && error.reason === "INVALID_QUANTITY";
+}
+
+/** Whether `error` is an `ApiError` with reason "PAYMENT_REQUIRED" (HTTP 402). */
+export function isPaymentRequired(error: unknown): error is ApiError & { readonly reason: "PAYMENT_REQUIRED" } {
+  return error instanceof ApiError && error.reason === "PAYMENT_REQUIRED";
 }
 
 /** Whether `error` is an `ApiError` with reason "BAD_REQUEST" (HTTP 400). */

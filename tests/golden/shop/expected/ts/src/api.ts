@@ -5,7 +5,7 @@ import * as z from "zod";
 import * as catalog from "./catalog.js";
 import * as models from "./models.js";
 
-/** CategoryTree is the body of GET /categories. */
+/** CategoryTree is the data of GET /categories. */
 export interface CategoryTree {
   roots: catalog.Category[] | null;
 }
@@ -13,7 +13,30 @@ export const CategoryTreeSchema = z.object({
   roots: z.array(catalog.CategorySchema).nullable(),
 });
 
-/** ErrorCode is a machine-readable error category. */
+/** CreateUserRequest registers a user. */
+export interface CreateUserRequest {
+  email: string;
+  displayName: string;
+  /** Role defaults to customer. */
+  role?: models.Role;
+  /** Tags label the user for support. */
+  tags?: string[];
+}
+export const CreateUserRequestSchema = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  role: models.RoleSchema.optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+/** DeleteUserRequest deletes a user; only an admin may. */
+export interface DeleteUserRequest {
+  [key: string]: never;
+}
+export const DeleteUserRequestSchema = z.object({
+});
+
+/** ErrorCode is a machine-readable error category of the v0 API. */
 export const ErrorCode = {
   /** ErrNotFound means the addressed resource does not exist. */
   ErrNotFound: "not_found",
@@ -22,11 +45,11 @@ export const ErrorCode = {
   /** ErrInternal means the server failed. */
   ErrInternal: "internal",
 } as const;
-/** ErrorCode is a machine-readable error category. */
+/** ErrorCode is a machine-readable error category of the v0 API. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const ErrorCodeSchema = z.enum(ErrorCode);
 
-/** Error describes why a request failed. */
+/** Error describes why a v0 request failed. */
 export interface Error {
   code: ErrorCode;
   message: string;
@@ -37,6 +60,82 @@ export const ErrorSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   fields: z.record(z.string(), z.string()).optional(),
+});
+
+/** Health is the data of GET /health. */
+export interface Health {
+  /** Status is "ok" while the service accepts requests. */
+  status: string;
+  version: string;
+  /** Users and Orders count the records in the store. */
+  users: number;
+  orders: number;
+}
+export const HealthSchema = z.object({
+  status: z.string(),
+  version: z.string(),
+  users: z.int(),
+  orders: z.int(),
+});
+
+/** HealthRequest asks how the service is. */
+export interface HealthRequest {
+  [key: string]: never;
+}
+export const HealthRequestSchema = z.object({
+});
+
+/** InvoiceLine is one billed line of an invoice. */
+export interface InvoiceLine {
+  description: string;
+  quantity: number;
+  amount: models.Money;
+}
+export const InvoiceLineSchema = z.object({
+  description: z.string(),
+  quantity: z.int(),
+  amount: models.MoneySchema,
+});
+
+/** Invoice is the body of GET /v0/orders/{id}/invoice. */
+export interface Invoice {
+  /** Number is the invoice number, unique per year. */
+  number: string;
+  orderId: string;
+  issuedAt: string;
+  lines: InvoiceLine[] | null;
+  total: models.Money;
+}
+export const InvoiceSchema = z.object({
+  number: z.string(),
+  orderId: z.string(),
+  issuedAt: z.iso.datetime({ offset: true }),
+  lines: z.array(InvoiceLineSchema).nullable(),
+  total: models.MoneySchema,
+});
+
+/** LineItem asks for a quantity of one product. */
+export interface LineItem {
+  productId: string;
+  quantity: number;
+}
+export const LineItemSchema = z.object({
+  productId: z.string(),
+  quantity: z.int(),
+});
+
+/** ListProductsRequest filters the catalog. */
+export interface ListProductsRequest {
+  [key: string]: never;
+}
+export const ListProductsRequestSchema = z.object({
+});
+
+/** ListUsersRequest selects one page of users. */
+export interface ListUsersRequest {
+  [key: string]: never;
+}
+export const ListUsersRequestSchema = z.object({
 });
 
 /** Page is one page of a cursor-paginated listing. */
@@ -55,7 +154,7 @@ export const PageSchema = <T extends z.ZodType>($T: T) => z.object({
 });
 
 /**
- * OrderHistory is the body of GET /users/{id}/orders: the customer's orders
+ * OrderHistory is the data of GET /users/{id}/orders: the customer's orders
  * grouped by month, newest month first. Both the months and the orders within
  * each month are paginated.
  */
@@ -69,26 +168,110 @@ export const OrderHistorySchema = z.object({
   months: PageSchema(PageSchema(models.OrderSchema)),
 });
 
-/** ProductListResponse is the body of GET /products. */
-export interface ProductListResponse {
-  data: Page<catalog.Product>;
-  /** Error is present when the request failed. */
-  error?: Error;
-  /** RequestID identifies the request in the server logs. */
-  requestId: string;
-  /** Facets count matching products per attribute value. */
-  facets?: { [key: string]: number };
+/** OrderRef names one order. */
+export interface OrderRef {
+  [key: string]: never;
 }
-export const ProductListResponseSchema = z.object({
-  data: PageSchema(catalog.ProductSchema),
-  error: ErrorSchema.optional(),
-  requestId: z.string(),
-  facets: z.record(z.string(), z.int()).optional(),
+export const OrderRefSchema = z.object({
+});
+
+/** PayOrderRequest pays a pending order by card. */
+export interface PayOrderRequest {
+  /** CardToken is the payment provider's token for the card. */
+  cardToken: string;
+}
+export const PayOrderRequestSchema = z.object({
+  cardToken: z.string(),
+});
+
+/** PlaceOrderRequest places an order for a customer. */
+export interface PlaceOrderRequest {
+  customerId: string;
+  lines: LineItem[] | null;
+  shippingAddress: models.Address;
+  /** Notes from the customer to the courier. */
+  notes?: string;
+}
+export const PlaceOrderRequestSchema = z.object({
+  customerId: z.string(),
+  lines: z.array(LineItemSchema).nullable(),
+  shippingAddress: models.AddressSchema,
+  notes: z.string().optional(),
 });
 
 /**
- * Result wraps every response body: exactly one of Data and Error is
- * meaningful.
+ * ProductList is the data of GET /products: a page of products and how many
+ * of the matching products carry each attribute value.
+ */
+export interface ProductList {
+  /** Items on this page, in display order. */
+  items: catalog.Product[] | null;
+  /** NextCursor fetches the following page; null on the last page. */
+  nextCursor: string | null;
+  /** Total is the number of items across all pages. */
+  total: number;
+  /** Facets count matching products per "attribute=value". */
+  facets?: { [key: string]: number };
+}
+export const ProductListSchema = z.object({
+  items: z.array(catalog.ProductSchema).nullable(),
+  nextCursor: z.string().nullable(),
+  total: z.int(),
+  facets: z.record(z.string(), z.int()).optional(),
+});
+
+/** ProductRef names one product. */
+export interface ProductRef {
+  [key: string]: never;
+}
+export const ProductRefSchema = z.object({
+});
+
+/**
+ * Reason says why a request failed: the "reason" member of the problem+json
+ * body of every failed envelope request. contractgen turns this catalog into
+ * the Go errors of contract/go/apicontract (a sentinel ErrXxx, a constructor
+ * Xxx and a predicate IsXxx per reason) and into the TypeScript client's
+ * Reason values and isXxx guards; the two built-in reasons INTERNAL and
+ * BAD_REQUEST come on top.
+ */
+export const Reason = {
+  /** ReasonUserNotFound: no user has that id. */
+  UserNotFound: "USER_NOT_FOUND",
+  /** ReasonEmailTaken: another user has already registered that email address. */
+  EmailTaken: "EMAIL_TAKEN",
+  /** ReasonForbidden: the request needs the admin token (header X-Admin-Token). */
+  Forbidden: "FORBIDDEN",
+  /** ReasonOrderNotFound: no order has that id. */
+  OrderNotFound: "ORDER_NOT_FOUND",
+  /** ReasonOrderNotPayable: the order is no longer pending (it was paid or cancelled). */
+  OrderNotPayable: "ORDER_NOT_PAYABLE",
+  /** ReasonProductNotFound: no product has that id. */
+  ProductNotFound: "PRODUCT_NOT_FOUND",
+  /**
+   * ReasonOutOfStock: fewer units are in stock than the order asks for;
+   * metadata "productId" and "available" say which and how many.
+   */
+  OutOfStock: "OUT_OF_STOCK",
+  /** ReasonInvalidQuantity: an order line asks for less than one unit. */
+  InvalidQuantity: "INVALID_QUANTITY",
+  /** ReasonPaymentRequired: the payment was declined. */
+  PaymentRequired: "PAYMENT_REQUIRED",
+} as const;
+/**
+ * Reason says why a request failed: the "reason" member of the problem+json
+ * body of every failed envelope request. contractgen turns this catalog into
+ * the Go errors of contract/go/apicontract (a sentinel ErrXxx, a constructor
+ * Xxx and a predicate IsXxx per reason) and into the TypeScript client's
+ * Reason values and isXxx guards; the two built-in reasons INTERNAL and
+ * BAD_REQUEST come on top.
+ */
+export type Reason = (typeof Reason)[keyof typeof Reason];
+export const ReasonSchema = z.enum(Reason);
+
+/**
+ * Result wraps every response body of the v0 API: exactly one of Data and
+ * Error is meaningful.
  */
 export interface Result<T> {
   data: T;
@@ -103,10 +286,13 @@ export const ResultSchema = <T extends z.ZodType>($T: T) => z.object({
   requestId: z.string(),
 });
 
-/** UserListResponse is the body of GET /users. */
-export type UserListResponse = Result<Page<models.User>>;
-export const UserListResponseSchema = ResultSchema(PageSchema(models.UserSchema));
+/** UserRef names one user. */
+export interface UserRef {
+  [key: string]: never;
+}
+export const UserRefSchema = z.object({
+});
 
-/** UserResponse is the body of GET /users/{id}. */
+/** UserResponse is the body of GET /v0/users/{id}. */
 export type UserResponse = Result<models.User>;
 export const UserResponseSchema = ResultSchema(models.UserSchema);

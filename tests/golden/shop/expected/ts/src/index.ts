@@ -3,13 +3,13 @@
 
 export type { JsonValue } from "./_json.js";
 // The API client and its runtime; their names win over a Go type's, which stays in its package's namespace.
-export { ApiError, ApiResponseSchema, ContractError, NetworkError, Reason, ReasonSchema, ValidationError, isBadRequest, isInternal, isReason } from "./_runtime.js";
+export { ApiError, ApiResponseSchema, ContractError, NetworkError, Reason, ReasonSchema, ValidationError, isBadRequest, isEmailTaken, isForbidden, isInternal, isInvalidQuantity, isOrderNotFound, isOrderNotPayable, isOutOfStock, isPaymentRequired, isProductNotFound, isReason, isUserNotFound } from "./_runtime.js";
 export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, FetchInit, FetchLike, FetchResponse, HeaderMap, NetworkErrorInit, NetworkErrorKind, ValidateMode, ValidationErrorInit } from "./_runtime.js";
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as api from "./api.js";
-export type { CategoryTree, Error, OrderHistory, Page, ProductListResponse, Result, UserListResponse, UserResponse } from "./api.js";
-export { CategoryTreeSchema, ErrorCode, ErrorCodeSchema, ErrorSchema, OrderHistorySchema, PageSchema, ProductListResponseSchema, ResultSchema, UserListResponseSchema, UserResponseSchema } from "./api.js";
+export type { CategoryTree, CreateUserRequest, DeleteUserRequest, Error, Health, HealthRequest, Invoice, InvoiceLine, LineItem, ListProductsRequest, ListUsersRequest, OrderHistory, OrderRef, Page, PayOrderRequest, PlaceOrderRequest, ProductList, ProductRef, Result, UserRef, UserResponse } from "./api.js";
+export { CategoryTreeSchema, CreateUserRequestSchema, DeleteUserRequestSchema, ErrorCode, ErrorCodeSchema, ErrorSchema, HealthRequestSchema, HealthSchema, InvoiceLineSchema, InvoiceSchema, LineItemSchema, ListProductsRequestSchema, ListUsersRequestSchema, OrderHistorySchema, OrderRefSchema, PageSchema, PayOrderRequestSchema, PlaceOrderRequestSchema, ProductListSchema, ProductRefSchema, ResultSchema, UserRefSchema, UserResponseSchema } from "./api.js";
 export * as audit from "./audit.js";
 export type { Fields } from "./audit.js";
 export { FieldsSchema } from "./audit.js";
@@ -19,3 +19,6 @@ export { CategorySchema, ImageSchema, ProductSchema } from "./catalog.js";
 export * as models from "./models.js";
 export type { Address, Cents, Money, Order, OrderLine, User, UserSummary } from "./models.js";
 export { AddressSchema, CentsSchema, Currency, CurrencySchema, MoneySchema, OrderLineSchema, OrderSchema, OrderStatus, OrderStatusSchema, Priority, PrioritySchema, Role, RoleSchema, UserSchema, UserSummarySchema } from "./models.js";
+export * as server from "./server.js";
+export type { CatalogHandler, LegacyHandler, OrderHandler, Store, SystemHandler, UserHandler } from "./server.js";
+export { CatalogHandlerSchema, LegacyHandlerSchema, OrderHandlerSchema, StoreSchema, SystemHandlerSchema, UserHandlerSchema } from "./server.js";

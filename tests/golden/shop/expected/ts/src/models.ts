@@ -181,6 +181,8 @@ export interface User {
   avatarThumb?: string;
   /** Metadata is free-form key/value data set by integrations. */
   metadata?: { [key: string]: string };
+  /** Tags label the user for support ("vip", "beta"). */
+  tags?: string[];
 }
 export const UserSchema = z.object({
   CreatedAt: z.iso.datetime({ offset: true }),
@@ -194,6 +196,7 @@ export const UserSchema = z.object({
   defaultAddress: AddressSchema.optional(),
   avatarThumb: z.base64().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
+  tags: z.array(z.string()).optional(),
 });
 
 /** UserSummary is the short form of a user embedded in other responses. */
