@@ -43,8 +43,8 @@ SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed$")
 
 # Every route of server/routes.go: (method, path) -> (group, handler, wire, status, error reasons).
 ROUTES: dict[tuple[str, str], tuple[str, str, str, int, tuple[str, ...]]] = {
-    ("GET", "/users"): ("UserHandler", "ListUsers", "envelope", 200, ()),
-    ("POST", "/users"): ("UserHandler", "CreateUser", "envelope", 201, ("EMAIL_TAKEN",)),
+    ("GET", "/users"): ("UserHandler", "ListUsers", "envelope", 200, ("BAD_REQUEST",)),
+    ("POST", "/users"): ("UserHandler", "CreateUser", "envelope", 201, ("BAD_REQUEST", "EMAIL_TAKEN")),
     ("GET", "/users/{id}"): ("UserHandler", "GetUser", "envelope", 200, ("USER_NOT_FOUND",)),
     ("DELETE", "/users/{id}"): ("UserHandler", "DeleteUser", "envelope", 204, ("FORBIDDEN", "USER_NOT_FOUND")),
     ("GET", "/users/{id}/orders"): ("UserHandler", "OrderHistory", "envelope", 200, ("USER_NOT_FOUND",)),
@@ -53,7 +53,7 @@ ROUTES: dict[tuple[str, str], tuple[str, str, str, int, tuple[str, ...]]] = {
         "PlaceOrder",
         "envelope",
         201,
-        ("INVALID_QUANTITY", "OUT_OF_STOCK", "PRODUCT_NOT_FOUND", "USER_NOT_FOUND"),
+        ("BAD_REQUEST", "INVALID_QUANTITY", "OUT_OF_STOCK", "PRODUCT_NOT_FOUND", "USER_NOT_FOUND"),
     ),
     ("GET", "/orders/{id}"): ("OrderHandler", "GetOrder", "envelope", 200, ("ORDER_NOT_FOUND",)),
     ("POST", "/orders/{id}/pay"): (
@@ -66,7 +66,7 @@ ROUTES: dict[tuple[str, str], tuple[str, str, str, int, tuple[str, ...]]] = {
     ("GET", "/products"): ("CatalogHandler", "ListProducts", "envelope", 200, ()),
     ("GET", "/products/{id}"): ("CatalogHandler", "GetProduct", "envelope", 200, ("PRODUCT_NOT_FOUND",)),
     ("GET", "/categories"): ("CatalogHandler", "Categories", "envelope", 200, ()),
-    ("GET", "/health"): ("SystemHandler", "Health", "envelope", 200, ()),
+    ("GET", "/health"): ("SystemHandler", "Health", "envelope", 200, ("BAD_REQUEST",)),
     ("GET", "/v0/users/{id}"): ("LegacyHandler", "GetUser", "bare", 200, ()),
     ("GET", "/v0/orders/{id}/invoice"): ("LegacyHandler", "Invoice", "bare", 200, ()),
 }
@@ -133,7 +133,7 @@ def test_ir_lists_every_registered_route_once() -> None:
     assert [(c["package"], c["name"]) for c in catalogs] == [("example.com/shop/api", "Reason")]
     assert {r["value"]: r["status"] for r in catalogs[0]["reasons"]} == CATALOG
     returned = {reason for route in ROUTES.values() for reason in route[4]}
-    assert returned == set(CATALOG), "every reason of the catalog is returned by some endpoint"
+    assert returned == set(CATALOG) | {"BAD_REQUEST"}, "every reason of the catalog (and the built-in BAD_REQUEST) is returned by some endpoint"
 
 
 def test_ir_sees_the_parameters_and_bodies() -> None:

@@ -313,3 +313,12 @@ def test_framework_goldens_require_their_router() -> None:
         go_mod = (GOLDEN / case / "input" / "go.mod").read_text()
         assert f"require {required[case]} v" in go_mod
         assert (GOLDEN / case / "input" / "go.sum").is_file()
+
+
+def test_builtin_reasons_are_known_to_directives_and_body_detection() -> None:
+    from contractgen.ir.errorcatalog import ReasonIndex
+
+    index = ReasonIndex(())
+    assert index.lookup("BAD_REQUEST") == "BAD_REQUEST"
+    assert index.lookup("apicontract.ReasonInternal") == "INTERNAL"
+    assert index.mentioned((), ("BadRequest",)) == ["BAD_REQUEST"]

@@ -32,16 +32,23 @@ if TYPE_CHECKING:
 _ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
+# The reasons of docs/wire-format.md that every envelope endpoint may send whether or not a catalog
+# declares them (a catalog's own declaration wins), with their statuses. The targets generate them.
+BUILTIN_REASONS: dict[str, int] = {"BAD_REQUEST": 400, "INTERNAL": 500}
+BUILTIN_CONSTANTS = {"BAD_REQUEST": "ReasonBadRequest", "INTERNAL": "ReasonInternal"}
+
+
 @dataclass
 class ReasonIndex:
-    """Every catalog's reasons, found by wire value or Go constant name."""
+    """Every catalog's reasons and the built-in ones, found by wire value or Go constant name."""
 
     catalogs: tuple[ErrorCatalog, ...]
     by_name: dict[str, str] = field(default_factory=dict)  # value or constant name -> value
     mentions: list[tuple[str, frozenset[str], str]] = field(default_factory=list)  # (value, names, constructor)
 
     def __post_init__(self) -> None:
-        for catalog in self.catalogs:
+        builtins = ErrorCatalog("", "", tuple(ErrorReason(BUILTIN_CONSTANTS[v], v, s) for v, s in BUILTIN_REASONS.items()))
+        for catalog in (*self.catalogs, builtins):
             for reason in catalog.reasons:
                 self.by_name.setdefault(reason.value, reason.value)
                 self.by_name.setdefault(reason.name, reason.value)

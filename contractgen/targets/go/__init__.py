@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from contractgen.ir.errorcatalog import BUILTIN_REASONS as BUILTIN_REASONS_STATUS
 from contractgen.ir.model import Contract, ErrorReason
 from contractgen.targets.go.names import FIXED_NAMES, doc_lines, go_string, reason_stem, wire_in_prose
 
@@ -32,7 +33,7 @@ BUILTIN_REASONS = (
     ErrorReason(
         name="ReasonBadRequest",
         value="BAD_REQUEST",
-        status=400,
+        status=BUILTIN_REASONS_STATUS["BAD_REQUEST"],
         doc="ReasonBadRequest is the reason of a malformed request: a body that is not JSON of the\n"
         "request type, or a path, query or header parameter that does not parse. Handle answers\n"
         "such a request itself, without calling the handler.",
@@ -40,7 +41,7 @@ BUILTIN_REASONS = (
     ErrorReason(
         name="ReasonInternal",
         value="INTERNAL",
-        status=500,
+        status=BUILTIN_REASONS_STATUS["INTERNAL"],
         doc="ReasonInternal is the reason of every error that is not an [*Error]: on the wire its\n"
         "text is replaced by the generic status text, so nothing about the server leaks.",
     ),

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from contractgen.ir.errorcatalog import BUILTIN_REASONS as BUILTIN_STATUS
 from contractgen.ir.model import Contract, Endpoint, ErrorReason, Param, TypeRef
 from contractgen.targets.ts.expressions import ModuleContext, ts_type, zod
 from contractgen.targets.ts.names import doc_lines, enum_key, identifier, property_key, string_literal, unique_identifier
@@ -81,13 +82,13 @@ BUILT_IN_REASONS = (
     ErrorReason(
         name="BadRequest",
         value="BAD_REQUEST",
-        status=400,
+        status=BUILTIN_STATUS["BAD_REQUEST"],
         doc="The request could not be decoded (also 413, 415): `metadata.in` says where, `metadata.name` which parameter.",
     ),
     ErrorReason(
         name="Internal",
         value="INTERNAL",
-        status=500,
+        status=BUILTIN_STATUS["INTERNAL"],
         doc="An error outside the catalog: the server does not send its text.",
     ),
 )

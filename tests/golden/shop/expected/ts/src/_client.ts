@@ -127,6 +127,7 @@ export interface Client {
      * every line can be served or nothing changes.
      *
      * Success: HTTP 201, wire envelope.
+     * @throws {ApiError} reason `BAD_REQUEST` (HTTP 400)
      * @throws {ApiError} reason `INVALID_QUANTITY` (HTTP 422)
      * @throws {ApiError} reason `OUT_OF_STOCK` (HTTP 409)
      * @throws {ApiError} reason `PRODUCT_NOT_FOUND` (HTTP 404)
@@ -188,6 +189,7 @@ export interface Client {
      * Health answers whether the service is up, after the requested delay.
      *
      * Success: HTTP 200, wire envelope.
+     * @throws {ApiError} reason `BAD_REQUEST` (HTTP 400)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
@@ -213,6 +215,7 @@ export interface Client {
      * role and tags.
      *
      * Success: HTTP 200, wire envelope.
+     * @throws {ApiError} reason `BAD_REQUEST` (HTTP 400)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
@@ -237,6 +240,7 @@ export interface Client {
      * CreateUser registers a user; the email address must be new.
      *
      * Success: HTTP 201, wire envelope.
+     * @throws {ApiError} reason `BAD_REQUEST` (HTTP 400)
      * @throws {ApiError} reason `EMAIL_TAKEN` (HTTP 409)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
