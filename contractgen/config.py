@@ -34,6 +34,9 @@ class Config:
     package_name: str = "contracts"
     package_version: str = "0.0.0"
     go_package: str = "apicontract"  # [go] package: the generated Go package's name and directory
+    # [packages] exclude: package directories (with their subdirectories) whose exported types are not
+    # roots of the contract; their endpoints, and the types the contract uses from them, still are.
+    exclude: tuple[str, ...] = ()
     types: dict[str, TypeMapping] = field(default_factory=dict)
     path: Path | None = None  # the file it came from, if any
 
@@ -43,6 +46,7 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "options": {"nullable_collections": bool},
     "typescript": {"package": str, "package_version": str},
     "go": {"package": str},
+    "packages": {"exclude": list},
 }
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
 _NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
@@ -139,7 +143,12 @@ class _Reader:
         go_package = values.get("go.package", Config.go_package)
         if not _GO_PACKAGE.match(go_package) or go_package in _GO_KEYWORDS or go_package == "main":
             self.fail("package", f"{go_package!r} is not a valid Go package name for [go]", 'use a lowercase identifier, e.g. "apicontract"')
+        exclude = values.get("packages.exclude", [])
+        if not all(isinstance(d, str) and d and not d.startswith("/") for d in exclude):
+            self.fail("exclude", "packages.exclude must be a list of package directories relative to the module root")
+            exclude = []
         config = Config(
+            exclude=tuple(d.strip("/").removeprefix("./") for d in exclude),
             goos=values.get("build.goos", Config.goos),
             goarch=values.get("build.goarch", Config.goarch),
             build_tags=tuple(tags),

@@ -44,7 +44,8 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
     platform = Platform(config.goos, config.goarch, frozenset(config.build_tags))
     facts = scan_module(src, ScanOptions(platform=platform))
     selected = _selected_packages(root, src, facts)
-    contract, diagnostics = build_contract(facts, config, selected)
+    excluded = frozenset(p.import_path for p in facts.packages if any(_under(p.dir, d) for d in config.exclude))
+    contract, diagnostics = build_contract(facts, config, selected, excluded)
     generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics))
     if targets:
         from contractgen.targets import render_all
@@ -56,6 +57,8 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
 def _selected_packages(root: Path, src: Path, facts) -> list[str]:  # type: ignore[no-untyped-def]
     """SRC below the module root narrows the roots to the packages at or below it."""
     below = src.resolve().relative_to(root.resolve()).as_posix()
-    if below in ("", "."):
-        return [p.import_path for p in facts.packages]
-    return [p.import_path for p in facts.packages if p.dir == below or p.dir.startswith(below + "/")]
+    return [p.import_path for p in facts.packages if _under(p.dir, below)]
+
+
+def _under(directory: str, top: str) -> bool:
+    return top in ("", ".") or directory == top or directory.startswith(top + "/")

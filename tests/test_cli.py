@@ -154,3 +154,13 @@ def test_scanning_the_go_standard_library_reports_but_never_crashes(go: str) -> 
     assert result.returncode in (0, 1), result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert '"module": "std"' in result.stdout
+
+
+def test_excluded_packages_keep_their_endpoints_but_not_their_types() -> None:
+    import json
+
+    ir = json.loads(run("ir", REPO / "fixtures" / "shop").stdout)
+    packages = {p["path"] for p in ir["packages"]}
+    assert "example.com/shop/server" not in packages  # [packages] exclude = ["server", "cmd"]
+    assert {e["package"] for e in ir["endpoints"]} == {"example.com/shop/server"}
+    assert "example.com/shop/api" in packages  # the request and response types the endpoints use

@@ -75,9 +75,12 @@ _EMPTYABLE = {"bool", "int", "uint", "float", "string", "pointer", "interface", 
 _QUOTABLE = {"bool": "boolean", "int": "integer", "uint": "integer", "float": "number", "string": None}
 
 
-def build_contract(facts: ModuleFacts, config: Config, selected: list[str] | None = None) -> tuple[Contract, list[Diagnostic]]:
-    """`selected`: import paths whose exported types are the roots (default: every package)."""
-    return _Builder(facts, config).build(selected)
+def build_contract(
+    facts: ModuleFacts, config: Config, selected: list[str] | None = None, no_type_roots: frozenset[str] = frozenset()
+) -> tuple[Contract, list[Diagnostic]]:
+    """`selected`: import paths whose endpoints, error catalogs and exported types are the roots
+    (default: every package); `no_type_roots`: those of them whose exported types are not roots."""
+    return _Builder(facts, config).build(selected, no_type_roots)
 
 
 class _Builder:
@@ -163,9 +166,9 @@ class _Builder:
 
     # --- the run --------------------------------------------------------------------------------
 
-    def build(self, selected: list[str] | None) -> tuple[Contract, list[Diagnostic]]:
+    def build(self, selected: list[str] | None, no_type_roots: frozenset[str] = frozenset()) -> tuple[Contract, list[Diagnostic]]:
         roots = selected if selected is not None else list(self.packages)
-        for path in sorted(roots):
+        for path in sorted(set(roots) - no_type_roots):
             pkg = self.packages[path]
             for name in sorted(pkg.decls):
                 if name[:1].isupper() and not self._is_constraint(pkg.decls[name]):

@@ -393,7 +393,7 @@ def client_view(contract: Contract, header: str, decl_names: dict[tuple[str, str
         name = groups_by_key[key]
         endpoints = members[key]
         methods = [_method_view(e, m, name, ctx, statuses) for e, m in zip(endpoints, method_names(endpoints))]
-        go_package = package_names.get(handler_package, handler_package)
+        go_package = package_names.get(handler_package) or handler_package.rsplit("/", 1)[-1]
         if group == go_package:
             doc = f"Handlers of package {handler_package}."
         else:

@@ -21,7 +21,7 @@ const $server$getUser = $runtime.operation("GET", "/api/users/{id}", "bare", fal
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
-  /** Handlers of `example.com/chiapp/admin.admin` (example.com/chiapp/admin). */
+  /** Handlers of package example.com/chiapp/admin. */
   readonly admin: {
     /**
      * `GET /admin/stats` (Go: admin.stats)
@@ -37,7 +37,7 @@ export interface Client {
       options?: $runtime.CallOptions,
     ): Promise<api.Stats>;
   };
-  /** Handlers of `example.com/chiapp.main` (example.com/chiapp). */
+  /** Handlers of `chiapp.main` (example.com/chiapp). */
   readonly main: {
     /**
      * `PUT /api/settings` (Go: main.putSettings)
@@ -85,7 +85,7 @@ export interface Client {
       options?: $runtime.CallOptions,
     ): Promise<void>;
   };
-  /** Handlers of `example.com/chiapp.server` (example.com/chiapp). */
+  /** Handlers of `chiapp.server` (example.com/chiapp). */
   readonly server: {
     /**
      * `GET /api/me` (Go: server.me)

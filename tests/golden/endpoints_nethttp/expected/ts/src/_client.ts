@@ -20,7 +20,7 @@ const $users$get = $runtime.operation("GET", "/users/{id}", "bare", false, () =>
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
-  /** Handlers of `example.com/nethttp.main` (example.com/nethttp). */
+  /** Handlers of `nethttp.main` (example.com/nethttp). */
   readonly main: {
     /**
      * `GET /` (Go: main.index)

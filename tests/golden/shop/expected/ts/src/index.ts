@@ -19,6 +19,3 @@ export { CategorySchema, ImageSchema, ProductSchema } from "./catalog.js";
 export * as models from "./models.js";
 export type { Address, Cents, Money, Order, OrderLine, User, UserSummary } from "./models.js";
 export { AddressSchema, CentsSchema, Currency, CurrencySchema, MoneySchema, OrderLineSchema, OrderSchema, OrderStatus, OrderStatusSchema, Priority, PrioritySchema, Role, RoleSchema, UserSchema, UserSummarySchema } from "./models.js";
-export * as server from "./server.js";
-export type { CatalogHandler, LegacyHandler, OrderHandler, Store, SystemHandler, UserHandler } from "./server.js";
-export { CatalogHandlerSchema, LegacyHandlerSchema, OrderHandlerSchema, StoreSchema, SystemHandlerSchema, UserHandlerSchema } from "./server.js";
