@@ -82,7 +82,7 @@ def test_check_reports_drift_by_file_and_exits_1() -> None:
 def test_errors_are_collected_positioned_and_keep_the_last_good_output() -> None:
     module = copy_module("errors", GOLDEN / "unsupported" / "input")
     out = module / "out"
-    (module / "types.go").write_text((module / "types.go").read_text().replace("chan bool", "bool").replace("func() error", "bool").replace("complex128", "float64").replace("map[Point]string", "map[string]string").replace("map[float64]string", "map[int]string"))
+    (module / "types.go").write_text((module / "types.go").read_text().replace("chan bool", "bool").replace("func() error", "bool").replace("complex128", "float64").replace("map[Point]string", "map[string]string").replace("map[float64]string", "map[int]string").replace("Run HandlerFunc", "Run string"))
     assert run("generate", module, "--out", out).returncode == 0
     good = (out / "ts" / "src" / "_root.ts").read_text()
 
@@ -91,7 +91,7 @@ def test_errors_are_collected_positioned_and_keep_the_last_good_output() -> None
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "types.go:7:11: error[CG010]: encoding/json cannot marshal chan bool (chan): json.Marshal fails at run time on this field" in lines
-    assert sum("error[" in line for line in lines) == 5  # all problems in one run
+    assert sum("error[" in line for line in lines) == 6  # all problems in one run
     assert any(line.strip().startswith("hint:") for line in lines)
     assert any(line.strip() == "Done     chan bool          `json:\"done\"`" for line in lines)  # the offending source line
     assert "Traceback" not in result.stderr

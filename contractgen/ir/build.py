@@ -96,6 +96,7 @@ class _Builder:
         self._nullable_cache: dict[tuple[str, str], bool] = {}
         self._marshaler_cache: dict[tuple[str, str], str | None] = {}
         self._imports_cache: dict[tuple[str, str], dict[str, str]] = {}
+        self._field_context: FoundField | None = None  # the struct field being resolved, if any
         self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
 
     # --- indexing -------------------------------------------------------------------------------
@@ -228,8 +229,8 @@ class _Builder:
             return TypeDecl(kind="named", type=UNKNOWN, marshaler="json", **common)  # type: ignore[arg-type]
         if marshaler == "text":
             return TypeDecl(kind="named", type=TypeRef("string"), marshaler="text", **common)  # type: ignore[arg-type]
-        if self._is_constraint(fact):
-            return None
+        if self._is_constraint(fact) or self._kind(fact.type, scope) == "unsupported":
+            return None  # a constraint, or `type HandlerFunc func(...)`: no JSON value has this type
         struct = self._underlying_struct(fact.type, scope) if not fact.alias else None
         if isinstance(fact.type, StructExpr) or struct is not None:
             struct_expr, struct_scope = (fact.type, scope) if isinstance(fact.type, StructExpr) else struct  # type: ignore[misc]
@@ -327,7 +328,11 @@ class _Builder:
         scope: _Scope = found.scope
         expr = found.expr
         kind = self._kind(expr, scope)
-        value = self.resolve(expr, scope)
+        outer, self._field_context = self._field_context, found
+        try:
+            value = self.resolve(expr, scope)
+        finally:
+            self._field_context = outer
         if found.tag.string:
             value = self._quoted(expr, scope, value)
         if found.name == "__proto__":
@@ -424,15 +429,21 @@ class _Builder:
             return UNKNOWN  # encoding/json writes the dynamic value, or null
         return self._unsupported(expr.kind, expr.text, expr.pos)
 
-    def _unsupported(self, kind: str, text: str, pos: Position) -> TypeRef:
-        self._report(
-            error(
-                "CG010",
-                f"encoding/json cannot marshal {text} ({kind}): json.Marshal fails at run time on this field",
-                pos,
-                'exclude the field with `json:"-"`, or change its type',
-            )
-        )
+    def _unsupported(
+        self, kind: str, text: str, pos: Position | None, code: str = "CG010", hint: str = 'exclude the field with `json:"-"`, or change its type'
+    ) -> TypeRef:
+        """A value encoding/json refuses (json.Marshal of its struct fails). An error in a field that a
+        json tag declares serialised; a warning (CG013) in an untagged field, which is as likely a
+        struct never sent as JSON (a server's config, a handler type); nothing for a declaration
+        such as `type HandlerFunc func(*Context)`, which is simply no part of the contract."""
+        found = self._field_context
+        if found is None:
+            return UNKNOWN
+        message = f"encoding/json cannot marshal {text}{f' ({kind})' if kind else ''}: json.Marshal fails at run time on this field"
+        if found.tagged or found.tag.string or found.tag.omitempty or found.tag.omitzero:
+            self._report(error(code, message, pos, hint))
+        else:
+            self._report(warning("CG013", message + " (untagged: the struct may never be sent as JSON)", pos, hint))
         return UNKNOWN
 
     def _resolve_name(self, expr: NameExpr, scope: _Scope) -> TypeRef:
@@ -456,6 +467,8 @@ class _Builder:
                 return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
+        if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name) is None:
+            return self._unsupported("func, chan or complex", f"{decl.name}", expr.pos)
         # The arguments as bound by the lookup: through an alias (`type R = Result[User]`) they are the alias's.
         args = tuple(decl_scope.params.get(p.name, UNKNOWN) for p in decl.params)
         self._enqueue(pkg, decl.name)
@@ -543,7 +556,8 @@ class _Builder:
         if expr.qualifier is None and expr.name in scope.params:
             return "param"
         if expr.qualifier is None and expr.name not in scope.pkg.decls:
-            return gotypes.basic_kind(expr.name) or "unknown"
+            family = gotypes.basic_kind(expr.name) or "unknown"
+            return "unsupported" if family == "complex" else family
         target = self._lookup(expr, scope, report=False)
         if target is None:
             key = self._external_key(expr, scope)
@@ -672,14 +686,12 @@ class _Builder:
             return TypeRef("string", format="integer")
         if kind in ("param", "unknown"):
             return TypeRef("string")
-        pos = getattr(expr, "pos", None)
-        self._report(
-            error(
-                "CG011",
-                f"encoding/json cannot marshal a map with {kind} keys: json.Marshal fails at run time",
-                pos,
-                "use string or integer keys, or a key type with a MarshalText method",
-            )
+        self._unsupported(
+            "",
+            f"a map with {kind} keys",
+            getattr(expr, "pos", None),
+            code="CG011",
+            hint="use string or integer keys, or a key type with a MarshalText method",
         )
         return TypeRef("string")
 

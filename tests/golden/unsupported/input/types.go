@@ -13,3 +13,18 @@ type Job struct {
 	private  func()
 	OK       string `json:"ok"`
 }
+
+// HandlerFunc is no JSON type and no part of the contract: declaring it is no error.
+type HandlerFunc func(*Job) error
+
+// ServerConfig is never sent as JSON: its untagged func fields only warn (CG013).
+type ServerConfig struct {
+	Addr       string
+	OnError    func(error)
+	Middleware HandlerFunc
+}
+
+// Hook uses a func type in a tagged field: an error.
+type Hook struct {
+	Run HandlerFunc `json:"run"`
+}

@@ -4,6 +4,14 @@
 import * as z from "zod";
 import type { JsonValue } from "./_json.js";
 
+/** Hook uses a func type in a tagged field: an error. */
+export interface Hook {
+  run: JsonValue;
+}
+export const HookSchema = z.object({
+  run: z.json(),
+});
+
 /** Job holds fields that encoding/json refuses at run time. */
 export interface Job {
   done: JsonValue;
@@ -29,4 +37,16 @@ export interface Point {
 export const PointSchema = z.object({
   X: z.int(),
   Y: z.int(),
+});
+
+/** ServerConfig is never sent as JSON: its untagged func fields only warn (CG013). */
+export interface ServerConfig {
+  Addr: string;
+  OnError: JsonValue;
+  Middleware: JsonValue;
+}
+export const ServerConfigSchema = z.object({
+  Addr: z.string(),
+  OnError: z.json(),
+  Middleware: z.json(),
 });

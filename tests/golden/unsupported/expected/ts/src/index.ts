@@ -3,5 +3,5 @@
 
 export type { JsonValue } from "./_json.js";
 export * as unsupported from "./_root.js";
-export type { Job, Point } from "./_root.js";
-export { JobSchema, PointSchema } from "./_root.js";
+export type { Hook, Job, Point, ServerConfig } from "./_root.js";
+export { HookSchema, JobSchema, PointSchema, ServerConfigSchema } from "./_root.js";
