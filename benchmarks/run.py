@@ -122,6 +122,8 @@ def main() -> int:
     print(_markdown(results, repeat))
     print()
     print(_startup_markdown())
+    print()
+    print(_tsc_markdown([r.case for r in results]))
     failed = [r.case for r in results if not r.prefilter_ok]
     if failed:
         print(f"\nthe scanner did not parse exactly the files that declare types or JSON methods in: {', '.join(failed)}", file=sys.stderr)
@@ -211,6 +213,25 @@ def _measure(case: Case, module: Path, summary: dict, repeat: int) -> Result:
         sum(len(f.source) for f in contributing), prefilter_ok,
         declarations, walls, peak, scan["1"], scan["0"],
     )
+
+
+def _tsc_markdown(cases: list[str], runs: int = 3) -> str:
+    """What the generated package costs a frontend: `tsc --noEmit` (TypeScript 7, the repo's
+    node_modules) over the whole generated package, client included."""
+    tsc = HERE.parent / "node_modules" / ".bin" / "tsc"
+    if not tsc.exists():
+        return "(tsc not installed: run `npm ci` for the TypeScript check timing)"
+    rows = [f"| case | TypeScript declarations | `tsc --noEmit`, median of {runs} |", "|---|---|---|"]
+    for name in cases:
+        package = WORK / name / "out" / "ts"
+        declarations = sum(text.count("export const ") for text in (p.read_text() for p in package.rglob("*.ts")))
+        walls = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([str(tsc), "-p", str(package / "tsconfig.json"), "--noEmit"], check=True, capture_output=True)
+            walls.append(time.perf_counter() - start)
+        rows.append(f"| {name} | {declarations} schemas | {statistics.median(walls):.2f} s |")
+    return "\n".join(rows)
 
 
 def _startup_markdown(runs: int = 10) -> str:

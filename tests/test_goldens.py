@@ -45,7 +45,7 @@ def _cases_with_typescript() -> list[str]:
     return [c for c in golden_cases() if (GOLDEN / c / "expected" / "ts" / "package.json").exists()]
 
 
-@pytest.mark.parametrize("resolution", ["nodenext", "bundler"])
+@pytest.mark.parametrize("resolution", ["nodenext", "bundler", "nodenext-exact"])
 @pytest.mark.parametrize("case", _cases_with_typescript())
 def test_golden_typescript_compiles_strict_and_schemas_equal_types(case: str, resolution: str, tsc) -> None:  # type: ignore[no-untyped-def]
     """Every golden package compiles with tsc --strict, and each X equals z.infer<typeof XSchema>."""

@@ -11,6 +11,8 @@ from contractgen.targets.ts import module_path
 RESOLUTIONS = {
     "nodenext": ["--module", "nodenext", "--moduleResolution", "nodenext"],
     "bundler": ["--module", "preserve", "--moduleResolution", "bundler"],
+    # The package's types are its sources, so a consumer's strictest flags apply to them too.
+    "nodenext-exact": ["--module", "nodenext", "--moduleResolution", "nodenext", "--exactOptionalPropertyTypes", "--noUncheckedIndexedAccess"],
 }
 
 

@@ -16,6 +16,7 @@ from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
 from contractgen.targets.ts import order
 from contractgen.targets.ts.expressions import (
     ModuleContext,
+    OPTIONAL_SUFFIX,
     field_schema,
     references_pending,
     representable,
@@ -194,7 +195,7 @@ def _field_view(f: Field, ctx: ModuleContext, infer: bool) -> FieldView:
         key=property_key(f.name),
         schema_key=property_key(f.name, computed_for_proto=True),
         optional=f.optional,
-        ts=ts_type(f.type, ctx),
+        ts=ts_type(f.type, ctx) + (OPTIONAL_SUFFIX if f.optional else ""),
         zod=field_schema(f, ctx),
         doc=doc_lines(f.doc),
     )

@@ -98,13 +98,20 @@ def representable(fields: tuple[Field, ...]) -> list[Field]:
     return [f for f in fields if f.name != "__proto__"]
 
 
+# An optional key is written `key?: T | undefined`, as z.infer writes it: then the interface and the
+# schema's type are the same also under a consumer's exactOptionalPropertyTypes.
+OPTIONAL_SUFFIX = " | undefined"
+
 EMPTY_OBJECT = "{ [key: string]: never }"  # what z.object({}) infers; `{}` would mean any non-null value
 
 
 def object_type(fields: tuple[Field, ...], ctx: ModuleContext, infer: bool = False) -> str:
     if not representable(fields):
         return EMPTY_OBJECT
-    members = [f"{property_key(f.name)}{'?' if f.optional else ''}: {ts_type(f.type, ctx, infer)}" for f in representable(fields)]
+    members = [
+        f"{property_key(f.name)}{'?' if f.optional else ''}: {ts_type(f.type, ctx, infer)}{OPTIONAL_SUFFIX if f.optional else ''}"
+        for f in representable(fields)
+    ]
     return "{ " + "; ".join(members) + " }"
 
 

@@ -32,7 +32,7 @@ export const NewUserSchema = z.object({
 /** Page is one page of a listing. */
 export interface Page<T> {
   items: T[] | null;
-  next?: string;
+  next?: string | undefined;
 }
 export const PageSchema = <T extends z.ZodType>($T: T) => z.object({
   items: z.array($T).nullable(),

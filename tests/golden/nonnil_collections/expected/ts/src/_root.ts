@@ -9,7 +9,7 @@ export interface Basket {
   blob: string;
   maybe: string[] | null;
   nested: number[][];
-  opt?: string[];
+  opt?: string[] | undefined;
 }
 export const BasketSchema = z.object({
   items: z.array(z.string()),

@@ -12,7 +12,7 @@ import * as other from "./other.js";
  */
 export interface A {
   name: string;
-  b?: B;
+  b?: B | undefined;
 }
 export const ASchema = z.object({
   name: z.string(),
@@ -118,9 +118,9 @@ export const AliasesSchema = z.object({
  */
 export interface Anonymous {
   meta: { version: number; inner: { flag: boolean; deeper: { Z: string[] | null } } };
-  rows: { K: string; v?: number }[] | null;
+  rows: { K: string; v?: number | undefined }[] | null;
   lookup: { [key: string]: { hits: number } } | null;
-  opt?: { a: number };
+  opt?: { a: number } | undefined;
   empty: { [key: string]: never };
   withEmbed: { name: string; extra: boolean };
 }
@@ -236,7 +236,7 @@ export const CrossEmbedSchema = z.object({
  * JSON: {} or {"-":1}
  */
 export interface DashOmitEmpty {
-  "-"?: number;
+  "-"?: number | undefined;
 }
 export const DashOmitEmptySchema = z.object({
   "-": z.int().optional(),
@@ -402,7 +402,7 @@ export interface Enums {
   glyph: Glyph;
   statuses: Status[] | null;
   /** OptStatus is absent or a Status. */
-  optStatus?: Status;
+  optStatus?: Status | undefined;
 }
 export const EnumsSchema = z.object({
   status: StatusSchema,
@@ -440,7 +440,7 @@ export const ExportedFieldUnexportedTypeSchema = z.object({
 export interface Expr {
   op: string;
   args: Expr[] | null;
-  meta?: { [key: string]: Expr };
+  meta?: { [key: string]: Expr } | undefined;
 }
 export const ExprSchema = z.object({
   op: z.string(),
@@ -487,7 +487,7 @@ export const FloatsSchema = z.object({
 export interface Tree {
   value: number;
   children: (Tree | null)[] | null;
-  parent?: Tree;
+  parent?: Tree | undefined;
 }
 export const TreeSchema = z.object({
   value: z.int(),
@@ -518,7 +518,7 @@ export const IndexSchema = <K extends z.ZodType, V extends z.ZodType>($K: K, $V:
 /** Node is a recursive generic type. */
 export interface Node<T> {
   value: T;
-  next?: Node<T>;
+  next?: Node<T> | undefined;
 }
 export const NodeSchema = <T extends z.ZodType>($T: T) => z.object({
   value: $T,
@@ -530,7 +530,7 @@ export const NodeSchema = <T extends z.ZodType>($T: T) => z.object({
 /** Page is a generic page of items. */
 export interface Page<T> {
   items: T[] | null;
-  next?: string;
+  next?: string | undefined;
   total: number;
 }
 export const PageSchema = <T extends z.ZodType>($T: T) => z.object({
@@ -545,7 +545,7 @@ export const PageSchema = <T extends z.ZodType>($T: T) => z.object({
  */
 export interface Paged<T> {
   items: T[] | null;
-  next?: string;
+  next?: string | undefined;
   total: number;
   cursor: string;
 }
@@ -823,7 +823,7 @@ export interface InvalidNames {
   /** Backtick: the tag value is a`b, key "Backtick". */
   Backtick: string;
   /** InvalidWithOpt: invalid name, key "InvalidWithOpt", still omitempty. */
-  InvalidWithOpt?: number;
+  InvalidWithOpt?: number | undefined;
 }
 export const InvalidNamesSchema = z.object({
   Apostrophe: z.string(),
@@ -1217,19 +1217,19 @@ export const OddKeysSchema = z.object({
  * JSON of the zero value: {"struct":{"n":0},"array2":[0,0],"time":"0001-01-01T00:00:00Z"}
  */
 export interface OmitEmpty {
-  bool?: boolean;
-  int?: number;
-  int8?: number;
-  uint?: number;
-  uint64?: number;
-  float32?: number;
-  float64?: number;
-  string?: string;
-  pointer?: number;
-  slice?: string[];
-  bytes?: string;
-  map?: { [key: string]: number };
-  interface?: JsonValue;
+  bool?: boolean | undefined;
+  int?: number | undefined;
+  int8?: number | undefined;
+  uint?: number | undefined;
+  uint64?: number | undefined;
+  float32?: number | undefined;
+  float64?: number | undefined;
+  string?: string | undefined;
+  pointer?: number | undefined;
+  slice?: string[] | undefined;
+  bytes?: string | undefined;
+  map?: { [key: string]: number } | undefined;
+  interface?: JsonValue | undefined;
   /** Struct is never omitted. */
   struct: Inner;
   /** Array2 is never omitted: its length is 2, even when both are 0. */
@@ -1237,12 +1237,12 @@ export interface OmitEmpty {
   /** Time is a struct, so it is never omitted. */
   time: string;
   /** Enum is omitted when it is "". */
-  enum?: Status;
+  enum?: Status | undefined;
   /**
    * Marshaled has a MarshalJSON that yields a JSON string, but omitempty
    * looks at its kind (int64) and drops it when it is 0.
    */
-  marshaled?: Cents;
+  marshaled?: Cents | undefined;
 }
 export const OmitEmptySchema = z.object({
   bool: z.boolean().optional(),
@@ -1277,27 +1277,27 @@ export const OmitEmptySchema = z.object({
  * JSON of the zero value: {}
  */
 export interface OmitZero {
-  bool?: boolean;
-  int?: number;
-  string?: string;
-  struct?: Inner;
-  time?: string;
-  ptr?: Inner;
-  slice?: string[];
-  map?: { [key: string]: number };
-  array?: [number, number];
+  bool?: boolean | undefined;
+  int?: number | undefined;
+  string?: string | undefined;
+  struct?: Inner | undefined;
+  time?: string | undefined;
+  ptr?: Inner | undefined;
+  slice?: string[] | undefined;
+  map?: { [key: string]: number } | undefined;
+  array?: [number, number] | undefined;
   /**
    * Money is omitted when Money.IsZero reports true (Cents == 0), even
    * if Currency is set.
    */
-  money?: Money;
+  money?: Money | undefined;
   /**
    * PtrTime is omitted when nil and also when it points at a zero
    * time.Time, because *time.Time has an IsZero method.
    */
-  ptrTime?: string;
+  ptrTime?: string | undefined;
   /** Both options: omitted when either would omit it (nil or empty). */
-  both?: number[];
+  both?: number[] | undefined;
 }
 export const OmitZeroSchema = z.object({
   bool: z.boolean().optional(),
@@ -1355,8 +1355,8 @@ export const PlainEmbedSchema = z.object({
  * JSON: {"Extra":""} or {"id":1,"Note":"n","Extra":""}
  */
 export interface PointerEmbed {
-  id?: number;
-  Note?: string;
+  id?: number | undefined;
+  Note?: string | undefined;
   Extra: string;
 }
 export const PointerEmbedSchema = z.object({
@@ -1385,7 +1385,7 @@ export interface Pointers {
   nilMap: { [key: string]: number } | null;
   nilSlice: number[] | null;
   /** OptLeaf is dropped when nil; {"name":""} when it points at a zero Leaf. */
-  optLeaf?: Leaf;
+  optLeaf?: Leaf | undefined;
   ptrStruct: Leaf | null;
   ptrArray: [number, number] | null;
   ptrMap: { [key: string]: number } | null;
@@ -1557,11 +1557,11 @@ export interface Special {
   myRaw: MyRaw | null;
   myNumber: MyNumber;
   myDuration: MyDuration;
-  shape?: Shape;
-  anyMap?: { [key: string]: JsonValue };
-  anySlice?: JsonValue[];
-  numbers?: number[];
-  raws?: JsonValue[];
+  shape?: Shape | undefined;
+  anyMap?: { [key: string]: JsonValue } | undefined;
+  anySlice?: JsonValue[] | undefined;
+  numbers?: number[] | undefined;
+  raws?: JsonValue[] | undefined;
 }
 export const SpecialSchema = z.object({
   bytes: z.base64().nullable(),
@@ -1634,7 +1634,7 @@ export interface StringOption {
   /** Number is a json.Number: "12.5" (the number's text in quotes). */
   number: string;
   /** OmitQuoted is omitted when 0, else "42". */
-  omitQuoted?: string;
+  omitQuoted?: string | undefined;
   /**
    * PtrPtr: only one unnamed pointer is looked through, so this is a
    * plain number or null.
@@ -1754,7 +1754,7 @@ export const UnexportedNonStructEmbedSchema = z.object({
  * JSON: {"Own":0} or {"Through":"","Own":0}
  */
 export interface UnexportedPtrEmbed {
-  Through?: string;
+  Through?: string | undefined;
   Own: number;
 }
 export const UnexportedPtrEmbedSchema = z.object({

@@ -61,7 +61,7 @@ export const StatusSchema = z.enum(Status);
 /** Thing is a plain struct referenced from another package. */
 export interface Thing {
   id: number;
-  label?: string;
+  label?: string | undefined;
 }
 export const ThingSchema = z.object({
   id: z.int(),

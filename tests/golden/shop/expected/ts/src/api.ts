@@ -18,9 +18,9 @@ export interface CreateUserRequest {
   email: string;
   displayName: string;
   /** Role defaults to customer. */
-  role?: models.Role;
+  role?: models.Role | undefined;
   /** Tags label the user for support. */
-  tags?: string[];
+  tags?: string[] | undefined;
 }
 export const CreateUserRequestSchema = z.object({
   email: z.string(),
@@ -54,7 +54,7 @@ export interface Error {
   code: ErrorCode;
   message: string;
   /** Fields maps request field names to validation messages. */
-  fields?: { [key: string]: string };
+  fields?: { [key: string]: string } | undefined;
 }
 export const ErrorSchema = z.object({
   code: ErrorCodeSchema,
@@ -190,7 +190,7 @@ export interface PlaceOrderRequest {
   lines: LineItem[] | null;
   shippingAddress: models.Address;
   /** Notes from the customer to the courier. */
-  notes?: string;
+  notes?: string | undefined;
 }
 export const PlaceOrderRequestSchema = z.object({
   customerId: z.string(),
@@ -211,7 +211,7 @@ export interface ProductList {
   /** Total is the number of items across all pages. */
   total: number;
   /** Facets count matching products per "attribute=value". */
-  facets?: { [key: string]: number };
+  facets?: { [key: string]: number } | undefined;
 }
 export const ProductListSchema = z.object({
   items: z.array(catalog.ProductSchema).nullable(),
@@ -276,7 +276,7 @@ export const ReasonSchema = z.enum(Reason);
 export interface Result<T> {
   data: T;
   /** Error is present when the request failed. */
-  error?: Error;
+  error?: Error | undefined;
   /** RequestID identifies the request in the server logs. */
   requestId: string;
 }

@@ -12,7 +12,7 @@ export interface Fields {
   /** CreatedAt is when the record was first stored. */
   CreatedAt: string;
   /** UpdatedAt is when the record last changed; absent if it never has. */
-  UpdatedAt?: string;
+  UpdatedAt?: string | undefined;
   /** CreatedBy is the ID of the user or service that created the record. */
   CreatedBy: string;
 }

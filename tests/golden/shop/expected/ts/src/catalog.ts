@@ -11,9 +11,9 @@ export interface Category {
   /** Slug is the URL-safe form of Name. */
   slug: string;
   /** ParentID is absent for top-level categories. */
-  parentId?: string;
+  parentId?: string | undefined;
   /** Children are the direct subcategories, recursively. */
-  children?: Category[];
+  children?: Category[] | undefined;
 }
 export const CategorySchema = z.object({
   id: z.string(),
@@ -45,21 +45,21 @@ export interface Product {
   /** CreatedAt is when the record was first stored. */
   CreatedAt: string;
   /** UpdatedAt is when the record last changed; absent if it never has. */
-  UpdatedAt?: string;
+  UpdatedAt?: string | undefined;
   /** CreatedBy is the ID of the user or service that created the record. */
   CreatedBy: string;
   id: string;
   name: string;
   /** Description is Markdown. */
-  description?: string;
+  description?: string | undefined;
   /** Price is the current list price. */
   price: models.Money;
   /** CompareAtPrice is the crossed-out "was" price shown during a sale. */
-  compareAtPrice?: models.Money;
+  compareAtPrice?: models.Money | undefined;
   /** CategoryIDs lists every category the product appears in. */
   categoryIds: string[] | null;
   /** Attributes such as colour or size. */
-  attributes?: { [key: string]: string };
+  attributes?: { [key: string]: string } | undefined;
   images: Image[] | null;
   /** Stock is the number of units available to sell. */
   stock: number;

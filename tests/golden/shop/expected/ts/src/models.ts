@@ -8,7 +8,7 @@ export interface Address {
   /** Line1 is the street and number. */
   line1: string;
   /** Line2 is an optional apartment, suite or building. */
-  line2?: string;
+  line2?: string | undefined;
   city: string;
   /** PostalCode in the country's own format. */
   postalCode: string;
@@ -65,7 +65,7 @@ export interface OrderLine {
   /** UnitPrice is the price of one item when the order was placed. */
   unitPrice: Money;
   /** Discount applied to the whole line, if any. */
-  discount?: Money;
+  discount?: Money | undefined;
 }
 export const OrderLineSchema = z.object({
   productId: z.string(),
@@ -112,7 +112,7 @@ export interface Order {
   /** CreatedAt is when the record was first stored. */
   CreatedAt: string;
   /** UpdatedAt is when the record last changed; absent if it never has. */
-  UpdatedAt?: string;
+  UpdatedAt?: string | undefined;
   /** CreatedBy is the ID of the user or service that created the record. */
   CreatedBy: string;
   id: string;
@@ -126,9 +126,9 @@ export interface Order {
   total: Money;
   shippingAddress: Address;
   /** Notes from the customer to the courier. */
-  notes?: string;
+  notes?: string | undefined;
   /** Tags are set by support for filtering. */
-  tags?: string[];
+  tags?: string[] | undefined;
 }
 export const OrderSchema = z.object({
   CreatedAt: z.iso.datetime({ offset: true }),
@@ -163,7 +163,7 @@ export interface User {
   /** CreatedAt is when the record was first stored. */
   CreatedAt: string;
   /** UpdatedAt is when the record last changed; absent if it never has. */
-  UpdatedAt?: string;
+  UpdatedAt?: string | undefined;
   /** CreatedBy is the ID of the user or service that created the record. */
   CreatedBy: string;
   /** ID is the user's stable identifier. */
@@ -176,13 +176,13 @@ export interface User {
   /** Addresses the user has saved, in the order they were added. */
   addresses: Address[] | null;
   /** DefaultAddress is used at checkout when set. */
-  defaultAddress?: Address;
+  defaultAddress?: Address | undefined;
   /** AvatarThumb is a small JPEG thumbnail (base64 in JSON). */
-  avatarThumb?: string;
+  avatarThumb?: string | undefined;
   /** Metadata is free-form key/value data set by integrations. */
-  metadata?: { [key: string]: string };
+  metadata?: { [key: string]: string } | undefined;
   /** Tags label the user for support ("vip", "beta"). */
-  tags?: string[];
+  tags?: string[] | undefined;
 }
 export const UserSchema = z.object({
   CreatedAt: z.iso.datetime({ offset: true }),
