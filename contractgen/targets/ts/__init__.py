@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
-from contractgen.targets.ts import order
+from contractgen.targets.ts import depth, order
 from contractgen.targets.ts.expressions import (
     ModuleContext,
     OPTIONAL_SUFFIX,
@@ -73,6 +73,7 @@ class DeclView:
     ts: str = ""  # alias: the type
     zod: str = ""  # alias: the schema expression
     lazy_type: str = ""  # alias in a cycle: the annotation that lets z.lazy refer to itself
+    annotation: str = ""  # object at a depth cut (see depth.py): the schema's declared type
 
 
 @dataclass
@@ -101,9 +102,10 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
 
     env = environment("ts", options.template_dir)
     decl_names = {(p.path, d.name): identifier(d.name) for p in contract.packages for d in p.types}
+    cuts = depth.cut_points(contract)
     files: dict[str, str] = {}
     for package in contract.packages:
-        view = _module_view(contract, package, decl_names)
+        view = _module_view(contract, package, decl_names, cuts)
         files[module_path(package)] = env.get_template("module.ts.jinja").render(module=view)
     files["src/_json.ts"] = env.get_template("json.ts.jinja").render(header=HEADER)
     files.update(client.render_api(contract, env, HEADER, decl_names))  # _runtime.ts, _client.ts
@@ -116,7 +118,9 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     return dict(sorted(files.items()))
 
 
-def _module_view(contract: Contract, package: Package, decl_names: dict[tuple[str, str], str]) -> ModuleView:
+def _module_view(
+    contract: Contract, package: Package, decl_names: dict[tuple[str, str], str], cuts: frozenset[tuple[str, str]] = frozenset()
+) -> ModuleView:
     taken = {decl_names[(package.path, d.name)] for d in package.types} | {"z", "JsonValue"}
     taken |= {decl_names[(package.path, d.name)] + "Schema" for d in package.types}
     aliases: dict[str, str] = {}
@@ -126,6 +130,9 @@ def _module_view(contract: Contract, package: Package, decl_names: dict[tuple[st
         aliases[other.path] = unique_identifier(other.name, taken)
     ctx = ModuleContext(contract, package.path, aliases, decl_names)
     decls = [_decl_view(decl, ctx, pending) for decl, pending in order.emission_order(package)]
+    for view, (decl, _pending) in zip(decls, order.emission_order(package)):
+        if (package.path, decl.name) in cuts and view.kind == "object" and not view.type_params:
+            view.annotation = f"z.ZodType<{view.name}>"
     here = posixpath.dirname(module_path(package))
     imports = [
         ImportView(aliases[path], _relative_import(here, module_path(contract.package(path))))
