@@ -48,9 +48,18 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
     contract, diagnostics = build_contract(facts, config, selected, excluded)
     generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics))
     if targets:
+        import jinja2
+
         from contractgen.targets import render_all
 
-        generation.files = render_all(contract, config, template_dir)
+        try:
+            generation.files = render_all(contract, config, template_dir)
+        except jinja2.TemplateError as exc:
+            # Only a user's override can be broken (the built-in templates are tested), so it is a usage error.
+            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
+            raise UsageError(
+                [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
+            ) from None
     return generation
 
 

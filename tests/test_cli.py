@@ -164,3 +164,24 @@ def test_excluded_packages_keep_their_endpoints_but_not_their_types() -> None:
     assert "example.com/shop/server" not in packages  # [packages] exclude = ["server", "cmd"]
     assert {e["package"] for e in ir["endpoints"]} == {"example.com/shop/server"}
     assert "example.com/shop/api" in packages  # the request and response types the endpoints use
+
+
+def test_templates_can_be_overridden_one_by_one(tmp_path: Path) -> None:
+    """--templates DIR: a file there replaces the built-in one of the same name; the rest stay."""
+    (tmp_path / "json.ts.jinja").write_text("{{ header }}\n// our own JsonValue\nexport type JsonValue = unknown;\n")
+    out = tmp_path / "out"
+    result = run("generate", GOLDEN / "names" / "input", "--out", out, "--templates", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "// our own JsonValue" in (out / "ts" / "src" / "_json.ts").read_text()
+    assert (out / "ts" / "src" / "accounts.ts").read_text() == (GOLDEN / "names" / "expected" / "ts" / "src" / "accounts.ts").read_text()
+
+
+def test_a_broken_override_template_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "json.ts.jinja").write_text("{{ header }}\n{{ no_such_variable }}\n")
+    result = run("generate", GOLDEN / "names" / "input", "--out", tmp_path / "out", "--templates", tmp_path)
+    assert result.returncode == 2
+    assert "error[CG204]: template error" in result.stderr and "no_such_variable" in result.stderr
+    assert "Traceback" not in result.stderr
+    (tmp_path / "json.ts.jinja").write_text("{% if %}\n")
+    result = run("generate", GOLDEN / "names" / "input", "--out", tmp_path / "out", "--templates", tmp_path)
+    assert result.returncode == 2 and "json.ts.jinja:1" in result.stderr and "Traceback" not in result.stderr
