@@ -1,0 +1,212 @@
+"""What the IR builder asks about Go types, as reflect sees them: kind families (for omitempty and
+`,string`), the struct underneath a named type, marshaler methods (own or promoted), whether a
+value can be null, array lengths and map keys. A mixin of the builder (contractgen/ir/build.py),
+which provides lookup, resolution and reporting."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from contractgen.config import Config
+from contractgen.diagnostics import Position
+from contractgen.ir import gotypes
+from contractgen.ir.model import EnumMember, TypeRef
+from contractgen.ir.scope import _decl_scope, _Pkg, _Scope
+from contractgen.scan.facts import (
+    ArrayExpr,
+    InterfaceExpr,
+    MapExpr,
+    NameExpr,
+    PointerExpr,
+    SliceExpr,
+    StructExpr,
+    TypeDeclFact,
+    TypeExpr,
+    UnsupportedExpr,
+)
+
+UNKNOWN = TypeRef("unknown")
+
+
+class GoTypeQueries:
+    # Provided by the builder.
+    config: Config
+    packages: dict[str, _Pkg]
+    _nullable_cache: dict[tuple[str, str], bool]
+    _marshaler_cache: dict[tuple[str, str], str | None]
+
+    def _lookup(self, expr: NameExpr, scope: _Scope, report: bool) -> tuple[_Pkg, TypeDeclFact, _Scope] | None:
+        raise NotImplementedError
+
+    def _external_key(self, expr: NameExpr, scope: _Scope) -> str | None:
+        raise NotImplementedError
+
+    def resolve(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+        raise NotImplementedError
+
+    def _unsupported(self, kind: str, text: str, pos: Position | None, code: str = "CG010", hint: str = "") -> TypeRef:
+        raise NotImplementedError
+
+    def _enum(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
+        raise NotImplementedError
+
+    def _kind(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> str:
+        """reflect.Kind family of a type: string, int, uint, float, bool, pointer, slice, map, array, array0,
+        struct, interface, param, unsupported or unknown (a type we cannot see)."""
+        if depth > 50:
+            return "unknown"
+        if isinstance(expr, PointerExpr):
+            return "pointer"
+        if isinstance(expr, SliceExpr):
+            return "slice"
+        if isinstance(expr, MapExpr):
+            return "map"
+        if isinstance(expr, ArrayExpr):
+            return "array0" if self._array_length(expr, scope) == 0 else "array"
+        if isinstance(expr, StructExpr):
+            return "struct"
+        if isinstance(expr, InterfaceExpr):
+            return "interface"
+        if isinstance(expr, UnsupportedExpr):
+            return "unsupported"
+        if expr.qualifier is None and expr.name in scope.params:
+            return "param"
+        if expr.qualifier is None and expr.name not in scope.pkg.decls:
+            family = gotypes.basic_kind(expr.name) or "unknown"
+            return "unsupported" if family == "complex" else family
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            key = self._external_key(expr, scope)
+            if key in gotypes.WELL_KNOWN:
+                return gotypes.WELL_KNOWN[key].kind
+            return "unknown"
+        pkg, decl, decl_scope = target
+        return self._kind(decl.type, decl_scope, depth + 1)
+
+    def _underlying_struct(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> tuple[StructExpr, _Scope] | None:
+        if isinstance(expr, StructExpr):
+            return expr, scope
+        if not isinstance(expr, NameExpr) or depth > 50:
+            return None
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            return None
+        _pkg, decl, decl_scope = target
+        return self._underlying_struct(decl.type, decl_scope, depth + 1)
+
+    def _is_byte(self, expr: TypeExpr, scope: _Scope) -> bool:
+        """encoding/json writes base64 for slices of a uint8 kind without its own marshaler."""
+        return self._kind(expr, scope) == "uint" and self._uint_bits(expr, scope) == 8 and not self._has_marshaler(expr, scope)
+
+    def _uint_bits(self, expr: TypeExpr, scope: _Scope) -> int | None:
+        ref = self.resolve_quiet(expr, scope)
+        if ref.kind == "integer" and ref.minimum == 0 and ref.maximum == 255:
+            return 8
+        return None
+
+    def resolve_quiet(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+        """resolve() without diagnostics or queueing; follows refs to their bodies."""
+        if isinstance(expr, NameExpr):
+            if expr.qualifier is None and expr.name not in scope.pkg.decls:
+                return gotypes.basic(expr.name, self.config.goarch) or UNKNOWN
+            target = self._lookup(expr, scope, report=False)
+            if target is None:
+                return UNKNOWN
+            _pkg, decl, decl_scope = target
+            return self.resolve_quiet(decl.type, decl_scope) if not isinstance(decl.type, StructExpr) else UNKNOWN
+        return UNKNOWN
+
+    def _has_marshaler(self, expr: TypeExpr, scope: _Scope) -> bool:
+        if not isinstance(expr, NameExpr):
+            return False
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            key = self._external_key(expr, scope)
+            return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
+        pkg, decl, _ = target
+        return self._marshaler(pkg, decl.name) is not None
+
+    def _marshaler(self, pkg: _Pkg, name: str, depth: int = 0) -> str | None:
+        """'json' or 'text' when the type (or a struct it embeds, whose methods are promoted) has one;
+        'time' when the promoted one is time.Time's."""
+        key = (pkg.path, name)
+        if key in self._marshaler_cache:
+            return self._marshaler_cache[key]
+        self._marshaler_cache[key] = None  # cycles: an embedding loop promotes nothing
+        methods = pkg.methods.get(name, {})
+        found: str | None = "json" if "MarshalJSON" in methods else "text" if "MarshalText" in methods else None
+        decl = pkg.decls.get(name)
+        if found is None and decl is not None and isinstance(decl.type, StructExpr) and depth < 20:
+            promoted = set()
+            for fact in decl.type.fields:
+                if not fact.embedded:
+                    continue
+                inner = fact.type.elem if isinstance(fact.type, PointerExpr) else fact.type
+                if not isinstance(inner, NameExpr):
+                    continue
+                scope = _decl_scope(pkg, decl)
+                target = self._lookup(inner, scope, report=False)
+                if target is not None:
+                    promoted.add(self._marshaler(target[0], target[1].name, depth + 1))
+                else:
+                    external = self._external_key(inner, scope)
+                    if external == "time.Time":
+                        promoted.add("time")
+            promoted.discard(None)
+            if len(promoted) == 1:
+                found = promoted.pop()
+        self._marshaler_cache[key] = found
+        return found
+
+    def _decl_nullable(self, pkg: _Pkg, decl: TypeDeclFact) -> bool:
+        """Whether any value of the declared type may be written as null (nil slice, map or pointer)."""
+        key = (pkg.path, decl.name)
+        if key in self._nullable_cache:
+            return self._nullable_cache[key]
+        self._nullable_cache[key] = False
+        mapping = self.config.types.get(f"{pkg.path}.{decl.name}")
+        if mapping is not None:
+            result = mapping.nullable
+        elif self._marshaler(pkg, decl.name) is not None:
+            result = False
+        else:
+            kind = self._kind(decl.type, _decl_scope(pkg, decl))
+            if kind == "pointer":
+                result = True
+            elif kind in ("slice", "map"):
+                result = self.config.nullable_collections
+            else:
+                result = False
+        self._nullable_cache[key] = result
+        return result
+
+    def _array_length(self, expr: ArrayExpr, scope: _Scope) -> int | None:
+        if expr.length is not None:
+            return expr.length
+        value = scope.pkg.const_values.get(expr.length_text)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def _map_key(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+        kind = self._kind(expr, scope)
+        if kind == "string":
+            resolved = self.resolve(expr, scope)
+            if resolved.kind == "ref":
+                pkg = self.packages[resolved.package]  # type: ignore[index]
+                decl = pkg.decls[resolved.name]  # type: ignore[index]
+                if self._enum(pkg, decl, _decl_scope(pkg, decl), report=False) is not None:
+                    return replace(resolved, nullable=False)
+            return TypeRef("string")
+        if self._has_marshaler(expr, scope):
+            return TypeRef("string")
+        if kind in ("int", "uint"):
+            return TypeRef("string", format="integer")
+        if kind in ("param", "unknown"):
+            return TypeRef("string")
+        self._unsupported(
+            "",
+            f"a map with {kind} keys",
+            getattr(expr, "pos", None),
+            code="CG011",
+            hint="use string or integer keys, or a key type with a MarshalText method",
+        )
+        return TypeRef("string")
