@@ -51,6 +51,13 @@ def test_go_build_expressions(line: str, kept: bool) -> None:
     assert header_matches(f"//go:build {line}\n\npackage p\n".encode(), Platform()) is kept
 
 
+def test_an_os_implies_its_parent_as_go_build_does() -> None:
+    android = Platform(goos="android", goarch="arm64")
+    assert file_name_matches("a_linux.go", android) and file_name_matches("a_android.go", android)
+    assert header_matches(b"//go:build linux\npackage p\n", android)
+    assert not file_name_matches("a_android.go", Platform())  # but linux does not imply android
+
+
 def test_configured_tags_and_platform() -> None:
     assert header_matches(b"//go:build custom\npackage p\n", Platform(tags=frozenset({"custom"})))
     assert file_name_matches("a_windows.go", Platform(goos="windows"))

@@ -18,6 +18,7 @@ KNOWN_ARCH = frozenset(
     "ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm".split()
 )
 LATEST_GO_MINOR = 26
+_IMPLIED_OS = {"android": "linux", "ios": "darwin", "illumos": "solaris"}
 
 _BUILD_LINE = re.compile(rb"^//go:build\s+(.+?)\s*$", re.MULTILINE)
 _TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
@@ -31,6 +32,8 @@ class Platform:
 
     def satisfies(self, tag: str) -> bool:
         if tag in (self.goos, self.goarch, "gc") or tag in self.tags:
+            return True
+        if _IMPLIED_OS.get(self.goos) == tag:  # as go/build: android files also build linux ones, ios darwin, illumos solaris
             return True
         if tag == "unix":
             return self.goos in UNIX_OS
