@@ -54,6 +54,7 @@ def test_go_build_expressions(line: str, kept: bool) -> None:
 def test_an_os_implies_its_parent_as_go_build_does() -> None:
     android = Platform(goos="android", goarch="arm64")
     assert file_name_matches("a_linux.go", android) and file_name_matches("a_android.go", android)
+    assert file_name_matches("a_linux_arm64.go", android) and not file_name_matches("a_linux_amd64.go", android)
     assert header_matches(b"//go:build linux\npackage p\n", android)
     assert not file_name_matches("a_android.go", Platform())  # but linux does not imply android
 

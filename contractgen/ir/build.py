@@ -274,15 +274,12 @@ class _Builder(GoTypeQueries):
         base = "string" if kind == "string" else "integer"
         members = []
         for const in consts:
-            value = const.value
-            if base == "string" and not isinstance(value, str) or base == "integer" and (isinstance(value, (bool, str, float))):
-                if isinstance(value, float) and value.is_integer() and base == "integer":
-                    value = int(value)
-                else:
-                    if report:
-                        self._report(error("CG104", f"{const.name} = {value!r} is not a valid {fact.name}", const.pos))
-                    return None
-            members.append(EnumMember(const.name, value, const.doc, const.pos))  # type: ignore[arg-type]
+            value = _member_value(const.value, base)
+            if value is None:
+                if report:
+                    self._report(error("CG104", f"{const.name} = {const.value!r} is not a valid {fact.name}", const.pos))
+                return None
+            members.append(EnumMember(const.name, value, const.doc, const.pos))
         return base, tuple(members)
 
     # --- objects --------------------------------------------------------------------------------
@@ -502,6 +499,18 @@ class _Builder(GoTypeQueries):
             self._quiet -= 0 if report else 1
         bound = {p.name: (args[i] if i < len(args) else UNKNOWN) for i, p in enumerate(decl.params)}
         return pkg, decl, _Scope(pkg, decl.file, bound)
+
+def _member_value(value: object, base: str) -> str | int | None:
+    """A constant's value as an enum member of `base`, or None when it is of another kind
+    (a float constant with an integral value, such as `1e3`, is a valid integer)."""
+    if base == "string":
+        return value if isinstance(value, str) else None
+    if isinstance(value, bool) or isinstance(value, str):
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    return value if isinstance(value, int) else None
+
 
 def _mapped(mapping: TypeMapping) -> TypeRef:
     return replace(_MAPPING_REFS[mapping.type], nullable=mapping.nullable)

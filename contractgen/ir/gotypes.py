@@ -38,10 +38,6 @@ def basic(name: str, goarch: str = "amd64") -> TypeRef | None:
     return None
 
 
-def is_basic(name: str) -> bool:
-    return basic(name) is not None or name in ("complex64", "complex128", "error")
-
-
 def basic_kind(name: str) -> str | None:
     """reflect.Kind family of a predeclared type: string, int, uint, float, bool, complex, interface."""
     if name == "string":

@@ -45,7 +45,7 @@ def file_name_matches(name: str, platform: Platform) -> bool:
     stem = name[: -len(".go")]
     parts = stem.split("_")[1:]  # the first element is never a constraint, even when it is "linux"
     if len(parts) >= 2 and parts[-2] in KNOWN_OS and parts[-1] in KNOWN_ARCH:
-        return parts[-2] == platform.goos and parts[-1] == platform.goarch
+        return platform.satisfies(parts[-2]) and parts[-1] == platform.goarch
     if parts and parts[-1] in KNOWN_OS:
         return platform.satisfies(parts[-1])
     if parts and parts[-1] in KNOWN_ARCH:
