@@ -7,6 +7,7 @@ from pathlib import Path
 
 from contractgen.ir.model import Contract, TypeDecl
 from contractgen.targets.ts import module_path
+from contractgen.targets.ts.names import identifier
 
 RESOLUTIONS = {
     "nodenext": ["--module", "nodenext", "--moduleResolution", "nodenext"],
@@ -44,8 +45,6 @@ def equality_assertions(contract: Contract) -> str:
     count = 0
     for index, package in enumerate(contract.packages):
         for decl in package.types:
-            from contractgen.targets.ts.names import identifier
-
             name = f"m{index}.{identifier(decl.name)}"
             if decl.params:
                 args = [sample_argument(decl, i) for i in range(len(decl.params))]

@@ -129,10 +129,12 @@ def _module_view(
             continue
         aliases[other.path] = unique_identifier(other.name, taken)
     ctx = ModuleContext(contract, package.path, aliases, decl_names)
-    decls = [_decl_view(decl, ctx, pending) for decl, pending in order.emission_order(package)]
-    for view, (decl, _pending) in zip(decls, order.emission_order(package)):
+    decls = []
+    for decl, pending in order.emission_order(package):
+        view = _decl_view(decl, ctx, pending)
         if (package.path, decl.name) in cuts and view.kind == "object" and not view.type_params:
             view.annotation = f"z.ZodType<{view.name}>"
+        decls.append(view)
     here = posixpath.dirname(module_path(package))
     imports = [
         ImportView(aliases[path], _relative_import(here, module_path(contract.package(path))))
