@@ -147,6 +147,7 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert os.access(tmp_path / "ts" / "src" / "a.ts", os.R_OK)
 
 
+@pytest.mark.slow
 def test_scanning_the_go_standard_library_reports_but_never_crashes(go: str) -> None:
     """Thousands of real files, with every construct Go has: diagnostics, never a traceback."""
     goroot = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, check=True).stdout.strip()
