@@ -177,6 +177,24 @@ def test_templates_can_be_overridden_one_by_one(tmp_path: Path) -> None:
     assert (out / "ts" / "src" / "accounts.ts").read_text() == (GOLDEN / "names" / "expected" / "ts" / "src" / "accounts.ts").read_text()
 
 
+def test_compiled_templates_are_cached_between_runs_and_an_edit_is_seen(tmp_path: Path) -> None:
+    """The jinja2 bytecode cache (contractgen/templating.py) must never serve an edited template's old code."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "CONTRACTGEN_CACHE_DIR": str(cache)}
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    out = tmp_path / "out"
+    for marker in ("first", "second"):
+        (templates / "json.ts.jinja").write_text("{{ header }}\n// " + marker + "\nexport type JsonValue = unknown;\n")
+        result = subprocess.run(
+            [*CLI, "generate", str(GOLDEN / "names" / "input"), "--out", str(out), "--templates", str(templates)],
+            capture_output=True, text=True, env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert f"// {marker}" in (out / "ts" / "src" / "_json.ts").read_text()
+    assert list(cache.glob("jinja-*/*.cache")), "nothing was cached"
+
+
 def test_a_broken_override_template_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "json.ts.jinja").write_text("{{ header }}\n{{ no_such_variable }}\n")
     result = run("generate", GOLDEN / "names" / "input", "--out", tmp_path / "out", "--templates", tmp_path)
