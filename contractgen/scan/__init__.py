@@ -69,8 +69,8 @@ def scan_tree(tree: SourceTree, options: ScanOptions = ScanOptions(), cache: Fac
 
 
 def scan_discovered(tree: SourceTree, found: Discovery, options: ScanOptions = ScanOptions(), cache: FactCache | None = None) -> ModuleFacts:
-    """Per-file facts (from `cache` where it has them), linked and grouped. Without a cache, a
-    memory-only one for this call."""
+    """Per-file facts (from `cache` where it has them, added to it where not), linked and grouped.
+    Without a cache, a memory-only one for this call. Saving the cache is the caller's choice."""
     from contractgen.scan.group import group_packages
     from contractgen.scan.link import link_handlers
     from contractgen.scan.parallel import collector_paused, parse_all
@@ -83,7 +83,6 @@ def scan_discovered(tree: SourceTree, found: Discovery, options: ScanOptions = S
         for facts in parse_all(to_parse, options.jobs):
             entries[facts.path].set_facts(facts)
         linked = link_handlers(files, entries)
-    cache.persist()
     packages, diagnostics = group_packages(found.module_path, files, linked)
     return ModuleFacts(found.module_path, tree.describe(), packages, found.diagnostics + tuple(diagnostics))
 

@@ -50,8 +50,8 @@ def link_handlers(files: list[SourceFile], entries: dict[str, FileEntry]) -> lis
                 continue
             wanted |= referenced_names(FileEndpoints(funcs=funcs))
             added.setdefault(file.path, []).extend(funcs)
-    for path, funcs in added.items():
+    for path, found_funcs in added.items():
         base = facts.get(path) or entries[path].base
         assert base is not None  # read_functions parsed the file
-        facts[path] = replace(base, endpoints=FileEndpoints(funcs=tuple(funcs)))
+        facts[path] = replace(base, endpoints=FileEndpoints(funcs=tuple(found_funcs)))
     return [facts[path] for path in sorted(facts)]
