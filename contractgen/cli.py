@@ -127,5 +127,18 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG) -> None:
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
 
 
+@app.command()
+def watch(
+    src: Path = SRC,
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
+    config: Optional[Path] = CONFIG,
+    templates: Optional[Path] = TEMPLATES,
+) -> None:
+    """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
+    from contractgen.watch import watch as run_watch
+
+    raise typer.Exit(run_watch(src, out, config, templates))
+
+
 def main() -> None:
     app()

@@ -63,20 +63,27 @@ class FactCache:
 
     def __init__(self, directory: Path | None = None) -> None:
         self.memory: dict[str, FileEntry] = {}
+        self.touched: set[str] = set()  # digests asked for since the last retain_touched
         self.directory = directory / f"facts-v{CACHE_FORMAT}-{code_fingerprint()[:16]}" if directory is not None else None
 
     def entry(self, file: SourceFile) -> FileEntry:
         digest = file_digest(file.path, file.source)
+        self.touched.add(digest)
         found = self.memory.get(digest)
         if found is None:
             found = self._load(digest, file.path) or FileEntry(file.path, digest, eager=may_contribute(file.source))
             self.memory[digest] = found
         return found
 
-    def retain(self, digests: set[str]) -> None:
-        """Forget entries of contents no longer in the tree (watch: the file was edited or removed)."""
-        for digest in [d for d in self.memory if d not in digests]:
+    def retain_touched(self) -> None:
+        """Forget the entries not asked for since the last call: contents no longer in the tree
+        (watch: the file was edited or removed), so that a long session's memory stays bounded.
+        Nothing asked for (the build stopped before scanning): nothing is forgotten."""
+        if not self.touched:
+            return
+        for digest in [d for d in self.memory if d not in self.touched]:
             del self.memory[digest]
+        self.touched = set()
 
     def persist(self) -> None:
         if self.directory is None:
