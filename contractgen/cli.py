@@ -133,11 +133,12 @@ def watch(
     out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
+    debounce: int = typer.Option(20, "--debounce", min=1, help="Milliseconds without file events before a burst of them regenerates."),
 ) -> None:
     """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
     from contractgen.watch import watch as run_watch
 
-    raise typer.Exit(run_watch(src, out, config, templates))
+    raise typer.Exit(run_watch(src, out, config, templates, quiet=debounce / 1000))
 
 
 def main() -> None:

@@ -14,13 +14,22 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
+from contractgen.watch.debounce import QUIET
 from contractgen.watch.session import Hook, Regeneration, Session
 
 __all__ = ["Hook", "Regeneration", "Session", "watch"]
 
 
-def watch(src: Path, out: Path, config: Path | None = None, templates: Path | None = None, hooks: Iterable[Hook] = ()) -> int:
-    """Exit code: 0 when stopped by a signal; 2 when SRC is not in a Go module."""
+def watch(
+    src: Path,
+    out: Path,
+    config: Path | None = None,
+    templates: Path | None = None,
+    hooks: Iterable[Hook] = (),
+    quiet: float = QUIET,
+) -> int:
+    """Exit code: 0 when stopped by a signal; 2 when SRC is not in a Go module. `hooks` run after
+    each successful regeneration; `quiet`: seconds without events that end a burst."""
     from contractgen.pipeline import UsageError, configured
     from contractgen.watch.debounce import Debouncer
     from contractgen.watch.events import Relevance
@@ -43,7 +52,7 @@ def watch(src: Path, out: Path, config: Path | None = None, templates: Path | No
         session.regenerate(reasons)
         observer.watch_out()  # OUT may have been created anew
 
-    debouncer = Debouncer(regenerate)
+    debouncer = Debouncer(regenerate, quiet=quiet)
     observer = _Observer(relevance, debouncer)
     previous_handlers = {sig: signal.signal(sig, lambda *_: debouncer.request_stop()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
