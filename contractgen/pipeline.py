@@ -32,6 +32,10 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
     from contractgen.scan import ModuleNotFound, ScanOptions, find_module_root, scan_module
     from contractgen.scan.buildtags import Platform
 
+    if template_dir is not None and not template_dir.is_dir():
+        raise UsageError(
+            [error("CG204", f"--templates {template_dir} is not a directory", hint="pass a directory of *.jinja files named like the built-in ones")]
+        )
     if not src.exists():
         raise UsageError([error("CG200", f"{src} does not exist", hint="pass the directory of a Go module or package")])
     try:
@@ -59,6 +63,14 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
             raise UsageError(
                 [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
+            ) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, OSError) as exc:
+            if template_dir is None:
+                raise
+            # A user's template that raises while rendering ({{ 1/0 }}, endless recursion, a file that
+            # is not UTF-8): theirs to fix, so a usage error naming it rather than our traceback.
+            raise UsageError(
+                [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
     return generation
 

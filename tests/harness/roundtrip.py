@@ -287,8 +287,8 @@ def _zero_is_not_a_member(contract: Contract, ref: TypeRef) -> bool:
     return target.kind == "enum" and all(m.value not in ("", 0) for m in target.members)
 
 
-def schema_module(package_dir: Path, package: Package) -> Path:
-    return package_dir / "dist" / (module_path(package)[len("src/") : -len(".ts")] + ".js")
+def schema_module(package_dir: Path, package: Package, contract: Contract) -> Path:
+    return package_dir / "dist" / (module_path(package, contract)[len("src/") : -len(".ts")] + ".js")
 
 
 def schema_name(decl: TypeDecl) -> str:

@@ -40,7 +40,7 @@ def equality_assertions(contract: Contract) -> str:
         "type Expect<T extends true> = T;",
     ]
     for index, package in enumerate(contract.packages):
-        module = "./" + module_path(package)[len("src/") : -len(".ts")] + ".js"
+        module = "./" + module_path(package, contract)[len("src/") : -len(".ts")] + ".js"
         lines.append(f'import * as m{index} from "{module}";')
     count = 0
     for index, package in enumerate(contract.packages):

@@ -59,6 +59,23 @@ def doc_lines(text: str) -> list[str]:
     return out
 
 
+# What ends a `//` comment in JavaScript: LF, CR, and the two Unicode line terminators.
+_LINE_TERMINATORS = re.compile("[\n\r\u2028\u2029]")
+_NOT_IDENTIFIER_CHAR = re.compile(r"[^A-Za-z0-9_$]")
+
+
+def line_comment_text(text: str) -> str:
+    """`text` for the inside of a `//` comment: a line terminator would end it and turn the rest into code."""
+    return _LINE_TERMINATORS.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def namespace_identifier(text: str) -> str:
+    """A binding name for any text (a package directory such as `2fa`, `my pkg`, `a/b`): every
+    character outside [A-Za-z0-9_$] becomes `_`, a leading digit gets a `_` in front."""
+    name = _NOT_IDENTIFIER_CHAR.sub("_", text) or "_"
+    return identifier("_" + name if name[0].isdigit() else name)
+
+
 def enum_key(type_name: str, const_name: str) -> str:
     """`StatusActive` of type `Status` is `Status.Active` in TypeScript, when what remains is a name."""
     rest = const_name[len(type_name) :] if const_name.startswith(type_name) else ""
