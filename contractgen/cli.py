@@ -67,6 +67,22 @@ def _print_diagnostics(diagnostics, root: Optional[Path]) -> None:  # type: igno
         typer.echo(f"{errors} error(s), {len(diagnostics) - errors} warning(s)", err=True)
 
 
+def _tell(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _write_or_exit(action):  # type: ignore[no-untyped-def]
+    """Runs a writer call; a refusal or an OS error is one diagnostic and exit code 2, never a traceback."""
+    from contractgen.diagnostics import error
+    from contractgen.writer import WriterError
+
+    try:
+        return action()
+    except WriterError as exc:
+        _print_diagnostics([error(exc.code, str(exc), hint=exc.hint)], None)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 @app.command()
 def generate(
     src: Path = SRC,
@@ -85,7 +101,7 @@ def generate(
     if failed and not partial:
         typer.echo(f"not written: errors above; the last good output in {out} is left as it was", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    changes = write(out, generation.files)
+    changes = _write_or_exit(lambda: write(out, generation.files, source_root=generation.root, on_wait=_tell))
     for label, paths in (("created", changes.created), ("updated", changes.updated), ("removed", changes.removed)):
         for path in paths:
             typer.echo(f"{label} {out / path}")
@@ -106,7 +122,7 @@ def check(
 
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
-    changes = diff(out, generation.files)
+    changes = _write_or_exit(lambda: diff(out, generation.files))
     for label, paths in (("missing", changes.created), ("differs", changes.updated), ("stale", changes.removed)):
         for path in paths:
             typer.echo(f"{label}: {out / path}")
