@@ -46,7 +46,10 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
     if problems:
         raise UsageError(problems)
     platform = Platform(config.goos, config.goarch, frozenset(config.build_tags))
-    facts = scan_module(src, ScanOptions(platform=platform))
+    try:
+        facts = scan_module(src, ScanOptions(platform=platform))
+    except ModuleNotFound as exc:
+        raise UsageError([error("CG200", str(exc), hint="check that go.mod is readable")]) from None
     selected = _selected_packages(root, src, facts)
     excluded = frozenset(p.import_path for p in facts.packages if any(_under(p.dir, d) for d in config.exclude))
     contract, diagnostics = build_contract(facts, config, selected, excluded)

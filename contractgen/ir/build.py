@@ -59,6 +59,7 @@ class _Builder(GoTypeQueries):
         self.facts = facts
         self.config = config
         self.diagnostics: list[Diagnostic] = []
+        self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
         self.packages: dict[str, _Pkg] = {}
         for package in facts.packages:
             self.packages[package.import_path] = self._index(package)
@@ -68,7 +69,6 @@ class _Builder(GoTypeQueries):
         self._marshaler_cache: dict[tuple[str, str], str | None] = {}
         self._imports_cache: dict[tuple[str, str], dict[str, str]] = {}
         self._field_context: FoundField | None = None  # the struct field being resolved, if any
-        self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
 
     # --- indexing -------------------------------------------------------------------------------
 

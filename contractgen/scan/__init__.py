@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from contractgen.diagnostics import Diagnostic, Position, error
+from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.facts import FileFacts, ModuleFacts, PackageFacts
 from contractgen.scan.routes import generated_by_contractgen, mentions_endpoints
@@ -70,7 +70,10 @@ def find_module_root(src: Path) -> Path:
 
 def scan_module(src: Path, options: ScanOptions = ScanOptions()) -> ModuleFacts:
     root = find_module_root(src)
-    go_mod = (root / "go.mod").read_text(encoding="utf-8", errors="replace")
+    try:
+        go_mod = (root / "go.mod").read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ModuleNotFound(f"cannot read {root / 'go.mod'}: {exc.strerror}") from None
     match = _MODULE.search(go_mod)
     diagnostics: list[Diagnostic] = []
     if match is None:
@@ -79,7 +82,7 @@ def scan_module(src: Path, options: ScanOptions = ScanOptions()) -> ModuleFacts:
     else:
         module_path = match.group(1).strip('"')
 
-    candidates = candidate_files(root, options.platform)
+    candidates = candidate_files(root, options.platform, diagnostics)
     with _collector_paused():
         parsed = _parse_all([file for file in candidates if may_contribute(file.source)], options.jobs)
         parsed = _find_handlers(candidates, parsed)
@@ -133,8 +136,11 @@ def _find_handlers(candidates: list[SourceFile], parsed: list[FileFacts]) -> lis
     return find_handlers(candidates, parsed)
 
 
-def candidate_files(root: Path, platform: Platform) -> list[SourceFile]:
-    """Every non-test .go file of the module that the build constraints keep, in path order."""
+def candidate_files(root: Path, platform: Platform, problems: list[Diagnostic] | None = None) -> list[SourceFile]:
+    """Every non-test .go file of the module that the build constraints keep, in path order.
+
+    Only regular files are read (a FIFO named x.go would block forever; a dangling or looping link is
+    no file); one that cannot be read is a CG005 warning in `problems`, not a crash."""
     found: list[SourceFile] = []
     for directory, subdirs, files in os.walk(root):
         here = Path(directory)
@@ -148,7 +154,15 @@ def candidate_files(root: Path, platform: Platform) -> list[SourceFile]:
             if not file_name_matches(name, platform):
                 continue
             path = here / name
-            data = path.read_bytes()
+            if not path.is_file():
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                if problems is not None:
+                    rel = path.relative_to(root).as_posix()
+                    problems.append(warning("CG005", f"cannot read {rel}: {exc.strerror}; its declarations are left out", Position(rel, 1, 1)))
+                continue
             package = _PACKAGE.search(data)
             # The //go:build line stands above the package clause: only that part is searched for it,
             # not the whole file.
