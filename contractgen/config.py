@@ -125,9 +125,10 @@ class _Reader:
             if match is None:
                 continue
             written = match.group(2).strip('"')
-            column = len(match.group(1)) + 1
-            for name in {written, written.rsplit(".", 1)[-1]}:
-                self.positions.setdefault(name, Position(self.shown, number, column + (len(written) - len(name) if name != written else 0)))
+            last = written.rsplit(".", 1)[-1]
+            position = Position(self.shown, number, line.index(last) + 1 if last else 1)
+            self.positions.setdefault(written, position)
+            self.positions.setdefault(last, position)
 
     def at(self, key: str) -> Position:
         return self.positions.get(key) or self.positions.get(key.split(".")[-1]) or Position(self.shown, 1, 1)
