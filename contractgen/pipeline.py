@@ -59,6 +59,7 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
 
         from contractgen.targets import render_all
 
+        generation.diagnostics = sorted_unique([*generation.diagnostics, *_rename_warnings(contract)])
         try:
             generation.files = render_all(contract, config, template_dir)
         except jinja2.TemplateError as exc:
@@ -76,6 +77,22 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
                 [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
     return generation
+
+
+def _rename_warnings(contract: Contract) -> list[Diagnostic]:
+    """The TypeScript target renames a few Go names so that the package compiles: say so (CG110)."""
+    from contractgen.diagnostics import warning
+    from contractgen.targets.ts import renames
+
+    return [
+        warning(
+            "CG110",
+            f"{'type parameter ' + r.go_name + ' of ' + r.decl if r.decl else r.go_name} is {r.ts_name} in TypeScript: {r.reason}",
+            contract.decl(r.package, r.decl or r.go_name).position,
+            "rename the Go type to choose the name yourself",
+        )
+        for r in renames(contract)
+    ]
 
 
 def _selected_packages(root: Path, src: Path, facts) -> list[str]:  # type: ignore[no-untyped-def]

@@ -61,7 +61,7 @@ def trip(request: pytest.FixtureRequest, tsc: Path, go: str) -> RoundTrip:
                 "index": t.index,
                 "type": t.key,
                 "module": str(roundtrip.schema_module(package_dir, t.package, contract)),
-                "schema": roundtrip.schema_name(t.decl),
+                "schema": roundtrip.schema_name(t.decl, t.package, contract),
                 "args": t.args,
                 # A declaration's schema describes its values; null is added where the type is used.
                 "nullable": bool(t.decl.type is not None and t.decl.type.nullable),

@@ -32,6 +32,7 @@ from contractgen.targets.ts.names import (
     namespace_identifier,
     property_key,
     string_literal,
+    type_param_name,
     unique_identifier,
 )
 
@@ -131,6 +132,58 @@ def module_paths(contract: Contract) -> dict[str, str]:
     return paths
 
 
+# Names every module declares or imports itself: no Go type may take them.
+_MODULE_NAMES = frozenset({"z", "JsonValue"})
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A Go name that TypeScript spells differently, and why (reported as warning CG110)."""
+
+    package: str
+    go_name: str
+    ts_name: str
+    reason: str
+    decl: str = ""  # for a type parameter: its declaration (go_name is then the parameter's name)
+
+
+def declaration_names(contract: Contract) -> dict[tuple[str, str], str]:
+    """(package path, Go name) -> the TypeScript name of the declaration (its schema is that + "Schema")."""
+    return {(r.package, r.go_name): r.ts_name for r in _names_and_renames(contract)}
+
+
+def renames(contract: Contract) -> list[Rename]:
+    """The declarations whose TypeScript name is not their Go name, for the warnings of the pipeline."""
+    found = [r for r in _names_and_renames(contract) if r.reason]
+    for package in contract.packages:
+        for decl in package.types:
+            for param in decl.params:
+                if type_param_name(param.name) != param.name:
+                    found.append(Rename(package.path, param.name, type_param_name(param.name), "a TypeScript modifier or reserved word", decl.name))
+    return found
+
+
+def _names_and_renames(contract: Contract) -> list[Rename]:
+    """Deterministic, per package in Go name order: a reserved word or a name of our own (`JsonValue`, `z`)
+    gets `_`; so does a name that another declaration's schema takes (`UserSchema` beside `User`), or
+    whose schema would be another declaration's name. Repeated until free."""
+    result = []
+    for package in contract.packages:
+        names: set[str] = set()
+        schemas: set[str] = set()
+        for decl in sorted(package.types, key=lambda d: d.name):
+            name = identifier(decl.name)
+            reason = "a TypeScript reserved word" if name != decl.name else ""
+            if name in _MODULE_NAMES:
+                name, reason = name + "_", "a name every generated module uses"
+            while name in schemas or name + "Schema" in names or name in names or name in _MODULE_NAMES:
+                name, reason = name + "_", reason or "the schema of another type has this name"
+            names.add(name)
+            schemas.add(name + "Schema")
+            result.append(Rename(package.path, decl.name, name, reason))
+    return result
+
+
 def module_path(package: Package, contract: Contract) -> str:
     return module_paths(contract)[package.path]
 
@@ -140,7 +193,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     from contractgen.templating import environment
 
     env = environment("ts", options.template_dir)
-    decl_names = {(p.path, d.name): identifier(d.name) for p in contract.packages for d in p.types}
+    decl_names = declaration_names(contract)
     cuts = depth.cut_points(contract)
     paths = module_paths(contract)
     files: dict[str, str] = {}
@@ -149,7 +202,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
         files[paths[package.path]] = env.get_template("module.ts.jinja").render(module=view)
     files["src/_json.ts"] = env.get_template("json.ts.jinja").render(header=HEADER)
     files.update(client.render_api(contract, env, HEADER, decl_names))  # _runtime.ts, _client.ts
-    index = client.extend_index(contract, _index_view(contract, paths))
+    index = client.extend_index(contract, _index_view(contract, paths, decl_names))
     files["src/index.ts"] = env.get_template("index.ts.jinja").render(index=index)
     files["package.json"] = env.get_template("package.json.jinja").render(
         package=_package_json_view(contract, options, paths)
@@ -205,7 +258,7 @@ def _decl_view(decl: TypeDecl, ctx: ModuleContext, pending: set[str]) -> DeclVie
     name = ctx.decl_names[(ctx.package, decl.name)]
     view = DeclView(kind="alias", name=name, schema=name + "Schema", doc=doc_lines(decl.doc))
     if decl.params:
-        params = [identifier(p.name) for p in decl.params]
+        params = [type_param_name(p.name) for p in decl.params]
         constraints = [_constraint(p.constraint) for p in decl.params]
         view.type_params = "<" + ", ".join(f"{p}{f' extends {c}' if c else ''}" for p, c in zip(params, constraints)) + ">"
         schema_types = ", ".join(
@@ -231,7 +284,7 @@ def _decl_view(decl: TypeDecl, ctx: ModuleContext, pending: set[str]) -> DeclVie
         view.ts = ts_type(body, ctx)
         view.zod = zod(body, ctx)
         if references_pending(body, ctx):
-            args = "<" + ", ".join(f"z.infer<{identifier(p.name)}>" for p in decl.params) + ">" if decl.params else ""
+            args = "<" + ", ".join(f"z.infer<{type_param_name(p.name)}>" for p in decl.params) + ">" if decl.params else ""
             view.lazy_type = f"z.ZodType<{name}{args}>"
     return view
 
@@ -279,7 +332,7 @@ class ReexportView:
     values: list[str]
 
 
-def _index_view(contract: Contract, paths: dict[str, str]) -> dict:
+def _index_view(contract: Contract, paths: dict[str, str], decl_names: dict[tuple[str, str], str]) -> dict:
     """Every package as a namespace (`models.User`), and each name that only one package declares also flat."""
     namespaces: dict[str, str] = {}
     for package in contract.packages:
@@ -293,7 +346,7 @@ def _index_view(contract: Contract, paths: dict[str, str]) -> dict:
     for package in contract.packages:
         for decl in package.types:
             if decl.exported:
-                for name in (identifier(decl.name), identifier(decl.name) + "Schema"):
+                for name in (decl_names[(package.path, decl.name)], decl_names[(package.path, decl.name)] + "Schema"):
                     owners.setdefault(name, []).append(package.path)
     reserved = set(namespaces.values()) | {"JsonValue"}
     flat = {name for name, paths in owners.items() if len(paths) == 1 and name not in reserved}
@@ -302,7 +355,7 @@ def _index_view(contract: Contract, paths: dict[str, str]) -> dict:
         types: list[str] = []
         values: list[str] = []
         for decl in package.types:
-            name = identifier(decl.name)
+            name = decl_names[(package.path, decl.name)]
             if not decl.exported:
                 continue
             if name in flat:

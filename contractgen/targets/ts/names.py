@@ -11,7 +11,12 @@ RESERVED = frozenset(
     finally for function if import in instanceof new null return super switch this throw true try typeof
     var void while with yield let static implements interface package private protected public await
     arguments eval undefined any unknown never object string number boolean symbol bigint type as async
-    of declare namespace module require keyof infer readonly is asserts z""".split()
+    of declare namespace module require keyof infer readonly is asserts unique z""".split()
+)
+# Modifiers TypeScript reads before a type parameter (`<out T>`, `<const T>`): in a generic arrow
+# function `<abstract extends z.ZodType>(...)` such a name is taken for one and the parse fails.
+TYPE_PARAM_RESERVED = RESERVED | frozenset(
+    "abstract accessor async declare out override private protected public readonly static export default in const".split()
 )
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
@@ -19,6 +24,11 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 def identifier(name: str) -> str:
     """A binding name: Go identifiers are valid JS identifiers except for the reserved words."""
     return name + "_" if name in RESERVED else name
+
+
+def type_param_name(name: str) -> str:
+    """A Go type parameter's name in TypeScript (`abstract` becomes `abstract_`)."""
+    return name + "_" if name in TYPE_PARAM_RESERVED else name
 
 
 def unique_identifier(base: str, taken: set[str]) -> str:

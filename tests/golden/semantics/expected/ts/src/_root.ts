@@ -690,10 +690,10 @@ export const WidgetSchema = z.object({
 });
 
 /** WidgetSchema collides with a "<Name>Schema" naming convention. */
-export interface WidgetSchema {
+export interface WidgetSchema_ {
   fields: string[] | null;
 }
-export const WidgetSchemaSchema = z.object({
+export const WidgetSchema_Schema = z.object({
   fields: z.array(z.string()).nullable(),
 });
 
@@ -715,7 +715,7 @@ export interface Globals {
   map: Map | null;
   function: Function;
   widget: Widget;
-  widgetSchema: WidgetSchema;
+  widgetSchema: WidgetSchema_;
 }
 export const GlobalsSchema = z.object({
   record: RecordSchema,
@@ -728,7 +728,7 @@ export const GlobalsSchema = z.object({
   map: MapSchema.nullable(),
   function: FunctionSchema,
   widget: WidgetSchema,
-  widgetSchema: WidgetSchemaSchema,
+  widgetSchema: WidgetSchema_Schema,
 });
 
 /**
