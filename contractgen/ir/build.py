@@ -209,7 +209,7 @@ class _Builder(GoTypeQueries):
                     "CG102",
                     f"{fact.name} has a MarshalJSON method: its wire form is not visible in the source, so it is typed as unknown JSON",
                     fact.pos,
-                    f'map it in contractgen.toml: [types] "{pkg.path}.{fact.name}" = "string" (or number, integer, boolean, date-time)',
+                    _marshal_json_hint(f"{pkg.path}.{fact.name}", self._kind(fact.type, scope)),
                 )
             )
             return TypeDecl(kind="named", type=UNKNOWN, marshaler="json", **common)  # type: ignore[arg-type]
@@ -553,6 +553,17 @@ class _Builder(GoTypeQueries):
 
 # What a marshaler writes, where it applies only to an addressable value (see _resolve_name).
 _MARSHALED = {"text": TypeRef("string"), "time": TypeRef("string", format="date-time")}
+
+
+def _marshal_json_hint(key: str, kind: str) -> str:
+    """A hint that fits the type: its Go kind is the best guess at what its MarshalJSON writes."""
+    if kind in ("struct", "map", "slice", "array", "interface"):
+        return (
+            f'an object or array has no [types] wire type: keep it unknown and silence this with [types] "{key}" = "unknown", '
+            "or describe the JSON with a struct of its own"
+        )
+    guess = {"string": "string", "int": "integer", "uint": "integer", "float": "number", "bool": "boolean"}.get(kind, "string")
+    return f'map it to what its MarshalJSON writes, e.g. [types] "{key}" = "{guess}" (or number, integer, boolean, date-time, unknown)'
 
 
 def _member_value(value: object, base: str) -> str | int | None:
