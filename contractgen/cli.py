@@ -202,5 +202,30 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG, quiet: bool = QUIET, ve
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
 
 
+@app.command(name="init", short_help="Write a commented contractgen.toml for the module (never overwrites one).")
+def init_config(src: Path = SRC) -> None:
+    """Write a commented contractgen.toml at the root of the module found from SRC (never overwrites)."""
+    from contractgen.initconfig import config_text, outside_types, target_path
+    from contractgen.scan import ModuleNotFound, find_module_root
+
+    try:
+        path = target_path(find_module_root(src if src.is_dir() else src.parent))
+    except ModuleNotFound as exc:
+        typer.echo(f"error[CG200]: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if path.exists():
+        typer.echo(f"error: {path} exists; contractgen init never overwrites it", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    generation = _generate(src, None, None, targets=False)
+    text = config_text(generation.contract.module, outside_types([d.message for d in generation.diagnostics if d.code == "CG100"]))
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {path}: {exc.strerror}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     app()

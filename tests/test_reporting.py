@@ -95,3 +95,21 @@ def test_help_texts() -> None:
     assert "..." not in commands  # no command description cut short
     generate = _cli("generate", "--help")
     assert "OUT/ts" in generate.stdout and "OUT/go" in generate.stdout and "--format" in generate.stdout
+
+
+def test_init_writes_a_valid_commented_config_and_never_overwrites(tmp_path: Path) -> None:
+    from contractgen.config import load_config
+
+    root = _module(tmp_path / "m")
+    result = _cli("init", root / "")
+    assert result.returncode == 0, result.stderr
+    text = (root / "contractgen.toml").read_text()
+    assert text.startswith("# contractgen configuration") and 'package = "many-contract"' in text
+    assert '# "github.com/google/uuid.UUID" = "string"' in text
+    config, problems = load_config(root)
+    assert problems == [] and config.package_name == "many-contract"
+    again = _cli("init", root)
+    assert again.returncode == 2 and "never overwrites" in again.stderr
+    assert (root / "contractgen.toml").read_text() == text
+    nowhere = _cli("init", tmp_path)
+    assert nowhere.returncode == 2 and "CG200" in nowhere.stderr
