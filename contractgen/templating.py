@@ -1,10 +1,19 @@
-"""The jinja2 environment every target renders with; users may override single templates."""
+"""The jinja2 environment every target renders with; users may override single templates.
+
+Trust model: the built-in templates are ours; a `--templates` directory may come from anyone (a
+repository under review, a CI checkout), so when one is given every template renders in jinja2's
+SandboxedEnvironment: no attribute starting with `_`, no function globals, no unsafe methods, so
+`{{ cycler.__init__.__globals__.os }}` is a SecurityError (a CG204 usage error) instead of a shell.
+The sandbox does not bound time or memory: a template can still loop for long (its author can
+make it as slow as they like) and what it writes is generated code that you then compile and run.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from contractgen import __version__
 from contractgen.cachedir import cache_dir
@@ -25,7 +34,10 @@ def environment(target: str, override_dir: Path | None = None) -> jinja2.Environ
     if override_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
     loaders.append(jinja2.FileSystemLoader(str(resource_dir("templates") / target)))
-    env = jinja2.Environment(
+    # The sandbox only when someone else's templates take part: it checks every attribute access,
+    # which the built-in templates (trusted, and rendered on every run) need not pay for.
+    kind = jinja2.Environment if override_dir is None else jinja2.sandbox.SandboxedEnvironment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
