@@ -165,8 +165,11 @@ class GoTypeQueries:
             return self._nullable_cache[key]
         self._nullable_cache[key] = False
         mapping = self.config.types.get(f"{pkg.path}.{decl.name}")
+        known = gotypes.WELL_KNOWN.get(f"{pkg.path}.{decl.name}")
         if mapping is not None:
             result = mapping.nullable
+        elif known is not None:
+            result = known.json.nullable
         elif self._marshaler(pkg, decl.name) is not None:
             result = False
         else:

@@ -1,0 +1,123 @@
+"""Types from the module's dependencies: the standard library, required modules, replacements,
+workspaces and vendored copies, read from their source on this machine (never the network, never
+the go command for anything but the location of its module cache).
+
+The IR builder asks for a package by import path when the contract reaches a type in it;
+`Dependencies.package` finds its directory (contractgen/deps/locate.py), reads the files the build
+constraints keep and parses them with the module's own per-file parser. Nothing is read before it
+is asked for, and nothing twice. When a module is required but not on the machine, `missing()`
+says so once per module, with the command that fetches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contractgen.deps.locate import GoEnvironment, Located, Locator, Missing, Unrequired, is_standard
+from contractgen.deps.reader import PackageDirectory, kept_files
+from contractgen.diagnostics import Diagnostic, Position, warning
+from contractgen.ir.model import DEPENDENCY_DIR
+from contractgen.scan.buildtags import Platform
+from contractgen.scan.facts import FileFacts, PackageFacts
+
+DEPS_DIR = DEPENDENCY_DIR
+
+__all__ = ["DEPS_DIR", "Dependencies", "GoEnvironment", "dependency_dir", "is_standard_path"]
+
+is_standard_path = is_standard
+
+
+def dependency_dir(import_path: str) -> str:
+    return f"{DEPS_DIR}/{import_path}"
+
+
+@dataclass
+class _MissingModule:
+    missing: Missing
+    packages: set[str] = field(default_factory=set)
+
+
+class Dependencies:
+    def __init__(self, module_root: Path, platform: Platform, env: GoEnvironment | None = None) -> None:
+        self.root = module_root
+        self.platform = platform
+        self.env = env or GoEnvironment()
+        self._locator: Locator | None = None
+        self._loaded: dict[str, PackageFacts | None] = {}
+        self._missing: dict[str, _MissingModule] = {}
+
+    @property
+    def locator(self) -> Locator:
+        if self._locator is None:  # go.mod and go.work are read on the first outside lookup only
+            self._locator = Locator(self.root, self.env)
+        return self._locator
+
+    def package(self, import_path: str, from_standard: bool = False) -> PackageFacts | None:
+        """The facts of a dependency package, or None when its source is not on this machine (see
+        `accounted_for`) or it holds no Go package for this platform. `from_standard`: the import is
+        written in a standard library file, where non-standard paths are GOROOT/src/vendor's."""
+        key = ("std:" if from_standard and not is_standard(import_path) else "") + import_path
+        if key not in self._loaded:
+            self._loaded[key] = self._load(import_path, from_standard)
+        return self._loaded[key]
+
+    def accounted_for(self, import_path: str) -> bool:
+        """Whether the package's absence is already reported by `missing()`."""
+        return any(import_path in m.packages for m in self._missing.values())
+
+    def missing(self) -> list[Diagnostic]:
+        """One warning per module whose source was needed but not found."""
+        out = []
+        for module in sorted(self._missing):
+            entry = self._missing[module]
+            packages = ", ".join(sorted(entry.packages)[:3]) + (", ..." if len(entry.packages) > 3 else "")
+            req = entry.missing.requirement
+            if module == "std":
+                out.append(
+                    warning(
+                        "CG110",
+                        f"the Go standard library's source is not on this machine (needed for {packages}); its types are unknown JSON",
+                        None,
+                        "install a Go toolchain, or set GOROOT to one",
+                    )
+                )
+                continue
+            out.append(
+                warning(
+                    "CG110",
+                    f"module {module} {entry.missing.version} is not in the module cache ({entry.missing.looked_in}); "
+                    f"the types the contract uses from it ({packages}) are unknown JSON",
+                    Position("go.mod", req.line, 1) if req is not None else None,
+                    f"for the full contract, run `go mod download {module}` (or `go mod download`) in the module, "
+                    "or `go mod vendor`; or set GOMODCACHE to the cache that holds it",
+                )
+            )
+        return out
+
+    def _load(self, import_path: str, from_standard: bool) -> PackageFacts | None:
+        from contractgen.scan import may_contribute
+        from contractgen.scan.gosyntax import parse_file
+
+        where = self.locator.locate(import_path, from_standard)
+        if isinstance(where, Unrequired):
+            return None
+        if isinstance(where, Missing):
+            self._missing.setdefault(where.module, _MissingModule(where)).packages.add(import_path)
+            return None
+        assert isinstance(where, Located)
+        kept = [f for f in kept_files(PackageDirectory(where.directory), self.platform) if not f.package.endswith("_test")]
+        names = [f.package for f in kept if f.package != "documentation"]
+        if not names:
+            return None
+        name = names[0]
+        files: list[FileFacts] = []
+        for file in kept:
+            if file.package != name or not may_contribute(file.source):
+                continue
+            files.append(parse_file(f"{where.shown}/{file.name}", file.source))
+        return PackageFacts(import_path, dependency_dir(import_path), name, tuple(files))
+
+    def is_standard_file(self, path: str) -> bool:
+        """Whether a file name (as `package` gives them) is one of the standard library's."""
+        return path.startswith("GOROOT/src/")
