@@ -86,7 +86,7 @@ class Dependencies:
             out.append(
                 warning(
                     "CG110",
-                    f"module {module} {entry.missing.version} is not in the module cache ({entry.missing.looked_in}); "
+                    f"module {module} {entry.missing.version} is not in {entry.missing.looked_in}; "
                     f"the types the contract uses from it ({packages}) are unknown JSON",
                     Position("go.mod", req.line, 1) if req is not None else None,
                     f"for the full contract, run `go mod download {module}` (or `go mod download`) in the module, "

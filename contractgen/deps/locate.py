@@ -35,7 +35,7 @@ class Missing:
     module: str
     version: str
     requirement: Requirement | None  # where go.mod requires it; None for the standard library
-    looked_in: str  # for the message: the directory that does not exist
+    looked_in: str  # for the message: where it was looked for ("the module cache", a replacement directory)
 
 
 @dataclass(frozen=True)
@@ -135,12 +135,13 @@ class Locator:
         if replacement is not None and replacement.local:
             directory = (replacement.base / replacement.new).resolve()
             located = Located(directory / rest, _shown_local(self.root, directory, module, path), module)
-            return located if located.directory.is_dir() else Missing(module, version, req, str(located.directory))
+            return located if located.directory.is_dir() else Missing(module, version, req, f"its replacement directory {replacement.new}")
         target, target_version = (replacement.new, replacement.new_version) if replacement is not None else (module, version)
         directory = self.env.module_cache / f"{escape_module_path(target)}@{escape_module_path(target_version)}"
         shown = f"{target}@{target_version}"
         if not directory.is_dir():
-            return Missing(module, version, req, str(directory))
+            where = "the module cache" if replacement is None else f"the module cache (as its replacement {target} {target_version})"
+            return Missing(module, version, req, where)
         return Located(directory / rest, shown + (f"/{rest}" if rest else ""), module)
 
     def _standard(self, path: str, vendored: bool) -> Located | Missing:
