@@ -137,14 +137,14 @@ def _candidates(
     fact, name = item
     tag = parse_json_tag(fact.tag)
     if fact.embedded:
+        if tag.skip:
+            return []  # before exploring: a skipped embedded type is not looked at (nor reported when unseen)
         exported = is_exported_type(fact.type)
         inner = fact.type.elem if isinstance(fact.type, PointerExpr) else fact.type
         embedded = explore(fact.type, level.scope)
         if not exported and embedded is None:
             return []  # unexported embedded non-struct types are ignored
         go_name = _type_name(inner)
-        if tag.skip:
-            return []
         if isinstance(embedded, UnseenEmbedded):
             return [_found(tag, go_name, index, fact, level)] if tag.name else [len(index)]
         if tag.name or embedded is None:

@@ -85,7 +85,7 @@ WELL_KNOWN: dict[str, WellKnown] = {
 
 
 # Well-kept dependencies' types whose MarshalJSON/MarshalText decide their JSON (read in their source,
-# proven against real encoding/json in tests/test_deps_wellknown.py). They apply whether or not the
+# proven against real encoding/json in tests/test_deps.py). They apply whether or not the
 # dependency's source is on the machine; [types] in contractgen.toml overrides them. A type defined
 # over one of them has none of its methods: its exported fields are written instead, shown here as
 # unknown JSON where that is more than a plain value (it never rejects what Go writes).
@@ -114,5 +114,6 @@ WELL_KNOWN.update(
         # An int32 or a string: the IR has no union of the two, so any JSON (it is never null in practice).
         "k8s.io/apimachinery/pkg/util/intstr.IntOrString": WellKnown("struct", _ANY, _ANY, True),
         "k8s.io/apimachinery/pkg/runtime.RawExtension": WellKnown("struct", _ANY, _ANY, True),  # the raw JSON, or null
+        f"{_METAV1}.FieldsV1": WellKnown("struct", _ANY, _ANY, True),  # managedFields' raw JSON object, or null
     }
 )
