@@ -120,9 +120,9 @@ class Locator:
     def locate(self, path: str, from_standard: bool = False) -> Located | Missing | Unrequired:
         if is_standard(path) or from_standard:
             return self._standard(path, vendored=not is_standard(path))
-        for module, directory in sorted(self.mains.items(), key=lambda m: -len(m[0])):
-            if _within(path, module):
-                return Located(directory / _rest(path, module), _shown_local(self.root, directory, module, path), module)
+        for main, directory in sorted(self.mains.items(), key=lambda m: -len(m[0])):
+            if _within(path, main):
+                return Located(directory / _rest(path, main), _shown_local(self.root, directory, main, path), main)
         module = self._providing_module(path)
         if module is None:
             return Unrequired(path)

@@ -407,7 +407,7 @@ class _Builder(GoTypeQueries):
         fmt = _QUOTABLE[kind]
         return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
 
-    def _explore_embedded(self, expr: TypeExpr, scope: _Scope) -> EmbeddedStruct | None:
+    def _explore_embedded(self, expr: TypeExpr, scope: _Scope) -> EmbeddedStruct | UnseenEmbedded | None:
         inner = expr.elem if isinstance(expr, PointerExpr) else expr
         if not isinstance(inner, NameExpr):
             return None

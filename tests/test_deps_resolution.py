@@ -1,0 +1,148 @@
+"""Where a dependency's source is found: go.mod requirements, replace directives (directories and
+module versions), go.work workspaces, vendor/, the module cache's case encoding and GOROOT/src.
+Each case builds a small module and a fake module cache in a temporary directory: no network, no go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contractgen.config import Config
+from contractgen.deps import Dependencies, GoEnvironment
+from contractgen.deps.gomod import parse_mod
+from contractgen.deps.locate import Located, Locator, Missing, Unrequired, escape_module_path
+from contractgen.ir.build import build_contract
+from contractgen.scan import scan_module
+from contractgen.scan.buildtags import Platform
+
+MODEL_SOURCE = """package base
+
+import "time"
+
+// Model is the base of every row.
+type Model struct {
+\tID        uint      `json:"id"`
+\tCreatedAt time.Time `json:"createdAt"`
+}
+"""
+
+PLATFORM_SOURCE = """//go:build windows
+
+package base
+
+type Model struct{ Windows bool }
+"""
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _app(root: Path, go_mod: str) -> Path:
+    _write(
+        root / "app",
+        {
+            "go.mod": go_mod,
+            "models.go": 'package app\n\nimport "example.com/Base/base"\n\ntype User struct {\n\tbase.Model\n\tName string `json:"name"`\n}\n',
+        },
+    )
+    return root / "app"
+
+
+def _keys(app: Path, cache: Path) -> tuple[list[str], list[str]]:
+    env = GoEnvironment({"GOMODCACHE": str(cache), "GOROOT": "", "PATH": ""})
+    facts = scan_module(app)
+    deps = Dependencies(app, Platform(), env)
+    contract, diagnostics = build_contract(facts, Config(), dependencies=deps)
+    user = contract.decl("example.com/app", "User")
+    return [f.name for f in user.fields], sorted(d.code for d in diagnostics)
+
+
+REQUIRE = "module example.com/app\n\ngo 1.24\n\nrequire example.com/Base v1.2.0 // indirect\n"
+
+
+def test_module_cache_path_escapes_capitals() -> None:
+    assert escape_module_path("github.com/BurntSushi/toml") == "github.com/!burnt!sushi/toml"
+    assert escape_module_path("v1.0.0-RC1") == "v1.0.0-!r!c1"
+
+
+def test_a_required_module_is_read_from_the_cache_with_build_constraints(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE)
+    _write(tmp_path / "cache" / "example.com" / "!base@v1.2.0" / "base", {"model.go": MODEL_SOURCE, "model_windows.go": PLATFORM_SOURCE, "x.go": PLATFORM_SOURCE})
+    keys, codes = _keys(app, tmp_path / "cache")
+    assert keys == ["id", "createdAt", "name"]  # the windows files are not compiled for linux: no redeclaration
+    assert codes == []
+
+
+def test_a_missing_module_is_reported_once_and_the_object_stays_open(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE)
+    (app / "more.go").write_text(
+        'package app\n\nimport "example.com/Base/base"\n\ntype Admin struct {\n\tbase.Model\n\tRole base.Role `json:"role"`\n}\n', encoding="utf-8"
+    )
+    (tmp_path / "cache").mkdir()
+    keys, codes = _keys(app, tmp_path / "cache")
+    assert keys == ["name"]
+    assert codes == ["CG105", "CG105", "CG110"]  # one CG110 for the module, none per use (no CG100)
+
+
+def test_a_local_replace_directory_wins_over_the_cache(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE + "\nreplace example.com/Base => ../base-fork\n")
+    _write(tmp_path / "base-fork", {"go.mod": "module example.com/Base\n", "base/model.go": MODEL_SOURCE.replace('json:"id"', 'json:"forkId"')})
+    keys, _ = _keys(app, tmp_path / "cache")
+    assert keys == ["forkId", "createdAt", "name"]
+
+
+def test_a_module_replace_reads_the_replacement_version(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE + "\nreplace example.com/Base v1.2.0 => example.com/other v0.9.0\n")
+    _write(tmp_path / "cache" / "example.com" / "other@v0.9.0" / "base", {"model.go": MODEL_SOURCE.replace('json:"id"', 'json:"otherId"')})
+    keys, _ = _keys(app, tmp_path / "cache")
+    assert keys == ["otherId", "createdAt", "name"]
+
+
+def test_vendor_directory_is_used_when_modules_txt_exists(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE)
+    _write(app / "vendor", {"modules.txt": "# example.com/Base v1.2.0\n## explicit\nexample.com/Base/base\n", "example.com/Base/base/model.go": MODEL_SOURCE.replace('json:"id"', 'json:"vendoredId"')})
+    keys, _ = _keys(app, tmp_path / "empty")
+    assert keys == ["vendoredId", "createdAt", "name"]
+
+
+def test_go_work_makes_workspace_modules_visible(tmp_path: Path) -> None:
+    app = _app(tmp_path, "module example.com/app\n\ngo 1.24\n")
+    _write(tmp_path, {"go.work": "go 1.24\n\nuse (\n\t./app\n\t./shared\n)\n", "shared/go.mod": "module example.com/Base\n", "shared/base/model.go": MODEL_SOURCE})
+    keys, codes = _keys(app, tmp_path / "empty")
+    assert keys == ["id", "createdAt", "name"] and codes == []
+
+
+def test_locator_kinds_of_answers(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE)
+    goroot = tmp_path / "goroot"
+    (goroot / "src" / "database" / "sql").mkdir(parents=True)
+    locator = Locator(app, GoEnvironment({"GOMODCACHE": str(tmp_path / "cache"), "GOROOT": str(goroot), "PATH": ""}))
+    std = locator.locate("database/sql")
+    assert isinstance(std, Located) and std.shown == "GOROOT/src/database/sql"
+    assert isinstance(locator.locate("github.com/nobody/requires-this"), Unrequired)
+    missing = locator.locate("example.com/Base/base")
+    assert isinstance(missing, Missing) and missing.module == "example.com/Base" and missing.requirement is not None
+    assert missing.requirement.line == 5
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('require (\n\t"example.com/a" v1.0.0\n\texample.com/b v2.0.0 // comment\n)\n', [("example.com/a", "v1.0.0"), ("example.com/b", "v2.0.0")]),
+        ("require example.com/c v0.1.0\n", [("example.com/c", "v0.1.0")]),
+    ],
+)
+def test_go_mod_requirements(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(r.module, r.version) for r in parse_mod(text, Path("/m")).requires] == expected
+
+
+def test_go_mod_replacements(tmp_path: Path) -> None:
+    parsed = parse_mod("replace (\n\texample.com/a => ./a\n\texample.com/b v1.0.0 => example.com/c v1.1.0\n)\n", tmp_path)
+    local, module = parsed.replaces
+    assert local.local and local.new == "./a" and not local.old_version
+    assert not module.local and module.old_version == "v1.0.0" and (module.new, module.new_version) == ("example.com/c", "v1.1.0")
