@@ -23,7 +23,7 @@ from contractgen.scan.facts import FileFacts, PackageFacts
 
 DEPS_DIR = DEPENDENCY_DIR
 
-__all__ = ["DEPS_DIR", "Dependencies", "GoEnvironment", "dependency_dir", "is_standard_path"]
+__all__ = ["DEPS_DIR", "Dependencies", "GoEnvironment", "dependency_dir", "fingerprint", "is_standard_path"]
 
 is_standard_path = is_standard
 
@@ -121,3 +121,30 @@ class Dependencies:
     def is_standard_file(self, path: str) -> bool:
         """Whether a file name (as `package` gives them) is one of the standard library's."""
         return path.startswith("GOROOT/src/")
+
+
+def fingerprint(module_root: Path, env: GoEnvironment | None = None) -> bytes:
+    """What the types read from dependencies depend on besides the module's own .go files: go.mod,
+    go.work, vendor/modules.txt, where the module cache and GOROOT are, and which required module
+    versions are in the cache (a version's files never change there). For caches of whole generations:
+    after `go get` or `go mod download` the key changes."""
+    locator = Locator(module_root, env or GoEnvironment())
+    parts = [str(locator.env.module_cache), str(locator.env.goroot)]
+    for name in ("go.mod", "go.sum", "vendor/modules.txt"):
+        parts.append(_digest(module_root / name))
+    if locator.work is not None:
+        parts.append(repr(sorted(locator.mains.items())))
+        parts.extend(_digest(directory / "go.mod") for directory in locator.work.uses)
+    for module in sorted(locator.requires):
+        where = locator.locate(module)
+        parts.append(f"{module} {type(where).__name__} {getattr(where, 'directory', '')}")
+    return "\n".join(parts).encode()
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
