@@ -51,7 +51,7 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
     try:
-        return build(src, config, templates, targets=targets)
+        return build(src, config, templates, targets=targets, background=True)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None
@@ -125,6 +125,20 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG) -> None:
     _print_diagnostics(generation.diagnostics, generation.root)
     sys.stdout.write(to_json(generation.contract))
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
+
+
+@app.command()
+def watch(
+    src: Path = SRC,
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
+    config: Optional[Path] = CONFIG,
+    templates: Optional[Path] = TEMPLATES,
+    debounce: int = typer.Option(20, "--debounce", min=1, help="Milliseconds without file events before a burst of them regenerates."),
+) -> None:
+    """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
+    from contractgen.watch import watch as run_watch
+
+    raise typer.Exit(run_watch(src, out, config, templates, quiet=debounce / 1000))
 
 
 def main() -> None:
