@@ -146,3 +146,29 @@ def test_go_mod_replacements(tmp_path: Path) -> None:
     local, module = parsed.replaces
     assert local.local and local.new == "./a" and not local.old_version
     assert not module.local and module.old_version == "v1.0.0" and (module.new, module.new_version) == ("example.com/c", "v1.1.0")
+
+
+def test_dependency_files_go_through_the_fact_cache(tmp_path: Path) -> None:
+    from contractgen.scan.cache import FactCache
+
+    app = _app(tmp_path, REQUIRE)
+    _write(tmp_path / "cache" / "example.com" / "!base@v1.2.0" / "base", {"model.go": MODEL_SOURCE})
+    cache = FactCache()
+    env = GoEnvironment({"GOMODCACHE": str(tmp_path / "cache"), "GOROOT": "", "PATH": ""})
+    build_contract(scan_module(app), Config(), dependencies=Dependencies(app, Platform(), env, cache))
+    paths = sorted(entry.path for entry in cache.memory.values())
+    assert paths == ["example.com/Base@v1.2.0/base/model.go"]  # named by module version, parsed once per content
+    assert all(entry.parsed for entry in cache.memory.values())
+
+
+def test_a_downloaded_module_changes_the_dependency_fingerprint(tmp_path: Path) -> None:
+    from contractgen.deps import fingerprint
+
+    app = _app(tmp_path, REQUIRE)
+    env = GoEnvironment({"GOMODCACHE": str(tmp_path / "cache"), "GOROOT": "", "PATH": ""})
+    before = fingerprint(app, env)
+    assert fingerprint(app, env) == before
+    _write(tmp_path / "cache" / "example.com" / "!base@v1.2.0" / "base", {"model.go": MODEL_SOURCE})
+    assert fingerprint(app, env) != before
+    (app / "go.mod").write_text(REQUIRE.replace("v1.2.0", "v1.3.0"), encoding="utf-8")
+    assert fingerprint(app, env) != before

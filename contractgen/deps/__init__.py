@@ -19,6 +19,7 @@ from contractgen.deps.reader import PackageDirectory, kept_files
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import DEPENDENCY_DIR
 from contractgen.scan.buildtags import Platform
+from contractgen.scan.cache import FactCache
 from contractgen.scan.facts import FileFacts, PackageFacts
 
 DEPS_DIR = DEPENDENCY_DIR
@@ -39,10 +40,14 @@ class _MissingModule:
 
 
 class Dependencies:
-    def __init__(self, module_root: Path, platform: Platform, env: GoEnvironment | None = None) -> None:
+    """`cache`: the scanner's per-file fact cache, so that a dependency's files are parsed once per
+    content (and kept on disk with the module's own when the cache is persisted)."""
+
+    def __init__(self, module_root: Path, platform: Platform, env: GoEnvironment | None = None, cache: FactCache | None = None) -> None:
         self.root = module_root
         self.platform = platform
         self.env = env or GoEnvironment()
+        self.cache = cache if cache is not None else FactCache()
         self._locator: Locator | None = None
         self._loaded: dict[str, PackageFacts | None] = {}
         self._missing: dict[str, _MissingModule] = {}
@@ -96,8 +101,8 @@ class Dependencies:
         return out
 
     def _load(self, import_path: str, from_standard: bool) -> PackageFacts | None:
-        from contractgen.scan import may_contribute
-        from contractgen.scan.gosyntax import parse_file
+        from contractgen.scan.discover import SourceFile
+        from contractgen.scan.filescan import parse_eager
 
         where = self.locator.locate(import_path, from_standard)
         if isinstance(where, Unrequired):
@@ -113,14 +118,17 @@ class Dependencies:
         name = names[0]
         files: list[FileFacts] = []
         for file in kept:
-            if file.package != name or not may_contribute(file.source):
+            if file.package != name:
                 continue
-            files.append(parse_file(f"{where.shown}/{file.name}", file.source))
+            shown = f"{where.shown}/{file.name}"
+            entry = self.cache.entry(SourceFile(shown, file.source, file.package))
+            if not entry.eager:
+                continue  # no type, const or JSON method: nothing for the contract
+            if not entry.parsed:
+                entry.set_facts(parse_eager(shown, file.source))
+            assert entry.facts is not None
+            files.append(entry.facts)
         return PackageFacts(import_path, dependency_dir(import_path), name, tuple(files))
-
-    def is_standard_file(self, path: str) -> bool:
-        """Whether a file name (as `package` gives them) is one of the standard library's."""
-        return path.startswith("GOROOT/src/")
 
 
 def fingerprint(module_root: Path, env: GoEnvironment | None = None) -> bytes:

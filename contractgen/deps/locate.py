@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from contractgen.deps.gomod import ModFile, Replacement, Requirement, find_workspace, parse_mod, vendored_modules
@@ -65,17 +65,8 @@ class GoEnvironment:
 
     @cached_property
     def _from_go(self) -> dict[str, str]:
-        go = shutil.which("go", path=self.environ.get("PATH"))
-        if go is None:
-            return {}
-        try:
-            result = subprocess.run(
-                [go, "env", "GOMODCACHE", "GOROOT"], capture_output=True, text=True, timeout=30, env=self.environ
-            )
-        except (OSError, subprocess.SubprocessError):
-            return {}
-        lines = result.stdout.splitlines() if result.returncode == 0 else []
-        return dict(zip(("GOMODCACHE", "GOROOT"), (line.strip() for line in lines)))
+        keys = ("PATH", "HOME", "GOENV", "GOPATH", "GOMODCACHE", "GOROOT")
+        return dict(_go_env(tuple((k, self.environ.get(k, "")) for k in keys)))
 
     @cached_property
     def module_cache(self) -> Path:
@@ -89,6 +80,21 @@ class GoEnvironment:
     def goroot(self) -> Path | None:
         value = self.environ.get("GOROOT") or self._from_go.get("GOROOT")
         return Path(value) if value else None
+
+
+@lru_cache(maxsize=8)
+def _go_env(settings: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """`go env GOMODCACHE GOROOT` (40 ms), asked once per process and environment (watch asks at every build)."""
+    environ = dict(settings)
+    go = shutil.which("go", path=environ.get("PATH"))
+    if go is None:
+        return ()
+    try:
+        result = subprocess.run([go, "env", "GOMODCACHE", "GOROOT"], capture_output=True, text=True, timeout=30, env={**os.environ, **environ})
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    lines = result.stdout.splitlines() if result.returncode == 0 else []
+    return tuple((k, v.strip()) for k, v in zip(("GOMODCACHE", "GOROOT"), lines) if v.strip())
 
 
 class Locator:

@@ -1,8 +1,9 @@
 """Reading one dependency package's directory: its .go files that the build constraints keep.
 
-The reader has the shape of the scanner's SourceTree (files/read/describe), over one directory and
-not its subdirectories (a Go package is one directory), so that it can be replaced by the scanner's
-own source trees and their per-file cache without touching the rest of contractgen/deps.
+PackageDirectory is a SourceTree (contractgen/scan/source.py) over one directory and not its
+subdirectories: a Go package is one directory, and a module in the cache can be large (a WorkTree
+over it would list every package). The files it keeps are parsed through the scanner's per-file
+fact cache (contractgen/deps/__init__.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
+from contractgen.scan.source import SourceTree
 
 _PACKAGE = re.compile(rb"^package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
@@ -43,11 +45,11 @@ class KeptFile:
     package: str
 
 
-def kept_files(tree: PackageDirectory, platform: Platform) -> list[KeptFile]:
+def kept_files(tree: SourceTree, platform: Platform) -> list[KeptFile]:
     """The files `go build` would compile for `platform`, with their package clause's name."""
     kept: list[KeptFile] = []
     for name in tree.files():
-        if not file_name_matches(name, platform):
+        if "/" in name or not name.endswith(".go") or name.endswith("_test.go") or not file_name_matches(name, platform):
             continue
         try:
             data = tree.read(name)
