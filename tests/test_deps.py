@@ -10,8 +10,10 @@ program could produce must be rejected. Tests that need modules skip with the co
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,14 +50,16 @@ def _skip_without_modules(module_dir: Path) -> None:
         pytest.skip(f"run `go mod download` in {module_dir.relative_to(REPO)}: {missing}")
 
 
-def _check(contract: Contract, work: Path, go: str, module: str, module_dir: Path, body: str, imports: str) -> list[dict]:  # type: ignore[type-arg]
+def _check(  # type: ignore[type-arg]
+    contract: Contract, work: Path, go: str, module: str, module_dir: Path, body: str, imports: str, extra: gorun.Mutations | None = None
+) -> list[dict]:
     index = gorun.type_index(contract)
     source = PROGRAM.format(imports=imports, body=body)
     for key, number in index.items():
         source = source.replace("T{" + key + "}", str(number))
     assert "T{" not in source, "a type the program prints is not in the contract"
     samples = gorun.run_program(go, module, module_dir, work, source)
-    return gorun.validate(contract, work / "package", samples, work)
+    return gorun.validate(contract, work / "package", samples, work, extra)
 
 
 def _assert_all_accepted_and_rejected(results: list[dict], expected_types: int) -> None:  # type: ignore[type-arg]
@@ -281,5 +285,43 @@ def test_kubernetes_objects_marshalled_by_go_are_accepted(tsc: Path, go: str, mo
     assert time_decl.type is not None and time_decl.type.format == "date-time" and time_decl.type.nullable
     assert "ts/src/_deps/k8s.io/api/core/v1.ts" in generation.files
     assert not [d.render() for d in generation.diagnostics if d.code in ("CG100", "CG102", "CG105", "CG110")]
-    results = _check(contract, work, go, "example.com/k8sapp", K8S, K8S_VALUES, K8S_IMPORTS)
+    results = _check(contract, work, go, "example.com/k8sapp", K8S, K8S_VALUES, K8S_IMPORTS, _broken_kubernetes_objects)
     _assert_all_accepted_and_rejected(results, 5)
+    assert next(r for r in results if r["type"] == "k8s.io/api/core/v1.Pod")["negatives"] >= 15 + len(POD_BREAKAGES)
+
+
+# Deep breakages of the real Pod and Deployment, none of which encoding/json could write.
+POD_BREAKAGES: list[tuple[str, tuple[Any, ...], Any]] = [
+    ("a number as the image", ("spec", "containers", 0, "image"), 1),
+    ("a containerPort as a string", ("spec", "containers", 0, "ports", 0, "containerPort"), "8080"),
+    ("a containerPort beyond int32", ("spec", "containers", 0, "ports", 0, "containerPort"), 2**31),
+    ("a Quantity as a number", ("spec", "containers", 0, "resources", "limits", "cpu"), 0.5),
+    ("creationTimestamp that is no time", ("metadata", "creationTimestamp"), "yesterday"),
+    ("labels as an array", ("metadata", "labels"), ["app"]),
+    ("a label value as a number", ("metadata", "labels", "app"), 3),
+    ("an unknown phase", ("status", "phase"), "Exploded"),
+    ("a restart count as a string", ("status", "containerStatuses", 0, "restartCount"), "1"),
+    ("containers as an object", ("spec", "containers"), {"web": {}}),
+]
+DEPLOYMENT_BREAKAGES: list[tuple[str, tuple[Any, ...], Any]] = [
+    ("replicas as a string", ("spec", "replicas"), "3"),
+    ("an unknown strategy type", ("spec", "strategy", "type"), "BlueGreen"),
+    ("matchLabels as a string", ("spec", "selector", "matchLabels"), "app=shop"),
+    ("a condition's time that is no time", ("status", "conditions", 0, "lastUpdateTime"), 12),
+]
+
+
+def _broken_kubernetes_objects(key: str, values: list[Any]) -> list[dict[str, Any]]:
+    breakages = {"k8s.io/api/core/v1.Pod": POD_BREAKAGES, "k8s.io/api/apps/v1.Deployment": DEPLOYMENT_BREAKAGES}.get(key, [])
+    full = next((v for v in values if v.get("kind")), None)
+    out = []
+    for why, path, bad in breakages:
+        assert full is not None
+        broken = copy.deepcopy(full)
+        target = broken
+        for step in path[:-1]:
+            target = target[step]
+        assert path[-1] in target or isinstance(target, list), (why, path)
+        target[path[-1]] = bad
+        out.append({"why": why, "value": broken})
+    return out

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any, Callable
 
 from contractgen.ir.model import Contract
 
@@ -35,8 +36,12 @@ def run_program(go: str, module: str, module_dir: Path, work: Path, source: str)
     return out
 
 
-def validate(contract: Contract, package_dir: Path, samples: Path, work: Path, with_negatives: bool = True) -> list[dict]:  # type: ignore[type-arg]
-    """Every sampled type's schema against the printed values; negatives are mutations of them."""
+Mutations = Callable[[str, list[Any]], list[dict[str, Any]]]
+
+
+def validate(contract: Contract, package_dir: Path, samples: Path, work: Path, extra: Mutations | None = None) -> list[dict]:  # type: ignore[type-arg]
+    """Every sampled type's schema against the printed values; negatives are mutations of them
+    (roundtrip.negatives, plus `extra(type key, values)`: deeper ones a test knows to be impossible)."""
     values: dict[int, list] = {}  # type: ignore[type-arg]
     for line in samples.read_text(encoding="utf-8").split("\n"):
         if line:
@@ -53,7 +58,7 @@ def validate(contract: Contract, package_dir: Path, samples: Path, work: Path, w
                 "schema": roundtrip.schema_name(t.decl),
                 "args": t.args,
                 "nullable": bool(t.decl.type is not None and t.decl.type.nullable),
-                "negatives": roundtrip.negatives(contract, t, values[t.index]) if with_negatives else [],
+                "negatives": roundtrip.negatives(contract, t, values[t.index]) + (extra(t.key, values[t.index]) if extra else []),
             }
             for t in sampled
         ],
