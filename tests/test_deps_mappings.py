@@ -51,3 +51,20 @@ def test_types_override_builtins_and_object_opens_an_embedded_type(tmp_path: Pat
     assert fields["price"] == TypeRef("number")
     assert fields["extra"] == TypeRef("map", nullable=True, key=TypeRef("string"), values=TypeRef("unknown"))
     assert open_ and codes == []  # said in [types]: no warning
+
+
+def test_an_embedded_marshaler_from_a_dependency_is_promoted(tmp_path: Path) -> None:
+    """An embedded uuid.UUID's MarshalText (and a mapped type's marshaler) is the struct's: it is written as that value."""
+    (tmp_path / "go.mod").write_text("module example.com/ids\n\ngo 1.24\n", encoding="utf-8")
+    (tmp_path / "ids.go").write_text(
+        'package ids\n\nimport (\n\t"github.com/google/uuid"\n\t"gorm.io/gorm"\n)\n\n'
+        "type UserID struct {\n\tuuid.UUID\n\tNote string\n}\n\ntype Gone struct{ gorm.DeletedAt }\n",
+        encoding="utf-8",
+    )
+    deps = Dependencies(tmp_path, Platform(), GoEnvironment({"GOMODCACHE": str(tmp_path / "none"), "PATH": ""}))
+    contract, diagnostics = build_contract(scan_module(tmp_path), load_config(tmp_path)[0], dependencies=deps)
+    user_id = contract.decl("example.com/ids", "UserID")
+    assert user_id.kind == "named" and user_id.type == TypeRef("string")
+    gone = contract.decl("example.com/ids", "Gone")
+    assert gone.type == TypeRef("string", format="date-time", nullable=True)
+    assert not diagnostics

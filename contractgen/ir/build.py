@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from contractgen.config import Config, TypeMapping
+from contractgen.config import Config
 from contractgen.deps import Dependencies, is_standard_path
 from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.ir import gotypes
 from contractgen.ir.fields import EmbeddedStruct, FoundField, UnseenEmbedded, wire_fields
-from contractgen.ir.kinds import UNKNOWN, GoTypeQueries
+from contractgen.ir.kinds import KNOWN_PREFIX, UNKNOWN, GoTypeQueries, mapped_ref
 from contractgen.ir.model import Contract, EnumMember, Field, Package, TypeDecl, TypeParam, TypeRef
 from contractgen.ir.scope import _args_key, _Pkg, _Scope
 from contractgen.scan.facts import (
@@ -33,16 +33,6 @@ from contractgen.scan.facts import (
     TypeExpr,
 )
 
-_MAPPING_REFS = {
-    "string": TypeRef("string"),
-    "number": TypeRef("number"),
-    "integer": TypeRef("integer"),
-    "boolean": TypeRef("boolean"),
-    "unknown": UNKNOWN,
-    "date-time": TypeRef("string", format="date-time"),
-    "base64": TypeRef("string", format="base64"),
-    "object": TypeRef("map", key=TypeRef("string"), values=UNKNOWN),
-}
 
 
 # Kind families, as reflect.Kind matters to omitempty and `,string`.
@@ -240,6 +230,10 @@ class _Builder(GoTypeQueries):
         if known is not None:  # named from inside its own package (gorm.Model's DeletedAt)
             return TypeDecl(kind="named", type=known.json, marshaler="json" if known.marshaler else None, **common)  # type: ignore[arg-type]
         marshaler = self._marshaler(pkg, fact.name)
+        if marshaler is not None and marshaler.startswith(KNOWN_PREFIX):  # promoted from an embedded uuid.UUID, metav1.Time ...
+            wire = self.external_wire(marshaler[len(KNOWN_PREFIX) :])
+            assert wire is not None
+            return TypeDecl(kind="named", type=wire, marshaler="json", **common)  # type: ignore[arg-type]
         if marshaler == "time":  # an embedded time.Time's MarshalJSON is promoted: the struct is written as a time
             return TypeDecl(kind="named", type=TypeRef("string", format="date-time"), marshaler="json", **common)  # type: ignore[arg-type]
         if marshaler == "json":
@@ -418,7 +412,7 @@ class _Builder(GoTypeQueries):
                 return None
             mapping = self.config.types.get(key)
             if mapping is not None and mapping.type != "object":
-                return None  # mapped to a value: written under its own name, as a non-struct embedded type is
+                return None  # mapped to a value: its marshaler is promoted, the struct is written as that value
             if mapping is None:
                 self._report(
                     warning(
@@ -599,5 +593,4 @@ def _with_open_note(doc: str) -> str:
     return f"{doc.rstrip()}\n\n{OPEN_NOTE}" if doc.strip() else OPEN_NOTE
 
 
-def _mapped(mapping: TypeMapping) -> TypeRef:
-    return replace(_MAPPING_REFS[mapping.type], nullable=mapping.nullable)
+_mapped = mapped_ref

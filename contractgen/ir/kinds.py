@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from contractgen.config import Config
+from contractgen.config import Config, TypeMapping
 from contractgen.diagnostics import Position
 from contractgen.ir import gotypes
 from contractgen.ir.model import EnumMember, TypeRef
@@ -26,6 +26,22 @@ from contractgen.scan.facts import (
 )
 
 UNKNOWN = TypeRef("unknown")
+KNOWN_PREFIX = "known:"  # a promoted marshaler of a type from outside the module: "known:<import path>.<Name>"
+_MAPPING_REFS = {
+    "string": TypeRef("string"),
+    "number": TypeRef("number"),
+    "integer": TypeRef("integer"),
+    "boolean": TypeRef("boolean"),
+    "unknown": UNKNOWN,
+    "date-time": TypeRef("string", format="date-time"),
+    "base64": TypeRef("string", format="base64"),
+    "object": TypeRef("map", key=TypeRef("string"), values=UNKNOWN),
+}
+
+
+def mapped_ref(mapping: TypeMapping) -> TypeRef:
+    """The JSON value a [types] mapping names."""
+    return replace(_MAPPING_REFS[mapping.type], nullable=mapping.nullable)
 
 
 class GoTypeQueries:
@@ -126,9 +142,19 @@ class GoTypeQueries:
         pkg, decl, _ = target
         return self._marshaler(pkg, decl.name) is not None
 
+    def external_wire(self, key: str) -> TypeRef | None:
+        """What a type from outside the module that has its own marshaler is written as, when [types]
+        or the built-in table says so (an `object` mapping describes fields, not a marshaler)."""
+        mapping = self.config.types.get(key)
+        if mapping is not None:
+            return None if mapping.type == "object" else mapped_ref(mapping)
+        known = gotypes.WELL_KNOWN.get(key)
+        return known.json if known is not None and known.marshaler else None
+
     def _marshaler(self, pkg: _Pkg, name: str, depth: int = 0) -> str | None:
         """'json' or 'text' when the type (or a struct it embeds, whose methods are promoted) has one;
-        'time' when the promoted one is time.Time's."""
+        'time' when the promoted one is time.Time's; KNOWN_PREFIX + key when it is that of a mapped
+        or well-known type from outside the module (an embedded uuid.UUID makes the struct a string)."""
         key = (pkg.path, name)
         if key in self._marshaler_cache:
             return self._marshaler_cache[key]
@@ -152,6 +178,8 @@ class GoTypeQueries:
                     external = self._external_key(inner, scope)
                     if external == "time.Time":
                         promoted.add("time")
+                    elif external is not None and self.external_wire(external) is not None:
+                        promoted.add(KNOWN_PREFIX + external)
             promoted.discard(None)
             if len(promoted) == 1:
                 found = promoted.pop()
@@ -170,6 +198,8 @@ class GoTypeQueries:
             result = mapping.nullable
         elif known is not None:
             result = known.json.nullable
+        elif (self._marshaler(pkg, decl.name) or "").startswith(KNOWN_PREFIX):
+            result = self.external_wire((self._marshaler(pkg, decl.name) or "")[len(KNOWN_PREFIX) :]).nullable  # type: ignore[union-attr]
         elif self._marshaler(pkg, decl.name) is not None:
             result = False
         else:
