@@ -172,3 +172,13 @@ def test_a_downloaded_module_changes_the_dependency_fingerprint(tmp_path: Path) 
     assert fingerprint(app, env) != before
     (app / "go.mod").write_text(REQUIRE.replace("v1.2.0", "v1.3.0"), encoding="utf-8")
     assert fingerprint(app, env) != before
+
+
+def test_standard_library_imports_of_golang_org_x_are_its_vendored_copies(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE)
+    goroot = tmp_path / "goroot"
+    (goroot / "src" / "vendor" / "golang.org" / "x" / "net" / "http" / "httpguts").mkdir(parents=True)
+    locator = Locator(app, GoEnvironment({"GOMODCACHE": str(tmp_path / "cache"), "GOROOT": str(goroot), "PATH": ""}))
+    found = locator.locate("golang.org/x/net/http/httpguts", from_standard=True)
+    assert isinstance(found, Located) and found.shown == "GOROOT/src/vendor/golang.org/x/net/http/httpguts"
+    assert isinstance(locator.locate("golang.org/x/net/http/httpguts"), Unrequired)  # from the module: go.mod decides
