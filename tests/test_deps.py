@@ -325,3 +325,26 @@ def _broken_kubernetes_objects(key: str, values: list[Any]) -> list[dict[str, An
         target[path[-1]] = bad
         out.append({"why": why, "value": broken})
     return out
+
+
+def test_generate_without_the_cache_warns_once_per_module_and_succeeds(tmp_path: Path) -> None:
+    """The CLI on a machine without the modules: exit 0, one CG110 naming `go mod download`, no traceback;
+    and the output is byte-identical from run to run (different hash seeds)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "empty").mkdir()
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = {**os.environ, "GOMODCACHE": str(tmp_path / "empty"), "PYTHONHASHSEED": seed, "CONTRACTGEN_CACHE_DIR": "off"}
+        run = subprocess.run(
+            [sys.executable, "-m", "contractgen", "generate", str(DEPS), "--out", str(out)], env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stderr.count("warning[CG110]") == 1 and "go mod download gorm.io/gorm" in run.stderr, run.stderr
+        assert "Traceback" not in run.stderr
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1]
+    assert "ts/src/_deps/database/sql.ts" in outputs[0] and "ts/src/_deps/gorm.io/gorm.ts" not in outputs[0]

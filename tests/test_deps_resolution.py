@@ -182,3 +182,14 @@ def test_standard_library_imports_of_golang_org_x_are_its_vendored_copies(tmp_pa
     found = locator.locate("golang.org/x/net/http/httpguts", from_standard=True)
     assert isinstance(found, Located) and found.shown == "GOROOT/src/vendor/golang.org/x/net/http/httpguts"
     assert isinstance(locator.locate("golang.org/x/net/http/httpguts"), Unrequired)  # from the module: go.mod decides
+
+
+def test_a_dependencys_route_registrations_are_no_endpoints(tmp_path: Path) -> None:
+    app = _app(tmp_path, REQUIRE)
+    router = 'package base\n\nimport "net/http"\n\nfunc Register(mux *http.ServeMux) {\n\tmux.HandleFunc("GET /internal", nil)\n}\n'
+    _write(tmp_path / "cache" / "example.com" / "!base@v1.2.0" / "base", {"model.go": MODEL_SOURCE, "routes.go": router + "\ntype Route struct{ Path string }\n"})
+    env = GoEnvironment({"GOMODCACHE": str(tmp_path / "cache"), "GOROOT": "", "PATH": ""})
+    deps = Dependencies(app, Platform(), env)
+    facts = deps.package("example.com/Base/base")
+    assert facts is not None and {f.path.rsplit("/", 1)[-1] for f in facts.files} == {"model.go", "routes.go"}
+    assert all(f.endpoints is None for f in facts.files)

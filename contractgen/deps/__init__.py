@@ -126,8 +126,9 @@ class Dependencies:
                 continue  # no type, const or JSON method: nothing for the contract
             if not entry.parsed:
                 entry.set_facts(parse_eager(shown, file.source))
-            assert entry.facts is not None
-            files.append(entry.facts)
+            # Without routes: a dependency's own registrations (a router's source) are no endpoints of this module.
+            assert entry.base is not None
+            files.append(entry.base)
         return PackageFacts(import_path, dependency_dir(import_path), name, tuple(files))
 
 
