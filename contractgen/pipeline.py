@@ -72,7 +72,7 @@ def build(
             if memo is not None:
                 return Generation(root, config, memo.contract, dict(memo.files), list(memo.diagnostics), None, templates)
     facts = scan_discovered(tree, found, ScanOptions(platform=platform), cache)
-    dependencies = fingerprint(root)
+    dependencies = fingerprint(root, tree=tree)
     if (
         previous is not None
         and previous.facts == facts
@@ -82,7 +82,7 @@ def build(
         and (bool(previous.files) or not targets)
     ):
         return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates, dependencies)
-    generation = _generate(root, src, config, facts, template_dir, targets, Dependencies(root, platform, cache=cache))
+    generation = _generate(root, src, config, facts, template_dir, targets, Dependencies(root, platform, cache=cache, tree=tree))
     generation.templates = templates
     generation.dependencies = dependencies
 
@@ -150,7 +150,7 @@ def _memo_slot(  # type: ignore[no-untyped-def]
     shape = [str(root.resolve()), below, str(config_path), str(template_dir), str(targets), tree.describe()]
     parts = [s.encode() for s in shape] + [repr(config).encode(), templates, repr(found.diagnostics).encode(), found.module_path.encode()]
     parts += [f"{f.path}\0{file_digest(f.path, f.source)}".encode() for f in found.files]
-    parts.append(fingerprint(root))  # types read from dependencies: go.mod, go.work, the module cache
+    parts.append(fingerprint(root, tree=tree))  # types read from dependencies: go.mod, go.work, the module cache
     return MemoSlot(directory, shape), memo_key(parts)
 
 

@@ -193,3 +193,34 @@ def test_a_dependencys_route_registrations_are_no_endpoints(tmp_path: Path) -> N
     facts = deps.package("example.com/Base/base")
     assert facts is not None and {f.path.rsplit("/", 1)[-1] for f in facts.files} == {"model.go", "routes.go"}
     assert all(f.endpoints is None for f in facts.files)
+
+
+class _RevisionTree:
+    """A source tree standing for a git revision: its go.mod requires another version than the disk's."""
+
+    def __init__(self, go_mod: str) -> None:
+        self.go_mod = go_mod.encode()
+
+    def files(self) -> list[str]:
+        return ["go.mod"]
+
+    def read(self, path: str) -> bytes:
+        if path == "go.mod":
+            return self.go_mod
+        raise FileNotFoundError(path)
+
+    def describe(self) -> str:
+        return "git:old"
+
+
+def test_the_trees_go_mod_decides_the_versions(tmp_path: Path) -> None:
+    from contractgen.deps import fingerprint
+
+    app = _app(tmp_path, REQUIRE)
+    _write(tmp_path / "cache" / "example.com" / "!base@v1.1.0" / "base", {"model.go": MODEL_SOURCE.replace('json:"id"', 'json:"oldId"')})
+    env = GoEnvironment({"GOMODCACHE": str(tmp_path / "cache"), "GOROOT": "", "PATH": ""})
+    old = _RevisionTree(REQUIRE.replace("v1.2.0", "v1.1.0"))
+    facts = Dependencies(app, Platform(), env, tree=old).package("example.com/Base/base")
+    assert facts is not None and facts.files[0].path == "example.com/Base@v1.1.0/base/model.go"
+    assert Dependencies(app, Platform(), env).package("example.com/Base/base") is None  # v1.2.0 is not in the cache
+    assert fingerprint(app, env, old) != fingerprint(app, env)

@@ -21,6 +21,7 @@ from contractgen.ir.model import DEPENDENCY_DIR
 from contractgen.scan.buildtags import Platform
 from contractgen.scan.cache import FactCache
 from contractgen.scan.facts import FileFacts, PackageFacts
+from contractgen.scan.source import SourceTree
 
 DEPS_DIR = DEPENDENCY_DIR
 
@@ -43,7 +44,17 @@ class Dependencies:
     """`cache`: the scanner's per-file fact cache, so that a dependency's files are parsed once per
     content (and kept on disk with the module's own when the cache is persisted)."""
 
-    def __init__(self, module_root: Path, platform: Platform, env: GoEnvironment | None = None, cache: FactCache | None = None) -> None:
+    def __init__(
+        self,
+        module_root: Path,
+        platform: Platform,
+        env: GoEnvironment | None = None,
+        cache: FactCache | None = None,
+        tree: SourceTree | None = None,
+    ) -> None:
+        """`tree`: where the module's own files are read (a git revision): its go.mod decides the
+        versions. go.work and vendor/ are read from disk (a tree lists no vendor directory)."""
+        self.tree = tree
         self.root = module_root
         self.platform = platform
         self.env = env or GoEnvironment()
@@ -55,7 +66,7 @@ class Dependencies:
     @property
     def locator(self) -> Locator:
         if self._locator is None:  # go.mod and go.work are read on the first outside lookup only
-            self._locator = Locator(self.root, self.env)
+            self._locator = Locator(self.root, self.env, tree_go_mod(self.tree))
         return self._locator
 
     def package(self, import_path: str, from_standard: bool = False) -> PackageFacts | None:
@@ -132,13 +143,24 @@ class Dependencies:
         return PackageFacts(import_path, dependency_dir(import_path), name, tuple(files))
 
 
-def fingerprint(module_root: Path, env: GoEnvironment | None = None) -> bytes:
+def tree_go_mod(tree: SourceTree | None) -> str | None:
+    """The go.mod text of a source tree (None: read the one on disk)."""
+    if tree is None:
+        return None
+    try:
+        return tree.read("go.mod").decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def fingerprint(module_root: Path, env: GoEnvironment | None = None, tree: SourceTree | None = None) -> bytes:
     """What the types read from dependencies depend on besides the module's own .go files: go.mod,
     go.work, vendor/modules.txt, where the module cache and GOROOT are, and which required module
     versions are in the cache (a version's files never change there). For caches of whole generations:
     after `go get` or `go mod download` the key changes."""
-    locator = Locator(module_root, env or GoEnvironment())
-    parts = [str(locator.env.module_cache), str(locator.env.goroot)]
+    go_mod = tree_go_mod(tree)
+    locator = Locator(module_root, env or GoEnvironment(), go_mod)
+    parts = [str(locator.env.module_cache), str(locator.env.goroot), go_mod or ""]
     for name in ("go.mod", "go.sum", "vendor/modules.txt"):
         parts.append(_digest(module_root / name))
     if locator.work is not None:

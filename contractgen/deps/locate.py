@@ -98,10 +98,11 @@ def _go_env(settings: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...
 
 
 class Locator:
-    def __init__(self, module_root: Path, env: GoEnvironment) -> None:
+    def __init__(self, module_root: Path, env: GoEnvironment, go_mod: str | None = None) -> None:
+        """`go_mod`: the main module's go.mod text when it is not the one on disk (a git revision's)."""
         self.root = module_root.resolve()
         self.env = env
-        self.main = parse_mod(_read(self.root / "go.mod"), self.root)
+        self.main = parse_mod(_read(self.root / "go.mod") if go_mod is None else go_mod, self.root)
         workspace = find_workspace(self.root)
         self.work = parse_mod(_read(workspace), workspace.parent.resolve()) if workspace is not None else None
         # Every main module of the workspace: module path -> directory.
