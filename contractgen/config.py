@@ -18,7 +18,7 @@ from contractgen.scan.buildtags import KNOWN_ARCH, KNOWN_OS
 CONFIG_FILE = "contractgen.toml"
 CONFIG_VERSION = 1
 # The wire types a Go type can be mapped to in [types].
-MAPPING_TYPES = ("string", "number", "integer", "boolean", "unknown", "date-time", "base64")
+MAPPING_TYPES = ("string", "number", "integer", "boolean", "unknown", "date-time", "base64", "object")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractgen.config import Config, load_config
+from contractgen.deps import Dependencies, fingerprint
 from contractgen.diagnostics import Diagnostic, error, sorted_unique
 from contractgen.ir.model import Contract
 from contractgen.memo import Memo, MemoSlot, memo_key, template_bytes
@@ -32,6 +33,7 @@ class Generation:
     # What the contract was built from, for the next build to compare with (None: reused from the memo).
     facts: ModuleFacts | None = None
     templates: bytes = b""  # the template overrides' paths and bytes, as rendered
+    dependencies: bytes = b""  # contractgen.deps.fingerprint: go.mod, go.work, which modules are in the cache
 
 
 def build(
@@ -77,16 +79,19 @@ def build(
             if memo is not None:
                 return Generation(root, config, memo.contract, dict(memo.files), list(memo.diagnostics), None, templates)
     facts = scan_discovered(tree, found, ScanOptions(platform=platform), cache)
+    dependencies = fingerprint(root, tree=tree)
     if (
         previous is not None
         and previous.facts == facts
         and previous.config == config
         and previous.templates == templates
+        and previous.dependencies == dependencies
         and (bool(previous.files) or not targets)
     ):
-        return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates)
-    generation = _generate(root, src, config, facts, template_dir, targets)
+        return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates, dependencies)
+    generation = _generate(root, src, config, facts, template_dir, targets, Dependencies(root, platform, cache=cache, tree=tree))
     generation.templates = templates
+    generation.dependencies = dependencies
 
     def save() -> None:
         cache.persist()
@@ -118,12 +123,14 @@ def configured(src: Path, config_path: Path | None) -> tuple[Path, Config]:
     return root, config
 
 
-def _generate(root: Path, src: Path, config: Config, facts: ModuleFacts, template_dir: Path | None, targets: bool) -> Generation:
+def _generate(
+    root: Path, src: Path, config: Config, facts: ModuleFacts, template_dir: Path | None, targets: bool, dependencies: Dependencies
+) -> Generation:
     from contractgen.ir.build import build_contract
 
     selected = _selected_packages(root, src, facts)
     excluded = frozenset(p.import_path for p in facts.packages if any(_under(p.dir, d) for d in config.exclude))
-    contract, diagnostics = build_contract(facts, config, selected, excluded)
+    contract, diagnostics = build_contract(facts, config, selected, excluded, dependencies)
     generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics), facts=facts)
     if targets:
         import jinja2
@@ -159,17 +166,18 @@ def _memo_slot(  # type: ignore[no-untyped-def]
     shape = [str(root.resolve()), below, str(config_path), str(template_dir), str(targets), tree.describe()]
     parts = [s.encode() for s in shape] + [repr(config).encode(), templates, repr(found.diagnostics).encode(), found.module_path.encode()]
     parts += [f"{f.path}\0{file_digest(f.path, f.source)}".encode() for f in found.files]
+    parts.append(fingerprint(root, tree=tree))  # types read from dependencies: go.mod, go.work, the module cache
     return MemoSlot(directory, shape), memo_key(parts)
 
 
 def _rename_warnings(contract: Contract) -> list[Diagnostic]:
-    """The TypeScript target renames a few Go names so that the package compiles: say so (CG110)."""
+    """The TypeScript target renames a few Go names so that the package compiles: say so (CG112)."""
     from contractgen.diagnostics import warning
     from contractgen.targets.ts import renames
 
     return [
         warning(
-            "CG110",
+            "CG112",
             f"{'type parameter ' + r.go_name + ' of ' + r.decl if r.decl else r.go_name} is {r.ts_name} in TypeScript: {r.reason}",
             contract.decl(r.package, r.decl or r.go_name).position,
             "rename the Go type to choose the name yourself",

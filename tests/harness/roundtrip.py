@@ -120,6 +120,9 @@ def write_sampler(contract: Contract, module_dir: Path, work: Path, count: int) 
         f"replace {contract.module} => {module_dir}\n\nreplace contractgen.dev/randval => {REPO / 'fixtures' / 'randval'}\n",
         encoding="utf-8",
     )
+    # The fixture's checksums of its dependencies, so that go can use them from the module cache offline.
+    if (module_dir / "go.sum").is_file():
+        (sampler / "go.sum").write_bytes((module_dir / "go.sum").read_bytes())
     return sampler
 
 

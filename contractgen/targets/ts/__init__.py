@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
+from contractgen.ir.model import DEPENDENCY_DIR, Contract, Field, Package, TypeDecl, TypeRef
 from contractgen.targets.ts import depth, order
 from contractgen.targets.ts.expressions import (
     ModuleContext,
@@ -85,6 +85,7 @@ class DeclView:
     zod: str = ""  # alias: the schema expression
     lazy_type: str = ""  # alias in a cycle: the annotation that lets z.lazy refer to itself
     annotation: str = ""  # object at a depth cut (see depth.py): the schema's declared type
+    open: bool = False  # object: it may have further keys of any value (an embedded type that cannot be seen)
 
 
 @dataclass
@@ -138,7 +139,7 @@ _MODULE_NAMES = frozenset({"z", "JsonValue"})
 
 @dataclass(frozen=True)
 class Rename:
-    """A Go name that TypeScript spells differently, and why (reported as warning CG110)."""
+    """A Go name that TypeScript spells differently, and why (reported as warning CG112)."""
 
     package: str
     go_name: str
@@ -268,6 +269,7 @@ def _decl_view(decl: TypeDecl, ctx: ModuleContext, pending: set[str]) -> DeclVie
     infer = bool(decl.params)
     if decl.kind == "object":
         view.kind = "object"
+        view.open = decl.open
         view.fields = [_field_view(f, ctx, infer) for f in representable(decl.fields)]
     elif decl.kind == "enum":
         view.kind = "enum"
@@ -335,8 +337,11 @@ class ReexportView:
 def _index_view(contract: Contract, paths: dict[str, str], decl_names: dict[tuple[str, str], str]) -> dict:
     """Every package as a namespace (`models.User`), and each name that only one package declares also flat."""
     namespaces: dict[str, str] = {}
-    for package in contract.packages:
-        base = namespace_identifier(package.dir or package.name)
+    # The module's own packages are named by their directories, first; dependencies by their package
+    # name (`gorm`, `sql`), numbered when that is taken.
+    for package in sorted(contract.packages, key=lambda p: (p.dir.startswith(DEPENDENCY_DIR + "/"), p.path)):
+        own = not package.dir.startswith(DEPENDENCY_DIR + "/")
+        base = namespace_identifier((package.dir if own else "") or package.name)
         candidate, n = base, 2
         while candidate in namespaces.values():
             candidate = f"{base}{n}"
