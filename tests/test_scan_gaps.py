@@ -79,3 +79,115 @@ def test_a_file_of_method_first_registrations_only_is_read(tmp_path: Path, frame
         source = source.replace('import "github.com/gin-gonic/gin"', 'import (\n\t"net/http"\n\n\t"github.com/gin-gonic/gin"\n)')
     src = _module(tmp_path, {"server/routes.go": source, "server/handlers.go": handlers})
     assert _routes(src) == [("GET", "/users"), ("DELETE", "/users/{id}")]
+
+
+# --- duplicates per program and per server -----------------------------------------------------------
+
+HANDLERS = """package api
+
+import "net/http"
+
+func Health(w http.ResponseWriter, r *http.Request) {}
+
+func ListUsers(w http.ResponseWriter, r *http.Request) {}
+
+func AdminUsers(w http.ResponseWriter, r *http.Request) {}
+
+func Metrics(w http.ResponseWriter, r *http.Request) {}
+"""
+
+PUBLIC = """package main
+
+import (
+	"net/http"
+
+	"example.com/svc/api"
+)
+
+func main() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /health", api.Health)
+	mux.HandleFunc("GET /users", api.ListUsers)
+	http.ListenAndServe(":8080", mux)
+}
+"""
+
+# Another program of the module serves GET /users with its own handler, and runs two servers:
+# the admin one and a metrics one, both with the same health check.
+ADMIN = """package main
+
+import (
+	"net/http"
+
+	"example.com/svc/api"
+)
+
+func main() {
+	admin := http.NewServeMux()
+	admin.HandleFunc("GET /users", api.AdminUsers)
+	admin.HandleFunc("GET /health", api.Health)
+	metrics := http.NewServeMux()
+	metrics.HandleFunc("GET /users", api.Metrics)
+	metrics.HandleFunc("GET /health", api.Health)
+	metrics.HandleFunc("GET /health", api.Metrics)
+	go http.ListenAndServe(":9090", metrics)
+	http.ListenAndServe(":8081", admin)
+}
+"""
+
+
+def _programs(tmp_path: Path) -> Path:
+    return _module(tmp_path, {"api/handlers.go": HANDLERS, "cmd/public/main.go": PUBLIC, "cmd/admin/main.go": ADMIN})
+
+
+def _named(src: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
+    generation = build(src, targets=False)
+    endpoints = sorted((e.method, e.path, e.name) for e in generation.contract.endpoints)
+    return endpoints, [d.message for d in generation.diagnostics if d.code == "CG308"]
+
+
+def test_a_program_keeps_its_endpoints_when_another_registers_the_same_paths(tmp_path: Path) -> None:
+    root = _programs(tmp_path)
+    public, duplicates = _named(root / "cmd" / "public")
+    assert public == [("GET", "/health", "Health"), ("GET", "/users", "ListUsers")]
+    assert duplicates == []
+
+
+def test_two_servers_of_one_program_do_not_collapse(tmp_path: Path) -> None:
+    root = _programs(tmp_path)
+    admin, duplicates = _named(root / "cmd" / "admin")
+    # The health check both servers serve is one endpoint; the two GET /users are two.
+    assert admin == [("GET", "/health", "Health"), ("GET", "/users", "AdminUsers"), ("GET", "/users", "Metrics")]
+    # The one true duplicate: GET /health twice on the metrics server.
+    assert len(duplicates) == 1 and "GET /health is registered twice" in duplicates[0]
+
+
+def test_the_whole_module_is_every_program(tmp_path: Path) -> None:
+    everything, duplicates = _named(_programs(tmp_path))
+    assert ("GET", "/users", "ListUsers") in everything and ("GET", "/users", "AdminUsers") in everything
+    assert len(duplicates) == 1
+
+
+def test_routers_handed_down_keep_their_server(tmp_path: Path) -> None:
+    main = """package main
+
+import "net/http"
+
+func routes(mux *http.ServeMux, h http.HandlerFunc) {
+	mux.HandleFunc("GET /status", h)
+}
+
+func public(w http.ResponseWriter, r *http.Request) {}
+
+func internal(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	a := http.NewServeMux()
+	routes(a, public)
+	b := http.NewServeMux()
+	b.HandleFunc("GET /status", internal)
+	http.ListenAndServe(":1", a)
+}
+"""
+    endpoints, duplicates = _named(_module(tmp_path, {"main.go": main}))
+    assert [(m, p) for m, p, _ in endpoints] == [("GET", "/status"), ("GET", "/status")] and duplicates == []
