@@ -32,6 +32,8 @@ import pytest
 from harness.paths import REPO, WORK, fresh_dir
 from harness.tsc import compile_package
 
+pytestmark = pytest.mark.slow
+
 SHOP = REPO / "fixtures" / "shop"
 CONTRACT = SHOP / "contract"  # committed output of `contractgen generate fixtures/shop --out fixtures/shop/contract`
 PROGRAM = REPO / "tests" / "e2e"
