@@ -191,3 +191,60 @@ func main() {
 """
     endpoints, duplicates = _named(_module(tmp_path, {"main.go": main}))
     assert [(m, p) for m, p, _ in endpoints] == [("GET", "/status"), ("GET", "/status")] and duplicates == []
+
+
+# --- the go line ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("go_mod", "expected"),
+    [
+        ("module m\n\ngo 1.24\n", None),
+        ("module m\n\ngo 1.22.3\n\ntoolchain go1.23.0\n", None),
+        ("module m\n\ngo 1.21\n", "PathValue"),
+        ("module m\n\ngo 1.17\n", "type parameters"),
+        ("module m\n", "no go line"),
+    ],
+)
+def test_the_go_line_is_checked_for_the_generated_package(go_mod: str, expected: str | None) -> None:
+    from contractgen.scan.gomod import go_line_diagnostics
+
+    found = go_line_diagnostics(go_mod)
+    if expected is None:
+        assert found == []
+    else:
+        assert [d.code for d in found] == ["CG320"] and expected in found[0].message
+        assert found[0].position is not None and found[0].position.line == (3 if "go 1" in go_mod else 1)
+
+
+def test_generation_reports_an_old_go_line(tmp_path: Path) -> None:
+    src = _module(tmp_path, {"m.go": "package svc\n\ntype A struct{ B int }\n"}, go="1.17")
+    generation = build(src, targets=False)
+    assert [d.code for d in generation.diagnostics] == ["CG320"]
+
+
+@pytest.mark.slow
+def test_the_go_line_rule_is_what_the_compiler_says(tmp_path: Path, go: str) -> None:
+    """Below go 1.18 the generated package really does not compile; from 1.18 (with this toolchain) it does."""
+    import os
+    import subprocess
+
+    from contractgen.scan.gomod import LANGUAGE_MINIMUM
+
+    (tmp_path / "svc").mkdir()
+    src = _module(tmp_path / "svc", {"m.go": "package svc\n\ntype A struct{ B int }\n"})
+    files = build(src).files
+    out = tmp_path / "gen"
+    for name, text in files.items():
+        if name.startswith("go/"):
+            target = out / name.removeprefix("go/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+    env = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
+    results = {}
+    for minor in (LANGUAGE_MINIMUM[1] - 1, LANGUAGE_MINIMUM[1]):
+        (out / "go.mod").write_text(f"module example.com/gen\n\ngo 1.{minor}\n")
+        run = subprocess.run([go, "build", "./..."], cwd=out, env=env, capture_output=True, text=True)
+        results[minor] = (run.returncode, run.stderr)
+    assert results[17][0] != 0 and "requires go1.18" in results[17][1]
+    assert results[18][0] == 0, results[18][1]

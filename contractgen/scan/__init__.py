@@ -21,6 +21,7 @@ from typing import BinaryIO
 from contractgen.diagnostics import Diagnostic, Position, error
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.facts import FileFacts, ModuleFacts, PackageFacts
+from contractgen.scan.gomod import go_line_diagnostics
 from contractgen.scan.routes import generated_by_contractgen, mentions_endpoints
 
 # A file contributes only through top-level declarations, which gofmt puts at the start of a line.
@@ -78,6 +79,7 @@ def scan_module(src: Path, options: ScanOptions = ScanOptions()) -> ModuleFacts:
         module_path = root.name
     else:
         module_path = match.group(1).strip('"')
+    diagnostics.extend(go_line_diagnostics(go_mod))
 
     candidates = candidate_files(root, options.platform)
     with _collector_paused():
