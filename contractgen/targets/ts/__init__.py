@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
-from contractgen.targets.ts import depth, order
+from contractgen.targets.ts import depth, order, requests
 from contractgen.targets.ts.expressions import (
     ModuleContext,
     OPTIONAL_SUFFIX,
@@ -101,7 +101,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     from contractgen.templating import environment
 
     env = environment("ts", options.template_dir)
-    decl_names = {(p.path, d.name): identifier(d.name) for p in contract.packages for d in p.types}
+    contract, decl_names = requests.with_request_variants(contract)
     cuts = depth.cut_points(contract)
     files: dict[str, str] = {}
     for package in contract.packages:
@@ -109,7 +109,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
         files[module_path(package)] = env.get_template("module.ts.jinja").render(module=view)
     files["src/_json.ts"] = env.get_template("json.ts.jinja").render(header=HEADER)
     files.update(client.render_api(contract, env, HEADER, decl_names))  # _runtime.ts, _client.ts
-    index = client.extend_index(contract, _index_view(contract))
+    index = client.extend_index(contract, _index_view(contract, decl_names))
     files["src/index.ts"] = env.get_template("index.ts.jinja").render(index=index)
     files["package.json"] = env.get_template("package.json.jinja").render(
         package=_package_json_view(contract, options)
@@ -235,7 +235,7 @@ class ReexportView:
     values: list[str]
 
 
-def _index_view(contract: Contract) -> dict:
+def _index_view(contract: Contract, decl_names: dict[tuple[str, str], str]) -> dict:
     """Every package as a namespace (`models.User`), and each name that only one package declares also flat."""
     namespaces: dict[str, str] = {}
     for package in contract.packages:
@@ -249,7 +249,7 @@ def _index_view(contract: Contract) -> dict:
     for package in contract.packages:
         for decl in package.types:
             if decl.exported:
-                for name in (identifier(decl.name), identifier(decl.name) + "Schema"):
+                for name in (decl_names[(package.path, decl.name)], decl_names[(package.path, decl.name)] + "Schema"):
                     owners.setdefault(name, []).append(package.path)
     reserved = set(namespaces.values()) | {"JsonValue"}
     flat = {name for name, paths in owners.items() if len(paths) == 1 and name not in reserved}
@@ -258,7 +258,7 @@ def _index_view(contract: Contract) -> dict:
         types: list[str] = []
         values: list[str] = []
         for decl in package.types:
-            name = identifier(decl.name)
+            name = decl_names[(package.path, decl.name)]
             if not decl.exported:
                 continue
             if name in flat:
