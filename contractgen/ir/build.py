@@ -196,10 +196,15 @@ class _Builder(GoTypeQueries):
         from contractgen.ir.endpoints import build_endpoints  # before the queue runs: it queues the types endpoints use
 
         endpoints, catalogs = build_endpoints(self, sorted(roots))
-        while self.queue:
-            path, name = self.queue.pop()
-            pkg = self.packages[path]
-            self.built[(path, name)] = self._build_decl(pkg, pkg.decls[name])
+        self._drain()
+        from contractgen.ir.requests import request_views
+
+        views = request_views(self, endpoints)
+        self._drain()  # nothing new is reached from a request body, but a declaration must never be missing
+        for key, view in views.items():
+            decl = self.built.get(key)
+            if decl is not None:
+                self.built[key] = replace(decl, request=view)
         packages = []
         for path in sorted({p for p, _ in self.built}):
             pkg = self.packages[path]
@@ -207,6 +212,12 @@ class _Builder(GoTypeQueries):
             packages.append(Package(path=path, name=pkg.facts.name, dir=pkg.facts.dir, types=tuple(decls)))
         contract = Contract(module=self.facts.module_path, packages=tuple(packages), endpoints=endpoints, errors=catalogs)
         return contract, self.diagnostics + list(self.facts.diagnostics) + self.deps.missing()
+
+    def _drain(self) -> None:
+        while self.queue:
+            path, name = self.queue.pop()
+            pkg = self.packages[path]
+            self.built[(path, name)] = self._build_decl(pkg, pkg.decls[name])
 
     def _enqueue(self, pkg: _Pkg, name: str) -> None:
         key = (pkg.path, name)

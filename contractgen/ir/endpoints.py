@@ -19,6 +19,7 @@ What an endpoint gets, in order of precedence:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from contractgen.diagnostics import Diagnostic, Position, warning
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 _MOUNT_DEPTH = 8
 _Decl = tuple["_Pkg", TypeDeclFact, "_Scope"]  # a declaration of the module, with the scope of its body
+# A top router: (package path, function key, which router of that function, or the base it came in by).
+RouterKey = tuple[str, str, str]
 
 
 def build_endpoints(builder: _Builder, selected: list[str]) -> tuple[tuple[Endpoint, ...], tuple[ErrorCatalog, ...]]:
@@ -54,7 +57,8 @@ class _EndpointBuilder(HandlerTypes):
         self.routes: list[tuple[_Pkg, RouteFact]] = []
         self.mounts: list[tuple[_Pkg, MountFact]] = []
         self.handlers_used: set[tuple[str, str]] = set()
-        self._prefix_cache: dict[tuple[str, str, str], list[str]] = {}
+        self._prefix_cache: dict[tuple[str, str, str], list[tuple[str, RouterKey]]] = {}
+        self.site_routers: dict[tuple[Position, str], RouterKey] = {}  # a registered site's top router
         self.file_pkgs: dict[str, _Pkg] = {}
         for path in sorted(builder.packages):
             pkg = builder.packages[path]
@@ -77,14 +81,20 @@ class _EndpointBuilder(HandlerTypes):
 
     def build(self, selected: set[str]) -> tuple[Endpoint, ...]:
         sites = self._registered_sites() + self._directive_sites()
-        endpoints: dict[tuple[str, str], tuple[Site, Endpoint]] = {}
+        endpoints: dict[tuple[RouterKey | None, str, str], tuple[Site, Endpoint]] = {}
         for site in sorted(sites, key=lambda s: (s.path, s.method, s.pos)):
             if site.handler is not None:
                 self.handlers_used.add((site.handler.pkg.path, site.handler.fact.key))
             if self._ignored(site):
                 continue
+            top = self.site_routers.get((site.pos, site.path))
             endpoint = self._endpoint(site)
-            key = (endpoint.method, endpoint.path)
+            # A program's endpoints are those its routers serve or its handlers implement; the others
+            # are left out before duplicates are judged, so another program's routes never hide its own.
+            if endpoint.package not in selected and (top is None or top[0] not in selected):
+                continue
+            # Two servers (two top routers) may serve the same method and path: both are endpoints.
+            key = (top, endpoint.method, endpoint.path)
             if key in endpoints:
                 first = endpoints[key][0]
                 self.report(
@@ -97,7 +107,11 @@ class _EndpointBuilder(HandlerTypes):
                 continue
             endpoints[key] = (site, endpoint)
         self._check_handler_directives()
-        return tuple(e for _, e in endpoints.values() if e.package in selected)
+        # The same endpoint served by two servers of a program (a shared health check) is one endpoint of the contract.
+        served: dict[Endpoint, Endpoint] = {}
+        for _, endpoint in endpoints.values():
+            served.setdefault(replace(endpoint, position=None), endpoint)
+        return tuple(served.values())
 
     def _registered_sites(self) -> list[Site]:
         sites: list[Site] = []
@@ -116,8 +130,9 @@ class _EndpointBuilder(HandlerTypes):
             if handler is not None and _routes_of(handler.fact):
                 self.handlers_used.add((handler.pkg.path, handler.fact.key))
                 continue  # the handler's own route directives decide its endpoints
-            for prefix in self._prefixes(pkg, route.function, route.base):
+            for prefix, top in self._prefixes(pkg, route.function, route.base, route.router):
                 path = join_paths(prefix, route.path) if prefix else (route.path or "/")
+                self.site_routers[(route.pos, path)] = top
                 sites.append(
                     Site(
                         route.method,
@@ -234,24 +249,26 @@ class _EndpointBuilder(HandlerTypes):
 
     # --- prefixes -------------------------------------------------------------------------------
 
-    def _prefixes(self, pkg: _Pkg, function: str, base: str, depth: int = 0) -> list[str]:
-        """The prefixes under which a function's router (parameter or returned router) is mounted."""
+    def _prefixes(self, pkg: _Pkg, function: str, base: str, router: int | None, depth: int = 0) -> list[tuple[str, RouterKey]]:
+        """The prefixes under which a function's router (parameter or returned router) is mounted,
+        each with the top router it ends up on (a server of its own: duplicates are judged per top router)."""
+        here: RouterKey = (pkg.path, function, base or str(router))
         if not base or depth > _MOUNT_DEPTH:
-            return [""]
+            return [("", here)]
         key = (pkg.path, function, base)
         if key in self._prefix_cache:
             return self._prefix_cache[key]
-        self._prefix_cache[key] = [""]  # a cycle mounts nothing more
-        found: set[str] = set()
+        self._prefix_cache[key] = [("", here)]  # a cycle mounts nothing more
+        found: set[tuple[str, RouterKey]] = set()
         for mount_pkg, mount in self.mounts:
             if mount.target != base:
                 continue
             callee = self._func(mount.callee, mount_pkg, mount.pos.path, quiet=True)
             if callee is None or callee.pkg.path != pkg.path or callee.fact.key != function:
                 continue
-            for outer in self._prefixes(mount_pkg, mount.function, mount.base, depth + 1):
-                found.add(join_paths(outer, mount.prefix) if outer or mount.prefix else "")
-        result = sorted(found) or [""]
+            for outer, top in self._prefixes(mount_pkg, mount.function, mount.base, mount.router, depth + 1):
+                found.add((join_paths(outer, mount.prefix) if outer or mount.prefix else "", top))
+        result = sorted(found) or [("", here)]
         self._prefix_cache[key] = result
         return result
 

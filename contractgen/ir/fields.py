@@ -28,6 +28,7 @@ class FoundField:
     doc: str
     pos: Position
     source_name: str
+    raw_tag: str = ""  # the whole struct tag, for the request side's validation rules
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def _found(tag: JsonTag, go_name: str, index: tuple[int, ...], fact: FieldFact, 
         doc=fact.doc,
         pos=fact.pos,
         source_name=level.prefix + go_name,
+        raw_tag=fact.tag or "",
     )
 
 

@@ -22,6 +22,26 @@ TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array",
 StringFormat = Literal["date-time", "base64", "integer", "number", "boolean"]
 
 
+CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte", "oneof", "email", "url", "uuid"]
+Measure = Literal["characters", "entries", "value"]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check the server's validator (go-playground/validator `binding:`/`validate:` tags) makes of a
+    decoded value, on the request side only. `measure` says what min/max/len/eq/ne/gt/gte/lt/lte compare:
+    a string's characters (Unicode code points), an array's or map's entries, or a number's value (eq/ne on
+    strings: the value). `omitempty` (first when present): an empty value (zero, "", false, no entries)
+    passes without the other checks. `required`: a string, number or boolean is not its zero value
+    (a required pointer, slice or map is expressed by a key that must be present and not null).
+    `oneof`: the value is one of `values`. email, uuid: the validator's own patterns; url: a scheme and more."""
+
+    rule: CheckRule
+    measure: Measure | None = None
+    value: str | int | float | None = None
+    values: tuple[str | int | float, ...] = ()
+
+
 @dataclass(frozen=True)
 class TypeRef:
     """The JSON value found at one place. `nullable`: that value may be `null` (the whole truth at this place).
@@ -51,6 +71,7 @@ class TypeRef:
     args: tuple[TypeRef, ...] = ()
     fields: tuple[Field, ...] = ()
     open: bool = False
+    checks: tuple[Check, ...] = ()  # request side only: what the validator checks of a present value
 
 
 @dataclass(frozen=True)
@@ -80,6 +101,17 @@ class EnumMember:
 
 
 @dataclass(frozen=True)
+class RequestView:
+    """What the server accepts for a value of a declaration, as encoding/json decodes it and the
+    validator checks it: every key may be absent and every value null (both leave the zero value),
+    unless the checks reject the zero value; refs inside refer to the request views of their types.
+    An object's `fields`; for other kinds `type` (an enum accepts any value of its base type)."""
+
+    fields: tuple[Field, ...] = ()
+    type: TypeRef | None = None
+
+
+@dataclass(frozen=True)
 class TypeDecl:
     """A named type. kind object: `fields`; kind enum: `members` over `base` (string or integer);
     kind named: any other value, described by `type` (which also says whether a value may be null).
@@ -97,6 +129,7 @@ class TypeDecl:
     type: TypeRef | None = None
     marshaler: Literal["json", "text"] | None = None  # a MarshalJSON/MarshalText method decides the wire form
     open: bool = False
+    request: RequestView | None = None  # set when an endpoint's request body reaches the type
 
 
 @dataclass(frozen=True)

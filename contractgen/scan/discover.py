@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from contractgen.diagnostics import Diagnostic, Position, error, warning
+from contractgen.scan.gomod import go_line_diagnostics
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.routes import generated_by_contractgen
 from contractgen.scan.source import SourceTree
@@ -51,6 +52,8 @@ def discover(tree: SourceTree, platform: Platform, root_name: str = "") -> Disco
         diagnostics.append(error("CG002", "go.mod has no module line", Position("go.mod", 1, 1)))
     else:
         module_path = match.group(1).strip('"')
+    if go_mod is not None:
+        diagnostics.extend(go_line_diagnostics(go_mod))
     files = candidate_files(tree, paths, platform, diagnostics)
     return Discovery(module_path, tuple(files), tuple(diagnostics))
 

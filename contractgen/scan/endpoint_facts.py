@@ -153,6 +153,7 @@ class RouteFact:
     doc: str
     pos: Position
     problem: str = ""
+    router: int | None = None  # which router of `function` (numbered in source order) it hangs on at the top
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class MountFact:
     base: Base
     function: str
     pos: Position
+    router: int | None = None  # as RouteFact.router: the router of `function` that is handed down
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ class RouteReader:
         self.statement_doc = statement_doc
         self.env: dict[str, Router] = {}
         self.pending: list[_Pending] = []
-        self.mounts: list[MountFact] = []
+        self.pending_mounts: list[tuple[MountFact, int | None]] = []
         self.local_mounts: dict[int, tuple[Router, str]] = {}
         self.returned: set[int] = set()
         self.origins = count(1)
@@ -94,7 +94,12 @@ class RouteReader:
 
     def read(self, body: Node) -> tuple[list[RouteFact], list[MountFact]]:
         self._walk(body)
-        return [self._settle(p) for p in self.pending], self.mounts
+        routes = [self._settle(p) for p in self.pending]
+        mounts = [self._settle_mount(mount, origin) for mount, origin in self.pending_mounts]
+        return routes, mounts
+
+    def _mount(self, mount: MountFact, router: Router) -> None:
+        self.pending_mounts.append((mount, router.origin))
 
     # --- the walk -------------------------------------------------------------------------------
 
@@ -193,7 +198,7 @@ class RouteReader:
                 callee = args[1].child_by_field_name("function")
                 ref = self.locals.func_ref(callee) if callee is not None else None
                 if ref is not None:
-                    self.mounts.append(MountFact(ref, "return", prefix, router.base, self.function, self.scope.reader.pos(node)))
+                    self._mount(MountFact(ref, "return", prefix, router.base, self.function, self.scope.reader.pos(node)), router)
             return None
         return None
 
@@ -202,7 +207,7 @@ class RouteReader:
         ref = self.locals.func_ref(target)
         if ref is None:
             return None
-        self.mounts.append(MountFact(ref, "param:0", router.prefix, router.base, self.function, self.scope.reader.pos(node)))
+        self._mount(MountFact(ref, "param:0", router.prefix, router.base, self.function, self.scope.reader.pos(node)), router)
         return True
 
     def _hand_off(self, node: Node, function: Node, args: list[Node]) -> None:
@@ -213,7 +218,7 @@ class RouteReader:
                 continue
             ref = self.locals.func_ref(function)
             if ref is not None:
-                self.mounts.append(MountFact(ref, f"param:{index}", router.prefix, router.base, self.function, self.scope.reader.pos(node)))
+                self._mount(MountFact(ref, f"param:{index}", router.prefix, router.base, self.function, self.scope.reader.pos(node)), router)
 
     def _callback(self, literal: Node, router: Router) -> None:
         """A chi Route/Group callback: its first parameter is `router` while its body is walked."""
@@ -315,8 +320,16 @@ class RouteReader:
 
     def _settle(self, pending: _Pending) -> RouteFact:
         """Apply the mounts of locally created routers, and mark routes of a returned router."""
-        route, origin = pending.route, pending.origin
-        path, base = route.path, route.base
+        route = pending.route
+        path, base, origin = self._climb(route.path, route.base, pending.origin)
+        return replace(route, path=path, base=base, router=origin)
+
+    def _settle_mount(self, mount: MountFact, origin: int | None) -> MountFact:
+        prefix, base, top = self._climb(mount.prefix, mount.base, origin)
+        return replace(mount, prefix=prefix, base=base, router=top)
+
+    def _climb(self, path: str, base: str, origin: int | None) -> tuple[str, str, int | None]:
+        """Up through the local mounts of a router: the path below the top router, its base, and the top router."""
         seen: set[int] = set()
         while origin is not None and origin in self.local_mounts and origin not in seen:
             seen.add(origin)
@@ -324,7 +337,7 @@ class RouteReader:
             path, base, origin = join_paths(prefix, path), parent.base, parent.origin
         if origin is not None and origin in self.returned and base == "":
             base = "return"
-        return replace(route, path=path, base=base)
+        return path, base, origin
 
     def _method_name(self, node: Node) -> str | None:
         value = self.scope.string(node)

@@ -104,4 +104,15 @@ def shop_copy(name: str) -> tuple[Path, Path]:
 
 
 def temporary_files(*roots: Path) -> list[Path]:
-    return [p for root in roots if root.exists() for p in root.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    """Files a run leaves only when it did not finish: temporaries, the writer's staging and journal
+    (the manifest is the writer's lasting record)."""
+    from contractgen.writer.layout import MANIFEST
+
+    lasting = {MANIFEST}
+    return [
+        p
+        for root in roots
+        if root.exists()
+        for p in root.rglob("*")
+        if (p.name.endswith(".tmp") or p.name.startswith(".")) and p.name not in lasting
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractgen.ir.model import DEPENDENCY_DIR, Contract, Field, Package, TypeDecl, TypeRef
-from contractgen.targets.ts import depth, order
+from contractgen.targets.ts import depth, order, requests
 from contractgen.targets.ts.expressions import (
     ModuleContext,
     OPTIONAL_SUFFIX,
@@ -194,7 +194,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     from contractgen.templating import environment
 
     env = environment("ts", options.template_dir)
-    decl_names = declaration_names(contract)
+    contract, decl_names = requests.with_request_variants(contract, declaration_names(contract))
     cuts = depth.cut_points(contract)
     paths = module_paths(contract)
     files: dict[str, str] = {}

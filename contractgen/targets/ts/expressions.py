@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from contractgen.ir.model import Contract, Field, TypeDecl, TypeRef
+from contractgen.targets.ts import checks
 from contractgen.targets.ts.names import identifier, property_key, type_param_name
 
 SAFE_INTEGER = 2**53 - 1
@@ -42,6 +43,9 @@ class ModuleContext:
 def ts_type(ref: TypeRef, ctx: ModuleContext, infer_params: bool = False) -> str:
     """`infer_params`: inside a schema factory, a type parameter T stands for a schema, so its type is z.infer<T>."""
     text = _ts_core(ref, ctx, infer_params)
+    if ref.checks:  # the request side: a oneof is a union of literals, a required boolean is true
+        values = checks.literal_union(ref)
+        text = checks.literal_type(values) if values is not None else "true" if checks.boolean_required(ref) else text
     return f"{text} | null" if ref.nullable and ref.kind != "unknown" else text
 
 
@@ -118,6 +122,14 @@ def object_type(fields: tuple[Field, ...], ctx: ModuleContext, infer: bool = Fal
 
 def zod(ref: TypeRef, ctx: ModuleContext) -> str:
     text = _zod_core(ref, ctx)
+    if ref.checks:  # the request side: what the server's validator checks
+        values = checks.literal_union(ref)
+        if values is not None:
+            text = checks.literal_schema(values)
+        elif checks.boolean_required(ref):
+            text = "z.literal(true)"
+        else:
+            text += checks.refinement(ref)
     return f"{text}.nullable()" if ref.nullable and ref.kind != "unknown" else text
 
 

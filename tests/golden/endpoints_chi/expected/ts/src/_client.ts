@@ -50,7 +50,7 @@ export interface Client {
      */
     putSettings(
       params: {
-        body: api.Settings;
+        body: api.SettingsInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.Settings>;
@@ -141,7 +141,7 @@ export interface Client {
      */
     createUser(
       params: {
-        body: api.NewUser;
+        body: api.NewUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.User>;

@@ -11,6 +11,18 @@ export const NewUserSchema = z.object({
   email: z.string(),
 });
 
+/**
+ * NewUser is the body of a new user.
+ *
+ * What the server accepts for NewUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface NewUserInput {
+  email?: string | null | undefined;
+}
+export const NewUserInputSchema = z.object({
+  email: z.string().nullable().optional(),
+});
+
 /** Order is a purchase. */
 export interface Order {
   id: string;
@@ -27,6 +39,18 @@ export interface Settings {
 }
 export const SettingsSchema = z.object({
   theme: z.string(),
+});
+
+/**
+ * Settings are the service's settings.
+ *
+ * What the server accepts for Settings in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface SettingsInput {
+  theme?: string | null | undefined;
+}
+export const SettingsInputSchema = z.object({
+  theme: z.string().nullable().optional(),
 });
 
 /** Stats counts things. */

@@ -8,5 +8,5 @@ export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, 
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as api from "./api.js";
-export type { NewUser, Order, Settings, Stats, User } from "./api.js";
-export { NewUserSchema, OrderSchema, SettingsSchema, StatsSchema, UserSchema } from "./api.js";
+export type { NewUser, NewUserInput, Order, Settings, SettingsInput, Stats, User } from "./api.js";
+export { NewUserInputSchema, NewUserSchema, OrderSchema, SettingsInputSchema, SettingsSchema, StatsSchema, UserSchema } from "./api.js";

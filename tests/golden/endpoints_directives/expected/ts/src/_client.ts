@@ -110,7 +110,7 @@ export interface Client {
         path: {
           id: string;
         };
-        body: main.Rename;
+        body: main.RenameInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<main.User>;

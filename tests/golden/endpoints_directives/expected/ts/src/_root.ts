@@ -19,6 +19,18 @@ export const RenameSchema = z.object({
   name: z.string(),
 });
 
+/**
+ * Rename is the body of a rename.
+ *
+ * What the server accepts for Rename in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface RenameInput {
+  name?: string | null | undefined;
+}
+export const RenameInputSchema = z.object({
+  name: z.string().nullable().optional(),
+});
+
 /** Report is what the report endpoint writes. */
 export interface Report {
   lines: string[] | null;

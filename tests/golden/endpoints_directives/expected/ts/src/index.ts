@@ -8,5 +8,5 @@ export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, 
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as main from "./_root.js";
-export type { Page, Rename, Report, User } from "./_root.js";
-export { PageSchema, RenameSchema, ReportSchema, UserSchema } from "./_root.js";
+export type { Page, Rename, RenameInput, Report, User } from "./_root.js";
+export { PageSchema, RenameInputSchema, RenameSchema, ReportSchema, UserSchema } from "./_root.js";

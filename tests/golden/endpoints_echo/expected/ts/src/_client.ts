@@ -30,7 +30,7 @@ export interface Client {
      */
     createUser(
       params: {
-        body: api.NewUser;
+        body: api.NewUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.User>;
@@ -88,7 +88,7 @@ export interface Client {
         path: {
           id: string;
         };
-        body: api.Patch;
+        body: api.PatchInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.User>;

@@ -23,12 +23,36 @@ export const NewUserSchema = z.object({
   email: z.string(),
 });
 
+/**
+ * NewUser is the JSON body of a new user.
+ *
+ * What the server accepts for NewUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface NewUserInput {
+  email?: string | null | undefined;
+}
+export const NewUserInputSchema = z.object({
+  email: z.string().nullable().optional(),
+});
+
 /** Patch changes a user's email; the id comes from the path. */
 export interface Patch {
   email: string;
 }
 export const PatchSchema = z.object({
   email: z.string(),
+});
+
+/**
+ * Patch changes a user's email; the id comes from the path.
+ *
+ * What the server accepts for Patch in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface PatchInput {
+  email?: string | null | undefined;
+}
+export const PatchInputSchema = z.object({
+  email: z.string().nullable().optional(),
 });
 
 /** User is an account. */

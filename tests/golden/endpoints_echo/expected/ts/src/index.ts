@@ -8,8 +8,8 @@ export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, 
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as api from "./api.js";
-export type { GetUser, NewUser, Patch, User } from "./api.js";
-export { GetUserSchema, NewUserSchema, PatchSchema, UserSchema } from "./api.js";
+export type { GetUser, NewUser, NewUserInput, Patch, PatchInput, User } from "./api.js";
+export { GetUserSchema, NewUserInputSchema, NewUserSchema, PatchInputSchema, PatchSchema, UserSchema } from "./api.js";
 export * as main from "./_root.js";
 export type { Handlers } from "./_root.js";
 export { HandlersSchema } from "./_root.js";

@@ -126,7 +126,7 @@ export interface Client {
      */
     createUser(
       params: {
-        body: api.NewUser;
+        body: api.NewUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.User>;

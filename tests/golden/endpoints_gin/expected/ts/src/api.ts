@@ -29,6 +29,18 @@ export const NewUserSchema = z.object({
   email: z.string(),
 });
 
+/**
+ * NewUser is the JSON body of a new user.
+ *
+ * What the server accepts for NewUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface NewUserInput {
+  email: string;
+}
+export const NewUserInputSchema = z.object({
+  email: z.string().refine((v) => v !== "", { message: "validation: required" }),
+});
+
 /** Page is one page of a listing. */
 export interface Page<T> {
   items: T[] | null;

@@ -8,8 +8,8 @@ export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, 
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as api from "./api.js";
-export type { AuditEntry, ListQuery, NewUser, Page, Pong, Stats, User, UserURI } from "./api.js";
-export { AuditEntrySchema, ListQuerySchema, NewUserSchema, PageSchema, PongSchema, StatsSchema, UserSchema, UserURISchema } from "./api.js";
+export type { AuditEntry, ListQuery, NewUser, NewUserInput, Page, Pong, Stats, User, UserURI } from "./api.js";
+export { AuditEntrySchema, ListQuerySchema, NewUserInputSchema, NewUserSchema, PageSchema, PongSchema, StatsSchema, UserSchema, UserURISchema } from "./api.js";
 export * as main from "./_root.js";
 export type { UserHandler } from "./_root.js";
 export { UserHandlerSchema } from "./_root.js";

@@ -103,7 +103,7 @@ export interface Client {
      */
     create(
       params: {
-        body: api.NewUser;
+        body: api.NewUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.User>;

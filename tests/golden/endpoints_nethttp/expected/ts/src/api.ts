@@ -19,6 +19,18 @@ export const NewUserSchema = z.object({
   email: z.string(),
 });
 
+/**
+ * NewUser is the body of POST /users.
+ *
+ * What the server accepts for NewUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface NewUserInput {
+  email?: string | null | undefined;
+}
+export const NewUserInputSchema = z.object({
+  email: z.string().nullable().optional(),
+});
+
 /** Page is one page of a listing. */
 export interface Page<T> {
   items: T[] | null;

@@ -8,8 +8,8 @@ export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, 
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as api from "./api.js";
-export type { Health, NewUser, Page, User } from "./api.js";
-export { HealthSchema, NewUserSchema, PageSchema, UserSchema } from "./api.js";
+export type { Health, NewUser, NewUserInput, Page, User } from "./api.js";
+export { HealthSchema, NewUserInputSchema, NewUserSchema, PageSchema, UserSchema } from "./api.js";
 export * as handlers from "./handlers.js";
 export type { Users } from "./handlers.js";
 export { UsersSchema } from "./handlers.js";

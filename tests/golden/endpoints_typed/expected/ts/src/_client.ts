@@ -33,7 +33,7 @@ export interface Client {
         path: {
           org: string;
         };
-        body: users.CreateUser;
+        body: users.CreateUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<users.User | null>;
@@ -121,7 +121,7 @@ export interface Client {
         path: {
           id: string;
         };
-        body: users.UpdateUser;
+        body: users.UpdateUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<users.User>;
@@ -166,7 +166,7 @@ export interface Client {
         path: {
           id: string;
         };
-        body: users.RenameUser;
+        body: users.RenameUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<users.User>;

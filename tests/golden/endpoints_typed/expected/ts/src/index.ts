@@ -8,5 +8,5 @@ export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, 
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as users from "./users.js";
-export type { AvatarURL, CreateUser, Empty, GetUser, ListUsers, Page, PingRequest, Pong, RenameUser, Service, UpdateUser, User } from "./users.js";
-export { AvatarURLSchema, CreateUserSchema, EmptySchema, GetUserSchema, ListUsersSchema, PageSchema, PingRequestSchema, PongSchema, RenameUserSchema, ServiceSchema, UpdateUserSchema, UserSchema } from "./users.js";
+export type { AvatarURL, CreateUser, CreateUserInput, Empty, GetUser, ListUsers, Page, PingRequest, Pong, RenameUser, RenameUserInput, Service, UpdateUser, UpdateUserInput, User } from "./users.js";
+export { AvatarURLSchema, CreateUserInputSchema, CreateUserSchema, EmptySchema, GetUserSchema, ListUsersSchema, PageSchema, PingRequestSchema, PongSchema, RenameUserInputSchema, RenameUserSchema, ServiceSchema, UpdateUserInputSchema, UpdateUserSchema, UserSchema } from "./users.js";

@@ -21,6 +21,20 @@ export const CreateUserSchema = z.object({
   email: z.string(),
 });
 
+/**
+ * CreateUser is the body of a new user, in an organisation named by the path.
+ *
+ * What the server accepts for CreateUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface CreateUserInput {
+  name?: string | null | undefined;
+  email?: string | null | undefined;
+}
+export const CreateUserInputSchema = z.object({
+  name: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+});
+
 /** Empty is a response without content. */
 export interface Empty {
   [key: string]: never;
@@ -75,6 +89,18 @@ export const RenameUserSchema = z.object({
   name: z.string(),
 });
 
+/**
+ * RenameUser is the request of a rename: a path parameter and a body field.
+ *
+ * What the server accepts for RenameUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface RenameUserInput {
+  name?: string | null | undefined;
+}
+export const RenameUserInputSchema = z.object({
+  name: z.string().nullable().optional(),
+});
+
 /** Service implements the user API. */
 export interface Service {
   [key: string]: never;
@@ -88,6 +114,18 @@ export interface UpdateUser {
 }
 export const UpdateUserSchema = z.object({
   name: z.string(),
+});
+
+/**
+ * UpdateUser has body fields but no field for the {id} of its path.
+ *
+ * What the server accepts for UpdateUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface UpdateUserInput {
+  name?: string | null | undefined;
+}
+export const UpdateUserInputSchema = z.object({
+  name: z.string().nullable().optional(),
 });
 
 /** User is an account. */

@@ -28,7 +28,7 @@ export interface Client {
      */
     createUser(
       params: {
-        body: main.NewUser;
+        body: main.NewUserInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<main.User>;

@@ -18,6 +18,18 @@ export const NewUserSchema = z.object({
   email: z.string(),
 });
 
+/**
+ * NewUser is the body of a new user.
+ *
+ * What the server accepts for NewUser in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface NewUserInput {
+  email?: string | null | undefined;
+}
+export const NewUserInputSchema = z.object({
+  email: z.string().nullable().optional(),
+});
+
 /** User is an account. */
 export interface User {
   id: string;

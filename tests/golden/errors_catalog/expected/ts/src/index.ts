@@ -9,5 +9,5 @@ export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as errs from "./errs.js";
 export * as main from "./_root.js";
-export type { GetUser, NewUser, User } from "./_root.js";
-export { GetUserSchema, NewUserSchema, UserSchema } from "./_root.js";
+export type { GetUser, NewUser, NewUserInput, User } from "./_root.js";
+export { GetUserSchema, NewUserInputSchema, NewUserSchema, UserSchema } from "./_root.js";

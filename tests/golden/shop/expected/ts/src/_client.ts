@@ -137,7 +137,7 @@ export interface Client {
      */
     placeOrder(
       params: {
-        body: api.PlaceOrderRequest;
+        body: api.PlaceOrderRequestInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<models.Order>;
@@ -176,7 +176,7 @@ export interface Client {
         path: {
           id: string;
         };
-        body: api.PayOrderRequest;
+        body: api.PayOrderRequestInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<models.Order>;
@@ -247,7 +247,7 @@ export interface Client {
      */
     createUser(
       params: {
-        body: api.CreateUserRequest;
+        body: api.CreateUserRequestInput;
       },
       options?: $runtime.CallOptions,
     ): Promise<models.User>;

@@ -29,6 +29,26 @@ export const CreateUserRequestSchema = z.object({
   tags: z.array(z.string()).optional(),
 });
 
+/**
+ * CreateUserRequest registers a user.
+ *
+ * What the server accepts for CreateUserRequest in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface CreateUserRequestInput {
+  email?: string | null | undefined;
+  displayName?: string | null | undefined;
+  /** Role defaults to customer. */
+  role?: models.RoleInput | null | undefined;
+  /** Tags label the user for support. */
+  tags?: (string | null)[] | null | undefined;
+}
+export const CreateUserRequestInputSchema = z.object({
+  email: z.string().nullable().optional(),
+  displayName: z.string().nullable().optional(),
+  role: models.RoleInputSchema.nullable().optional(),
+  tags: z.array(z.string().nullable()).nullable().optional(),
+});
+
 /** DeleteUserRequest deletes a user; only an admin may. */
 export interface DeleteUserRequest {
   [key: string]: never;
@@ -124,6 +144,20 @@ export const LineItemSchema = z.object({
   quantity: z.int(),
 });
 
+/**
+ * LineItem asks for a quantity of one product.
+ *
+ * What the server accepts for LineItem in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface LineItemInput {
+  productId?: string | null | undefined;
+  quantity?: number | null | undefined;
+}
+export const LineItemInputSchema = z.object({
+  productId: z.string().nullable().optional(),
+  quantity: z.int().nullable().optional(),
+});
+
 /** ListProductsRequest filters the catalog. */
 export interface ListProductsRequest {
   [key: string]: never;
@@ -184,6 +218,19 @@ export const PayOrderRequestSchema = z.object({
   cardToken: z.string(),
 });
 
+/**
+ * PayOrderRequest pays a pending order by card.
+ *
+ * What the server accepts for PayOrderRequest in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface PayOrderRequestInput {
+  /** CardToken is the payment provider's token for the card. */
+  cardToken?: string | null | undefined;
+}
+export const PayOrderRequestInputSchema = z.object({
+  cardToken: z.string().nullable().optional(),
+});
+
 /** PlaceOrderRequest places an order for a customer. */
 export interface PlaceOrderRequest {
   customerId: string;
@@ -197,6 +244,25 @@ export const PlaceOrderRequestSchema = z.object({
   lines: z.array(LineItemSchema).nullable(),
   shippingAddress: models.AddressSchema,
   notes: z.string().optional(),
+});
+
+/**
+ * PlaceOrderRequest places an order for a customer.
+ *
+ * What the server accepts for PlaceOrderRequest in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface PlaceOrderRequestInput {
+  customerId?: string | null | undefined;
+  lines?: (LineItemInput | null)[] | null | undefined;
+  shippingAddress?: models.AddressInput | null | undefined;
+  /** Notes from the customer to the courier. */
+  notes?: string | null | undefined;
+}
+export const PlaceOrderRequestInputSchema = z.object({
+  customerId: z.string().nullable().optional(),
+  lines: z.array(LineItemInputSchema.nullable()).nullable().optional(),
+  shippingAddress: models.AddressInputSchema.nullable().optional(),
+  notes: z.string().nullable().optional(),
 });
 
 /**

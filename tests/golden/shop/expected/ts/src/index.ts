@@ -8,8 +8,8 @@ export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, 
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as api from "./api.js";
-export type { CategoryTree, CreateUserRequest, DeleteUserRequest, Error, Health, HealthRequest, Invoice, InvoiceLine, LineItem, ListProductsRequest, ListUsersRequest, OrderHistory, OrderRef, Page, PayOrderRequest, PlaceOrderRequest, ProductList, ProductRef, Result, UserRef, UserResponse } from "./api.js";
-export { CategoryTreeSchema, CreateUserRequestSchema, DeleteUserRequestSchema, ErrorCode, ErrorCodeSchema, ErrorSchema, HealthRequestSchema, HealthSchema, InvoiceLineSchema, InvoiceSchema, LineItemSchema, ListProductsRequestSchema, ListUsersRequestSchema, OrderHistorySchema, OrderRefSchema, PageSchema, PayOrderRequestSchema, PlaceOrderRequestSchema, ProductListSchema, ProductRefSchema, ResultSchema, UserRefSchema, UserResponseSchema } from "./api.js";
+export type { CategoryTree, CreateUserRequest, CreateUserRequestInput, DeleteUserRequest, Error, Health, HealthRequest, Invoice, InvoiceLine, LineItem, LineItemInput, ListProductsRequest, ListUsersRequest, OrderHistory, OrderRef, Page, PayOrderRequest, PayOrderRequestInput, PlaceOrderRequest, PlaceOrderRequestInput, ProductList, ProductRef, Result, UserRef, UserResponse } from "./api.js";
+export { CategoryTreeSchema, CreateUserRequestInputSchema, CreateUserRequestSchema, DeleteUserRequestSchema, ErrorCode, ErrorCodeSchema, ErrorSchema, HealthRequestSchema, HealthSchema, InvoiceLineSchema, InvoiceSchema, LineItemInputSchema, LineItemSchema, ListProductsRequestSchema, ListUsersRequestSchema, OrderHistorySchema, OrderRefSchema, PageSchema, PayOrderRequestInputSchema, PayOrderRequestSchema, PlaceOrderRequestInputSchema, PlaceOrderRequestSchema, ProductListSchema, ProductRefSchema, ResultSchema, UserRefSchema, UserResponseSchema } from "./api.js";
 export * as audit from "./audit.js";
 export type { Fields } from "./audit.js";
 export { FieldsSchema } from "./audit.js";
@@ -17,5 +17,5 @@ export * as catalog from "./catalog.js";
 export type { Category, Image, Product } from "./catalog.js";
 export { CategorySchema, ImageSchema, ProductSchema } from "./catalog.js";
 export * as models from "./models.js";
-export type { Address, Cents, Money, Order, OrderLine, User, UserSummary } from "./models.js";
-export { AddressSchema, CentsSchema, Currency, CurrencySchema, MoneySchema, OrderLineSchema, OrderSchema, OrderStatus, OrderStatusSchema, Priority, PrioritySchema, Role, RoleSchema, UserSchema, UserSummarySchema } from "./models.js";
+export type { Address, AddressInput, Cents, Money, Order, OrderLine, RoleInput, User, UserSummary } from "./models.js";
+export { AddressInputSchema, AddressSchema, CentsSchema, Currency, CurrencySchema, MoneySchema, OrderLineSchema, OrderSchema, OrderStatus, OrderStatusSchema, Priority, PrioritySchema, Role, RoleInputSchema, RoleSchema, UserSchema, UserSummarySchema } from "./models.js";

@@ -24,6 +24,30 @@ export const AddressSchema = z.object({
 });
 
 /**
+ * Address is a postal address.
+ *
+ * What the server accepts for Address in a request body: keys may be absent and values null, unless its validation rules say otherwise.
+ */
+export interface AddressInput {
+  /** Line1 is the street and number. */
+  line1?: string | null | undefined;
+  /** Line2 is an optional apartment, suite or building. */
+  line2?: string | null | undefined;
+  city?: string | null | undefined;
+  /** PostalCode in the country's own format. */
+  postalCode?: string | null | undefined;
+  /** Country is an ISO 3166-1 alpha-2 code such as "DE". */
+  country?: string | null | undefined;
+}
+export const AddressInputSchema = z.object({
+  line1: z.string().nullable().optional(),
+  line2: z.string().nullable().optional(),
+  city: z.string().nullable().optional(),
+  postalCode: z.string().nullable().optional(),
+  country: z.string().nullable().optional(),
+});
+
+/**
  * Cents is an amount of money in the smallest unit of its currency, so that
  * prices are never rounded.
  */
@@ -157,6 +181,14 @@ export const Role = {
 /** Role says what a user may do. */
 export type Role = (typeof Role)[keyof typeof Role];
 export const RoleSchema = z.enum(Role);
+
+/**
+ * Role says what a user may do.
+ *
+ * What the server accepts for Role in a request body: encoding/json decodes any string into it; its constants are not checked.
+ */
+export type RoleInput = string;
+export const RoleInputSchema = z.string();
 
 /** User is a registered account. */
 export interface User {
