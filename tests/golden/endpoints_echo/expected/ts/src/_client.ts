@@ -12,7 +12,7 @@ const $handlers$createUser = $runtime.operation("POST", "/api/v1/users", "bare",
 const $handlers$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", false, undefined);
 const $handlers$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", false, () => api.UserSchema);
 const $handlers$patchUser = $runtime.operation("PATCH", "/api/v1/users/{id}", "bare", true, () => api.UserSchema);
-const $handlers$static = $runtime.operation("GET", "/static/{rest...}", "bare", false, () => z.record(z.string(), z.json()));
+const $handlers$static = $runtime.operation("GET", "/static/{rest...}", "bare", false, () => z.object({ path: z.string() }));
 const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, () => z.json());
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
@@ -108,7 +108,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<{ [key: string]: JsonValue }>;
+    ): Promise<{ path: string }>;
   };
   /** Handlers of package example.com/echoapp. */
   readonly main: {
