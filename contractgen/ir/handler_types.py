@@ -23,7 +23,7 @@ from contractgen.ir.jsontag import lookup
 from contractgen.ir.handler_values import Seams, ValueTypes
 from contractgen.ir.model import ErrorBody, Param, TypeRef
 from contractgen.scan import directives as directive_text
-from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, Value, VarFact, WriteFact
+from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
 from contractgen.scan.facts import Directive, FieldFact, NameExpr, PointerExpr, StructExpr, TypeExpr
 from contractgen.scan.routes import template_params
 
@@ -184,7 +184,30 @@ class HandlerTypes:
         if write.value is None:
             return _Write(status_value.status, None, scope, "", at or write.pos)
         value, value_scope = _through(write.value, scope, args)
+        if write.renderer:
+            status_value = self._renderer_status(value, value_scope) or status_value
         return _Write(status_value.status, value, value_scope, value.text or write.value.text, at or write.pos)
+
+    def _renderer_status(self, value: Value, scope: _Scope) -> Value | None:
+        """render.Render calls the value's Render method first: the status it sets there, if any
+        (a status that is not a constant there, `render.Status(r, e.HTTPStatusCode)`, is not visible)."""
+        located = self.values.expr(value, scope)
+        expr = located[0] if located is not None else None
+        while isinstance(expr, PointerExpr):
+            expr = expr.elem
+        if located is None or not isinstance(expr, NameExpr):
+            return None
+        decl = self.builder._lookup(expr, located[1], report=False)
+        if decl is None:
+            return None
+        pkg, fact, _decl_scope = decl
+        method = self.find_func(FuncRef("Render", receiver=TypeHint(type=NameExpr(fact.name, fact.pos))), pkg, fact.file)
+        if method is None or method.fact.receiver != fact.name or method.fact.body is None or not method.fact.body.statuses:
+            return None
+        statuses = {s.status for s in method.fact.body.statuses}
+        if len(statuses) == 1 and None not in statuses:
+            return method.fact.body.statuses[0]
+        return Value(text=f"the status {fact.name}.Render sets")
 
     # --- request and parameters -----------------------------------------------------------------
 
@@ -407,9 +430,19 @@ class HandlerTypes:
         """What a bare handler writes with each non-2xx status: one type per status, unknown (with
         CG323) where the code shows the status but not its body, or different bodies for it."""
         by_status: dict[int, list[_Write]] = {}
+        chosen = _choose(flow.writes)
         for write in flow.writes:
             if write.status is not None and write.status >= 300 and write.value is not None:
                 by_status.setdefault(write.status, []).append(write)
+            elif write.status is None and write.value is not None and write is not chosen:
+                self.report(
+                    warning(
+                        "CG323",
+                        f"the status {name} writes {write.text or 'a body'} with is not visible; that body is not in the contract",
+                        write.pos,
+                        "write the status as a constant (http.StatusNotFound) where the body is written",
+                    )
+                )
         bodies = []
         for status, writes in sorted(by_status.items()):
             refs = [(w, self.values.ref(w.value, w.scope, f"the {status} response of {name}")) for w in writes if w.value is not None]

@@ -96,11 +96,14 @@ class BindFact:
 
 @dataclass(frozen=True)
 class WriteFact:
-    """The handler writes a response: `value` as JSON with `status` (None: a status without a body)."""
+    """The handler writes a response: `value` as JSON with `status` (None: a status without a body).
+    `renderer`: written by chi's render.Render, which first calls the value's Render method (where
+    `render.Status(r, s)` may set the status)."""
 
     status: Value
     value: Value | None
     pos: Position
+    renderer: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class BodyFacts:
     names: tuple[str, ...] = ()  # exported identifiers the body mentions (error sentinels, reasons)
     called: tuple[str, ...] = ()  # names of the functions it calls (error constructors)
     params: tuple[ParamRead, ...] = ()
+    statuses: tuple[Value, ...] = ()  # render.Status(r, s) calls (what a Render method sets)
 
 
 @dataclass(frozen=True)

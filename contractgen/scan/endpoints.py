@@ -195,7 +195,8 @@ def _package_vars(root: Node, scope: FileScope) -> tuple[dict[str, TypeHint], tu
     positions: dict[str, Position] = {}
     for node in root.named_children:
         if node.type == "var_declaration" and not node.has_error:
-            for spec in node.named_children:
+            specs = [c for child in node.named_children for c in (child.named_children if child.type == "var_spec_list" else [child])]
+            for spec in specs:
                 if spec.type == "var_spec":
                     found.var_spec(spec)
                     for name_node in spec.children_by_field_name("name"):
@@ -301,6 +302,8 @@ def referenced_names(found: FileEndpoints) -> set[str]:
                     value(arg)
             for write in fact.body.writes:
                 value(write.value)
+                if write.renderer:
+                    names.add("Render")  # render.Render calls the value's Render method
             for bind in fact.body.binds:
                 value(bind.value)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from tree_sitter import Language, Node, Query, QueryCursor
 
@@ -131,6 +131,8 @@ class Locals:
         self.results: dict[str, int] = {}  # `a, b := f()`: which result of the call a variable is
         self.ranges: dict[str, Node] = {}  # `for _, v := range xs`: the ranged expression
         self.mutated: set[str] = set()  # `m["k"] = v`: a map literal that gains keys later
+        # What the body reader knows a call returns (the parameter reads of a framework's context).
+        self.call_type: Callable[[Node], TypeExpr | None] = lambda _call: None
 
     def read(self, body: Node | None) -> Locals:
         if body is None:
@@ -181,6 +183,9 @@ class Locals:
             if name.type != "identifier":
                 continue
             value = rhs[index] if len(rhs) == len(lhs) else None
+            if value is None and len(rhs) == 1 and unwrap(rhs[0]).type == "index_expression" and index == 0:
+                self._declare(text(name), None, rhs[0])  # `v, ok := m[k]`: v is the element
+                continue
             if value is None and len(rhs) == 1 and unwrap(rhs[0]).type == "call_expression":
                 # `u, err := f()`: u is the first result of f
                 self._declare(text(name), None, rhs[0])
@@ -236,6 +241,11 @@ class Locals:
                 return self.params[name][1]
             if name in self.types:
                 return self.types[name]
+            constant = self.scope.reader.const_values.get(name)
+            if constant is not None and not self.is_local(name):
+                # A constant of this file: JSON only sees its kind (a typed enum constant is still that string).
+                kind_name = {str: "string", bool: "bool", int: "int", float: "float64"}.get(type(constant))
+                return NameExpr(kind_name, self.scope.reader.pos(node)) if kind_name else None
             return None
         return None
 
@@ -248,7 +258,8 @@ class Locals:
         kind = inner.type
         if kind == "int_literal":
             try:
-                return Value(status=int(text(inner).replace("_", ""), 0), text=source, pos=pos)
+                # A status where one is expected, an int where a value is (`gin.H{"n": 1}`).
+                return Value(status=int(text(inner).replace("_", ""), 0), type=NameExpr("int", pos), text=source, pos=pos)
             except ValueError:
                 return Value(text=source, pos=pos)
         if kind == "selector_expression":
@@ -274,7 +285,7 @@ class Locals:
             if fields is not None:
                 return Value(fields=fields, text=source, literal=True, pos=pos)
         literal = kind == "composite_literal" or (kind == "call_expression" and text(inner.child_by_field_name("function")) in ("new", "make"))
-        visible = self.static_type(inner)
+        visible = self.static_type(inner) or (self.call_type(inner) if kind == "call_expression" else None)
         if visible is not None:
             return Value(type=visible, text=source, literal=literal, pos=pos)
         hint = self.hint(inner)

@@ -6,7 +6,8 @@ Recognised (the receiver being the handler's own context or writer parameter whe
          c.Status(s), c.AbortWithStatus(s); c.ShouldBindJSON/BindJSON(&v) (body),
          c.ShouldBind/Bind/ShouldBindWith/MustBindWith(&v) (body and parameters),
          c.ShouldBindQuery/BindQuery, c.ShouldBindUri/BindUri, c.ShouldBindHeader/BindHeader (&v)
-  echo   c.JSON/JSONPretty(status, v), c.NoContent(s), c.Bind(&v)
+  echo   c.JSON/JSONPretty(status, v), c.NoContent(s), c.Bind(&v), echo.NewHTTPError(s, msg) (what
+         echo's default error handler writes: {"message": msg})
   net/http  json.NewEncoder(w).Encode(v) and json.Marshal(v) with the status of the nearest
          w.WriteHeader(s) before it in the same or an enclosing block (else 200), w.WriteHeader(s),
          json.NewDecoder(r.Body).Decode(&v), json.Unmarshal(data, &v)
@@ -27,6 +28,7 @@ from tree_sitter import Node
 
 from contractgen.diagnostics import Position
 from contractgen.scan.endpoint_facts import (
+    KeyValue,
     BindFact,
     BindKind,
     BodyFacts,
@@ -38,6 +40,7 @@ from contractgen.scan.endpoint_facts import (
     WriteFact,
 )
 from contractgen.scan.exprs import CHI, ECHO, GIN, JSON, NET_HTTP, RENDER, Locals, args_of, text, unwrap
+from contractgen.scan.facts import NameExpr, SliceExpr, TypeExpr
 
 _CONTEXT_WRITES = frozenset(
     {"JSON", "IndentedJSON", "SecureJSON", "PureJSON", "AsciiJSON", "JSONP", "AbortWithStatusJSON", "JSONPretty"}
@@ -92,6 +95,8 @@ class BodyReader:
         self.writes: list[WriteFact] = []
         self.calls: list[CallFact] = []
         self.params: list[ParamRead] = []
+        self.statuses: list[Value] = []
+        locals_.call_type = self.read_type
         self.names: set[str] = set()
         self.called: set[str] = set()
 
@@ -118,6 +123,7 @@ class BodyReader:
             names=tuple(sorted(self.names)),
             called=tuple(sorted(self.called)),
             params=tuple(self.params),
+            statuses=tuple(self.statuses),
         )
 
     def _call(self, node: Node, status: list[Value]) -> None:
@@ -139,22 +145,33 @@ class BodyReader:
                 self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos, status[0]))
 
     def _param_read(self, call: Node, function: Node, args: list[Node], pos: Position) -> bool:
-        """`c.Query("tag")`, `r.URL.Query().Get("q")`, `r.Header.Get("X")`, `chi.URLParam(r, "id")`, ..."""
+        found = self.read_of(call)
+        if found is None:
+            return False
+        location, many, name_arg = found
+        self.params.append(ParamRead(location, self.scope.string(name_arg), many, text(call), pos))
+        return True
+
+    def read_of(self, call: Node) -> tuple[ParamLocation, bool, Node] | None:
+        """`c.Query("tag")`, `r.URL.Query().Get("q")`, `r.Header.Get("X")`, `chi.URLParam(r, "id")`, ...:
+        (location, all values, the name's expression)."""
+        function = call.child_by_field_name("function")
+        args = args_of(call)
+        if function is None or function.type != "selector_expression" or not args:
+            return None
         operand = function.child_by_field_name("operand")
         method = text(function.child_by_field_name("field"))
-        if operand is None or not args:
-            return False
-        found: tuple[ParamLocation, bool] | None = None
-        name_arg = args[0]
+        if operand is None:
+            return None
         target = text(operand)
         if operand.type == "identifier" and target in self.writers and method in _CONTEXT_PARAMS:
-            found = _CONTEXT_PARAMS[method]
-        elif self._is_request(operand) and method in _REQUEST_PARAMS:
-            found = _REQUEST_PARAMS[method]
-        elif method == "Get" and operand.type == "selector_expression" and text(operand.child_by_field_name("field")) == "Header":
+            return (*_CONTEXT_PARAMS[method], args[0])
+        if self._is_request(operand) and method in _REQUEST_PARAMS:
+            return (*_REQUEST_PARAMS[method], args[0])
+        if method == "Get" and operand.type == "selector_expression" and text(operand.child_by_field_name("field")) == "Header":
             inner = operand.child_by_field_name("operand")
-            found = ("header", False) if inner is not None and self._is_request(inner) else None
-        elif method == "Get" and operand.type == "call_expression":
+            return ("header", False, args[0]) if inner is not None and self._is_request(inner) else None
+        if method == "Get" and operand.type == "call_expression":
             query = operand.child_by_field_name("function")  # r.URL.Query()
             url = query.child_by_field_name("operand") if query is not None and query.type == "selector_expression" else None
             if (
@@ -165,19 +182,26 @@ class BodyReader:
                 and text(url.child_by_field_name("field")) == "URL"
             ):
                 inner = url.child_by_field_name("operand")
-                found = ("query", False) if inner is not None and self._is_request(inner) else None
-        elif (
+                return ("query", False, args[0]) if inner is not None and self._is_request(inner) else None
+            return None
+        if (
             operand.type == "identifier"
             and self.locals.is_import(target)
             and self.scope.import_path(target) in CHI
             and method == "URLParam"
             and len(args) == 2
         ):
-            found, name_arg = ("path", False), args[1]
-        if found is None:
-            return False
-        self.params.append(ParamRead(found[0], self.scope.string(name_arg), found[1], text(call), pos))
-        return True
+            return ("path", False, args[1])
+        return None
+
+    def read_type(self, call: Node) -> TypeExpr | None:
+        """What a parameter read returns, for the values a handler writes (`gin.H{"q": c.Query("q")}`)."""
+        found = self.read_of(call)
+        if found is None or found[0] == "file":
+            return None
+        pos = self.scope.reader.pos(call)
+        string = NameExpr("string", pos)
+        return SliceExpr(string, pos) if found[1] else string
 
     def _is_request(self, node: Node) -> bool:
         """`r` (a *http.Request parameter), or `c.Request` of a gin context / `c.Request()` of echo's."""
@@ -231,17 +255,45 @@ class BodyReader:
             self.binds.append(BindFact("json", value(args[1]), pos))
         elif path == RENDER and method == "Status" and len(args) == 2:
             status[0] = value(args[1])
-        elif path == RENDER and method in ("JSON", "Render") and len(args) == 3:
+            self.statuses.append(status[0])
+        elif path == RENDER and method == "JSON" and len(args) == 3:
             self.writes.append(WriteFact(status[0], value(args[2]), pos))
+        elif path == RENDER and method == "Render" and len(args) == 3:
+            self.writes.append(WriteFact(status[0], value(args[2]), pos, renderer=True))
         elif path == RENDER and method == "RenderList" and len(args) == 3:
             self.writes.append(WriteFact(status[0], value(args[2]), pos))
         elif path == RENDER and method in ("DecodeJSON", "Bind") and len(args) == 2:
             self.binds.append(BindFact("json", value(args[1]), pos))
+        elif path in ECHO and method == "NewHTTPError" and args:
+            self.writes.append(WriteFact(value(args[0]), self._echo_message(args[1:], pos), pos))
         elif path == NET_HTTP:
             return True  # http.Error, http.Redirect, ...: nothing for the contract
         else:
             return False
         return True
+
+    def _echo_message(self, args: list[Node], pos: Position) -> Value:
+        """What echo's default error handler writes for echo.NewHTTPError(code, message...): a string
+        (or error) message as {"message": ...}, the status text without one, any other value as it is."""
+        text_value = Value(type=NameExpr("string", pos), text="message")
+        if not args or args[0].type in ("interpreted_string_literal", "raw_string_literal") or self._returns_text(args[0]):
+            return Value(fields=(KeyValue("message", text_value),), literal=True, text="echo.HTTPError", pos=pos)
+        return self.locals.value(args[0])
+
+    def _returns_text(self, node: Node) -> bool:
+        """`err.Error()`, `fmt.Sprintf(...)`, `err` (an error: its Error() is written)."""
+        node = unwrap(node)
+        if node.type == "identifier" and text(node) == "err":
+            return True
+        if node.type != "call_expression":
+            return False
+        function = node.child_by_field_name("function")
+        if function is None or function.type != "selector_expression":
+            return False
+        name = text(function.child_by_field_name("field"))
+        operand = function.child_by_field_name("operand")
+        is_fmt = operand is not None and operand.type == "identifier" and self.scope.import_path(text(operand)) == "fmt"
+        return name == "Error" or (is_fmt and name in ("Sprintf", "Sprint", "Sprintln"))
 
     def _library(self, ref: FuncRef) -> bool:
         """A function of the standard library or of a router framework: never a helper of ours."""

@@ -5,7 +5,6 @@
 
 import * as z from "zod";
 import * as $runtime from "./_runtime.js";
-import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
 const $main$index = $runtime.operation("GET", "/", "bare", false, () => z.string());
@@ -16,7 +15,7 @@ const $users$list = $runtime.operation("GET", "/users", "bare", false, () => api
 const $users$create = $runtime.operation("POST", "/users", "bare", true, () => api.UserSchema);
 const $users$search = $runtime.operation("GET", "/users/search", "bare", false, () => z.array(api.UserSchema).nullable());
 const $users$delete = $runtime.operation("DELETE", "/users/{id}", "bare", false, undefined);
-const $users$get = $runtime.operation("GET", "/users/{id}", "bare", false, () => z.json());
+const $users$get = $runtime.operation("GET", "/users/{id}", "bare", false, () => api.UserSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -157,7 +156,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<api.User>;
   };
 }
 
