@@ -148,10 +148,10 @@ export interface WithErrors<E> {
 export type ErrorOf<M> = M extends WithErrors<infer E> ? { [S in keyof E & number]: ApiError<S, E[S]> }[keyof E & number] : never;
 
 /**
- * Whether `error` is an error of `method` (a method of the client) whose body was parsed with the
- * schema of its status: `if (isApiError(err, client.profile.get) && err.status === 404) err.body...`.
+ * Whether `error` is an error of `method` (that method of any client of this package) whose body was
+ * parsed with the schema of its status: `if (isApiError(err, client.profile.get) && err.status === 404) err.body...`.
  */
-export function isApiError<M extends WithErrors<object>>(error: unknown, method: M): error is ErrorOf<M> & ApiError {
+export function isApiError<M extends WithErrors<object>>(error: unknown, method: M): error is ErrorOf<M> {
   if (!(error instanceof ApiError)) return false;
   const typedBy = (error as unknown as { [TYPED_BY]?: unknown })[TYPED_BY];
   return typedBy !== undefined && typedBy === (method as unknown as { [OPERATION]?: unknown })[OPERATION];
@@ -304,9 +304,12 @@ export interface Operation {
 
 const OPERATION = Symbol("contractgen.operation");
 
-/** A client method that knows its endpoint (for `isApiError`). Internal to the generated package. */
+/**
+ * A client method that knows its endpoint (for `isApiError`), in an enumerable property so that a
+ * wrapper made with `Object.assign(wrapper, method)` keeps it. Internal to the generated package.
+ */
 export function method<M extends object>(fn: M, op: Operation): M {
-  Object.defineProperty(fn, OPERATION, { value: op });
+  Object.defineProperty(fn, OPERATION, { value: op, enumerable: true });
   return fn;
 }
 
