@@ -4,10 +4,12 @@ header parameters, its success response and status.
 Sources, in order: directives (`//contractgen:request`, `response`, `status`), then the handler's
 shape: the `Req` and `Resp` of a typed handler `func(ctx context.Context, req Req) (Resp, error)`;
 for gin, echo and net/http handlers, the values they bind and write (contractgen/scan/handler_body.py),
-through the helpers they hand their writer to (`writeJSON(w, status, v)`, three calls deep).
+through the helpers they hand their writer, context or request to (`writeJSON(w, v)`,
+`validator.Bind(c)`, four calls deep), typed from the module's declarations
+(contractgen/ir/handler_values.py). Bare handlers also get their error bodies, per non-2xx status.
 
-Parameters come from the path template and from fields of the request type tagged `path`/`uri`/
-`param`, `query`/`form` or `header`. The request body is the request type when it has fields that
+Parameters come from the path template, from fields of the request type tagged `path`/`uri`/
+`param`, `query`/`form` or `header`, and from the parameters the handler reads by name (`c.Query`). The request body is the request type when it has fields that
 are not parameters (and not `json:"-"`), for the methods that carry one (POST, PUT, PATCH: what the
 generated adapter reads, docs/wire-format.md).
 """
