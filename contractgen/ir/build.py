@@ -1,19 +1,22 @@
 """Stage 2: ModuleFacts -> Contract, applying what encoding/json really does to each Go type.
 
 Every exported type of the selected packages becomes a declaration, and so does every type they
-reach (unexported or from other packages of the module). Types from outside the module are mapped
-by the well-known table, by [types] in contractgen.toml, or to `unknown` with a warning.
+reach (unexported, from other packages of the module, or from its dependencies). Types from outside
+the module are mapped by [types] in contractgen.toml, by the well-known table, or read from their
+source on this machine (contractgen/deps); when it is not there, they are `unknown` with a warning.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
-from contractgen.config import Config, TypeMapping
+from contractgen.config import Config
+from contractgen.deps import Dependencies, is_standard_path
 from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.ir import gotypes
-from contractgen.ir.fields import EmbeddedStruct, FoundField, wire_fields
-from contractgen.ir.kinds import UNKNOWN, GoTypeQueries
+from contractgen.ir.fields import EmbeddedStruct, FoundField, UnseenEmbedded, wire_fields
+from contractgen.ir.kinds import KNOWN_PREFIX, UNKNOWN, GoTypeQueries, mapped_ref
 from contractgen.ir.model import Contract, EnumMember, Field, Package, TypeDecl, TypeParam, TypeRef
 from contractgen.ir.scope import _args_key, _Pkg, _Scope
 from contractgen.scan.facts import (
@@ -30,15 +33,6 @@ from contractgen.scan.facts import (
     TypeExpr,
 )
 
-_MAPPING_REFS = {
-    "string": TypeRef("string"),
-    "number": TypeRef("number"),
-    "integer": TypeRef("integer"),
-    "boolean": TypeRef("boolean"),
-    "unknown": UNKNOWN,
-    "date-time": TypeRef("string", format="date-time"),
-    "base64": TypeRef("string", format="base64"),
-}
 
 
 # Kind families, as reflect.Kind matters to omitempty and `,string`.
@@ -47,28 +41,48 @@ _QUOTABLE = {"bool": "boolean", "int": "integer", "uint": "integer", "float": "n
 
 
 def build_contract(
-    facts: ModuleFacts, config: Config, selected: list[str] | None = None, no_type_roots: frozenset[str] = frozenset()
+    facts: ModuleFacts,
+    config: Config,
+    selected: list[str] | None = None,
+    no_type_roots: frozenset[str] = frozenset(),
+    dependencies: Dependencies | None = None,
 ) -> tuple[Contract, list[Diagnostic]]:
     """`selected`: import paths whose endpoints, error catalogs and exported types are the roots
-    (default: every package); `no_type_roots`: those of them whose exported types are not roots."""
-    return _Builder(facts, config).build(selected, no_type_roots)
+    (default: every package); `no_type_roots`: those of them whose exported types are not roots;
+    `dependencies`: where packages from outside the module are read (default: this machine's, for
+    the module at facts.root and the configured platform)."""
+    if dependencies is None:
+        from contractgen.scan.buildtags import Platform
+
+        dependencies = Dependencies(Path(facts.root), Platform(config.goos, config.goarch, frozenset(config.build_tags)))
+    return _Builder(facts, config, dependencies).build(selected, no_type_roots)
 
 
 class _Builder(GoTypeQueries):
-    def __init__(self, facts: ModuleFacts, config: Config) -> None:
+    def __init__(self, facts: ModuleFacts, config: Config, dependencies: Dependencies) -> None:
         self.facts = facts
         self.config = config
+        self.deps = dependencies
         self.diagnostics: list[Diagnostic] = []
+        self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
         self.packages: dict[str, _Pkg] = {}
         for package in facts.packages:
             self.packages[package.import_path] = self._index(package)
+        self.own_packages = frozenset(self.packages)
         self.queue: list[tuple[str, str]] = []
         self.built: dict[tuple[str, str], TypeDecl | None] = {}
         self._nullable_cache: dict[tuple[str, str], bool] = {}
-        self._marshaler_cache: dict[tuple[str, str], str | None] = {}
+        self._marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str | None]]] = {}
+        # Whether the value being resolved is addressable (encoding/json then also uses pointer-receiver
+        # marshalers): a pointer's target or a slice element is; a map value is not; a field or an array
+        # element is when its container is; None: it depends on how the declaration's value is passed
+        # (json.Marshal(v): not; json.Marshal(&v): yes), and the contract assumes by value.
+        self._addressable: bool | None = None
+        # The type parameters of the declaration being built, with their constraints (for `,string`).
+        self._constraints: dict[str, TypeRef | None] = {}
         self._imports_cache: dict[tuple[str, str], dict[str, str]] = {}
         self._field_context: FoundField | None = None  # the struct field being resolved, if any
-        self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
+        self._unavailable: set[str] = set()  # import paths whose source is not on this machine
 
     # --- indexing -------------------------------------------------------------------------------
 
@@ -76,15 +90,20 @@ class _Builder(GoTypeQueries):
         if not self._quiet:
             self.diagnostics.append(diagnostic)
 
-    def _index(self, package: PackageFacts) -> _Pkg:
+    def _index(self, package: PackageFacts, dependency: bool = False) -> _Pkg:
+        """A package's declarations by name. A dependency's own problems (syntax it alone uses, a
+        declaration repeated for platforms we do not tell apart) are not the module's to fix: not reported."""
         pkg = _Pkg(package)
         for file in package.files:
-            self.diagnostics.extend(file.diagnostics)
+            if not dependency:
+                self.diagnostics.extend(file.diagnostics)
             pkg.imports[file.path] = {}
             for imp in file.imports:
                 if imp.alias is not None:
                     pkg.imports[file.path][imp.alias] = imp.path
             for decl in file.types:
+                if decl.name in pkg.decls and dependency:
+                    continue
                 if decl.name in pkg.decls:
                     first = pkg.decls[decl.name]
                     self._report(
@@ -106,7 +125,36 @@ class _Builder(GoTypeQueries):
         return pkg
 
     def _import_path(self, scope: _Scope, alias: str) -> str | None:
-        return self._file_imports(scope.pkg, scope.file).get(alias)
+        imports = self._file_imports(scope.pkg, scope.file)
+        found = imports.get(alias)
+        if found is None:
+            found = self._import_by_package_name(scope, alias)
+            if found is not None:
+                imports[alias] = found
+        return found
+
+    def _import_by_package_name(self, scope: _Scope, alias: str) -> str | None:
+        """An unaliased import whose package name is not the one its path suggests (`gopkg.in/yaml.v3`
+        is package yaml, `github.com/mattn/go-isatty` isatty): read the imported packages to learn their names."""
+        facts = next((f for f in scope.pkg.facts.files if f.path == scope.file), None)
+        for imp in facts.imports if facts is not None else ():
+            if imp.alias is None:
+                pkg = self._package(imp.path, scope.pkg)
+                if pkg is not None and pkg.facts.name == alias:
+                    return imp.path
+        return None
+
+    def _package(self, path: str, importer: _Pkg | None = None) -> _Pkg | None:
+        """A package of the module, or a dependency read on first use; None when it cannot be seen."""
+        pkg = self.packages.get(path)
+        if pkg is None and path not in self._unavailable:
+            from_standard = importer is not None and importer.path not in self.own_packages and is_standard_path(importer.path)
+            facts = self.deps.package(path, from_standard)
+            if facts is None:
+                self._unavailable.add(path)
+                return None
+            pkg = self.packages[path] = self._index(facts, dependency=True)
+        return pkg
 
     def _file_imports(self, pkg: _Pkg, file: str) -> dict[str, str]:
         """A file's import names: explicit aliases, and unaliased imports by the imported package's
@@ -158,7 +206,7 @@ class _Builder(GoTypeQueries):
             decls = sorted((d for (p, _), d in self.built.items() if p == path and d is not None), key=lambda d: d.name)
             packages.append(Package(path=path, name=pkg.facts.name, dir=pkg.facts.dir, types=tuple(decls)))
         contract = Contract(module=self.facts.module_path, packages=tuple(packages), endpoints=endpoints, errors=catalogs)
-        return contract, self.diagnostics + list(self.facts.diagnostics)
+        return contract, self.diagnostics + list(self.facts.diagnostics) + self.deps.missing()
 
     def _enqueue(self, pkg: _Pkg, name: str) -> None:
         key = (pkg.path, name)
@@ -175,17 +223,32 @@ class _Builder(GoTypeQueries):
     def _build_decl(self, pkg: _Pkg, fact: TypeDeclFact) -> TypeDecl | None:
         params = {p.name: TypeRef("param", name=p.name) for p in fact.params}
         scope = _Scope(pkg, fact.file, params)
+        type_params = tuple(TypeParam(p.name, self._constraint(p.constraint, scope)) for p in fact.params)
+        outer, self._constraints = self._constraints, {p.name: p.constraint for p in type_params}
+        try:
+            return self._build_decl_in(pkg, fact, scope, type_params)
+        finally:
+            self._constraints = outer
+
+    def _build_decl_in(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope, type_params: tuple[TypeParam, ...]) -> TypeDecl | None:
         common = dict(
             name=fact.name,
             exported=fact.name[:1].isupper(),
             doc=fact.doc,
             position=fact.pos,
-            params=tuple(TypeParam(p.name, self._constraint(p.constraint, scope)) for p in fact.params),
+            params=type_params,
         )
         mapping = self.config.types.get(f"{pkg.path}.{fact.name}")
         if mapping is not None:
             return TypeDecl(kind="named", type=_mapped(mapping), **common)  # type: ignore[arg-type]
+        known = gotypes.WELL_KNOWN.get(f"{pkg.path}.{fact.name}")
+        if known is not None:  # named from inside its own package (gorm.Model's DeletedAt)
+            return TypeDecl(kind="named", type=known.json, marshaler="json" if known.marshaler else None, **common)  # type: ignore[arg-type]
         marshaler = self._marshaler(pkg, fact.name)
+        if marshaler is not None and marshaler.startswith(KNOWN_PREFIX):  # promoted from an embedded uuid.UUID, metav1.Time ...
+            wire = self.external_wire(marshaler[len(KNOWN_PREFIX) :])
+            assert wire is not None
+            return TypeDecl(kind="named", type=wire, marshaler="json", **common)  # type: ignore[arg-type]
         if marshaler == "time":  # an embedded time.Time's MarshalJSON is promoted: the struct is written as a time
             return TypeDecl(kind="named", type=TypeRef("string", format="date-time"), marshaler="json", **common)  # type: ignore[arg-type]
         if marshaler == "json":
@@ -194,7 +257,7 @@ class _Builder(GoTypeQueries):
                     "CG102",
                     f"{fact.name} has a MarshalJSON method: its wire form is not visible in the source, so it is typed as unknown JSON",
                     fact.pos,
-                    f'map it in contractgen.toml: [types] "{pkg.path}.{fact.name}" = "string" (or number, integer, boolean, date-time)',
+                    _marshal_json_hint(f"{pkg.path}.{fact.name}", self._kind(fact.type, scope)),
                 )
             )
             return TypeDecl(kind="named", type=UNKNOWN, marshaler="json", **common)  # type: ignore[arg-type]
@@ -205,8 +268,10 @@ class _Builder(GoTypeQueries):
         struct = self._underlying_struct(fact.type, scope) if not fact.alias else None
         if isinstance(fact.type, StructExpr) or struct is not None:
             struct_expr, struct_scope = (fact.type, scope) if isinstance(fact.type, StructExpr) else struct  # type: ignore[misc]
-            fields = self._object_fields(struct_expr, struct_scope, (pkg.path, fact.name))
-            return TypeDecl(kind="object", fields=fields, **common)  # type: ignore[arg-type]
+            fields, open_ = self._object_fields(struct_expr, struct_scope, (pkg.path, fact.name))
+            if open_:
+                common["doc"] = _with_open_note(fact.doc)
+            return TypeDecl(kind="object", fields=fields, open=open_, **common)  # type: ignore[arg-type]
         enum = None if fact.alias or fact.params else self._enum(pkg, fact, scope)
         if enum is not None:
             base, members = enum
@@ -284,9 +349,18 @@ class _Builder(GoTypeQueries):
 
     # --- objects --------------------------------------------------------------------------------
 
-    def _object_fields(self, struct: StructExpr, scope: _Scope, identity: object) -> tuple[Field, ...]:
-        found = wire_fields(struct, scope, identity, self._explore_embedded, self._is_exported_embedded)
-        return tuple(self._field(f) for f in found if not self._always_omitted(f))
+    def _object_fields(self, struct: StructExpr, scope: _Scope, identity: object) -> tuple[tuple[Field, ...], bool]:
+        """The keys of a struct, and whether it is open (an embedded type it promotes from cannot be seen).
+        An unseen type embedded at depth d may promote a field that hides a key found at depth d + 1 or
+        deeper (by being shallower, or by clashing at the same depth), so those keys are optional."""
+        unseen: list[int] = []
+        found = wire_fields(struct, scope, identity, self._explore_embedded, self._is_exported_embedded, unseen)
+        fields = tuple(self._field(f) for f in found if not self._always_omitted(f))
+        if not unseen:
+            return fields, False
+        shallowest = min(unseen)
+        hidden = {f.source_name for f in found if len(f.index) > shallowest}
+        return tuple(replace(f, optional=True) if f.source_name in hidden else f for f in fields), True
 
     def _always_omitted(self, found: FoundField) -> bool:
         """`[0]T` with omitempty or omitzero is always empty: the key is never written, so it is no part of the contract."""
@@ -337,30 +411,46 @@ class _Builder(GoTypeQueries):
         """`,string` applies to bool, numbers and strings, also behind one unnamed pointer."""
         target = expr.elem if isinstance(expr, PointerExpr) else expr
         kind = self._kind(target, scope)
+        if kind == "param" and isinstance(target, NameExpr):
+            # encoding/json decides per instantiation: a constraint of numbers or strings says what every
+            # instantiation is; without one, T may be quoted (bool, numbers, strings) or not.
+            constraint = self._constraints.get(target.name)
+            if constraint is None:
+                return UNKNOWN
+            fmt = {"integer": "integer", "number": "number"}.get(constraint.kind)
+            return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
         if kind not in _QUOTABLE or self._has_marshaler(target, scope):
             return value
         fmt = _QUOTABLE[kind]
         return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
 
-    def _explore_embedded(self, expr: TypeExpr, scope: _Scope) -> EmbeddedStruct | None:
+    def _explore_embedded(self, expr: TypeExpr, scope: _Scope) -> EmbeddedStruct | UnseenEmbedded | None:
         inner = expr.elem if isinstance(expr, PointerExpr) else expr
         if not isinstance(inner, NameExpr):
             return None
         target = self._lookup(inner, scope, report=False)
         if target is None:
-            if inner.qualifier is not None and self._external_key(inner, scope) not in gotypes.WELL_KNOWN:
+            key = self._external_key(inner, scope)
+            if inner.qualifier is None or key is None or key in gotypes.WELL_KNOWN:
+                return None
+            mapping = self.config.types.get(key)
+            if mapping is not None and mapping.type != "object":
+                return None  # mapped to a value: its marshaler is promoted, the struct is written as that value
+            if mapping is None:
                 self._report(
                     warning(
                         "CG105",
-                        f"embedded {inner.qualifier}.{inner.name} is from outside the module: its promoted fields cannot be seen",
+                        f"the source of embedded {key} is not on this machine: the keys it promotes are unknown, "
+                        "so the object accepts any further keys and the keys that it could hide are optional",
                         inner.pos,
-                        "declare the fields you need in the struct itself, or give the embedded field a json tag",
+                        "make its module's source available (`go mod download`), give the embedded field a json tag, "
+                        f'or say what it is in contractgen.toml: [types] "{key}" = "object"',
                     )
                 )
-            return None
+            return UnseenEmbedded(inner.name)
         pkg, decl, decl_scope = target
-        if self._marshaler(pkg, decl.name) is not None:
-            return None
+        # No marshaler check: encoding/json's typeFields explores every untagged embedded struct; one
+        # whose marshaler is promoted made the outer type a marshaler before its fields were asked for.
         if isinstance(decl.type, StructExpr):
             return EmbeddedStruct(decl.type, decl_scope, (pkg.path, decl.name, _args_key(decl_scope)))
         underlying = self._underlying_struct(decl.type, decl_scope)
@@ -380,22 +470,30 @@ class _Builder(GoTypeQueries):
         if isinstance(expr, NameExpr):
             return self._resolve_name(expr, scope)
         if isinstance(expr, PointerExpr):
-            return replace(self.resolve(expr.elem, scope), nullable=True)
+            return replace(self._resolve_at(expr.elem, scope, True), nullable=True)
         if isinstance(expr, SliceExpr):
             nullable = self.config.nullable_collections
             if self._is_byte(expr.elem, scope):
                 return TypeRef("string", format="base64", nullable=nullable)
-            return TypeRef("array", items=self.resolve(expr.elem, scope), nullable=nullable)
+            return TypeRef("array", items=self._resolve_at(expr.elem, scope, True), nullable=nullable)
         if isinstance(expr, ArrayExpr):
             return TypeRef("array", items=self.resolve(expr.elem, scope), length=self._array_length(expr, scope))
         if isinstance(expr, MapExpr):
             key = self._map_key(expr.key, scope)
-            return TypeRef("map", key=key, values=self.resolve(expr.value, scope), nullable=self.config.nullable_collections)
+            return TypeRef("map", key=key, values=self._resolve_at(expr.value, scope, False), nullable=self.config.nullable_collections)
         if isinstance(expr, StructExpr):
-            return TypeRef("object", fields=self._object_fields(expr, scope, ("anonymous", expr.pos)))
+            fields, open_ = self._object_fields(expr, scope, ("anonymous", expr.pos))
+            return TypeRef("object", fields=fields, open=open_)
         if isinstance(expr, InterfaceExpr):
             return UNKNOWN  # encoding/json writes the dynamic value, or null
         return self._unsupported(expr.kind, expr.text, expr.pos)
+
+    def _resolve_at(self, expr: TypeExpr, scope: _Scope, addressable: bool | None) -> TypeRef:
+        outer, self._addressable = self._addressable, addressable
+        try:
+            return self.resolve(expr, scope)
+        finally:
+            self._addressable = outer
 
     def _unsupported(
         self, kind: str, text: str, pos: Position | None, code: str = "CG010", hint: str = 'exclude the field with `json:"-"`, or change its type'
@@ -435,12 +533,33 @@ class _Builder(GoTypeQueries):
                 return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
-        if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name) is None:
+        if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name, True) is None:
             return self._unsupported("func, chan or complex", f"{decl.name}", expr.pos)
+        by_address = self._marshaler(pkg, decl.name, addressable=True)
+        if by_address != self._marshaler(pkg, decl.name) and f"{pkg.path}.{decl.name}" not in self.config.types:
+            # A pointer-receiver marshaler: the declaration describes the value without it (json.Marshal(v)).
+            if self._addressable:
+                return _MARSHALED.get(by_address or "", UNKNOWN)
+            if self._addressable is None:
+                self._report_address_dependent(decl.name, expr.pos)
         # The arguments as bound by the lookup: through an alias (`type R = Result[User]`) they are the alias's.
         args = tuple(decl_scope.params.get(p.name, UNKNOWN) for p in decl.params)
         self._enqueue(pkg, decl.name)
         return TypeRef("ref", package=pkg.path, name=decl.name, args=args, nullable=self._decl_nullable(pkg, decl))
+
+    def _report_address_dependent(self, name: str, pos: Position | None) -> None:
+        found = self._field_context
+        if found is None:
+            return
+        self._report(
+            warning(
+                "CG108",
+                f"{name} has a pointer-receiver marshaler: encoding/json uses it only when this value is addressable "
+                f"(json.Marshal(&v), an element of a slice), not for json.Marshal(v); the contract assumes the latter",
+                pos,
+                f"give {name}'s method a value receiver, or make the field a *{name}",
+            )
+        )
 
     def _external_key(self, expr: NameExpr, scope: _Scope) -> str | None:
         if expr.qualifier is None:
@@ -461,18 +580,21 @@ class _Builder(GoTypeQueries):
                     )
                 return None
             key = f"{path}.{expr.name}"
-            if key in self.config.types or key in gotypes.WELL_KNOWN or path not in self.packages:
-                if report and key not in self.config.types and key not in gotypes.WELL_KNOWN:
+            if key in self.config.types or key in gotypes.WELL_KNOWN:
+                return None
+            found_pkg = self._package(path, scope.pkg)
+            if found_pkg is None:
+                if report and not self.deps.accounted_for(path):  # a missing module is reported once (CG110)
                     self._report(
                         warning(
                             "CG100",
-                            f"{key} is from outside the module; it is typed as unknown JSON",
+                            f"{key} is from outside the module and its source was not found (no module in go.mod provides the package, or it has no Go files for this platform); it is typed as unknown JSON",
                             expr.pos,
-                            f'map it in contractgen.toml: [types] "{key}" = "string" (or number, integer, boolean, date-time, base64, unknown)',
+                            f'map it in contractgen.toml: [types] "{key}" = "string" (or number, integer, boolean, date-time, base64, object, unknown)',
                         )
                     )
                 return None
-            pkg = self.packages[path]
+            pkg = found_pkg
         decl = pkg.decls.get(expr.name)
         if decl is None:
             if report:
@@ -500,6 +622,21 @@ class _Builder(GoTypeQueries):
         bound = {p.name: (args[i] if i < len(args) else UNKNOWN) for i, p in enumerate(decl.params)}
         return pkg, decl, _Scope(pkg, decl.file, bound)
 
+# What a marshaler writes, where it applies only to an addressable value (see _resolve_name).
+_MARSHALED = {"text": TypeRef("string"), "time": TypeRef("string", format="date-time")}
+
+
+def _marshal_json_hint(key: str, kind: str) -> str:
+    """A hint that fits the type: its Go kind is the best guess at what its MarshalJSON writes."""
+    if kind in ("struct", "map", "slice", "array", "interface"):
+        return (
+            f'an object or array has no [types] wire type: keep it unknown and silence this with [types] "{key}" = "unknown", '
+            "or describe the JSON with a struct of its own"
+        )
+    guess = {"string": "string", "int": "integer", "uint": "integer", "float": "number", "bool": "boolean"}.get(kind, "string")
+    return f'map it to what its MarshalJSON writes, e.g. [types] "{key}" = "{guess}" (or number, integer, boolean, date-time, unknown)'
+
+
 def _member_value(value: object, base: str) -> str | int | None:
     """A constant's value as an enum member of `base`, or None when it is of another kind
     (a float constant with an integral value, such as `1e3`, is a valid integer)."""
@@ -512,5 +649,14 @@ def _member_value(value: object, base: str) -> str | int | None:
     return value if isinstance(value, int) else None
 
 
-def _mapped(mapping: TypeMapping) -> TypeRef:
-    return replace(_MAPPING_REFS[mapping.type], nullable=mapping.nullable)
+OPEN_NOTE = (
+    "It embeds a type whose source was not available when this was generated: it may have further keys, "
+    "of any value, that are not listed here (warning CG105)."
+)
+
+
+def _with_open_note(doc: str) -> str:
+    return f"{doc.rstrip()}\n\n{OPEN_NOTE}" if doc.strip() else OPEN_NOTE
+
+
+_mapped = mapped_ref

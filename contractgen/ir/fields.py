@@ -39,6 +39,14 @@ class EmbeddedStruct:
     identity: Any  # equal for the same (instantiated) type, to visit each type once
 
 
+@dataclass(frozen=True)
+class UnseenEmbedded:
+    """What the builder says of an embedded type whose declaration it cannot see (a dependency not
+    on the machine): it may be a struct whose fields are promoted, so no key is named after it."""
+
+    name: str
+
+
 @dataclass
 class _Level:
     struct: StructExpr
@@ -65,13 +73,17 @@ def wire_fields(
     struct: StructExpr,
     scope: Any,
     identity: Any,
-    explore: Callable[[TypeExpr, Any], EmbeddedStruct | None],
+    explore: Callable[[TypeExpr, Any], EmbeddedStruct | UnseenEmbedded | None],
     is_exported_type: Callable[[TypeExpr], bool],
+    unseen: list[int] | None = None,
 ) -> list[FoundField]:
     """The dominant fields of `struct` in index order.
 
     `explore(expr, scope)` returns the struct behind an embedded field's type (pointer stripped) when
-    encoding/json would look into it, else None; `is_exported_type` tells whether an embedded type's name is exported.
+    encoding/json would look into it, UnseenEmbedded when it cannot be seen, else None;
+    `is_exported_type` tells whether an embedded type's name is exported. The depth (index length) of
+    each untagged unseen embedded field is appended to `unseen`: keys found at or below that depth
+    may be hidden by fields nobody can see.
     """
     found: list[FoundField] = []
     current: list[_Level] = []
@@ -89,7 +101,10 @@ def wire_fields(
             for number, fact in _numbered(level.struct.fields):
                 index = level.index + (number,)
                 for candidate in _candidates(fact, level, index, explore, is_exported_type):
-                    if isinstance(candidate, FoundField):
+                    if isinstance(candidate, int):
+                        if unseen is not None:
+                            unseen.append(candidate)
+                    elif isinstance(candidate, FoundField):
                         found.append(candidate)
                         if count.get(level.identity) > 1:
                             # The same struct type embedded twice at this depth: its fields annihilate.
@@ -116,20 +131,22 @@ def _candidates(
     item: tuple[FieldFact, str | None],
     level: _Level,
     index: tuple[int, ...],
-    explore: Callable[[TypeExpr, Any], EmbeddedStruct | None],
+    explore: Callable[[TypeExpr, Any], EmbeddedStruct | UnseenEmbedded | None],
     is_exported_type: Callable[[TypeExpr], bool],
 ) -> list[Any]:
     fact, name = item
     tag = parse_json_tag(fact.tag)
     if fact.embedded:
+        if tag.skip:
+            return []  # before exploring: a skipped embedded type is not looked at (nor reported when unseen)
         exported = is_exported_type(fact.type)
         inner = fact.type.elem if isinstance(fact.type, PointerExpr) else fact.type
         embedded = explore(fact.type, level.scope)
         if not exported and embedded is None:
             return []  # unexported embedded non-struct types are ignored
         go_name = _type_name(inner)
-        if tag.skip:
-            return []
+        if isinstance(embedded, UnseenEmbedded):
+            return [_found(tag, go_name, index, fact, level)] if tag.name else [len(index)]
         if tag.name or embedded is None:
             return [_found(tag, go_name, index, fact, level)]
         return [(embedded, isinstance(fact.type, PointerExpr), level.prefix + go_name + ".")]

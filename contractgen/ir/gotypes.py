@@ -73,8 +73,10 @@ _INT64 = integer(64, True)
 WELL_KNOWN: dict[str, WellKnown] = {
     "time.Time": WellKnown("struct", TypeRef("string", format="date-time"), _NO_FIELDS, True),
     "time.Duration": WellKnown("int", _INT64, _INT64, False),
-    "time.Month": WellKnown("int", TypeRef("integer", minimum=1, maximum=12), _INT64, False),
-    "time.Weekday": WellKnown("int", TypeRef("integer", minimum=0, maximum=6), _INT64, False),
+    # Plain ints on the wire, whatever their value: the zero value of an unset field (0 is no month),
+    # and time.Month(13) is sent as 13 too; encoding/json checks no range.
+    "time.Month": WellKnown("int", _INT64, _INT64, False),
+    "time.Weekday": WellKnown("int", _INT64, _INT64, False),
     "encoding/json.RawMessage": WellKnown("slice", TypeRef("unknown"), _BYTES, True),
     "encoding/json.Number": WellKnown("string", TypeRef("number"), TypeRef("string"), False),
     "net.IP": WellKnown("slice", TypeRef("string"), _BYTES, True),
@@ -82,3 +84,38 @@ WELL_KNOWN: dict[str, WellKnown] = {
     "net/netip.AddrPort": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
     "net/netip.Prefix": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
 }
+
+
+# Well-kept dependencies' types whose MarshalJSON/MarshalText decide their JSON (read in their source,
+# proven against real encoding/json in tests/test_deps.py). They apply whether or not the
+# dependency's source is on the machine; [types] in contractgen.toml overrides them. A type defined
+# over one of them has none of its methods: its exported fields are written instead, shown here as
+# unknown JSON where that is more than a plain value (it never rejects what Go writes).
+_DATE_TIME_OR_NULL = TypeRef("string", format="date-time", nullable=True)
+_DECIMAL = TypeRef("string", format="number")  # d.String() in quotes, unless decimal.MarshalJSONWithoutQuotes is set
+_ANY = TypeRef("unknown")
+_METAV1 = "k8s.io/apimachinery/pkg/apis/meta/v1"
+WELL_KNOWN.update(
+    {
+        "github.com/google/uuid.UUID": WellKnown(
+            "array", TypeRef("string"), TypeRef("array", items=integer(8, False), length=16), True
+        ),
+        "github.com/google/uuid.NullUUID": WellKnown("struct", TypeRef("string", nullable=True), _ANY, True),
+        "github.com/shopspring/decimal.Decimal": WellKnown("struct", _DECIMAL, _NO_FIELDS, True),
+        "github.com/shopspring/decimal.NullDecimal": WellKnown("struct", TypeRef("string", format="number", nullable=True), _ANY, True),
+        "gorm.io/gorm.DeletedAt": WellKnown("struct", _DATE_TIME_OR_NULL, _ANY, True),  # json.Marshal(Time), or null when not Valid
+        "cloud.google.com/go/civil.Date": WellKnown("struct", TypeRef("string"), _ANY, True),  # "2006-01-02", not validated
+        "cloud.google.com/go/civil.Time": WellKnown("struct", TypeRef("string"), _ANY, True),  # "15:04:05.999999999"
+        "cloud.google.com/go/civil.DateTime": WellKnown("struct", TypeRef("string"), _ANY, True),
+        # RFC 3339 in UTC, or null for the zero time (metav1.Time.MarshalJSON); a defined type keeps the
+        # embedded time.Time's method: a date-time, never null.
+        f"{_METAV1}.Time": WellKnown("struct", _DATE_TIME_OR_NULL, TypeRef("string", format="date-time"), True),
+        f"{_METAV1}.MicroTime": WellKnown("struct", _DATE_TIME_OR_NULL, TypeRef("string", format="date-time"), True),
+        f"{_METAV1}.Duration": WellKnown("struct", TypeRef("string"), _ANY, True),  # time.Duration.String(): "1h0m0s"
+        "k8s.io/apimachinery/pkg/api/resource.Quantity": WellKnown("struct", TypeRef("string"), _ANY, True),  # "100m", "1Gi"
+        # An int32 or a string: the IR has no union of the two, so any JSON (it is never null in practice).
+        "k8s.io/apimachinery/pkg/util/intstr.IntOrString": WellKnown("struct", _ANY, _ANY, True),
+        "k8s.io/apimachinery/pkg/runtime.RawExtension": WellKnown("struct", _ANY, _ANY, True),  # the raw JSON, or null
+        f"{_METAV1}.FieldsV1": WellKnown("struct", _ANY, _ANY, True),  # managedFields' raw JSON object, or null
+    }
+)

@@ -14,6 +14,9 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints
 from contractgen.diagnostics import Position
 
 IR_VERSION = 1
+# The `dir` of a package from outside the module is `_deps/<import path>`: Go ignores directories
+# that start with `_`, so no package of the module can have one of these.
+DEPENDENCY_DIR = "_deps"
 
 TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object"]
 StringFormat = Literal["date-time", "base64", "integer", "number", "boolean"]
@@ -30,7 +33,8 @@ class TypeRef:
     of `format` integer, or a ref to a string enum) and whose values are `values`.
     kind ref: the declared type `name` of package `package`, instantiated with `args`.
     kind param: the type parameter `name` of the enclosing generic declaration.
-    kind object: an anonymous object with `fields`.
+    kind object: an anonymous object with `fields`; `open`: it may also have keys the contract cannot
+    see (promoted from an embedded type whose source is not on the machine), of any value.
     """
 
     kind: TypeKind
@@ -46,6 +50,7 @@ class TypeRef:
     name: str | None = None
     args: tuple[TypeRef, ...] = ()
     fields: tuple[Field, ...] = ()
+    open: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ class EnumMember:
 @dataclass(frozen=True)
 class TypeDecl:
     """A named type. kind object: `fields`; kind enum: `members` over `base` (string or integer);
-    kind named: any other value, described by `type` (which also says whether a value may be null)."""
+    kind named: any other value, described by `type` (which also says whether a value may be null).
+    `open` (kind object): the object may also have keys the contract cannot see, of any value."""
 
     name: str
     kind: Literal["object", "enum", "named"]
@@ -90,13 +96,14 @@ class TypeDecl:
     members: tuple[EnumMember, ...] = ()
     type: TypeRef | None = None
     marshaler: Literal["json", "text"] | None = None  # a MarshalJSON/MarshalText method decides the wire form
+    open: bool = False
 
 
 @dataclass(frozen=True)
 class Package:
     path: str  # import path
     name: str  # Go package name
-    dir: str  # relative to the module root ("" for the root package)
+    dir: str  # relative to the module root ("" for the root package); DEPENDENCY_DIR/<path> for a dependency's
     types: tuple[TypeDecl, ...] = ()
 
 

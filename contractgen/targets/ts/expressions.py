@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from contractgen.ir.model import Contract, Field, TypeDecl, TypeRef
-from contractgen.targets.ts.names import identifier, property_key
+from contractgen.targets.ts.names import identifier, property_key, type_param_name
 
 SAFE_INTEGER = 2**53 - 1
 TUPLE_MAX = 8  # fixed-length arrays up to this length become tuples; longer ones `T[]` with a length check
@@ -86,9 +86,9 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
         return ctx.qualified(ref) + (f"<{args}>" if args else "")
     if kind == "param":
         assert ref.name is not None
-        return f"z.infer<{identifier(ref.name)}>" if infer else identifier(ref.name)
+        return f"z.infer<{type_param_name(ref.name)}>" if infer else type_param_name(ref.name)
     if kind == "object":
-        return object_type(ref.fields, ctx, infer)
+        return object_type(ref.fields, ctx, infer, ref.open)
     raise ValueError(f"unknown TypeRef kind {kind}")
 
 
@@ -105,13 +105,14 @@ OPTIONAL_SUFFIX = " | undefined"
 EMPTY_OBJECT = "{ [key: string]: never }"  # what z.object({}) infers; `{}` would mean any non-null value
 
 
-def object_type(fields: tuple[Field, ...], ctx: ModuleContext, infer: bool = False) -> str:
-    if not representable(fields):
+def object_type(fields: tuple[Field, ...], ctx: ModuleContext, infer: bool = False, open_: bool = False) -> str:
+    """`open_`: further keys of any value are allowed (as z.looseObject infers them)."""
+    if not representable(fields) and not open_:
         return EMPTY_OBJECT
     members = [
         f"{property_key(f.name)}{'?' if f.optional else ''}: {ts_type(f.type, ctx, infer)}{OPTIONAL_SUFFIX if f.optional else ''}"
         for f in representable(fields)
-    ]
+    ] + (["[key: string]: unknown"] if open_ else [])
     return "{ " + "; ".join(members) + " }"
 
 
@@ -159,7 +160,8 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
         return f"${ref.name}"
     if kind == "object":
         shape = ", ".join(f"{property_key(f.name)}: {field_schema(f, ctx)}" for f in representable(ref.fields))
-        return f"z.object({{ {shape} }})" if shape else "z.object({})"
+        maker = "z.looseObject" if ref.open else "z.object"
+        return f"{maker}({{ {shape} }})" if shape else f"{maker}({{}})"
     raise ValueError(f"unknown TypeRef kind {kind}")
 
 

@@ -21,7 +21,7 @@ export interface Invoice {
   owner: string | null;
   total: Money;
   discount: string | null;
-  rate: JsonValue;
+  rate: string;
   level: Level;
   stamp: Stamp;
   addr: string;
@@ -32,7 +32,7 @@ export const InvoiceSchema = z.object({
   owner: z.string().nullable(),
   total: MoneySchema,
   discount: z.string().nullable(),
-  rate: z.json(),
+  rate: z.string().regex(/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/),
   level: LevelSchema,
   stamp: StampSchema,
   addr: z.string(),

@@ -1,0 +1,62 @@
+"""Reading one dependency package's directory: its .go files that the build constraints keep.
+
+PackageDirectory is a SourceTree (contractgen/scan/source.py) over one directory and not its
+subdirectories: a Go package is one directory, and a module in the cache can be large (a WorkTree
+over it would list every package). The files it keeps are parsed through the scanner's per-file
+fact cache (contractgen/deps/__init__.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
+from contractgen.scan.source import SourceTree
+
+_PACKAGE = re.compile(rb"^package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+
+
+class PackageDirectory:
+    """A SourceTree over the .go files directly in `directory` (test files and `.`/`_` files left out, as go/build does)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def files(self) -> list[str]:
+        try:
+            names = [entry.name for entry in self.directory.iterdir() if entry.is_file()]
+        except OSError:
+            return []
+        return sorted(n for n in names if n.endswith(".go") and not n.endswith("_test.go") and not n.startswith((".", "_")))
+
+    def read(self, path: str) -> bytes:
+        return (self.directory / path).read_bytes()
+
+    def describe(self) -> str:
+        return str(self.directory)
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    name: str
+    source: bytes
+    package: str
+
+
+def kept_files(tree: SourceTree, platform: Platform) -> list[KeptFile]:
+    """The files `go build` would compile for `platform`, with their package clause's name."""
+    kept: list[KeptFile] = []
+    for name in tree.files():
+        if "/" in name or not name.endswith(".go") or name.endswith("_test.go") or not file_name_matches(name, platform):
+            continue
+        try:
+            data = tree.read(name)
+        except OSError:
+            continue
+        package = _PACKAGE.search(data)
+        header = data if package is None else data[: package.end()]
+        if package is not None and header_matches(header, platform):
+            kept.append(KeptFile(name, data, package.group(1).decode()))
+    return kept
