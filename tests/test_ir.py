@@ -12,7 +12,15 @@ from contractgen.pipeline import build
 from contractgen.resources import resource_dir
 from harness.paths import REPO
 
-MODULES = ["fixtures/shop", "fixtures/semantics", "tests/golden/names/input", "tests/golden/external_types/input"]
+MODULES = [
+    "fixtures/shop",
+    "fixtures/semantics",
+    "fixtures/ginapp",  # anonymous response objects, error bodies per status
+    "fixtures/chiapp",
+    "fixtures/echoapp",
+    "tests/golden/names/input",
+    "tests/golden/external_types/input",
+]
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -24,6 +32,14 @@ def test_ir_validates_against_schema_and_round_trips(module: str) -> None:
     jsonschema.validate(json.loads(dumped), schema)
     assert from_json(dumped) == contract
     assert to_json(from_json(dumped)) == dumped
+
+
+def test_error_bodies_are_in_the_ir() -> None:
+    contract = build(REPO / "fixtures" / "ginapp", targets=False).contract
+    bodies = {(e.method, e.path): [(b.status, b.type.name) for b in e.error_bodies] for e in contract.endpoints}
+    assert bodies[("POST", "/api/users")] == [(409, "CommonError"), (422, "CommonError")]
+    dumped = json.loads(to_json(contract))
+    assert any("error_bodies" in e for e in dumped["endpoints"])
 
 
 def test_schema_rejects_a_malformed_ir() -> None:

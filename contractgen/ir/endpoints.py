@@ -20,14 +20,14 @@ What an endpoint gets, in order of precedence:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.errorcatalog import ReasonIndex, build_catalogs
 from contractgen.ir.handler_types import Directives, Handler, HandlerTypes, Site
 from contractgen.ir.model import Endpoint, ErrorCatalog
 from contractgen.scan import directives as directive_text
-from contractgen.scan.endpoint_facts import FuncFact, FuncRef, HandlerFact, MountFact, RouteFact, TypeHint
+from contractgen.scan.endpoint_facts import FuncFact, FuncRef, HandlerFact, MountFact, RouteFact, TypeHint, VarFact
 from contractgen.scan.facts import Directive, NameExpr, PointerExpr, StructExpr, TypeDeclFact, TypeExpr
 from contractgen.scan.routes import derived_name, join_paths, to_template
 
@@ -60,6 +60,7 @@ class _EndpointBuilder(HandlerTypes):
         self._prefix_cache: dict[tuple[str, str, str], list[tuple[str, RouterKey]]] = {}
         self.site_routers: dict[tuple[Position, str], RouterKey] = {}  # a registered site's top router
         self.file_pkgs: dict[str, _Pkg] = {}
+        self.vars: dict[tuple[str, str], tuple[VarFact, _Pkg, str]] = {}
         for path in sorted(builder.packages):
             pkg = builder.packages[path]
             for file in pkg.facts.files:
@@ -71,6 +72,8 @@ class _EndpointBuilder(HandlerTypes):
                     if (path, fact.key) not in self.funcs:
                         self.funcs[(path, fact.key)] = func
                         self.by_name.setdefault(fact.name, []).append(func)
+                for var in file.endpoints.vars:
+                    self.vars.setdefault((path, var.name), (var, pkg, file.path))
                 self.routes.extend((pkg, route) for route in file.endpoints.routes)
                 self.mounts.extend((pkg, mount) for mount in file.endpoints.mounts)
 
@@ -219,26 +222,8 @@ class _EndpointBuilder(HandlerTypes):
         return (found[0].path, found[1].name) if found is not None else None
 
     def _hint_decl(self, hint: TypeHint, scope: _Scope, depth: int = 0) -> _Decl | None:
-        if depth > 8:
-            return None
-        if hint.type is not None:
-            return self._decl_of(hint.type, scope)
-        if hint.call is not None:
-            qualifier, name = hint.call
-            func = self._func(FuncRef(name, qualifier=qualifier), scope.pkg, scope.file, quiet=True)
-            if func is None or not func.fact.results:
-                return None
-            return self._decl_of(func.fact.results[0], func.scope)
-        if hint.base is not None:
-            owner = self._hint_decl(hint.base, scope, depth + 1)
-            if owner is None:
-                return None
-            pkg, decl, decl_scope = owner
-            struct = decl.type if isinstance(decl.type, StructExpr) else None
-            for fact in struct.fields if struct is not None else ():
-                if hint.field in fact.names:
-                    return self._decl_of(fact.type, decl_scope)
-        return None
+        located = self.values.hint(hint, scope, depth)
+        return self._decl_of(*located) if located is not None else None
 
     def _decl_of(self, expr: TypeExpr, scope: _Scope) -> _Decl | None:
         while isinstance(expr, PointerExpr):
@@ -284,9 +269,11 @@ class _EndpointBuilder(HandlerTypes):
             self.handlers_used.add((pkg.path, site.handler.fact.key))
         directives = self._directives(site, func)
         name = func.name if func is not None and func.name else derived_name(site.method, site.path)
-        request, params = self.request(site, func, scope, directives)
-        response, status = self.response(site, func, scope, directives, name)
+        flow = self.flow(func, scope) if func is not None and func.shape != "typed" else self.flow(None, scope)
+        request, params = self.request(site, func, scope, directives, flow)
+        response, status = self.response(site, func, scope, directives, name, flow)
         typed = func is not None and func.shape == "typed"
+        wire: Literal["envelope", "bare"] = "envelope" if site.adapter and typed else "bare"
         return Endpoint(
             name=name,
             group=func.receiver if func is not None and func.receiver else pkg.facts.name,
@@ -298,7 +285,8 @@ class _EndpointBuilder(HandlerTypes):
             response=response,
             status=status,
             errors=self._errors(func, directives),
-            wire="envelope" if site.adapter and typed else "bare",
+            error_bodies=self.error_bodies(name, flow) if wire == "bare" else (),
+            wire=wire,
             doc=(func.doc if func is not None and func.doc else site.doc),
             position=func.pos if func is not None else site.pos,
         )
@@ -351,6 +339,12 @@ class _EndpointBuilder(HandlerTypes):
 
     def find_func(self, ref: FuncRef, pkg: _Pkg, file: str) -> Handler | None:
         return self._func(ref, pkg, file, quiet=True)
+
+    def find_var(self, path: str, name: str) -> tuple[VarFact, _Scope] | None:
+        from contractgen.ir.build import _Scope
+
+        found = self.vars.get((path, name))
+        return (found[0], _Scope(found[1], found[2])) if found is not None else None
 
     # --- errors ---------------------------------------------------------------------------------
 

@@ -4,10 +4,12 @@ header parameters, its success response and status.
 Sources, in order: directives (`//contractgen:request`, `response`, `status`), then the handler's
 shape: the `Req` and `Resp` of a typed handler `func(ctx context.Context, req Req) (Resp, error)`;
 for gin, echo and net/http handlers, the values they bind and write (contractgen/scan/handler_body.py),
-through the helpers they hand their writer to (`writeJSON(w, status, v)`, three calls deep).
+through the helpers they hand their writer, context or request to (`writeJSON(w, v)`,
+`validator.Bind(c)`, four calls deep), typed from the module's declarations
+(contractgen/ir/handler_values.py). Bare handlers also get their error bodies, per non-2xx status.
 
-Parameters come from the path template and from fields of the request type tagged `path`/`uri`/
-`param`, `query`/`form` or `header`. The request body is the request type when it has fields that
+Parameters come from the path template, from fields of the request type tagged `path`/`uri`/
+`param`, `query`/`form` or `header`, and from the parameters the handler reads by name (`c.Query`). The request body is the request type when it has fields that
 are not parameters (and not `json:"-"`), for the methods that carry one (POST, PUT, PATCH: what the
 generated adapter reads, docs/wire-format.md).
 """
@@ -20,9 +22,10 @@ from typing import TYPE_CHECKING, Literal
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.fields import wire_fields
 from contractgen.ir.jsontag import lookup
-from contractgen.ir.model import Param, TypeRef
+from contractgen.ir.handler_values import Seams, ValueTypes
+from contractgen.ir.model import ErrorBody, Param, TypeRef
 from contractgen.scan import directives as directive_text
-from contractgen.scan.endpoint_facts import CallFact, FuncFact, FuncRef, Value, WriteFact
+from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
 from contractgen.scan.facts import Directive, FieldFact, NameExpr, PointerExpr, StructExpr, TypeExpr
 from contractgen.scan.routes import template_params
 
@@ -36,7 +39,7 @@ _PARAM_TAGS: tuple[tuple[Literal["path", "query", "header"], tuple[str, ...]], .
     ("query", ("query", "form")),
     ("header", ("header",)),
 )
-_HELPER_DEPTH = 3
+_HELPER_DEPTH = 4
 UNKNOWN = TypeRef("unknown")
 
 
@@ -74,19 +77,42 @@ class Site:
 @dataclass(frozen=True)
 class _Write:
     status: int | None
-    value: tuple[TypeExpr, _Scope] | None  # None: not visible
-    body: bool
+    value: Value | None  # None: a status without a body
+    scope: _Scope
     text: str
     pos: Position
-    literal: bool = False  # written as a literal: never null
+
+    @property
+    def body(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class _Bind:
+    kind: str
+    value: Value
+    scope: _Scope
+    pos: Position
+
+
+@dataclass
+class _Flow:
+    """What a handler does, with what the helpers it hands its writer, context or request to do, in order."""
+
+    binds: list[_Bind]
+    writes: list[_Write]
+    reads: list[ParamRead]
+
+
+_Passed = tuple[tuple[Value, "_Scope"], ...]
 
 
 Directives = dict[str, list[Directive]]
 
 
 class HandlerTypes:
-    """Request, parameters, response and status of one endpoint; the endpoint builder provides
-    `builder`, `report`, `find_func` and `directive_scope`."""
+    """Request, parameters, response, status and error bodies of one endpoint; the endpoint builder
+    provides `builder`, `report`, `find_func`, `find_var` and `directive_scope`."""
 
     builder: _Builder
 
@@ -96,16 +122,99 @@ class HandlerTypes:
     def find_func(self, ref: FuncRef, pkg: _Pkg, file: str) -> Handler | None:
         raise NotImplementedError
 
+    def find_var(self, path: str, name: str) -> tuple[VarFact, _Scope] | None:
+        raise NotImplementedError
+
     def directive_scope(self, directive: Directive) -> _Scope:
         raise NotImplementedError
 
     def _resolve(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
         return self.builder.resolve(expr, scope)
 
+    @property
+    def values(self) -> ValueTypes:
+        found: ValueTypes | None = getattr(self, "_values", None)
+        if found is None:
+            found = ValueTypes(self.builder, Seams(self.find_func, self.find_var, self.report))
+            self._values = found
+        return found
+
+    def flow(self, func: FuncFact | None, scope: _Scope) -> _Flow:
+        flow = _Flow([], [], [])
+        if func is not None:
+            self._follow(func, scope, None, None, 0, flow, None)
+        return flow
+
+    def _follow(
+        self,
+        func: FuncFact,
+        scope: _Scope,
+        args: _Passed | None,
+        status: tuple[Value, _Scope] | None,
+        depth: int,
+        flow: _Flow,
+        at: Position | None,
+    ) -> None:
+        """Adds what `func` binds, writes and reads to `flow`; `at`: where the handler calls the helper
+        (what a helper does is reported there)."""
+        if func.body is None:
+            return
+        events: list[WriteFact | CallFact | BindFact] = sorted((*func.body.writes, *func.body.calls, *func.body.binds), key=lambda e: e.pos)
+        for event in events:
+            if isinstance(event, WriteFact):
+                flow.writes.append(self._write(event, scope, args, status, at))
+            elif isinstance(event, BindFact):
+                value, value_scope = _through(event.value, scope, args)
+                flow.binds.append(_Bind(event.kind, value, value_scope, at or event.pos))
+            else:
+                helper = self.find_func(event.callee, scope.pkg, scope.file) if depth < _HELPER_DEPTH else None
+                if helper is None:
+                    continue
+                passed = tuple(_through(value, scope, args) for value in event.args)
+                here = _through(event.status, scope, args) if event.status is not None else None
+                if here is not None and here[0].default_status and status is not None:
+                    here = status
+                self._follow(helper.fact, helper.scope, passed, here, depth + 1, flow, at or event.pos)
+        flow.reads.extend(replace(read, pos=at) if at is not None else read for read in func.body.params)
+
+    def _write(
+        self, write: WriteFact, scope: _Scope, args: _Passed | None, status: tuple[Value, _Scope] | None, at: Position | None
+    ) -> _Write:
+        status_value, _ = _through(write.status, scope, args)
+        if status_value.default_status and status is not None:
+            status_value = status[0]
+        if write.value is None:
+            return _Write(status_value.status, None, scope, "", at or write.pos)
+        value, value_scope = _through(write.value, scope, args)
+        if write.renderer:
+            status_value = self._renderer_status(value, value_scope) or status_value
+        return _Write(status_value.status, value, value_scope, value.text or write.value.text, at or write.pos)
+
+    def _renderer_status(self, value: Value, scope: _Scope) -> Value | None:
+        """render.Render calls the value's Render method first: the status it sets there, if any
+        (a status that is not a constant there, `render.Status(r, e.HTTPStatusCode)`, is not visible)."""
+        located = self.values.expr(value, scope)
+        expr = located[0] if located is not None else None
+        while isinstance(expr, PointerExpr):
+            expr = expr.elem
+        if located is None or not isinstance(expr, NameExpr):
+            return None
+        decl = self.builder._lookup(expr, located[1], report=False)
+        if decl is None:
+            return None
+        pkg, fact, _decl_scope = decl
+        method = self.find_func(FuncRef("Render", receiver=TypeHint(type=NameExpr(fact.name, fact.pos))), pkg, fact.file)
+        if method is None or method.fact.receiver != fact.name or method.fact.body is None or not method.fact.body.statuses:
+            return None
+        statuses = {s.status for s in method.fact.body.statuses}
+        if len(statuses) == 1 and None not in statuses:
+            return method.fact.body.statuses[0]
+        return Value(text=f"the status {fact.name}.Render sets")
+
     # --- request and parameters -----------------------------------------------------------------
 
     def request(
-        self, site: Site, func: FuncFact | None, scope: _Scope, directives: Directives
+        self, site: Site, func: FuncFact | None, scope: _Scope, directives: Directives, flow: _Flow
     ) -> tuple[TypeRef | None, tuple[Param, ...]]:
         decoded: tuple[TypeExpr, _Scope] | None = None  # what the body (and parameters) decode into
         param_sources: list[tuple[TypeExpr, _Scope]] = []
@@ -115,9 +224,10 @@ class HandlerTypes:
             decoded = (stated.type, self.directive_scope(stated))
         elif func is not None and func.shape == "typed" and len(func.params) == 2:
             decoded, typed = (func.params[1].type, scope), True
-        elif func is not None and func.body is not None:
-            for bind in func.body.binds:
-                if bind.value.type is None:
+        else:
+            for bind in flow.binds:
+                located = self.values.expr(bind.value, bind.scope)
+                if located is None:
                     self.report(
                         warning(
                             "CG301",
@@ -128,12 +238,12 @@ class HandlerTypes:
                     )
                     continue
                 if bind.kind in ("json", "bind"):
-                    decoded = decoded or (bind.value.type, scope)
+                    decoded = decoded or located
                 else:
-                    param_sources.append((bind.value.type, scope))
+                    param_sources.append(located)
         if decoded is not None:
             param_sources.insert(0, decoded)
-        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False)
+        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, flow.reads)
         body = self._body(site.method, decoded) if decoded is not None else None
         return body, params
 
@@ -168,7 +278,9 @@ class HandlerTypes:
                 found.append(fact)
         return found
 
-    def _params(self, site: Site, sources: list[tuple[TypeExpr, _Scope]], report_missing: bool) -> tuple[Param, ...]:
+    def _params(
+        self, site: Site, sources: list[tuple[TypeExpr, _Scope]], report_missing: bool, reads: list[ParamRead]
+    ) -> tuple[Param, ...]:
         by_location: dict[Literal["path", "query", "header"], dict[str, Param]] = {"path": {}, "query": {}, "header": {}}
         for expr, scope in sources:
             struct = self._struct(expr, scope)
@@ -193,6 +305,11 @@ class HandlerTypes:
                     source_name=fact.names[0],
                     position=fact.pos,
                 )
+        wildcards = {name for name, _rest in template_params(site.path)}
+        if any(rest for _name, rest in template_params(site.path)):
+            wildcards.add("*")  # chi's and echo's name for the rest of the path
+        for read in reads:
+            self._read(site, read, by_location, wildcards)
         path_params = []
         for name, _rest in template_params(site.path):
             found = by_location["path"].get(name)
@@ -210,25 +327,76 @@ class HandlerTypes:
             path_params.append(found)
         return tuple(path_params) + tuple(by_location["query"].values()) + tuple(by_location["header"].values())
 
+    def _read(
+        self,
+        site: Site,
+        read: ParamRead,
+        by_location: dict[Literal["path", "query", "header"], dict[str, Param]],
+        wildcards: set[str],
+    ) -> None:
+        """A parameter read by name becomes a string parameter (an array of strings for QueryArray),
+        optional outside the path: the handler reads "" (or nothing) when it is missing."""
+        if read.location == "file":
+            self.report(
+                warning(
+                    "CG324",
+                    f"{read.text} reads a multipart file; the contract does not describe multipart bodies, so the client cannot send it",
+                    read.pos,
+                    "call this endpoint with your own fetch and FormData; the other endpoints stay typed",
+                )
+            )
+            return
+        if read.name is None:
+            self.report(
+                warning(
+                    "CG321",
+                    f"{read.text} reads a {read.location} parameter whose name is not a constant; it is not in the contract",
+                    read.pos,
+                    "use a constant name, or bind the parameters into a struct with form:/header: tags (c.ShouldBindQuery(&q))",
+                )
+            )
+            return
+        location: Literal["path", "query", "header"] = read.location  # type: ignore[assignment]
+        if location == "path":
+            if read.name not in wildcards:
+                self.report(
+                    warning(
+                        "CG321",
+                        f"{read.text} reads the path parameter {read.name!r}, which {site.path} does not have",
+                        read.pos,
+                        "use the wildcard's name as registered",
+                    )
+                )
+            return  # every wildcard of the template is a parameter already
+        if read.name in by_location[location]:
+            return
+        value = TypeRef("array", items=TypeRef("string")) if read.many else TypeRef("string")
+        by_location[location][read.name] = Param(name=read.name, location=location, type=value, optional=True, position=read.pos)
+
     # --- response and status --------------------------------------------------------------------
 
     def response(
-        self, site: Site, func: FuncFact | None, scope: _Scope, directives: Directives, name: str
+        self, site: Site, func: FuncFact | None, scope: _Scope, directives: Directives, name: str, flow: _Flow
     ) -> tuple[TypeRef | None, int]:
         status: int | None = None
-        if "status" in directives:
-            parsed = directive_text.parse_status(directives["status"][-1].args)
+        status_directive = directives["status"][-1] if "status" in directives else None
+        if status_directive is not None:
+            parsed = directive_text.parse_status(status_directive.args)
             status = parsed if isinstance(parsed, int) else None
         stated = directives["response"][-1] if "response" in directives else None
-        if stated is not None and stated.type is not None:
-            return self._resolve(stated.type, self.directive_scope(stated)), status or 200
         if func is not None and func.shape == "typed":
             status = status or site.adapter_status
+            if stated is not None and stated.type is not None:
+                return self._resolve(stated.type, self.directive_scope(stated)), status or 200
             if len(func.results) == 2:
                 return self._resolve(func.results[0], scope), status or 200
             return None, status or 204
-        writes = self._writes(func, scope, None, 0) if func is not None else []
-        chosen = _choose(writes)
+        chosen = _choose(flow.writes)
+        if status is not None and status_directive is not None:
+            self._check_status(status, status_directive, flow.writes)
+        shown = chosen.status if chosen is not None else None
+        if stated is not None and stated.type is not None:
+            return self._resolve(stated.type, self.directive_scope(stated)), status or shown or 200
         if chosen is None:
             what = (
                 f"the handler {site.handler_text} is not a function declared in this module"
@@ -237,16 +405,73 @@ class HandlerTypes:
             )
             self._unknown_response(site, func, f"{what}; its response is typed as unknown JSON", site.pos if func is None else func.pos)
             return UNKNOWN, status or 200
-        if not chosen.body:
-            return None, status or chosen.status or 200
         if chosen.value is None:
+            return None, status or shown or 200
+        response = self.values.ref(chosen.value, chosen.scope, f"the response of {name}")
+        if response is None:
             self._unknown_response(
                 site, func, f"the type of {chosen.text or 'the response'} is not visible in {name}; its response is typed as unknown JSON", chosen.pos
             )
-            return UNKNOWN, status or chosen.status or 200
-        expr, value_scope = chosen.value
-        response = self._resolve(expr, value_scope)
-        return (replace(response, nullable=False) if chosen.literal else response), status or chosen.status or 200
+            return UNKNOWN, status or shown or 200
+        return response, status or shown or 200
+
+    def _check_status(self, status: int, directive: Directive, writes: list[_Write]) -> None:
+        """A status directive never silently hides a success status the code shows."""
+        shown = sorted({w.status for w in writes if w.status is not None and 200 <= w.status < 300 and w.status != status})
+        if shown:
+            self.report(
+                warning(
+                    "CG322",
+                    f"//contractgen:status {status}, but the handler also writes {', '.join(map(str, shown))}; the contract says {status}",
+                    directive.pos,
+                    "remove the directive if the code is right, or change the code; the client accepts any 2xx",
+                )
+            )
+
+    def error_bodies(self, name: str, flow: _Flow) -> tuple[ErrorBody, ...]:
+        """What a bare handler writes with each non-2xx status: one type per status, unknown (with
+        CG323) where the code shows the status but not its body, or different bodies for it."""
+        by_status: dict[int, list[_Write]] = {}
+        chosen = _choose(flow.writes)
+        for write in flow.writes:
+            if write.status is not None and write.status >= 300 and write.value is not None:
+                by_status.setdefault(write.status, []).append(write)
+            elif write.status is None and write.value is not None and write is not chosen:
+                self.report(
+                    warning(
+                        "CG323",
+                        f"the status {name} writes {write.text or 'a body'} with is not visible; that body is not in the contract",
+                        write.pos,
+                        "write the status as a constant (http.StatusNotFound) where the body is written",
+                    )
+                )
+        bodies = []
+        for status, writes in sorted(by_status.items()):
+            refs = [(w, self.values.ref(w.value, w.scope, f"the {status} response of {name}")) for w in writes if w.value is not None]
+            known = {r for _w, r in refs if r is not None}
+            unseen = [w for w, r in refs if r is None]
+            body = known.pop() if len(known) == 1 and not unseen else UNKNOWN
+            if unseen:
+                self.report(
+                    warning(
+                        "CG323",
+                        f"the type of {unseen[0].text or 'the body'} that {name} writes with status {status} is not visible; that error body is typed as unknown JSON",
+                        unseen[0].pos,
+                        "give the value a visible type (a typed variable, a function with a declared result)",
+                    )
+                )
+            elif len({r for _w, r in refs}) > 1:
+                lines = ", ".join(f"line {w.pos.line}" for w, _r in refs)
+                self.report(
+                    warning(
+                        "CG323",
+                        f"{name} writes different bodies with status {status} ({lines}); that error body is typed as unknown JSON",
+                        writes[0].pos,
+                        "write one type per status (an error struct of your own)",
+                    )
+                )
+            bodies.append(ErrorBody(status, body, writes[0].pos))
+        return tuple(bodies)
 
     def _unknown_response(self, site: Site, func: FuncFact | None, message: str, pos: Position) -> None:
         where = f"to the doc comment of {func.name}" if func is not None and func.name else "above the registration"
@@ -254,41 +479,12 @@ class HandlerTypes:
             warning("CG300", message, pos, f"state the type it writes: add `//contractgen:response Page[User]` (your type) {where}")
         )
 
-    def _writes(
-        self, func: FuncFact, scope: _Scope, args: tuple[tuple[Value, _Scope], ...] | None, depth: int
-    ) -> list[_Write]:
-        """What a handler writes, with the writes of the helpers it hands its writer to, in order."""
-        if func.body is None:
-            return []
-        found: list[_Write] = []
-        events: list[WriteFact | CallFact] = sorted((*func.body.writes, *func.body.calls), key=lambda e: e.pos)
-        for event in events:
-            if isinstance(event, WriteFact):
-                found.append(self._write(event, scope, args))
-                continue
-            helper = self.find_func(event.callee, scope.pkg, scope.file) if depth < _HELPER_DEPTH else None
-            if helper is None:
-                continue
-            passed = tuple(_through(value, scope, args) for value in event.args)
-            # What a helper writes is reported where the handler calls it.
-            found.extend(replace(w, pos=event.pos) for w in self._writes(helper.fact, helper.scope, passed, depth + 1))
-        return found
 
-    def _write(self, write: WriteFact, scope: _Scope, args: tuple[tuple[Value, _Scope], ...] | None) -> _Write:
-        status_value, _ = _through(write.status, scope, args)
-        status = status_value.status
-        if write.value is None:
-            return _Write(status, None, False, "", write.pos)
-        value, value_scope = _through(write.value, scope, args)
-        visible = (value.type, value_scope) if value.type is not None else None
-        return _Write(status, visible, True, value.text or write.value.text, write.pos, value.literal)
-
-
-def _through(value: Value, scope: _Scope, args: tuple[tuple[Value, _Scope], ...] | None) -> tuple[Value, _Scope]:
+def _through(value: Value, scope: _Scope, args: _Passed | None) -> tuple[Value, _Scope]:
     """A helper's parameter stands for what its caller passed."""
     if value.param is not None and args is not None and value.param < len(args):
         passed, passed_scope = args[value.param]
-        if passed.type is not None or passed.status is not None or value.type is None:
+        if passed.type is not None or passed.status is not None or passed.hint is not None or passed.fields is not None or value.type is None:
             return passed, passed_scope
     return value, scope
 

@@ -176,11 +176,22 @@ class Param:
 
 
 @dataclass(frozen=True)
+class ErrorBody:
+    """A JSON body a bare handler writes with a non-2xx `status` (`c.JSON(404, NewError(...))`).
+    `type` is kind unknown where the code shows the status but not what it writes there."""
+
+    status: int
+    type: TypeRef
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """One HTTP operation. `path` uses `{name}` for a segment and `{name...}` for the rest of the path.
     `request`: the JSON body the handler decodes (None: no body). `response`: the success body
     (kind unknown where it cannot be seen). `wire`: "envelope" when the generated adapter writes
-    `{"data": ...}` and problem+json errors, "bare" when the handler writes the value itself."""
+    `{"data": ...}` and problem+json errors, "bare" when the handler writes the value itself.
+    `error_bodies`: the bodies a bare handler writes with non-2xx statuses, sorted by status."""
 
     name: str  # the handler's Go name (method or function)
     group: str  # the receiver type for methods, else the Go package name
@@ -192,6 +203,7 @@ class Endpoint:
     response: TypeRef | None = None
     status: int = 200
     errors: tuple[str, ...] = ()  # reason values the handler may return, where known
+    error_bodies: tuple[ErrorBody, ...] = ()  # bare endpoints: what each non-2xx status carries, by status
     wire: Literal["envelope", "bare"] = "bare"
     doc: str = ""
     position: Position | None = None

@@ -23,17 +23,29 @@ Shape = Literal["typed", "gin", "echo", "http", "other"]
 # enclosing function; "return" the router the enclosing function creates and returns.
 Base = str
 BindKind = Literal["json", "bind", "query", "path", "header"]
+# Where a parameter a handler reads by name comes from (`file`: a multipart file, c.FormFile).
+ParamLocation = Literal["path", "query", "header", "file"]
 
 
 @dataclass(frozen=True)
 class TypeHint:
     """How to learn the type of an expression once every declaration is known: written in the source
-    (`type`), the first result of calling `call` (qualifier, function name), or field `field` of `base`."""
+    (`type`); result number `result` of calling `call` (qualifier, function name) or of calling method
+    `method` on `base`; field `field` of `base`; an element of `base` (`index`: `m[k]`, `s[i]`, a
+    range value); or the package variable `var` (qualifier, name)."""
 
     type: TypeExpr | None = None
     call: tuple[str | None, str] | None = None
     base: TypeHint | None = None
     field: str = ""
+    method: str = ""
+    result: int = 0
+    index: bool = False
+    var: tuple[str | None, str] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == TypeHint()
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,18 @@ class Value:
     status: int | None = None
     text: str = ""
     literal: bool = False  # a composite literal, &T{...} or new(T): never nil
+    hint: TypeHint | None = None  # how the IR learns the type when the function does not show it
+    fields: tuple[KeyValue, ...] | None = None  # a gin.H / echo.Map / map[string]T literal: its keys
+    default_status: bool = False  # the status a function starts with: its caller's, for a helper
+    pos: Position | None = None
+
+
+@dataclass(frozen=True)
+class KeyValue:
+    """One constant key of a map literal written as a response object, and its value."""
+
+    key: str
+    value: Value
 
 
 @dataclass(frozen=True)
@@ -72,19 +96,36 @@ class BindFact:
 
 @dataclass(frozen=True)
 class WriteFact:
-    """The handler writes a response: `value` as JSON with `status` (None: a status without a body)."""
+    """The handler writes a response: `value` as JSON with `status` (None: a status without a body).
+    `renderer`: written by chi's render.Render, which first calls the value's Render method (where
+    `render.Status(r, s)` may set the status)."""
 
     status: Value
     value: Value | None
     pos: Position
+    renderer: bool = False
 
 
 @dataclass(frozen=True)
 class CallFact:
-    """A call that hands the handler's writer or context to another function (a `writeJSON` helper)."""
+    """A call that hands the handler's writer, context or request to another function (a `writeJSON`
+    helper, `validator.Bind(c)`), with the status in effect where it is called."""
 
     callee: FuncRef
     args: tuple[Value, ...]
+    pos: Position
+    status: Value | None = None
+
+
+@dataclass(frozen=True)
+class ParamRead:
+    """The handler reads one request parameter by name: `c.Query("tag")`, `chi.URLParam(r, "id")`,
+    `r.Header.Get("X-Token")`; `name` None when it is not a constant. `many`: all values (QueryArray)."""
+
+    location: ParamLocation
+    name: str | None
+    many: bool
+    text: str
     pos: Position
 
 
@@ -95,6 +136,8 @@ class BodyFacts:
     calls: tuple[CallFact, ...] = ()
     names: tuple[str, ...] = ()  # exported identifiers the body mentions (error sentinels, reasons)
     called: tuple[str, ...] = ()  # names of the functions it calls (error constructors)
+    params: tuple[ParamRead, ...] = ()
+    statuses: tuple[Value, ...] = ()  # render.Status(r, s) calls (what a Render method sets)
 
 
 @dataclass(frozen=True)
@@ -172,7 +215,17 @@ class MountFact:
 
 
 @dataclass(frozen=True)
+class VarFact:
+    """A package-level variable and how to learn its type (`var users = []User{...}`)."""
+
+    name: str
+    hint: TypeHint
+    pos: Position
+
+
+@dataclass(frozen=True)
 class FileEndpoints:
     funcs: tuple[FuncFact, ...] = ()
     routes: tuple[RouteFact, ...] = ()
     mounts: tuple[MountFact, ...] = ()
+    vars: tuple[VarFact, ...] = ()

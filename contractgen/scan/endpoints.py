@@ -24,6 +24,8 @@ from contractgen.scan.endpoint_facts import (
     RouteFact,
     Shape,
     TypeHint,
+    Value,
+    VarFact,
 )
 from contractgen.diagnostics import Position
 from contractgen.scan.exprs import CONTEXT, ECHO, GIN, NET_HTTP, FileScope, Locals, text
@@ -41,8 +43,7 @@ _TYPED_DIRECTIVES = ("request", "response")
 def read_endpoints(root: Node, reader: _FileReader, only: frozenset[str] | None = None) -> FileEndpoints:
     """Every top-level function of the file and its registrations; with `only`, just those functions."""
     scope = FileScope(reader)
-    if only is None:
-        scope.package_vars = _package_vars(root, scope)
+    scope.package_vars, package_vars = _package_vars(root, scope)
     funcs: list[FuncFact] = []
     routes: list[RouteFact] = []
     mounts = []
@@ -62,7 +63,7 @@ def read_endpoints(root: Node, reader: _FileReader, only: frozenset[str] | None 
             ).read(body)
             routes.extend(found_routes)
             mounts.extend(found_mounts)
-    return FileEndpoints(tuple(funcs), tuple(routes), tuple(mounts))
+    return FileEndpoints(tuple(funcs), tuple(routes), tuple(mounts), package_vars)
 
 
 # --- functions ---------------------------------------------------------------------------------------
@@ -81,7 +82,7 @@ def _function(node: Node, scope: FileScope, registers: bool) -> tuple[FuncFact, 
     results = _results(node.child_by_field_name("result"), scope)
     shape = _shape(params, results, scope)
     body = node.child_by_field_name("body")
-    needed = registers or shape != "other" or any(_is_writer(p.type, scope) for p in params)
+    needed = registers or shape != "other" or any(_is_writer(p.type, scope) or _is_request(p.type, scope) for p in params)
     locals_ = Locals(scope, params, receiver).read(body) if body is not None and needed else None
     fact = FuncFact(
         name=text(node.child_by_field_name("name")),
@@ -116,9 +117,10 @@ def _body(body: Node | None, locals_: Locals | None, shape: Shape) -> BodyFacts 
     if body is None or locals_ is None:
         return None
     writers = {name for name, (_, declared) in locals_.params.items() if _is_writer(declared, locals_.scope)}
-    if shape == "other" and not writers:
+    requests = {name for name, (_, declared) in locals_.params.items() if _is_request(declared, locals_.scope)}
+    if shape == "other" and not writers and not requests:
         return None
-    return BodyReader(locals_, writers).read(body)
+    return BodyReader(locals_, writers, requests).read(body)
 
 
 def _params(node: Node | None, scope: FileScope) -> list[ParamFact]:
@@ -169,6 +171,10 @@ def _is_writer(declared: TypeExpr, scope: FileScope) -> bool:
     )
 
 
+def _is_request(declared: TypeExpr, scope: FileScope) -> bool:
+    return scope.is_type(declared, NET_HTTP, "Request")
+
+
 def _is_error(expr: TypeExpr) -> bool:
     return isinstance(expr, NameExpr) and expr.qualifier is None and expr.name == "error"
 
@@ -178,22 +184,30 @@ def _type_name(expr: TypeExpr) -> str | None:
     return inner.name if isinstance(inner, NameExpr) else None
 
 
-def _package_vars(root: Node, scope: FileScope) -> dict[str, TypeHint]:
-    """`var users = &UserHandler{}` at the top of the file: what a handler's receiver may be."""
+def _package_vars(root: Node, scope: FileScope) -> tuple[dict[str, TypeHint], tuple[VarFact, ...]]:
+    """`var users = &UserHandler{}` at the top of the file: what a handler's receiver may be, and
+    what a handler writing the variable writes."""
     found = Locals(scope, ())
+    positions: dict[str, Position] = {}
     for node in root.named_children:
         if node.type == "var_declaration" and not node.has_error:
-            for spec in node.named_children:
+            specs = [c for child in node.named_children for c in (child.named_children if child.type == "var_spec_list" else [child])]
+            for spec in specs:
                 if spec.type == "var_spec":
                     found.var_spec(spec)
+                    for name_node in spec.children_by_field_name("name"):
+                        positions.setdefault(text(name_node), scope.reader.pos(name_node))
     hints: dict[str, TypeHint] = {}
     for name, declared in found.types.items():
         value = found.values.get(name)
         if declared is not None:
             hints[name] = TypeHint(type=declared)
-        elif value is not None and value.type == "call_expression":
-            hints[name] = found.hint(value)
-    return hints
+        elif value is not None:
+            hint = found.hint(value)
+            if not hint.empty and hint.var != (None, name):
+                hints[name] = hint
+    exported = tuple(VarFact(name, hint, positions[name]) for name, hint in sorted(hints.items()) if name in positions)
+    return hints, exported
 
 
 # --- doc comments and directives ----------------------------------------------------------------------
@@ -253,16 +267,33 @@ def referenced_names(found: FileEndpoints) -> set[str]:
         while h is not None:
             if h.call is not None:
                 names.add(h.call[1])
+            if h.method:
+                names.add(h.method)
             h = h.base
 
     def ref(r: FuncRef) -> None:
         names.add(r.name)
         hint(r.receiver)
 
+    def value(v: Value | None, depth: int = 0) -> None:
+        if v is None or depth > 8:
+            return
+        names.update(_hint_names(v.hint))
+        for item in v.fields or ():
+            value(item.value, depth + 1)
+
     def body_calls(fact: FuncFact | None) -> None:
         if fact is not None and fact.body is not None:
             for call in fact.body.calls:
                 ref(call.callee)
+                for arg in call.args:
+                    value(arg)
+            for write in fact.body.writes:
+                value(write.value)
+                if write.renderer:
+                    names.add("Render")  # render.Render calls the value's Render method
+            for bind in fact.body.binds:
+                value(bind.value)
 
     for route in found.routes:
         if route.handler.ref is not None:
@@ -272,4 +303,19 @@ def referenced_names(found: FileEndpoints) -> set[str]:
         ref(mount.callee)
     for fact in found.funcs:
         body_calls(fact)
+    for var in found.vars:
+        names.update(_hint_names(var.hint))
+    return names
+
+
+def _hint_names(hint: TypeHint | None) -> set[str]:
+    names: set[str] = set()
+    while hint is not None:
+        if hint.call is not None:
+            names.add(hint.call[1])
+        if hint.method:
+            names.add(hint.method)
+        if hint.var is not None:
+            names.add(hint.var[1])
+        hint = hint.base
     return names

@@ -3,19 +3,21 @@ variables, what type a value visibly has, and which function an expression names
 
 Flow-insensitive on purpose: a local variable's type is what its declarations say (`var u User`,
 `u := User{...}`, `u := &User{...}`, `u := new(User)`); a variable declared twice with different
-types, or from a call's result, has no visible type.
+types has no visible type. What the function cannot show (the result of a call, a field, a package
+variable, an element of a map) is left as a TypeHint for the IR builder, which knows every
+declaration of the module.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
 
 from tree_sitter import Language, Node, Query, QueryCursor
 
 from contractgen.scan import constexpr
-from contractgen.scan.endpoint_facts import FuncRef, ParamFact, TypeHint, Value
+from contractgen.scan.endpoint_facts import FuncRef, KeyValue, ParamFact, TypeHint, Value
 from contractgen.scan.facts import ImportFact, InterfaceExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
 from contractgen.scan.routes import STATUS_CONSTANTS
 
@@ -126,6 +128,11 @@ class Locals:
         self.receiver = receiver
         self.types: dict[str, TypeExpr | None] = {}
         self.values: dict[str, Node | None] = {}  # the one expression a variable was set from
+        self.results: dict[str, int] = {}  # `a, b := f()`: which result of the call a variable is
+        self.ranges: dict[str, Node] = {}  # `for _, v := range xs`: the ranged expression
+        self.mutated: set[str] = set()  # `m["k"] = v`: a map literal that gains keys later
+        # What the body reader knows a call returns (the parameter reads of a framework's context).
+        self.call_type: Callable[[Node], TypeExpr | None] = lambda _call: None
 
     def read(self, body: Node | None) -> Locals:
         if body is None:
@@ -138,8 +145,16 @@ class Locals:
                 self._pairs(node.child_by_field_name("left"), node.child_by_field_name("right"))
             elif kind == "range_clause":
                 left = node.child_by_field_name("left")
-                for name in left.named_children if left is not None else []:
+                names = left.named_children if left is not None else []
+                for name in names:
                     self._declare(text(name), None, None)
+                ranged = node.child_by_field_name("right")
+                if len(names) == 2 and ranged is not None and text(names[1]) in self.types and self.types[text(names[1])] is None:
+                    self.ranges[text(names[1])] = ranged
+            elif kind == "assignment_statement":
+                for target in (node.child_by_field_name("left") or node).named_children:
+                    if target.type == "index_expression" and target.named_children:
+                        self.mutated.add(text(target.named_children[0]))
             elif kind == "func_literal":
                 params = node.child_by_field_name("parameters")
                 for decl in params.named_children if params is not None else []:
@@ -168,6 +183,15 @@ class Locals:
             if name.type != "identifier":
                 continue
             value = rhs[index] if len(rhs) == len(lhs) else None
+            if value is None and len(rhs) == 1 and unwrap(rhs[0]).type == "index_expression" and index == 0:
+                self._declare(text(name), None, rhs[0])  # `v, ok := m[k]`: v is the element
+                continue
+            if value is None and len(rhs) == 1 and unwrap(rhs[0]).type == "call_expression":
+                # `u, err := f()`: u is the first result of f
+                self._declare(text(name), None, rhs[0])
+                if self.values.get(text(name)) is not None:
+                    self.results[text(name)] = index
+                continue
             self._declare(text(name), self.static_type(value) if value is not None else None, value)
 
     def _declare(self, name: str, declared: TypeExpr | None, value: Node | None) -> None:
@@ -178,6 +202,7 @@ class Locals:
             if before is None or declared is None or _key(before) != _key(declared):
                 self.types[name] = None  # declared twice, differently: not visible
             self.values[name] = None
+            self.results.pop(name, None)
             return
         self.types[name] = declared
         self.values[name] = value
@@ -207,7 +232,7 @@ class Locals:
         if kind == "call_expression":
             function = node.child_by_field_name("function")
             args = args_of(node)
-            if function is not None and text(function) == "new" and len(args) == 1:
+            if function is not None and text(function) in ("new", "make") and args:
                 return self.scope.type(args[0])
             return None
         if kind == "identifier":
@@ -216,31 +241,82 @@ class Locals:
                 return self.params[name][1]
             if name in self.types:
                 return self.types[name]
+            constant = self.scope.reader.const_values.get(name)
+            if constant is not None and not self.is_local(name):
+                # A constant of this file: JSON only sees its kind (a typed enum constant is still that string).
+                kind_name = {str: "string", bool: "bool", int: "int", float: "float64"}.get(type(constant))
+                return NameExpr(kind_name, self.scope.reader.pos(node)) if kind_name else None
             return None
         return None
 
-    def value(self, node: Node) -> Value:
-        """What a bound or written expression is: its visible type, the parameter it is, a status."""
+    def value(self, node: Node, depth: int = 0) -> Value:
+        """What a bound or written expression is: its visible type, the parameter it is, a status, the
+        keys of a map literal, or a hint for the IR builder (a call's result, a field, a variable)."""
         inner = unwrap(node)
         source = text(node)
-        if inner.type == "int_literal":
+        pos = self.scope.reader.pos(node)
+        kind = inner.type
+        if kind == "int_literal":
             try:
-                return Value(status=int(text(inner).replace("_", ""), 0), text=source)
+                # A status where one is expected, an int where a value is (`gin.H{"n": 1}`).
+                return Value(status=int(text(inner).replace("_", ""), 0), type=NameExpr("int", pos), text=source, pos=pos)
             except ValueError:
-                return Value(text=source)
-        if inner.type == "selector_expression":
+                return Value(text=source, pos=pos)
+        if kind == "selector_expression":
             operand = inner.child_by_field_name("operand")
             field = text(inner.child_by_field_name("field"))
             if operand is not None and operand.type == "identifier" and self.is_import(text(operand)):
                 if self.scope.import_path(text(operand)) == NET_HTTP and field in STATUS_CONSTANTS:
-                    return Value(status=STATUS_CONSTANTS[field], text=source)
-            return Value(text=source)
-        if inner.type == "identifier" and text(inner) in self.params:
-            index, declared = self.params[text(inner)]
-            concrete = None if _is_interface(declared) else declared
-            return Value(type=concrete, param=index, text=source)
-        literal = inner.type == "composite_literal" or (inner.type == "call_expression" and text(inner.child_by_field_name("function")) == "new")
-        return Value(type=self.static_type(inner), text=source, literal=literal)
+                    return Value(status=STATUS_CONSTANTS[field], text=source, pos=pos)
+        if kind == "identifier":
+            name = text(inner)
+            if name in self.params:
+                index, declared = self.params[name]
+                concrete = None if _is_interface(declared) else declared
+                return Value(type=concrete, param=index, text=source, pos=pos)
+            if name in self.types and self.types[name] is None and name not in self.mutated and depth < 8:
+                assigned = self.values.get(name)
+                if assigned is not None and name not in self.results:
+                    return replace(self.value(assigned, depth + 1), text=source, pos=pos, param=None)
+            if name in self.mutated:
+                return Value(text=source, pos=pos)  # keys added later: not what the literal shows
+        if kind == "composite_literal":
+            fields = self._object_literal(inner, depth)
+            if fields is not None:
+                return Value(fields=fields, text=source, literal=True, pos=pos)
+        literal = kind == "composite_literal" or (kind == "call_expression" and text(inner.child_by_field_name("function")) in ("new", "make"))
+        visible = self.static_type(inner) or (self.call_type(inner) if kind == "call_expression" else None)
+        if visible is not None:
+            return Value(type=visible, text=source, literal=literal, pos=pos)
+        hint = self.hint(inner)
+        return Value(text=source, hint=None if hint.empty else hint, pos=pos)
+
+    def _object_literal(self, node: Node, depth: int) -> tuple[KeyValue, ...] | None:
+        """The keys of `gin.H{...}`, `echo.Map{...}`, `map[string]T{...}` when every key is a constant string."""
+        type_node = node.child_by_field_name("type")
+        body = node.child_by_field_name("body")
+        if type_node is None or body is None or depth > 8:
+            return None
+        declared = self.scope.type(type_node)
+        generic = self.scope.is_type(declared, GIN, "H") or self.scope.is_type(declared, ECHO, "Map")
+        if not generic and not (isinstance(declared, MapExpr) and isinstance(declared.key, NameExpr) and declared.key.name == "string" and declared.key.qualifier is None):
+            return None
+        found: list[KeyValue] = []
+        for element in body.named_children:
+            if element.type == "comment":
+                continue
+            if element.type != "keyed_element" or len(element.named_children) != 2:
+                return None
+            key_node, value_node = element.named_children
+            key_node = key_node.named_children[0] if key_node.type == "literal_element" and key_node.named_children else key_node
+            value_node = value_node.named_children[0] if value_node.type == "literal_element" and value_node.named_children else value_node
+            key = self.scope.string(key_node)
+            if key is None:
+                return None
+            if value_node.type == "literal_value":
+                return None  # an untyped nested literal: only a typed map could have one
+            found.append(KeyValue(key, self.value(value_node, depth + 1)))
+        return tuple(found)
 
     # --- names of functions and receivers -------------------------------------------------------
 
@@ -262,7 +338,7 @@ class Locals:
         return None
 
     def hint(self, node: Node, depth: int = 0) -> TypeHint:
-        """How to learn the type of a receiver expression (`h`, `s.users`, `NewUsers(db)`)."""
+        """How to learn the type of an expression (`h`, `s.users`, `NewUsers(db)`, `x.Response()`, `m[k]`)."""
         node = unwrap(node)
         if depth > 8:
             return TypeHint()
@@ -277,21 +353,34 @@ class Locals:
                 declared = self.types[name]
                 if declared is not None:
                     return TypeHint(type=declared)
+                if name in self.ranges:
+                    return TypeHint(base=self.hint(self.ranges[name], depth + 1), index=True)
                 value = self.values.get(name)
-                return self.hint(value, depth + 1) if value is not None and value.type == "call_expression" else TypeHint()
-            return self.scope.package_vars.get(name, TypeHint())
+                if value is None:
+                    return TypeHint()
+                found = self.hint(value, depth + 1)
+                return replace(found, result=self.results[name]) if name in self.results and (found.call or found.method) else found
+            if name in self.scope.package_vars:
+                return self.scope.package_vars[name]
+            return TypeHint(var=(None, name)) if name[:1].isalpha() else TypeHint()
         if kind == "selector_expression":
             operand = node.child_by_field_name("operand")
             field = text(node.child_by_field_name("field"))
-            if operand is None or (operand.type == "identifier" and self.is_import(text(operand))):
+            if operand is None:
                 return TypeHint()
+            if operand.type == "identifier" and self.is_import(text(operand)):
+                return TypeHint(var=(text(operand), field))
             return TypeHint(base=self.hint(operand, depth + 1), field=field)
+        if kind == "index_expression" and node.named_children:
+            return TypeHint(base=self.hint(node.named_children[0], depth + 1), index=True)
         if kind == "call_expression":
             function = node.child_by_field_name("function")
             ref = self.func_ref(function) if function is not None else None
-            if ref is not None and ref.receiver is None:
+            if ref is None:
+                return TypeHint()
+            if ref.receiver is None:
                 return TypeHint(call=(ref.qualifier, ref.name))
-            return TypeHint()
+            return TypeHint(base=ref.receiver, method=ref.name)
         declared = self.static_type(node)
         return TypeHint(type=declared) if declared is not None else TypeHint()
 
@@ -300,7 +389,10 @@ class Locals:
 def _declarations_query() -> Query:
     import tree_sitter_go
 
-    return Query(Language(tree_sitter_go.language()), "[(short_var_declaration) (var_spec) (range_clause) (func_literal)] @d")
+    return Query(
+        Language(tree_sitter_go.language()),
+        "[(short_var_declaration) (var_spec) (range_clause) (func_literal) (assignment_statement)] @d",
+    )
 
 
 def declarations(node: Node) -> list[Node]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from contractgen.scan.endpoint_facts import FuncFact
+from contractgen.scan.endpoint_facts import FuncFact, VarFact
 from contractgen.scan.facts import FileFacts
 from contractgen.scan.routes import mentions_endpoints
 
@@ -52,6 +52,8 @@ class FileEntry:
     base: FileFacts | None = None
     functions: dict[str, tuple[FuncFact, ...]] = field(default_factory=dict)
     dirty: bool = True  # holds something not yet persisted
+    # The package-level variables of the file (what a handler writing one writes), once parsed for functions.
+    variables: tuple[VarFact, ...] = ()
 
     def set_facts(self, facts: FileFacts) -> None:
         self.facts, self.parsed, self.dirty = facts, True, True
@@ -74,6 +76,8 @@ class FileEntry:
         if self.base is None:
             self.base = _without_endpoints(found)
         by_name: dict[str, list[FuncFact]] = {n: [] for n in missing}
+        if found.endpoints is not None:
+            self.variables = found.endpoints.vars
         for fact in found.endpoints.funcs if found.endpoints is not None else ():
             by_name.setdefault(fact.name, []).append(fact)
         self.functions.update((n, tuple(fs)) for n, fs in by_name.items())

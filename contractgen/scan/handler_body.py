@@ -6,13 +6,20 @@ Recognised (the receiver being the handler's own context or writer parameter whe
          c.Status(s), c.AbortWithStatus(s); c.ShouldBindJSON/BindJSON(&v) (body),
          c.ShouldBind/Bind/ShouldBindWith/MustBindWith(&v) (body and parameters),
          c.ShouldBindQuery/BindQuery, c.ShouldBindUri/BindUri, c.ShouldBindHeader/BindHeader (&v)
-  echo   c.JSON/JSONPretty(status, v), c.NoContent(s), c.Bind(&v)
+  echo   c.JSON/JSONPretty(status, v), c.NoContent(s), c.Bind(&v), echo.NewHTTPError(s, msg) (what
+         echo's default error handler writes: {"message": msg})
   net/http  json.NewEncoder(w).Encode(v) and json.Marshal(v) with the status of the nearest
          w.WriteHeader(s) before it in the same or an enclosing block (else 200), w.WriteHeader(s),
          json.NewDecoder(r.Body).Decode(&v), json.Unmarshal(data, &v)
-  chi render  render.Status(r, s), render.JSON(w, r, v), render.DecodeJSON(r.Body, &v), render.Bind(r, &v)
-A call handing the writer or context to another function is kept (CallFact), so that a helper like
-`writeJSON(w, status, v)` is followed by the IR builder.
+  chi render  render.Status(r, s), render.JSON(w, r, v), render.Render(w, r, v), render.RenderList(w, r, vs),
+         render.DecodeJSON(r.Body, &v), render.Bind(r, &v)
+Parameters read by name (ParamRead): gin c.Query/DefaultQuery/GetQuery/QueryArray/GetQueryArray,
+c.Param, c.GetHeader, c.FormFile; echo c.QueryParam/Param/FormValue/FormFile; net/http
+r.URL.Query().Get, r.FormValue, r.PathValue, r.Header.Get, r.FormFile (also through c.Request);
+chi.URLParam(r, name).
+A call handing the writer, context or request to another function is kept (CallFact, with the status
+in effect there), so that a helper like `writeJSON(w, v)` or `validator.Bind(c)` is followed by the
+IR builder.
 """
 
 from __future__ import annotations
@@ -20,8 +27,20 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from contractgen.diagnostics import Position
-from contractgen.scan.endpoint_facts import BindFact, BindKind, BodyFacts, CallFact, FuncRef, Value, WriteFact
-from contractgen.scan.exprs import CHI, ECHO, GIN, JSON, NET_HTTP, RENDER, Locals, args_of, text
+from contractgen.scan.endpoint_facts import (
+    KeyValue,
+    BindFact,
+    BindKind,
+    BodyFacts,
+    CallFact,
+    FuncRef,
+    ParamLocation,
+    ParamRead,
+    Value,
+    WriteFact,
+)
+from contractgen.scan.exprs import CHI, ECHO, GIN, JSON, NET_HTTP, RENDER, Locals, args_of, text, unwrap
+from contractgen.scan.facts import NameExpr, SliceExpr, TypeExpr
 
 _CONTEXT_WRITES = frozenset(
     {"JSON", "IndentedJSON", "SecureJSON", "PureJSON", "AsciiJSON", "JSONP", "AbortWithStatusJSON", "JSONPretty"}
@@ -43,18 +62,41 @@ _BINDS: dict[str, BindKind] = {
     "ShouldBindHeader": "header",
     "BindHeader": "header",
 }
-DEFAULT_STATUS = Value(status=200)
+DEFAULT_STATUS = Value(status=200, default_status=True)
+# method -> (location, many) of the by-name parameter reads of a gin or echo context.
+_CONTEXT_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
+    "Query": ("query", False),
+    "DefaultQuery": ("query", False),
+    "GetQuery": ("query", False),
+    "QueryArray": ("query", True),
+    "GetQueryArray": ("query", True),
+    "QueryParam": ("query", False),
+    "FormValue": ("query", False),
+    "Param": ("path", False),
+    "GetHeader": ("header", False),
+    "FormFile": ("file", False),
+}
+# The same on a *http.Request (after `r.`, `r.URL.Query().`, `r.Header.`).
+_REQUEST_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
+    "FormValue": ("query", False),
+    "PathValue": ("path", False),
+    "FormFile": ("file", False),
+}
 _FRAMEWORKS = frozenset({GIN, RENDER, *ECHO, *CHI})
 
 
 class BodyReader:
-    def __init__(self, locals_: Locals, writers: set[str]) -> None:
+    def __init__(self, locals_: Locals, writers: set[str], requests: set[str] | None = None) -> None:
         self.locals = locals_
         self.scope = locals_.scope
         self.writers = writers  # parameters that are the response writer or the framework context
+        self.requests = requests or set()  # parameters that are the *http.Request
         self.binds: list[BindFact] = []
         self.writes: list[WriteFact] = []
         self.calls: list[CallFact] = []
+        self.params: list[ParamRead] = []
+        self.statuses: list[Value] = []
+        locals_.call_type = self.read_type
         self.names: set[str] = set()
         self.called: set[str] = set()
 
@@ -80,6 +122,8 @@ class BodyReader:
             calls=tuple(self.calls),
             names=tuple(sorted(self.names)),
             called=tuple(sorted(self.called)),
+            params=tuple(self.params),
+            statuses=tuple(self.statuses),
         )
 
     def _call(self, node: Node, status: list[Value]) -> None:
@@ -92,12 +136,84 @@ class BodyReader:
             self.called.add(text(function))
         elif function.type == "selector_expression":
             self.called.add(text(function.child_by_field_name("field")))
-            if self._library_call(function, args, status, pos):
+            if self._param_read(node, function, args, pos) or self._library_call(function, args, status, pos):
                 return
-        if any(a.type == "identifier" and text(a) in self.writers for a in args):
+        handed = self.writers | self.requests
+        if any(unwrap(a).type == "identifier" and text(unwrap(a)) in handed for a in args):
             ref = self.locals.func_ref(function)
             if ref is not None and not self._library(ref):
-                self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos))
+                self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos, status[0]))
+
+    def _param_read(self, call: Node, function: Node, args: list[Node], pos: Position) -> bool:
+        found = self.read_of(call)
+        if found is None:
+            return False
+        location, many, name_arg = found
+        self.params.append(ParamRead(location, self.scope.string(name_arg), many, text(call), pos))
+        return True
+
+    def read_of(self, call: Node) -> tuple[ParamLocation, bool, Node] | None:
+        """`c.Query("tag")`, `r.URL.Query().Get("q")`, `r.Header.Get("X")`, `chi.URLParam(r, "id")`, ...:
+        (location, all values, the name's expression)."""
+        function = call.child_by_field_name("function")
+        args = args_of(call)
+        if function is None or function.type != "selector_expression" or not args:
+            return None
+        operand = function.child_by_field_name("operand")
+        method = text(function.child_by_field_name("field"))
+        if operand is None:
+            return None
+        target = text(operand)
+        if operand.type == "identifier" and target in self.writers and method in _CONTEXT_PARAMS:
+            return (*_CONTEXT_PARAMS[method], args[0])
+        if self._is_request(operand) and method in _REQUEST_PARAMS:
+            return (*_REQUEST_PARAMS[method], args[0])
+        if method == "Get" and operand.type == "selector_expression" and text(operand.child_by_field_name("field")) == "Header":
+            inner = operand.child_by_field_name("operand")
+            return ("header", False, args[0]) if inner is not None and self._is_request(inner) else None
+        if method == "Get" and operand.type == "call_expression":
+            query = operand.child_by_field_name("function")  # r.URL.Query()
+            url = query.child_by_field_name("operand") if query is not None and query.type == "selector_expression" else None
+            if (
+                url is not None
+                and query is not None
+                and text(query.child_by_field_name("field")) == "Query"
+                and url.type == "selector_expression"
+                and text(url.child_by_field_name("field")) == "URL"
+            ):
+                inner = url.child_by_field_name("operand")
+                return ("query", False, args[0]) if inner is not None and self._is_request(inner) else None
+            return None
+        if (
+            operand.type == "identifier"
+            and self.locals.is_import(target)
+            and self.scope.import_path(target) in CHI
+            and method == "URLParam"
+            and len(args) == 2
+        ):
+            return ("path", False, args[1])
+        return None
+
+    def read_type(self, call: Node) -> TypeExpr | None:
+        """What a parameter read returns, for the values a handler writes (`gin.H{"q": c.Query("q")}`)."""
+        found = self.read_of(call)
+        if found is None or found[0] == "file":
+            return None
+        pos = self.scope.reader.pos(call)
+        string = NameExpr("string", pos)
+        return SliceExpr(string, pos) if found[1] else string
+
+    def _is_request(self, node: Node) -> bool:
+        """`r` (a *http.Request parameter), or `c.Request` of a gin context / `c.Request()` of echo's."""
+        node = unwrap(node)
+        if node.type == "identifier":
+            return text(node) in self.requests
+        if node.type == "call_expression":
+            node = node.child_by_field_name("function") or node
+        if node.type == "selector_expression" and text(node.child_by_field_name("field")) == "Request":
+            operand = node.child_by_field_name("operand")
+            return operand is not None and operand.type == "identifier" and text(operand) in self.writers
+        return False
 
     def _library_call(self, function: Node, args: list[Node], status: list[Value], pos: Position) -> bool:
         """A call of gin, echo, net/http, encoding/json or chi render that binds or writes."""
@@ -139,15 +255,45 @@ class BodyReader:
             self.binds.append(BindFact("json", value(args[1]), pos))
         elif path == RENDER and method == "Status" and len(args) == 2:
             status[0] = value(args[1])
+            self.statuses.append(status[0])
         elif path == RENDER and method == "JSON" and len(args) == 3:
+            self.writes.append(WriteFact(status[0], value(args[2]), pos))
+        elif path == RENDER and method == "Render" and len(args) == 3:
+            self.writes.append(WriteFact(status[0], value(args[2]), pos, renderer=True))
+        elif path == RENDER and method == "RenderList" and len(args) == 3:
             self.writes.append(WriteFact(status[0], value(args[2]), pos))
         elif path == RENDER and method in ("DecodeJSON", "Bind") and len(args) == 2:
             self.binds.append(BindFact("json", value(args[1]), pos))
+        elif path in ECHO and method == "NewHTTPError" and args:
+            self.writes.append(WriteFact(value(args[0]), self._echo_message(args[1:], pos), pos))
         elif path == NET_HTTP:
             return True  # http.Error, http.Redirect, ...: nothing for the contract
         else:
             return False
         return True
+
+    def _echo_message(self, args: list[Node], pos: Position) -> Value:
+        """What echo's default error handler writes for echo.NewHTTPError(code, message...): a string
+        (or error) message as {"message": ...}, the status text without one, any other value as it is."""
+        text_value = Value(type=NameExpr("string", pos), text="message")
+        if not args or args[0].type in ("interpreted_string_literal", "raw_string_literal") or self._returns_text(args[0]):
+            return Value(fields=(KeyValue("message", text_value),), literal=True, text="echo.HTTPError", pos=pos)
+        return self.locals.value(args[0])
+
+    def _returns_text(self, node: Node) -> bool:
+        """`err.Error()`, `fmt.Sprintf(...)`, `err` (an error: its Error() is written)."""
+        node = unwrap(node)
+        if node.type == "identifier" and text(node) == "err":
+            return True
+        if node.type != "call_expression":
+            return False
+        function = node.child_by_field_name("function")
+        if function is None or function.type != "selector_expression":
+            return False
+        name = text(function.child_by_field_name("field"))
+        operand = function.child_by_field_name("operand")
+        is_fmt = operand is not None and operand.type == "identifier" and self.scope.import_path(text(operand)) == "fmt"
+        return name == "Error" or (is_fmt and name in ("Sprintf", "Sprint", "Sprintln"))
 
     def _library(self, ref: FuncRef) -> bool:
         """A function of the standard library or of a router framework: never a helper of ours."""

@@ -1,7 +1,9 @@
 """Scan seam 3, link handlers: a route may name a handler declared in a file that was not read for
 endpoints. This step selects, by name, the functions that registrations, router hand-offs and
 helper calls refer to, from the other files' per-file function facts (read and kept by
-FileEntry.read_functions), in rounds: handlers, then the helpers they call, then theirs.
+FileEntry.read_functions), in rounds: handlers, then the helpers they call, then theirs, and the
+functions whose results handlers write and the package variables they write (with the file's
+variables kept beside the functions).
 
 It only selects: what a file declares never depends on what other files mention, so a file's facts
 stay a function of its own bytes, and an edit elsewhere never invalidates them.
@@ -13,12 +15,14 @@ import re
 from dataclasses import replace
 
 from contractgen.scan.discover import SourceFile
-from contractgen.scan.endpoint_facts import FileEndpoints, FuncFact
+from contractgen.scan.endpoint_facts import FileEndpoints, FuncFact, VarFact
 from contractgen.scan.endpoints import referenced_names
 from contractgen.scan.facts import FileFacts
 from contractgen.scan.filescan import FileEntry
 
-ROUNDS = 3
+# Handlers, their helpers, the helpers' helpers, the functions whose results they write, and those
+# functions' receivers' constructors.
+ROUNDS = 5
 
 
 def link_handlers(files: list[SourceFile], entries: dict[str, FileEntry]) -> list[FileFacts]:
@@ -31,14 +35,18 @@ def link_handlers(files: list[SourceFile], entries: dict[str, FileEntry]) -> lis
         if found.endpoints is not None:
             wanted |= referenced_names(found.endpoints)
     added: dict[str, list[FuncFact]] = {}
+    variables: dict[str, tuple[VarFact, ...]] = {}
     searched: set[str] = set()
     for _ in range(ROUNDS):
         names = frozenset(n for n in wanted - searched if n.isidentifier())
         if not names:
             break
         searched |= names
+        alternatives = b"|".join(re.escape(n.encode()) for n in sorted(names))
+        # `func Name(`, `func (r T) Name(`, and package variables (`var Name =`, `\tName = ` in a var block)
         declares = re.compile(
-            rb"\nfunc[ \t]*(?:\([^)\n]*\)[ \t]*)?(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")[ \t]*[\[(]"
+            rb"\nfunc[ \t]*(?:\([^)\n]*\)[ \t]*)?(?:" + alternatives + rb")[ \t]*[\[(]"
+            rb"|\n(?:var[ \t]+|\t)(?:" + alternatives + rb")[ \t]*(?:,[^\n=]*)?(?:[A-Za-z_*\[][^\n=]*)?="
         )
         for file in files:
             if file.path in read_in_full or declares.search(file.source) is None:
@@ -46,12 +54,15 @@ def link_handlers(files: list[SourceFile], entries: dict[str, FileEntry]) -> lis
             entry = entries[file.path]
             entry.read_functions(file.source, names)
             funcs = entry.functions_named(names)
+            if entry.variables:
+                variables[file.path] = entry.variables
+                wanted |= referenced_names(FileEndpoints(vars=entry.variables))
             if not funcs:
                 continue
             wanted |= referenced_names(FileEndpoints(funcs=funcs))
             added.setdefault(file.path, []).extend(funcs)
-    for path, found_funcs in added.items():
+    for path in sorted(set(added) | set(variables)):
         base = facts.get(path) or entries[path].base
         assert base is not None  # read_functions parsed the file
-        facts[path] = replace(base, endpoints=FileEndpoints(funcs=tuple(found_funcs)))
+        facts[path] = replace(base, endpoints=FileEndpoints(funcs=tuple(added.get(path, ())), vars=variables.get(path, ())))
     return [facts[path] for path in sorted(facts)]

@@ -17,6 +17,7 @@ import {
   Reason,
   ValidationError,
   createClient,
+  isApiError,
   isBadRequest,
   isEmailTaken,
   isForbidden,
@@ -86,10 +87,11 @@ function tracked(client: Client): Client {
   for (const [group, methods] of Object.entries(client)) {
     const wrapped: Record<string, unknown> = {};
     for (const [name, method] of Object.entries(methods as Record<string, (...args: unknown[]) => unknown>)) {
-      wrapped[name] = (...args: unknown[]) => {
+      // Object.assign keeps what the method carries (its endpoint, for isApiError).
+      wrapped[name] = Object.assign((...args: unknown[]) => {
         called.add(`${group}.${name}`);
         return method(...args);
-      };
+      }, method);
     }
     groups[group] = wrapped;
   }
@@ -570,13 +572,15 @@ await check("BAD_REQUEST from handlers: limit out of range, bad cursor, bad emai
 
 // --- bare endpoints' own error bodies ----------------------------------------------------------------
 
-await check("bare error, JSON that is not a problem: ApiError with status and raw body, no reason", async () => {
-  const error = await expectBareError(api.legacy.getUser({ path: { id: "nobody" } }, { headers: { "X-Request-Id": "r-7" } }), 404);
-  assert.deepEqual(JSON.parse(error.body), {
-    data: null,
-    error: { code: "not_found", message: "user not found" },
-    requestId: "r-7",
-  });
+await check("bare error, JSON that is not a problem: ApiError with its status's body typed and parsed, no reason", async () => {
+  const error: unknown = await expectBareError(api.legacy.getUser({ path: { id: "nobody" }, headers: { "X-Request-Id": "r-7" } }), 404);
+  assert.ok(isApiError(error, api.legacy.getUser), "the 404 body of the v0 endpoint is in the contract");
+  const expected = { data: null, error: { code: "not_found", message: "user not found" }, requestId: "r-7" };
+  assert.deepEqual(error.body, expected);
+  // typed per status: the Result the handler writes with 404
+  const code: string | undefined = error.body.error?.code;
+  assert.equal(code, "not_found");
+  assert.deepEqual(JSON.parse(error.text), expected);
   assert.match(error.message, /^HTTP 404/);
 });
 

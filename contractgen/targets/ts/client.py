@@ -54,6 +54,7 @@ RUNTIME_VALUES = (
     "Reason",
     "ReasonSchema",
     "ValidationError",
+    "isApiError",
     "isReason",
 )
 RUNTIME_TYPES = (
@@ -62,6 +63,7 @@ RUNTIME_TYPES = (
     "ApiResponse",
     "CallOptions",
     "ClientOptions",
+    "ErrorOf",
     "FetchInit",
     "FetchLike",
     "FetchResponse",
@@ -70,9 +72,10 @@ RUNTIME_TYPES = (
     "NetworkErrorKind",
     "ValidateMode",
     "ValidationErrorInit",
+    "WithErrors",
 )
 # Names the runtime module declares for the client's use only (never in the barrel).
-RUNTIME_INTERNALS = ("Operation", "createCaller", "operation", "z")
+RUNTIME_INTERNALS = ("Operation", "createCaller", "errorBodies", "method", "operation", "z")
 CLIENT_VALUES = ("createClient",)
 CLIENT_TYPES = ("Client",)
 
@@ -138,6 +141,15 @@ class SectionView:
 
 
 @dataclass
+class ErrorBodyView:
+    """A non-2xx status whose body the contract describes."""
+
+    status: int
+    ts: str
+    schema: str
+
+
+@dataclass
 class MethodView:
     name: str
     operation: str  # the module-level constant describing the endpoint
@@ -150,6 +162,16 @@ class MethodView:
     wire: str  # a string literal
     request_body: bool
     schema: str  # the response schema expression, "" when there is no response body
+    errors: list[ErrorBodyView] = field(default_factory=list)  # typed error bodies, by status
+
+    @property
+    def error_type(self) -> str:
+        """`{ 404: T; 422: U }`: the client method's WithErrors argument."""
+        return "{ " + "; ".join(f"{e.status}: {e.ts}" for e in self.errors) + " }"
+
+    @property
+    def error_schemas(self) -> str:
+        return "{ " + ", ".join(f"{e.status}: () => {e.schema}" for e in self.errors) + " }"
 
 
 @dataclass
@@ -413,7 +435,7 @@ def client_view(contract: Contract, header: str, decl_names: dict[tuple[str, str
         runtime_path=_import_path(here, RUNTIME_PATH),
         json_path=_import_path(here, "src/_json.ts"),
         uses_json=ctx.uses_json,
-        uses_zod=any(_USES_ZOD.search(op.schema) for g in groups for op in g.methods),
+        uses_zod=any(_USES_ZOD.search(op.schema + op.error_schemas) for g in groups for op in g.methods),
         imports=imports,
         groups=groups,
     )
@@ -454,6 +476,8 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
     response = endpoint.response
     result = "void" if returns_nothing or response is None else ts_type(response, ctx)
     schema = "" if returns_nothing or response is None else zod(response, ctx)
+    # A status whose body is unknown JSON gets no schema: its ApiError keeps the text, as for any other status.
+    errors = [ErrorBodyView(b.status, ts_type(b.type, ctx), zod(b.type, ctx)) for b in endpoint.error_bodies if b.type.kind != "unknown"]
     return MethodView(
         name=name,
         operation=f"${group}${name}",
@@ -466,6 +490,7 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         wire=string_literal(endpoint.wire),
         request_body=request_body,
         schema=schema,
+        errors=errors,
     )
 
 
@@ -490,6 +515,9 @@ def _method_doc(endpoint: Endpoint, statuses: dict[str, int]) -> list[str]:
     for reason in endpoint.errors:
         status = f" (HTTP {statuses[reason]})" if reason in statuses else ""
         lines.append(f"@throws {{ApiError}} reason `{reason}`{status}")
+    for body in endpoint.error_bodies:
+        typed = "its body typed (isApiError)" if body.type.kind != "unknown" else "a body the contract cannot see"
+        lines.append(f"@throws {{ApiError}} HTTP {body.status}, {typed}")
     lines.append("@throws {NetworkError} when the request fails, times out or is aborted")
     lines.append("@throws {ValidationError} when the response does not match the contract")
     return doc_lines("\n".join(lines))

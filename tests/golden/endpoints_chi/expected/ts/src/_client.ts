@@ -5,12 +5,11 @@
 
 import * as z from "zod";
 import * as $runtime from "./_runtime.js";
-import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
 const $admin$stats = $runtime.operation("GET", "/admin/stats", "bare", false, () => api.StatsSchema);
 const $main$putSettings = $runtime.operation("PUT", "/api/settings", "bare", true, () => api.SettingsSchema);
-const $main$files = $runtime.operation("GET", "/files/{rest...}", "bare", false, () => z.json());
+const $main$files = $runtime.operation("GET", "/files/{rest...}", "bare", false, () => z.string());
 const $main$health = $runtime.operation("GET", "/healthz", "bare", false, undefined);
 const $server$me = $runtime.operation("GET", "/api/me", "bare", false, () => api.UserSchema);
 const $server$getOrder = $runtime.operation("GET", "/api/orders/{orderID}", "bare", false, () => api.OrderSchema);
@@ -70,7 +69,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<string>;
     /**
      * `GET /healthz` (Go: main.health)
      *

@@ -10,9 +10,9 @@ import * as api from "./api.js";
 
 const $handlers$createUser = $runtime.operation("POST", "/api/v1/users", "bare", true, () => api.UserSchema);
 const $handlers$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", false, undefined);
-const $handlers$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", false, () => api.UserSchema);
+const $handlers$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", false, () => api.UserSchema, { 400: () => z.object({ message: z.string() }) });
 const $handlers$patchUser = $runtime.operation("PATCH", "/api/v1/users/{id}", "bare", true, () => api.UserSchema);
-const $handlers$static = $runtime.operation("GET", "/static/{rest...}", "bare", false, () => z.record(z.string(), z.json()));
+const $handlers$static = $runtime.operation("GET", "/static/{rest...}", "bare", false, () => z.object({ path: z.string() }));
 const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, () => z.json());
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
@@ -57,10 +57,11 @@ export interface Client {
      * GetUser answers one user.
      *
      * Success: HTTP 200, wire bare.
+     * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    getUser(
+    getUser: ((
       params: {
         path: {
           id: string;
@@ -73,7 +74,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<api.User>;
+    ) => Promise<api.User>) & $runtime.WithErrors<{ 400: { message: string } }>;
     /**
      * `PATCH /api/v1/users/{id}` (Go: Handlers.PatchUser)
      *
@@ -108,7 +109,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<{ [key: string]: JsonValue }>;
+    ): Promise<{ path: string }>;
   };
   /** Handlers of package example.com/echoapp. */
   readonly main: {
@@ -137,7 +138,7 @@ export function createClient(options: $runtime.ClientOptions): Client {
     handlers: {
       createUser: ($p, $o) => $call($handlers$createUser, $p, $o),
       deleteUser: ($p, $o) => $call($handlers$deleteUser, $p, $o),
-      getUser: ($p, $o) => $call($handlers$getUser, $p, $o),
+      getUser: $runtime.method(($p: Parameters<Client["handlers"]["getUser"]>[0], $o?: $runtime.CallOptions) => $call($handlers$getUser, $p, $o), $handlers$getUser) as Client["handlers"]["getUser"],
       patchUser: ($p, $o) => $call($handlers$patchUser, $p, $o),
       static: ($p, $o) => $call($handlers$static, $p, $o),
     },

@@ -9,15 +9,15 @@ import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
 const $main$ping = $runtime.operation("GET", "/api/v1/ping", "envelope", false, () => api.PongSchema);
-const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, () => z.record(z.string(), z.json()));
+const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, () => z.object({ ok: z.boolean() }));
 const $user$auditEntry = $runtime.operation("GET", "/api/v1/admin/audit/{entry}", "bare", false, () => api.AuditEntrySchema);
 const $user$stats = $runtime.operation("GET", "/api/v1/admin/stats", "bare", false, () => api.StatsSchema);
 const $user$download = $runtime.operation("GET", "/api/v1/files/{filepath...}", "bare", false, () => z.json());
-const $user$listUsers = $runtime.operation("GET", "/api/v1/users", "bare", false, () => api.PageSchema(api.UserSchema));
-const $user$createUser = $runtime.operation("POST", "/api/v1/users", "bare", true, () => api.UserSchema);
-const $user$search = $runtime.operation("GET", "/api/v1/users/search", "bare", false, () => z.json());
+const $user$listUsers = $runtime.operation("GET", "/api/v1/users", "bare", false, () => api.PageSchema(api.UserSchema), { 400: () => z.object({ error: z.string() }) });
+const $user$createUser = $runtime.operation("POST", "/api/v1/users", "bare", true, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
+const $user$search = $runtime.operation("GET", "/api/v1/users/search", "bare", false, () => z.array(api.UserSchema).nullable());
 const $user$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", false, undefined);
-const $user$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", false, () => api.UserSchema);
+const $user$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", false, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -46,7 +46,7 @@ export interface Client {
     getHealthz(
       params?: Record<string, never>,
       options?: $runtime.CallOptions,
-    ): Promise<{ [key: string]: JsonValue }>;
+    ): Promise<{ ok: boolean }>;
   };
   /** Handlers of `main.UserHandler` (example.com/ginapp). */
   readonly user: {
@@ -103,10 +103,11 @@ export interface Client {
      * ListUsers answers a page of users.
      *
      * Success: HTTP 200, wire bare.
+     * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    listUsers(
+    listUsers: ((
       params: {
         query: {
           limit: number;
@@ -114,22 +115,23 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<api.Page<api.User>>;
+    ) => Promise<api.Page<api.User>>) & $runtime.WithErrors<{ 400: { error: string } }>;
     /**
      * `POST /api/v1/users` (Go: UserHandler.CreateUser)
      *
      * CreateUser adds a user (a value receiver).
      *
      * Success: HTTP 201, wire bare.
+     * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    createUser(
+    createUser: ((
       params: {
         body: api.NewUserInput;
       },
       options?: $runtime.CallOptions,
-    ): Promise<api.User>;
+    ) => Promise<api.User>) & $runtime.WithErrors<{ 400: { error: string } }>;
     /**
      * `GET /api/v1/users/search` (Go: UserHandler.Search)
      *
@@ -140,9 +142,13 @@ export interface Client {
      * @throws {ValidationError} when the response does not match the contract
      */
     search(
-      params?: Record<string, never>,
+      params?: {
+        query?: {
+          q?: string | undefined;
+        };
+      },
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<api.User[] | null>;
     /**
      * `DELETE /api/v1/users/{id}` (Go: UserHandler.DeleteUser)
      *
@@ -166,17 +172,18 @@ export interface Client {
      * GetUser answers one user.
      *
      * Success: HTTP 200, wire bare.
+     * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    getUser(
+    getUser: ((
       params: {
         path: {
           id: string;
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<api.User>;
+    ) => Promise<api.User>) & $runtime.WithErrors<{ 400: { error: string } }>;
   };
 }
 
@@ -196,11 +203,11 @@ export function createClient(options: $runtime.ClientOptions): Client {
       auditEntry: ($p, $o) => $call($user$auditEntry, $p, $o),
       stats: ($p, $o) => $call($user$stats, $p, $o),
       download: ($p, $o) => $call($user$download, $p, $o),
-      listUsers: ($p, $o) => $call($user$listUsers, $p, $o),
-      createUser: ($p, $o) => $call($user$createUser, $p, $o),
+      listUsers: $runtime.method(($p: Parameters<Client["user"]["listUsers"]>[0], $o?: $runtime.CallOptions) => $call($user$listUsers, $p, $o), $user$listUsers) as Client["user"]["listUsers"],
+      createUser: $runtime.method(($p: Parameters<Client["user"]["createUser"]>[0], $o?: $runtime.CallOptions) => $call($user$createUser, $p, $o), $user$createUser) as Client["user"]["createUser"],
       search: ($p, $o) => $call($user$search, $p, $o),
       deleteUser: ($p, $o) => $call($user$deleteUser, $p, $o),
-      getUser: ($p, $o) => $call($user$getUser, $p, $o),
+      getUser: $runtime.method(($p: Parameters<Client["user"]["getUser"]>[0], $o?: $runtime.CallOptions) => $call($user$getUser, $p, $o), $user$getUser) as Client["user"]["getUser"],
     },
   };
 }

@@ -5,7 +5,6 @@
 
 import * as z from "zod";
 import * as $runtime from "./_runtime.js";
-import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
 const $main$index = $runtime.operation("GET", "/", "bare", false, () => z.string());
@@ -14,9 +13,9 @@ const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, ()
 const $main$headHealthz = $runtime.operation("HEAD", "/healthz", "bare", false, undefined);
 const $users$list = $runtime.operation("GET", "/users", "bare", false, () => api.PageSchema(api.UserSchema));
 const $users$create = $runtime.operation("POST", "/users", "bare", true, () => api.UserSchema);
-const $users$search = $runtime.operation("GET", "/users/search", "bare", false, () => z.json());
+const $users$search = $runtime.operation("GET", "/users/search", "bare", false, () => z.array(api.UserSchema).nullable());
 const $users$delete = $runtime.operation("DELETE", "/users/{id}", "bare", false, undefined);
-const $users$get = $runtime.operation("GET", "/users/{id}", "bare", false, () => z.json());
+const $users$get = $runtime.operation("GET", "/users/{id}", "bare", false, () => api.UserSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -117,9 +116,13 @@ export interface Client {
      * @throws {ValidationError} when the response does not match the contract
      */
     search(
-      params?: Record<string, never>,
+      params?: {
+        query?: {
+          q?: string | undefined;
+        };
+      },
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<api.User[] | null>;
     /**
      * `DELETE /users/{id}` (Go: Users.Delete)
      *
@@ -153,7 +156,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<api.User>;
   };
 }
 

@@ -12,7 +12,7 @@ const $catalog$categories = $runtime.operation("GET", "/categories", "envelope",
 const $catalog$listProducts = $runtime.operation("GET", "/products", "envelope", false, () => api.ProductListSchema);
 const $catalog$getProduct = $runtime.operation("GET", "/products/{id}", "envelope", false, () => catalog.ProductSchema);
 const $legacy$invoice = $runtime.operation("GET", "/v0/orders/{id}/invoice", "bare", false, () => api.InvoiceSchema);
-const $legacy$getUser = $runtime.operation("GET", "/v0/users/{id}", "bare", false, () => api.ResultSchema(models.UserSchema));
+const $legacy$getUser = $runtime.operation("GET", "/v0/users/{id}", "bare", false, () => api.ResultSchema(models.UserSchema), { 404: () => api.ResultSchema(models.UserSchema.nullable()) });
 const $order$placeOrder = $runtime.operation("POST", "/orders", "envelope", true, () => models.OrderSchema);
 const $order$getOrder = $runtime.operation("GET", "/orders/{id}", "envelope", false, () => models.OrderSchema);
 const $order$payOrder = $runtime.operation("POST", "/orders/{id}/pay", "envelope", true, () => models.OrderSchema);
@@ -106,17 +106,21 @@ export interface Client {
      * whose body is a Result with an Error (not a problem).
      *
      * Success: HTTP 200, wire bare.
+     * @throws {ApiError} HTTP 404, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
-    getUser(
+    getUser: ((
       params: {
         path: {
           id: string;
         };
+        headers?: {
+          "X-Request-Id"?: string | undefined;
+        };
       },
       options?: $runtime.CallOptions,
-    ): Promise<api.Result<models.User>>;
+    ) => Promise<api.Result<models.User>>) & $runtime.WithErrors<{ 404: api.Result<models.User | null> }>;
   };
   /** Handlers of `server.OrderHandler` (example.com/shop/server). */
   readonly order: {
@@ -329,7 +333,7 @@ export function createClient(options: $runtime.ClientOptions): Client {
     },
     legacy: {
       invoice: ($p, $o) => $call($legacy$invoice, $p, $o),
-      getUser: ($p, $o) => $call($legacy$getUser, $p, $o),
+      getUser: $runtime.method(($p: Parameters<Client["legacy"]["getUser"]>[0], $o?: $runtime.CallOptions) => $call($legacy$getUser, $p, $o), $legacy$getUser) as Client["legacy"]["getUser"],
     },
     order: {
       placeOrder: ($p, $o) => $call($order$placeOrder, $p, $o),

@@ -121,26 +121,34 @@ export interface ApiErrorInit {
   title?: string | undefined;
   detail?: string | undefined;
   metadata?: Readonly<Record<string, string>> | undefined;
-  body?: string | undefined;
+  /** The body: its text, or (for a status the contract describes) the value parsed with its schema. */
+  body?: unknown;
+  /** The body as received; default: `body` when it is a string. */
+  text?: string | undefined;
   problem?: Readonly<Record<string, unknown>> | undefined;
   headers?: FetchResponse["headers"] | undefined;
   method?: string | undefined;
   url?: string | undefined;
 }
 
+const TYPED_BY = Symbol("contractgen.typedBy");
+
 /**
  * The server answered with a non-2xx status. For a problem+json body, `reason`, `title`, `detail` and
- * `metadata` come from it; for anything else (a proxy's HTML page, an empty body, another JSON shape)
- * `reason` is undefined and `body` holds the text as received.
+ * `metadata` come from it. For a status whose body the contract describes (a bare endpoint writing
+ * `c.JSON(404, ErrorBody{...})`), `body` is that value, parsed and validated with its schema: narrow
+ * with `isApiError(error, client.group.method)`, then on `status`. For anything else (a proxy's HTML
+ * page, an empty body, another JSON shape) `reason` is undefined and `body` holds the text as received.
+ * `S` is the status, `B` the body's type.
  */
-export class ApiError extends ContractError {
+export class ApiError<S extends number = number, B = string> extends ContractError {
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasInstance(this, ApiError, BRAND_API_ERROR, value);
   }
 
   override name = "ApiError";
   /** The HTTP status of the response. */
-  readonly status: number;
+  readonly status: S;
   /** The problem's `reason`; undefined when the body was not a problem. */
   readonly reason: AnyReason | undefined;
   /** The problem's `title` (the status text). */
@@ -149,8 +157,10 @@ export class ApiError extends ContractError {
   readonly detail: string | undefined;
   /** The problem's `metadata` (string values only); empty when there is none. */
   readonly metadata: Readonly<Record<string, string>>;
+  /** The body: the text as received, or the value the contract describes for this status. */
+  readonly body: B;
   /** The response body as text, whatever it was. */
-  readonly body: string;
+  readonly text: string;
   /** The problem object as parsed; undefined when the body was not a problem. */
   readonly problem: Readonly<Record<string, unknown>> | undefined;
   /** The response headers (for example `Retry-After`); undefined for an error built by hand. */
@@ -161,16 +171,36 @@ export class ApiError extends ContractError {
     const text = init.message ?? init.detail ?? init.title;
     const where = init.method === undefined ? "" : ` (${init.method} ${init.url ?? ""})`;
     super(text === undefined || text === "" ? `${what}${where}` : `${what}: ${text}${where}`, init.method ?? "", init.url ?? "");
-    this.status = init.status;
+    this.status = init.status as S;
     this.reason = init.reason;
     this.title = init.title;
     this.detail = init.detail;
     this.metadata = init.metadata ?? {};
-    this.body = init.body ?? "";
+    this.text = init.text ?? (typeof init.body === "string" ? init.body : "");
+    this.body = (init.body ?? this.text) as B;
     this.problem = init.problem;
     this.headers = init.headers;
     brand(this, BRAND_API_ERROR);
   }
+}
+
+/** The error bodies of a client method's endpoint by status, carried in its type only. */
+export declare const errorBodies: unique symbol;
+/** A client method whose endpoint writes the bodies `E` (status -> type) with non-2xx statuses. */
+export interface WithErrors<E> {
+  readonly [errorBodies]?: E;
+}
+/** The typed errors of a client method: one `ApiError<status, body>` per status its endpoint describes. */
+export type ErrorOf<M> = M extends WithErrors<infer E> ? { [S in keyof E & number]: ApiError<S, E[S]> }[keyof E & number] : never;
+
+/**
+ * Whether `error` is an error of `method` (that method of any client of this package) whose body was
+ * parsed with the schema of its status: `if (isApiError(err, client.profile.get) && err.status === 404) err.body...`.
+ */
+export function isApiError<M extends WithErrors<object>>(error: unknown, method: M): error is ErrorOf<M> {
+  if (!(error instanceof ApiError)) return false;
+  const typedBy = (error as unknown as { [TYPED_BY]?: unknown })[TYPED_BY];
+  return typedBy !== undefined && typedBy === (method as unknown as { [OPERATION]?: unknown })[OPERATION];
 }
 
 /** "network": fetch failed (offline, DNS, CORS, connection reset); "timeout": `timeoutMs` ran out; "abort": the caller's signal. */
@@ -359,6 +389,19 @@ export interface Operation {
   /** The schema of the whole response body (the envelope included); undefined: the endpoint returns nothing. */
   readonly schema: (() => z.ZodType) | undefined;
   readonly wire: "envelope" | "bare";
+  /** The schemas of the bodies written with non-2xx statuses (bare endpoints), by status. */
+  readonly errors: Readonly<Record<number, () => z.ZodType>>;
+}
+
+const OPERATION = Symbol("contractgen.operation");
+
+/**
+ * A client method that knows its endpoint (for `isApiError`), in an enumerable property so that a
+ * wrapper made with `Object.assign(wrapper, method)` keeps it. Internal to the generated package.
+ */
+export function method<M extends object>(fn: M, op: Operation): M {
+  Object.defineProperty(fn, OPERATION, { value: op, enumerable: true });
+  return fn;
 }
 
 /**
@@ -372,8 +415,14 @@ export function operation(
   wire: "envelope" | "bare",
   requestBody: boolean,
   schema: (() => unknown) | undefined,
+  errorSchemas: Readonly<Record<number, () => unknown>> = {},
 ): Operation {
-  if (schema === undefined) return { method, path, wire, requestBody, schema: undefined };
+  const errors: Record<number, () => z.ZodType> = {};
+  for (const [status, build] of Object.entries(errorSchemas)) {
+    let built: z.ZodType | undefined;
+    errors[Number(status)] = () => (built ??= build() as z.ZodType);
+  }
+  if (schema === undefined) return { method, path, wire, requestBody, schema: undefined, errors };
   let built: z.ZodType | undefined;
   const full = (): z.ZodType => {
     if (built === undefined) {
@@ -382,7 +431,7 @@ export function operation(
     }
     return built;
   };
-  return { method, path, wire, requestBody, schema: full };
+  return { method, path, wire, requestBody, schema: full, errors };
 }
 
 /** The parameters of one call, as the generated methods pass them (typed there). */
@@ -474,6 +523,44 @@ function toApiError(response: FetchResponse, body: string, method: string, url: 
   });
 }
 
+/**
+ * The error of a status whose body the contract describes: an `ApiError` whose body is the parsed value.
+ * A body that does not match is a `ValidationError` with "throw" (a warning and the text with "warn").
+ */
+function typedError(
+  op: Operation,
+  schema: () => z.ZodType,
+  response: FetchResponse,
+  text: string,
+  mode: ValidateMode,
+  method: string,
+  url: string,
+): ContractError {
+  let value: unknown;
+  try {
+    value = text === "" ? undefined : JSON.parse(text);
+  } catch (cause) {
+    if (mode === "throw") {
+      const message = `the HTTP ${response.status} body is not JSON: ${describe(cause)}`;
+      return new ValidationError({ method, url, status: response.status, issues: [], body: undefined, message, cause });
+    }
+    return toApiError(response, text, method, url);
+  }
+  if (mode !== "off") {
+    const result = schema().safeParse(value);
+    if (!result.success) {
+      const error = new ValidationError({ method, url, status: response.status, issues: result.error.issues, body: value });
+      if (mode === "throw") return error;
+      console.warn(error.message);
+      return toApiError(response, text, method, url);
+    }
+    value = result.data;
+  }
+  const error = new ApiError({ status: response.status, body: value, text, headers: response.headers, method, url });
+  Object.defineProperty(error, TYPED_BY, { value: op });
+  return error;
+}
+
 function unwrap(op: Operation, value: unknown): unknown {
   return op.wire === "envelope" ? (isObject(value) ? value["data"] : undefined) : value;
 }
@@ -541,7 +628,12 @@ export function createCaller(options: ClientOptions) {
       signal?.removeEventListener("abort", onAbort);
     }
 
-    if (response.status < 200 || response.status > 299) throw toApiError(response, responseText, method, url);
+    const mode = init?.validate ?? options.validate ?? "throw";
+    if (response.status < 200 || response.status > 299) {
+      const errorSchema = op.errors[response.status];
+      if (errorSchema === undefined) throw toApiError(response, responseText, method, url);
+      throw typedError(op, errorSchema, response, responseText, mode, method, url);
+    }
     const schema = op.schema;
     if (schema === undefined) return undefined as T;
     let value: unknown;
@@ -553,7 +645,6 @@ export function createCaller(options: ClientOptions) {
         throw new ValidationError({ method, url, status: response.status, issues: [], body: undefined, message, cause });
       }
     }
-    const mode = init?.validate ?? options.validate ?? "throw";
     if (mode === "off") return unwrap(op, value) as T;
     const result = schema().safeParse(value);
     if (result.success) return unwrap(op, result.data) as T;

@@ -1,0 +1,221 @@
+"""The types of the values a handler writes and binds, learned from the declarations of the module:
+what the scanner saw in the function (contractgen/scan/exprs.py: a visible type, the keys of a map
+literal, or a TypeHint), followed to the declared result of a function or method, a struct field, an
+element of a map or slice, a package variable.
+
+Static and honest: a value whose type the declarations do not show is None here, and the caller
+says so in a diagnostic. Interfaces stop the inference (the dynamic value is not in the source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
+
+from contractgen.diagnostics import Diagnostic, Position, warning
+from contractgen.ir.model import Field, TypeRef
+from contractgen.scan.endpoint_facts import FuncRef, TypeHint, Value, VarFact
+from contractgen.scan.facts import ArrayExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
+
+if TYPE_CHECKING:
+    from contractgen.ir.build import _Builder, _Pkg, _Scope
+    from contractgen.ir.handler_types import Handler
+
+UNKNOWN = TypeRef("unknown")
+_DEPTH = 12
+# Results of standard-library functions a response often holds ((import path, name) -> Go type name).
+_STDLIB_RESULTS = {
+    ("fmt", "Sprintf"): "string",
+    ("fmt", "Sprint"): "string",
+    ("strconv", "Itoa"): "string",
+    ("strconv", "FormatInt"): "string",
+    ("strconv", "FormatBool"): "string",
+    ("strconv", "Quote"): "string",
+    ("strings", "ToLower"): "string",
+    ("strings", "ToUpper"): "string",
+    ("strings", "TrimSpace"): "string",
+    ("strings", "Join"): "string",
+    ("strings", "Repeat"): "string",
+    ("net/http", "StatusText"): "string",
+    ("github.com/go-chi/chi/v5", "URLParam"): "string",
+    ("github.com/go-chi/chi", "URLParam"): "string",
+}
+# Methods of the frameworks' contexts that return a string (parameters, addresses).
+_CONTEXT_STRINGS = {
+    "github.com/gin-gonic/gin": frozenset({"Param", "Query", "DefaultQuery", "GetHeader", "PostForm", "DefaultPostForm", "ClientIP", "FullPath", "ContentType"}),
+    "github.com/labstack/echo/v4": frozenset({"Param", "QueryParam", "FormValue", "RealIP", "Path", "Scheme"}),
+    "github.com/labstack/echo/v5": frozenset({"Param", "QueryParam", "FormValue", "RealIP", "Path", "Scheme"}),
+}
+_BUILTIN_RESULTS = {"len": "int", "cap": "int", "copy": "int"}
+_CONVERSIONS = frozenset(
+    {"string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "float32", "float64", "byte", "rune"}
+)
+# Methods whose result every Go programmer knows without the declaration (the error and Stringer interfaces).
+_STRING_METHODS = frozenset({"Error", "String"})
+
+Located = tuple[TypeExpr, "_Scope"]
+
+
+@dataclass(frozen=True)
+class Seams:
+    """What the endpoint builder lends: functions and package variables of the module, and reporting."""
+
+    find_func: Callable[[FuncRef, _Pkg, str], Handler | None]
+    find_var: Callable[[str, str], tuple[VarFact, _Scope] | None]
+    report: Callable[[Diagnostic], None]
+
+
+class ValueTypes:
+    def __init__(self, builder: _Builder, seams: Seams) -> None:
+        self.builder = builder
+        self.seams = seams
+
+    # --- values -----------------------------------------------------------------------------------
+
+    def expr(self, value: Value, scope: _Scope) -> Located | None:
+        """The Go type of a value, where the declarations show it."""
+        if value.type is not None:
+            return value.type, scope
+        if value.hint is not None:
+            return self.hint(value.hint, scope)
+        return None
+
+    def ref(self, value: Value, scope: _Scope, what: str) -> TypeRef | None:
+        """The JSON of a written value; the keys of a map literal become an object (sorted, as
+        encoding/json sorts map keys), each key whose value cannot be seen reported (CG320)."""
+        if value.fields is not None:
+            fields = []
+            for item in sorted(value.fields, key=lambda kv: kv.key):
+                found = self.ref(item.value, scope, what)
+                if found is None:
+                    self.seams.report(
+                        warning(
+                            "CG320",
+                            f"the type of {item.value.text or 'the value'} (key {item.key!r} of {what}) is not visible; the key is typed as unknown JSON",
+                            item.value.pos,
+                            "give the value a visible type (a typed variable, a function with a declared result), "
+                            "or state the whole response: //contractgen:response YourType",
+                        )
+                    )
+                    found = UNKNOWN
+                fields.append(Field(name=item.key, type=found, position=item.value.pos))
+            return TypeRef("object", fields=tuple(fields))
+        located = self.expr(value, scope)
+        if located is None:
+            return None
+        resolved = self.builder.resolve(*located)
+        return replace(resolved, nullable=False) if value.literal else resolved
+
+    # --- hints ------------------------------------------------------------------------------------
+
+    def hint(self, hint: TypeHint, scope: _Scope, depth: int = 0) -> Located | None:
+        if depth > _DEPTH:
+            return None
+        if hint.type is not None:
+            return hint.type, scope
+        if hint.var is not None:
+            return self._var(hint.var, scope, depth)
+        if hint.call is not None:
+            return self._call(hint.call, hint.result, scope)
+        if hint.base is None:
+            return None
+        if hint.method:
+            base = self.hint(hint.base, scope, depth + 1)
+            if base is not None:
+                return self._method(base, hint.method, hint.result)
+            if hint.method in _STRING_METHODS and hint.result == 0:  # `err.Error()` of an error from a call
+                return NameExpr("string", Position(scope.file, 0, 0)), scope
+            return None
+        base = self.hint(hint.base, scope, depth + 1)
+        if base is None:
+            return None
+        if hint.field:
+            return self._field(base[0], base[1], hint.field)
+        if hint.index:
+            return self._element(base[0], base[1])
+        return None
+
+    def _var(self, var: tuple[str | None, str], scope: _Scope, depth: int) -> Located | None:
+        qualifier, name = var
+        path = scope.pkg.path if qualifier is None else self.builder._import_path(scope, qualifier)
+        found = self.seams.find_var(path, name) if path is not None else None
+        if found is None:
+            return None
+        fact, var_scope = found
+        return self.hint(fact.hint, var_scope, depth + 1)
+
+    def _call(self, call: tuple[str | None, str], result: int, scope: _Scope) -> Located | None:
+        qualifier, name = call
+        pos = Position(scope.file, 0, 0)
+        if qualifier is None and name in _BUILTIN_RESULTS and name not in scope.pkg.decls:
+            return NameExpr(_BUILTIN_RESULTS[name], pos), scope
+        if qualifier is None and name in _CONVERSIONS and name not in scope.pkg.decls:
+            return NameExpr(name, pos), scope
+        if qualifier is not None:
+            path = self.builder._import_path(scope, qualifier)
+            known = _STDLIB_RESULTS.get((path or "", name))
+            if known is not None:
+                return NameExpr(known, pos), scope
+            if path == "time" and name == "Now":
+                return NameExpr("Time", pos, qualifier=qualifier), scope
+        found = self.seams.find_func(FuncRef(name, qualifier=qualifier), scope.pkg, scope.file)
+        if found is not None and found.fact.receiver is None:
+            results = found.fact.results
+            return (results[result], found.scope) if result < len(results) else None
+        # Not a function: a conversion to a type of the module (`UserID(s)`).
+        conversion = NameExpr(name, pos, qualifier=qualifier)
+        if self.builder._lookup(conversion, scope, report=False) is not None:
+            return conversion, scope
+        return None
+
+    def _method(self, base: Located, method: str, result: int) -> Located | None:
+        expr, scope = base
+        while isinstance(expr, PointerExpr):
+            expr = expr.elem
+        if isinstance(expr, NameExpr):
+            decl = self.builder._lookup(expr, scope, report=False)
+            if decl is not None:
+                pkg, fact, _decl_scope = decl
+                ref = FuncRef(method, receiver=TypeHint(type=NameExpr(fact.name, fact.pos)))
+                found = self.seams.find_func(ref, pkg, fact.file)
+                if found is not None and found.fact.receiver == fact.name and found.pkg.path == pkg.path:
+                    results = found.fact.results
+                    return (results[result], found.scope) if result < len(results) else None
+        if isinstance(expr, NameExpr) and expr.qualifier is not None and result == 0:
+            path = self.builder._import_path(scope, expr.qualifier)
+            if method in _CONTEXT_STRINGS.get(path or "", ()):
+                return NameExpr("string", Position(scope.file, 0, 0)), scope
+        if method in _STRING_METHODS and result == 0:
+            return NameExpr("string", Position(scope.file, 0, 0)), scope
+        return None
+
+    def _field(self, expr: TypeExpr, scope: _Scope, name: str, depth: int = 0) -> Located | None:
+        while isinstance(expr, PointerExpr):
+            expr = expr.elem
+        struct = self.builder._underlying_struct(expr, scope)
+        if struct is None or depth > 4:
+            return None
+        struct_expr, struct_scope = struct
+        for fact in struct_expr.fields:
+            if name in fact.names:
+                return fact.type, struct_scope
+        for fact in struct_expr.fields:  # promoted through an embedded struct
+            if fact.embedded:
+                found = self._field(fact.type, struct_scope, name, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _element(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> Located | None:
+        while isinstance(expr, PointerExpr):
+            expr = expr.elem
+        if isinstance(expr, MapExpr):
+            return expr.value, scope
+        if isinstance(expr, (SliceExpr, ArrayExpr)):
+            return expr.elem, scope
+        if isinstance(expr, NameExpr) and depth < 8:
+            decl = self.builder._lookup(expr, scope, report=False)
+            if decl is not None:
+                _pkg, fact, decl_scope = decl
+                return self._element(fact.type, decl_scope, depth + 1)
+        return None

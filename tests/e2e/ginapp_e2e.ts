@@ -1,0 +1,168 @@
+// The end-to-end proof of inferred handlers: runs against fixtures/ginapp (started by
+// tests/test_handlers_e2e.py) through the client contractgen generated from it, with validate "throw".
+// The service writes gin.H literals, binds through validator.Bind -> common.Bind -> ShouldBindWith,
+// reads c.Query / c.DefaultQuery / c.QueryArray / c.GetHeader, and answers errors with
+// c.JSON(status, common.NewError(...)): every one of those is typed in the client, and each
+// typed result below is assigned to the type the contract promises (checked by tsc --strict).
+//
+// usage: node ginapp_e2e.js <base URL of ginappd>
+// Prints one line per check ("ok ..." / "FAIL ..."), then "N passed, M failed"; exits 1 on a failure.
+
+import assert from "node:assert/strict";
+
+import { ApiError, ValidationError, createClient, isApiError } from "contracts";
+
+const base = process.argv[2];
+if (base === undefined) throw new Error("usage: node ginapp_e2e.js <base URL>");
+const client = createClient({ baseUrl: base, validate: "throw" });
+
+let passed = 0;
+let failed = 0;
+async function check(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+    passed++;
+    console.log(`ok ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+}
+
+/** The error a call rejects with (fails when it resolves). */
+async function rejection(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("the call succeeded");
+}
+
+interface Profile {
+  username: string;
+  bio: string;
+  image: string | null;
+  following: boolean;
+}
+
+const ann = { username: "ann", email: "ann@example.com", password: "correct horse", bio: "writes Go", image: null };
+
+await check("an empty list: profiles is null (a nil slice), count 0", async () => {
+  const page: { profiles: Profile[] | null; count: number; query: string } = await client.users.list({});
+  assert.deepEqual(page, { profiles: null, count: 0, query: "" });
+});
+
+await check("register: 201 with gin.H{user: serializer.Response()}", async () => {
+  const created: { user: { username: string; email: string; bio: string; image: string | null; token: string } } =
+    await client.users.registration({ body: { user: ann } });
+  assert.equal(created.user.username, "ann");
+  assert.equal(created.user.image, null);
+  assert.match(created.user.token, /^[0-9a-f]{16}$/);
+});
+
+await check("register twice: 409 CommonError, typed", async () => {
+  const error = await rejection(client.users.registration({ body: { user: ann } }));
+  assert.ok(isApiError(error, client.users.registration), String(error));
+  assert.equal(error.status, 409);
+  if (error.status === 409) {
+    const errors: { [key: string]: string } | null = error.body.errors;
+    assert.deepEqual(errors, { database: "username or email already registered" });
+  }
+});
+
+await check("register an invalid body: 422 CommonError with the validator's fields", async () => {
+  const bad = { ...ann, username: "x", email: "not-an-email" };
+  const error = await rejection(client.users.registration({ body: { user: bad } }));
+  assert.ok(isApiError(error, client.users.registration));
+  assert.equal(error.status, 422);
+  assert.deepEqual(error.body.errors, { Username: "failed on min", Email: "failed on email" });
+  assert.equal(typeof error.text, "string");
+});
+
+await check("login: 200 with the user", async () => {
+  const signedIn = await client.users.login({ body: { user: { email: ann.email, password: ann.password } } });
+  const name: string = signedIn.user.username;
+  assert.equal(name, "ann");
+});
+
+await check("login with a wrong password: 403 CommonError", async () => {
+  const error = await rejection(client.users.login({ body: { user: { email: ann.email, password: "wrong password" } } }));
+  assert.ok(isApiError(error, client.users.login));
+  assert.equal(error.status, 403);
+  assert.deepEqual(error.body, { errors: { login: "not registered email or invalid password" } });
+});
+
+await check("an error of one method is not typed as another's", async () => {
+  const error = await rejection(client.users.login({ body: { user: { email: ann.email, password: "wrong password" } } }));
+  assert.ok(error instanceof ApiError);
+  assert.equal(isApiError(error, client.users.registration), false);
+});
+
+await check("list with q and limit (c.Query, c.DefaultQuery)", async () => {
+  await client.users.registration({ body: { user: { ...ann, username: "bob", email: "bob@example.com" } } });
+  const page = await client.users.list({ query: { q: "b", limit: "5" } });
+  assert.equal(page.count, 1);
+  assert.deepEqual(page.profiles, [{ username: "bob", bio: "writes Go", image: null, following: false }]);
+  assert.equal(page.query, "b");
+});
+
+await check("list with a bad limit: 400 CommonError", async () => {
+  const error = await rejection(client.users.list({ query: { limit: "zero" } }));
+  assert.ok(isApiError(error, client.users.list));
+  assert.equal(error.status, 400);
+  assert.deepEqual(error.body.errors, { limit: "must be a positive integer" });
+});
+
+await check("profile with a header (c.GetHeader)", async () => {
+  const found: { profile: Profile; requestId: string } = await client.users.profile({
+    path: { username: "ann" },
+    headers: { "X-Request-Id": "req-1" },
+  });
+  assert.equal(found.profile.username, "ann");
+  assert.equal(found.requestId, "req-1");
+});
+
+await check("profile of nobody: 404 CommonError", async () => {
+  const error = await rejection(client.users.profile({ path: { username: "nobody" } }));
+  assert.ok(isApiError(error, client.users.profile));
+  assert.equal(error.status, 404);
+  assert.deepEqual(error.body.errors, { profile: "invalid username" });
+});
+
+await check("remove: 204, then 404", async () => {
+  const nothing: void = await client.users.remove({ path: { username: "bob" } });
+  assert.equal(nothing, undefined);
+  const error = await rejection(client.users.remove({ path: { username: "bob" } }));
+  assert.ok(isApiError(error, client.users.remove) && error.status === 404);
+});
+
+await check("tags: a method of a package variable (catalog.List())", async () => {
+  const tags: { tags: string[] | null } = await client.articles.tags();
+  assert.deepEqual(tags, { tags: ["gin", "go", "gorm"] });
+});
+
+await check("articles by tag (c.QueryArray), times as RFC 3339 strings", async () => {
+  const found = await client.articles.articles({ query: { tag: ["gorm"] } });
+  assert.equal(found.articlesCount, 1);
+  const first = found.articles?.[0];
+  assert.equal(first?.slug, "gorm-models");
+  assert.equal(first?.createdAt, "2024-05-03T09:30:00Z");
+  const all = await client.articles.articles();
+  assert.equal(all.articlesCount, 2);
+});
+
+await check("a typed error body that does not match its schema is a ValidationError", async () => {
+  const fetchWrongBody = async (): Promise<Response> =>
+    new Response(JSON.stringify({ errors: "not a map" }), { status: 404, headers: { "content-type": "application/json" } });
+  const strict = createClient({ baseUrl: base, fetch: fetchWrongBody, validate: "throw" });
+  const error = await rejection(strict.users.profile({ path: { username: "x" } }));
+  assert.ok(error instanceof ValidationError, String(error));
+  assert.equal(error.status, 404);
+  const lenient = createClient({ baseUrl: base, fetch: fetchWrongBody, validate: "off" });
+  const raw = await rejection(lenient.users.profile({ path: { username: "x" } }));
+  assert.ok(raw instanceof ApiError && raw.status === 404);
+});
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;

@@ -1,0 +1,394 @@
+"""Handlers as people write them (docs/endpoints.md): what the IR infers from gin, chi and echo
+services written the usual way (fixtures/ginapp, chiapp, echoapp), small modules for each rule, and
+the diagnostics where the inference stops. The slow tests build the fixtures with the Go toolchain
+and check the inferred contract against what the running services really send."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contractgen.ir.model import Endpoint, TypeRef
+from contractgen.pipeline import build
+from harness.paths import REPO, fresh_dir
+from harness.tsc import compile_package
+
+FIXTURES = REPO / "fixtures"
+SERVICES = ["ginapp", "chiapp", "echoapp"]
+GO_ENV = {"GOFLAGS": "-mod=mod", "GOWORK": "off", "GOTOOLCHAIN": "local"}
+
+
+def _endpoints(module: Path) -> dict[tuple[str, str], Endpoint]:
+    return {(e.method, e.path): e for e in build(module, targets=False).contract.endpoints}
+
+
+def _codes(module: Path) -> list[str]:
+    found = sorted(build(module, targets=False).diagnostics, key=lambda d: d.sort_key())
+    return [f"{d.code}@{Path(d.position.path).name}:{d.position.line}" for d in found if d.code.startswith("CG3") and d.position is not None]
+
+
+def _ref(t: TypeRef | None) -> str:
+    """A short spelling of a type, for assertions: `User`, `?User` (nullable), `[User]`, `{a: string}`."""
+    if t is None:
+        return "-"
+    nullable = "?" if t.nullable else ""
+    if t.kind == "ref":
+        return nullable + (t.name or "")
+    if t.kind == "array":
+        return nullable + f"[{_ref(t.items)}]"
+    if t.kind == "map":
+        return nullable + f"map[{_ref(t.values)}]"
+    if t.kind == "object":
+        return nullable + "{" + ", ".join(f"{f.name}: {_ref(f.type)}" for f in t.fields) + "}"
+    return nullable + t.kind
+
+
+def _params(e: Endpoint) -> list[tuple[str, str, str, bool]]:
+    return [(p.name, p.location, _ref(p.type), p.optional) for p in e.params]
+
+
+def _errors(e: Endpoint) -> dict[int, str]:
+    return {b.status: _ref(b.type) for b in e.error_bodies}
+
+
+# --- the fixture services ------------------------------------------------------------------------------
+
+
+def test_ginapp_handlers_are_typed() -> None:
+    found = _endpoints(FIXTURES / "ginapp")
+    register = found[("POST", "/api/users")]
+    assert (register.status, _ref(register.response)) == (201, "{user: UserResponse}")
+    # validator.Bind(c) -> common.Bind(c, v) -> c.ShouldBindWith(obj, b): the validator is the body
+    assert _ref(register.request) == "RegisterValidator"
+    assert _errors(register) == {409: "CommonError", 422: "CommonError"}
+    login = found[("POST", "/api/users/login")]
+    assert (login.status, _ref(login.response), _ref(login.request)) == (200, "{user: UserResponse}", "LoginValidator")
+    assert _errors(login) == {403: "CommonError", 422: "CommonError"}
+    listing = found[("GET", "/api/users")]
+    # `var profiles []ProfileResponse` + append: an array that is null when nothing was appended
+    assert _ref(listing.response) == "{count: integer, profiles: ?[ProfileResponse], query: string}"
+    assert _params(listing) == [("q", "query", "string", True), ("limit", "query", "string", True)]
+    assert _errors(listing) == {400: "CommonError"}
+    profile = found[("GET", "/api/profiles/{username}")]
+    assert _ref(profile.response) == "{profile: ProfileResponse, requestId: string}"
+    assert _params(profile) == [("username", "path", "string", False), ("X-Request-Id", "header", "string", True)]
+    assert _errors(profile) == {404: "CommonError"}
+    remove = found[("DELETE", "/api/users/{username}")]
+    assert (remove.status, remove.response, _errors(remove)) == (204, None, {404: "CommonError"})
+    # a method of a package variable built by a constructor; a function's declared result; c.QueryArray
+    assert _ref(found[("GET", "/api/tags")].response) == "{tags: ?[string]}"
+    articles = found[("GET", "/api/articles")]
+    assert _ref(articles.response) == "{articles: ?[ArticleResponse], articlesCount: integer}"
+    assert _params(articles) == [("tag", "query", "[string]", True)]
+    assert all(e.wire == "bare" for e in found.values())
+    # Nothing is left untyped on the handler side (gorm.Model's own warnings belong to dependency types).
+    assert _codes(FIXTURES / "ginapp") == []
+
+
+def test_chiapp_handlers_are_typed() -> None:
+    found = _endpoints(FIXTURES / "chiapp")
+    listing = found[("GET", "/articles")]
+    assert _ref(listing.response) == "{articles: ?[?Article], total: integer}"
+    assert _params(listing) == [("limit", "query", "string", True), ("tag", "query", "string", True)]
+    create = found[("POST", "/articles")]
+    # render.Status(r, 201) then render.Render(w, r, NewArticleResponse(a)); render.Bind(r, data)
+    assert (create.status, _ref(create.response), _ref(create.request)) == (201, "?ArticleResponse", "ArticleRequest")
+    assert _errors(create) == {422: "Problem"}
+    get = found[("GET", "/articles/{articleID}")]
+    assert (get.status, _ref(get.response), _errors(get)) == (200, "?ArticleResponse", {})
+    delete = found[("DELETE", "/articles/{articleID}")]
+    # w.WriteHeader(s) before the writeJSON helper: the helper writes with that status
+    assert (delete.status, _ref(delete.response), _errors(delete)) == (202, "{deleted: string}", {404: "Problem"})
+    health = found[("GET", "/health")]
+    assert _ref(health.response) == "{probe: string, status: string}"
+    assert _params(health) == [("X-Probe", "header", "string", True)]
+    # ErrNotFound's status is set in ErrResponse.Render from a field: said, not guessed
+    assert _codes(FIXTURES / "chiapp") == ["CG323@articles.go:108"]
+
+
+def test_echoapp_handlers_are_typed() -> None:
+    found = _endpoints(FIXTURES / "echoapp")
+    assert _ref(found[("GET", "/api/products")].response) == "?[Product]"  # a package variable
+    get = found[("GET", "/api/products/{id}")]
+    # `product, ok := index[id]` (a package map): its element type; a constant of the file
+    assert _ref(get.response) == "{currency: string, product: Product}"
+    assert _errors(get) == {404: "{message: string}"}  # echo.NewHTTPError as echo's error handler writes it
+    create = found[("POST", "/api/products")]
+    assert (create.status, _ref(create.response), _ref(create.request)) == (201, "Product", "ProductInput")
+    assert _errors(create) == {400: "{message: string}", 422: "{message: string}"}
+    search = found[("GET", "/api/products/search")]
+    assert _ref(search.response) == "{count: integer, query: string, results: ?[Product]}"
+    assert _params(search) == [("q", "query", "string", True)]
+    assert found[("DELETE", "/api/products/{id}")].status == 204
+    assert _codes(FIXTURES / "echoapp") == []
+
+
+# --- rules, one small module each ------------------------------------------------------------------------
+
+GIN_MOD = "module example.com/m\n\ngo 1.24\n\nrequire github.com/gin-gonic/gin v1.10.0\n"
+
+
+def _module(tmp_path: Path, source: str, go_mod: str = GIN_MOD) -> Path:
+    (tmp_path / "go.mod").write_text(go_mod)
+    (tmp_path / "main.go").write_text(source)
+    return tmp_path
+
+
+def test_status_directives_never_hide_the_code_status_and_helpers_inherit_writeheader(tmp_path: Path) -> None:
+    source = """package main
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+type Out struct{ A int `json:"a"` }
+
+func main() {
+	http.HandleFunc("POST /a", a)
+	http.HandleFunc("POST /b", b)
+}
+
+// a says 201 and writes it through a helper.
+func a(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusCreated)
+	send(w, Out{})
+}
+
+// b is documented wrongly.
+//
+//contractgen:status 200
+func b(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusAccepted)
+	send(w, Out{})
+}
+
+func send(w http.ResponseWriter, v any) { _ = json.NewEncoder(w).Encode(v) }
+"""
+    module = _module(tmp_path, source, "module example.com/m\n\ngo 1.24\n")
+    found = _endpoints(module)
+    assert (found[("POST", "/a")].status, _ref(found[("POST", "/a")].response)) == (201, "Out")
+    assert found[("POST", "/b")].status == 200
+    assert _codes(module) == ["CG322@main.go:23"]
+
+
+def test_every_place_the_inference_stops_is_a_diagnostic(tmp_path: Path) -> None:
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Svc interface{ Find(string) any }
+
+var svc Svc
+
+func main() {
+	r := gin.New()
+	r.GET("/a/:id", a)
+	r.GET("/b", b)
+	r.POST("/c", c)
+	r.GET("/d", d)
+}
+
+func a(c *gin.Context) {
+	name := "x" + c.Param("id")
+	c.JSON(http.StatusOK, gin.H{"found": svc.Find(c.Param("id")), "q": c.Query(name)})
+}
+
+func b(c *gin.Context) {
+	out := gin.H{"a": 1}
+	out["b"] = 2
+	c.JSON(http.StatusOK, out)
+}
+
+func c(c *gin.Context) {
+	f, _ := c.FormFile("upload")
+	if f == nil {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "no file"})
+		return
+	}
+	c.JSON(http.StatusBadRequest, gin.H{"error": 1})
+	c.Status(http.StatusCreated)
+}
+
+func d(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"missing": c.Param("nope")})
+}
+"""
+    module = _module(tmp_path, source)
+    found = _endpoints(module)
+    assert _ref(found[("GET", "/a/{id}")].response) == "{found: unknown, q: string}"
+    assert _ref(found[("GET", "/b")].response) == "unknown"  # a map literal that gains keys later
+    assert _errors(found[("POST", "/c")]) == {400: "unknown"}  # two different bodies for one status
+    assert _codes(module) == [
+        "CG320@main.go:23",  # svc.Find: an interface method, its dynamic value is not in the source
+        "CG321@main.go:23",  # c.Query(name): not a constant name
+        "CG300@main.go:29",
+        "CG324@main.go:33",  # a multipart file
+        "CG323@main.go:35",
+        "CG321@main.go:43",  # a path parameter the route does not have
+    ]
+
+
+def test_results_of_calls_methods_and_fields_across_packages(tmp_path: Path) -> None:
+    (tmp_path / "serial").mkdir()
+    (tmp_path / "serial" / "serial.go").write_text(
+        """package serial
+
+// Card is what a user looks like to others.
+type Card struct {
+	Name string `json:"name"`
+}
+
+// Serializer writes cards.
+type Serializer struct{ Names map[string]Card }
+
+// New answers a serializer.
+func New() *Serializer { return &Serializer{} }
+
+// Card answers one card and whether it exists.
+func (s *Serializer) Card(name string) (Card, bool) {
+	c, ok := s.Names[name]
+	return c, ok
+}
+"""
+    )
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"example.com/m/serial"
+)
+
+type holder struct{ cards []serial.Card }
+
+var h = holder{}
+
+func main() {
+	r := gin.New()
+	r.GET("/x", x)
+}
+
+func x(c *gin.Context) {
+	card, ok := serial.New().Card(c.Query("name"))
+	byName := serial.New().Names
+	c.JSON(http.StatusOK, gin.H{"card": card, "ok": ok, "first": h.cards[0], "named": byName["a"], "n": len(h.cards)})
+}
+"""
+    module = _module(tmp_path, source)
+    response = _endpoints(module)[("GET", "/x")].response
+    assert _ref(response) == "{card: Card, first: Card, n: integer, named: Card, ok: boolean}"  # ok: the call's second result
+    assert _codes(module) == []
+
+
+# --- against the real services -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("service", SERVICES)
+def test_fixture_service_compiles(go: str, service: str, tmp_path: Path) -> None:
+    env = {**os.environ, **GO_ENV}
+    module = tmp_path / service  # a copy: -mod=mod may touch go.mod
+    shutil.copytree(FIXTURES / service, module)
+    for args in (("build", "./..."), ("vet", "./...")):
+        result = subprocess.run([go, *args], cwd=module, capture_output=True, text=True, env=env, timeout=600)
+        assert result.returncode == 0, f"go {' '.join(args)} in {service}: {result.stderr}"
+    assert "require" in (FIXTURES / service / "go.mod").read_text() and (FIXTURES / service / "go.sum").is_file()
+
+
+def _serve(go: str, service: str) -> tuple[str, subprocess.Popen[str]]:
+    env = {**os.environ, **GO_ENV}
+    binary = fresh_dir("handlers", service, "bin") / f"{service}d"
+    built = subprocess.run([go, "build", "-o", str(binary), f"./cmd/{service}d"], cwd=FIXTURES / service, capture_output=True, text=True, env=env, timeout=600)
+    assert built.returncode == 0, built.stderr
+    process = subprocess.Popen([str(binary), "-addr", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    stdout = process.stdout
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
+    match = re.fullmatch(r"listening on (http://127\.0\.0\.1:\d+)\n", lines.get(timeout=30))
+    assert match is not None
+    return match.group(1), process
+
+
+def _client(tsc: Path, service: str) -> Path:
+    work = fresh_dir("handlers", service, "client")
+    result = subprocess.run([sys.executable, "-m", "contractgen", "generate", str(FIXTURES / service), "--out", str(work / "out")], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    package = work / "package"
+    shutil.copytree(work / "out" / "ts", package)
+    compiled = compile_package(tsc, package, "nodenext", emit=True)
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    return package
+
+
+CALLS: dict[str, list[tuple[dict[str, Any], str]]] = {
+    # (call, expectation): "ok", or "typed <status>" (an ApiError whose body its status's schema parsed)
+    "chiapp": [
+        ({"group": "chiapp", "method": "health", "params": {"headers": {"X-Probe": "p"}}}, "ok"),
+        ({"group": "server", "method": "listArticles", "params": {}}, "ok"),
+        ({"group": "server", "method": "createArticle", "params": {"body": {"title": "Hello", "tags": ["go"]}}}, "ok"),
+        ({"group": "server", "method": "createArticle", "params": {"body": {"title": " "}}}, "typed 422"),
+        ({"group": "server", "method": "listArticles", "params": {"query": {"tag": "go", "limit": "5"}}}, "ok"),
+        ({"group": "server", "method": "getArticle", "params": {"path": {"articleID": "1"}}}, "ok"),
+        ({"group": "server", "method": "getArticle", "params": {"path": {"articleID": "9"}}}, "untyped 404"),
+        ({"group": "server", "method": "deleteArticle", "params": {"path": {"articleID": "1"}}}, "ok"),
+        ({"group": "server", "method": "deleteArticle", "params": {"path": {"articleID": "1"}}}, "typed 404"),
+    ],
+    "echoapp": [
+        ({"group": "echoapp", "method": "listProducts", "params": {}}, "ok"),
+        ({"group": "echoapp", "method": "getProduct", "params": {"path": {"id": "p1"}}}, "ok"),
+        ({"group": "echoapp", "method": "getProduct", "params": {"path": {"id": "p9"}}}, "typed 404"),
+        ({"group": "echoapp", "method": "createProduct", "params": {"body": {"name": "Pad", "price": 9.5}}}, "ok"),
+        ({"group": "echoapp", "method": "createProduct", "params": {"body": {"name": "", "price": 0}}}, "typed 422"),
+        ({"group": "echoapp", "method": "searchProducts", "params": {"query": {"q": "zzz"}}}, "ok"),
+        ({"group": "echoapp", "method": "searchProducts", "params": {"query": {"q": "o"}}}, "ok"),
+        ({"group": "echoapp", "method": "deleteProduct", "params": {"path": {"id": "p2"}}}, "ok"),
+        ({"group": "echoapp", "method": "deleteProduct", "params": {"path": {"id": "p2"}}}, "typed 404"),
+    ],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("service", ["chiapp", "echoapp"])
+def test_the_running_service_sends_what_the_contract_says(go: str, tsc: Path, service: str, tmp_path: Path) -> None:
+    """Every endpoint called through the generated client with validate "throw": successes pass their
+    schemas, error bodies pass the schema of their status (or stay text where the status is not seen)."""
+    package = _client(tsc, service)
+    url, process = _serve(go, service)
+    try:
+        calls = tmp_path / "calls.json"
+        calls.write_text(json.dumps([c for c, _ in CALLS[service]]))
+        ran = subprocess.run(["node", str(REPO / "tests" / "e2e" / "calls.mjs"), str(package), url, str(calls)], capture_output=True, text=True, timeout=120)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+    assert ran.returncode == 0, ran.stderr
+    results = json.loads(ran.stdout)
+    for (call, expected), result in zip(CALLS[service], results):
+        if expected == "ok":
+            assert "value" in result, (call, result)
+        else:
+            kind, status = expected.split()
+            assert (result.get("error"), result.get("status"), result.get("typed")) == ("ApiError", int(status), kind == "typed"), (call, result)
+    endpoints = {(e.group, e.name) for e in build(FIXTURES / service, targets=False).contract.endpoints}
+    called = {(c["group"], c["method"]) for c, _ in CALLS[service]}
+    assert len(called) == len(endpoints)  # every endpoint
