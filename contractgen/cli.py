@@ -67,7 +67,7 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
     try:
-        return build(src, config, templates, targets=targets)
+        return build(src, config, templates, targets=targets, background=True)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None
@@ -225,6 +225,20 @@ def init_config(src: Path = SRC) -> None:
         typer.echo(f"error: cannot write {path}: {exc.strerror}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"wrote {path}")
+
+
+@app.command(short_help="Regenerate OUT on every change of the source, config or templates.")
+def watch(
+    src: Path = SRC,
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
+    config: Optional[Path] = CONFIG,
+    templates: Optional[Path] = TEMPLATES,
+    debounce: int = typer.Option(20, "--debounce", min=1, help="Milliseconds without file events before a burst of them regenerates."),
+) -> None:
+    """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
+    from contractgen.watch import watch as run_watch
+
+    raise typer.Exit(run_watch(src, out, config, templates, quiet=debounce / 1000))
 
 
 def main() -> None:

@@ -17,6 +17,8 @@ from harness import roundtrip
 from harness.paths import REPO, fresh_dir, write_files
 from harness.tsc import compile_package
 
+pytestmark = pytest.mark.slow
+
 SAMPLES_PER_TYPE = 300
 CASES = ["semantics", "shop"]
 

@@ -1,0 +1,116 @@
+"""`contractgen watch` as a subprocess, and saves as editors make them.
+
+Tests wait for the watcher's own output lines (one per regeneration, ending in `· N ms`), with a
+timeout; they never sleep and hope.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from contractgen.writer import MANIFEST
+
+from harness.paths import REPO, fresh_dir
+
+REGENERATION = re.compile(r" · \d+ ms$")
+TIMEOUT = 60.0  # seconds; generous for a loaded machine, never reached when things work
+
+
+def save_in_place(path: Path, text: str) -> None:
+    """As most editors with `backupcopy=yes` and IDEs do: truncate and write the same inode."""
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    """As vim (default), VS Code's atomic save and gofmt -w do: write a temporary file, rename it over."""
+    temporary = path.with_name(f".{path.name}.swp~")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(temporary, path)
+
+
+class Watcher:
+    def __init__(self, module: Path, out: Path, *extra: str, cache: Path | None = None) -> None:
+        self.module, self.out = module, out
+        env = {**os.environ, "PYTHONPATH": str(REPO), "CONTRACTGEN_CACHE_DIR": str(cache or module.parent / "cache")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "contractgen", "watch", str(module), "--out", str(out), *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.stderr: list[str] = []
+        threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put), daemon=True).start()
+        threading.Thread(target=self._read, args=(self.process.stderr, self.stderr.append), daemon=True).start()
+
+    @staticmethod
+    def _read(stream, sink) -> None:  # type: ignore[no-untyped-def]
+        for line in stream:
+            sink(line.rstrip("\n"))
+
+    def next_line(self, timeout: float = TIMEOUT) -> str:
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no output within {timeout} s; so far: {self.seen}; stderr: {self.stderr[-20:]}") from None
+        self.seen.append(line)
+        return line
+
+    def regeneration(self) -> str:
+        """The next regeneration's line."""
+        while True:
+            line = self.next_line()
+            if REGENERATION.search(line):
+                return line
+
+    def started(self) -> str:
+        first = self.regeneration()
+        while not self.next_line().startswith("watching "):
+            pass
+        return first
+
+    def stop(self, sig: int = signal.SIGINT) -> int:
+        self.process.send_signal(sig)
+        try:
+            return self.process.wait(timeout=TIMEOUT)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def shop_copy(name: str) -> tuple[Path, Path]:
+    """A fresh copy of fixtures/shop (without its committed contract) and an output directory."""
+    base = fresh_dir("watch", name)
+    module = base / "shop"
+    shutil.copytree(REPO / "fixtures" / "shop", module, ignore=shutil.ignore_patterns("contract"))
+    return module, base / "out"
+
+
+def temporary_files(*roots: Path) -> list[Path]:
+    # The writer's manifest is no temporary file; its staging directory and journal would be.
+    return [
+        p
+        for root in roots
+        if root.exists()
+        for p in root.rglob("*")
+        if (p.name.endswith(".tmp") or p.name.startswith(".")) and p.name != MANIFEST
+    ]

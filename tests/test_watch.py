@@ -1,0 +1,135 @@
+"""`contractgen watch` under real file events: a subprocess on a copy of fixtures/shop, edited as
+editors save (in place, and a temporary file renamed over)."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from harness.watcher import Watcher, save_by_rename, save_in_place, shop_copy, temporary_files
+
+pytestmark = pytest.mark.slow
+
+MODELS_TS = Path("ts/src/models.ts")
+
+
+def models_ts(out: Path) -> str:
+    return (out / MODELS_TS).read_text()
+
+
+@pytest.mark.parametrize("save", [save_in_place, save_by_rename], ids=["in-place", "rename-over"])
+def test_an_edit_appears_on_disk(save) -> None:  # type: ignore[no-untyped-def]
+    module, out = shop_copy(f"edit-{save.__name__}")
+    user = module / "models" / "user.go"
+    with Watcher(module, out) as watcher:
+        assert watcher.started().startswith("generated ")
+        assert "displayName" in models_ts(out)
+        save(user, user.read_text().replace('json:"displayName"', 'json:"display_name"', 1))
+        line = watcher.regeneration()
+        assert line.startswith("models.User: field displayName renamed to display_name · 1 file written"), line
+        assert "display_name" in models_ts(out)
+        assert watcher.stop() == 0
+
+
+def test_a_burst_of_saves_is_one_regeneration() -> None:
+    module, out = shop_copy("burst")
+    with Watcher(module, out, "--debounce", "300") as watcher:
+        watcher.started()
+        for index in range(30):  # a checkout: many files written at once, both ways
+            save = save_in_place if index % 2 else save_by_rename
+            save(module / "models" / f"burst{index:02}.go", f'package models\n\ntype Burst{index:02} struct {{\n\tN int `json:"n"`\n}}\n')
+        burst = watcher.regeneration()
+        # A sentinel edit afterwards: any second regeneration of the burst would come before its line.
+        save_in_place(module / "models" / "sentinel.go", 'package models\n\ntype Sentinel struct {\n\tS string `json:"s"`\n}\n')
+        sentinel = watcher.regeneration()
+        assert burst.startswith("models.Burst00: added; models.Burst01: added"), burst
+        assert "and 24 more" in burst, burst  # all 30 in one regeneration (6 named, 24 counted)
+        assert sentinel.startswith("models.Sentinel: added ·"), sentinel
+        assert all(f"Burst{i:02}" in models_ts(out) for i in range(30))
+        assert watcher.stop() == 0
+
+
+def test_a_syntax_error_keeps_the_last_good_output_and_the_fix_regenerates() -> None:
+    module, out = shop_copy("syntax")
+    user = module / "models" / "user.go"
+    good = user.read_text()
+    with Watcher(module, out) as watcher:
+        watcher.started()
+        before = models_ts(out)
+        save_by_rename(user, good + "\nfunc broken( {\n")
+        line = watcher.regeneration()
+        assert "error(s): the last good output" in line, line
+        assert any("error[CG001]" in l for l in watcher.stderr), watcher.stderr
+        assert models_ts(out) == before
+        save_in_place(user, good.replace('json:"email"', 'json:"mail"'))
+        line = watcher.regeneration()
+        assert line.startswith("models.User: field email renamed to mail"), line
+        assert '"mail"' in models_ts(out) or "mail:" in models_ts(out)
+        assert watcher.stop() == 0
+
+
+def test_new_and_deleted_files_and_packages() -> None:
+    module, out = shop_copy("files")
+    outside = module.parent / "outside"
+    with Watcher(module, out) as watcher:
+        watcher.started()
+        extra = module / "models" / "extra.go"
+        save_in_place(extra, 'package models\n\ntype Extra struct {\n\tX int `json:"x"`\n}\n')
+        assert watcher.regeneration().startswith("models.Extra: added")
+        extra.unlink()
+        assert watcher.regeneration().startswith("models.Extra: removed")
+        # A package directory moved in, then out again.
+        (outside / "billing").mkdir(parents=True)
+        save_in_place(outside / "billing" / "invoice.go", 'package billing\n\ntype Invoice struct {\n\tTotal int `json:"total"`\n}\n')
+        shutil.move(str(outside / "billing"), str(module / "billing"))
+        line = watcher.regeneration()
+        assert line.startswith("billing.Invoice: added"), line
+        assert (out / "ts" / "src" / "billing.ts").is_file()
+        shutil.move(str(module / "billing"), str(outside / "billing"))
+        line = watcher.regeneration()
+        assert line.startswith("billing.Invoice: removed"), line
+        assert not (out / "ts" / "src" / "billing.ts").exists()
+        # OUT deleted underneath: written again.
+        shutil.rmtree(out)
+        line = watcher.regeneration()
+        assert line.startswith("no contract change · 16 files written"), line
+        assert "displayName" in models_ts(out)
+        assert watcher.stop() == 0
+
+
+def test_config_edits_reload_and_a_broken_config_keeps_watching() -> None:
+    module, out = shop_copy("config")
+    config = module / "contractgen.toml"
+    good = config.read_text()
+    with Watcher(module, out) as watcher:
+        watcher.started()
+        save_by_rename(config, good.replace('package_version = "1.0.0"', 'package_version = "1.1.0"'))
+        line = watcher.regeneration()
+        assert line.startswith("no contract change · 1 file written"), line
+        assert '"version": "1.1.0"' in (out / "ts" / "package.json").read_text()
+        save_in_place(config, good + "\n[typescript\n")
+        line = watcher.regeneration()
+        assert line.startswith("not regenerated: fix the problem above"), line
+        assert any("error[CG202]" in l for l in watcher.stderr), watcher.stderr
+        save_in_place(config, good.replace('exclude = ["server", "cmd"]', 'exclude = ["cmd"]'))
+        line = watcher.regeneration()
+        assert "written" in line and "no contract change" not in line, line
+        assert watcher.process.poll() is None
+        assert watcher.stop() == 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_cleanly(sig: int) -> None:
+    module, out = shop_copy(f"stop-{sig}")
+    with Watcher(module, out) as watcher:
+        watcher.started()
+        user = module / "models" / "user.go"
+        save_in_place(user, user.read_text().replace('json:"tags', 'json:"labels'))
+        watcher.regeneration()
+        assert watcher.stop(sig) == 0
+        assert watcher.next_line() == "stopped after 2 regeneration(s)"
+        assert temporary_files(out, module) == []
+        assert not any("Traceback" in l for l in watcher.stderr), watcher.stderr

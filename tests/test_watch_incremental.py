@@ -1,0 +1,109 @@
+"""watch's incremental regeneration equals a full regeneration after every edit, and its debouncer
+runs one regeneration per burst, never two at once, and exactly one more for events during one."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import threading
+from pathlib import Path
+
+from harness.paths import REPO, fresh_dir
+
+from contractgen.pipeline import build
+from contractgen.scan.cache import FactCache
+from contractgen.watch.debounce import Debouncer
+from contractgen.watch.session import Session
+from contractgen.writer import MANIFEST
+
+USER = "models/user.go"
+
+# Each step: (file, new text or None to delete, as a function of the file's current text).
+EDITS = [
+    (USER, lambda t: t.replace('json:"displayName"', 'json:"display_name"', 1)),  # a field renamed
+    (USER, lambda t: "// a comment that moves every line\n" + t),  # positions only
+    ("models/extra.go", lambda t: 'package models\n\ntype Extra struct {\n\tUser User `json:"user"`\n}\n'),  # new file
+    (USER, lambda t: t + "\nfunc broken( {\n"),  # a syntax error: nothing written
+    (USER, lambda t: t.replace("\nfunc broken( {\n", "")),  # fixed
+    ("server/handlers_extra.go", lambda t: "package server\n\nfunc unused() {}\n"),  # no type, no route
+    ("models/extra.go", None),  # deleted
+    ("contractgen.toml", lambda t: t.replace('exclude = ["server", "cmd"]', 'exclude = ["cmd"]')),
+    ("billing/invoice.go", lambda t: 'package billing\n\ntype Invoice struct {\n\tTotal int `json:"total"`\n}\n'),  # new package
+]
+
+
+def test_incremental_equals_full_regeneration_after_every_edit(tmp_path: Path) -> None:
+    module = fresh_dir("watch_incremental", "shop") / "m"
+    shutil.copytree(REPO / "fixtures" / "shop", module, ignore=shutil.ignore_patterns("contract"))
+    out = module.parent / "out"
+    session = Session(module, out, stdout=io.StringIO(), stderr=io.StringIO(), cache=FactCache(tmp_path / "cache"))
+    assert session.regenerate() is not None
+    for path, edit in EDITS:
+        target = module / path
+        if edit is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(edit(target.read_text() if target.exists() else ""))
+        result = session.regenerate({str(target)})
+        full = build(module, cache=FactCache(None))  # memory only: nothing reused
+        if result is None:  # errors: the last good output stays
+            assert any(d.severity.value == "error" for d in full.diagnostics), path
+            continue
+        assert result.generation.files == full.files, path
+        assert result.generation.contract == full.contract, path
+        assert result.generation.diagnostics == full.diagnostics, path
+        on_disk = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST}
+        assert on_disk == full.files, path
+
+
+def test_unchanged_facts_reuse_the_contract_and_files(tmp_path: Path) -> None:
+    module = fresh_dir("watch_incremental", "reuse") / "m"
+    shutil.copytree(REPO / "fixtures" / "shop", module, ignore=shutil.ignore_patterns("contract"))
+    session = Session(module, module.parent / "out", stdout=io.StringIO(), stderr=io.StringIO(), cache=FactCache(None))
+    first = session.regenerate()
+    # A file that cannot contribute (no type, const, JSON method or route): same facts.
+    (module / "models" / "helpers.go").write_text("package models\n\nfunc helper() int { return 1 }\n")
+    second = session.regenerate()
+    assert first is not None and second is not None
+    assert second.generation.contract is first.generation.contract
+    assert second.written.created == second.written.updated == second.written.removed == []
+    assert second.changes == []
+
+
+def test_one_regeneration_per_burst_and_exactly_one_more_for_events_during_one() -> None:
+    runs: list[set[str]] = []
+    running = threading.Event()
+    release = threading.Event()
+    second_done = threading.Event()
+    concurrent: list[int] = []
+    active = [0]
+
+    def action(reasons: set[str]) -> None:
+        active[0] += 1
+        concurrent.append(active[0])
+        runs.append(reasons)
+        if len(runs) == 1:
+            running.set()
+            release.wait(10)
+        else:
+            second_done.set()
+        active[0] -= 1
+
+    debouncer = Debouncer(action, quiet=0.3, longest=5)  # a preempted test thread must not split the burst
+    thread = threading.Thread(target=debouncer.run, kwargs={"poll": 0.01})
+    thread.start()
+    try:
+        for index in range(100):
+            debouncer.poke(f"a{index}")  # one burst
+        assert running.wait(10)
+        for index in range(50):
+            debouncer.poke(f"b{index}")  # during the regeneration
+        release.set()
+        assert second_done.wait(10)
+    finally:
+        debouncer.stop()
+        thread.join(10)
+    assert not thread.is_alive()
+    assert runs == [{f"a{i}" for i in range(100)}, {f"b{i}" for i in range(50)}]
+    assert max(concurrent) == 1
