@@ -55,7 +55,7 @@ def build(
     from contractgen.scan import ScanOptions, WorkTree, scan_discovered
     from contractgen.scan.buildtags import Platform
     from contractgen.cachedir import cache_root
-    from contractgen.scan.discover import UnreadableModule, discover
+    from contractgen.scan.discover import discover
 
     if template_dir is not None and not template_dir.is_dir():
         raise UsageError(
@@ -64,10 +64,7 @@ def build(
     root, config = configured(src, config_path)
     platform = Platform(config.goos, config.goarch, frozenset(config.build_tags))
     tree = tree if tree is not None else WorkTree(root)
-    try:
-        found = discover(tree, platform, root.name)
-    except UnreadableModule as exc:
-        raise UsageError([error("CG200", str(exc), hint="check that go.mod is readable")]) from None
+    found = discover(tree, platform, root.name)
     templates = template_bytes(template_dir)
     slot = key = None
     if cache is None:
@@ -133,11 +130,11 @@ def _generate(
     contract, diagnostics = build_contract(facts, config, selected, excluded, dependencies)
     generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics), facts=facts)
     if targets:
+        generation.diagnostics = sorted_unique([*generation.diagnostics, *_rename_warnings(contract)])
         import jinja2
 
         from contractgen.targets import render_all
 
-        generation.diagnostics = sorted_unique([*generation.diagnostics, *_rename_warnings(contract)])
         try:
             generation.files = render_all(contract, config, template_dir)
         except jinja2.TemplateError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from contractgen.config import load_config
-from contractgen.pipeline import UsageError, build
+from contractgen.pipeline import build
 from harness.paths import write_files
 
 GO_MOD = "module example.com/svc\n\ngo 1.24\n"
@@ -45,36 +45,35 @@ def test_dangling_and_looping_links_are_skipped(tmp_path: Path) -> None:
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
 
 
+def _unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """As root, chmod 000 would not stop us reading: the source tree refuses instead."""
+    from contractgen.scan.source import WorkTree
+
+    real = WorkTree.read
+
+    def read(self: WorkTree, path: str) -> bytes:
+        if path.rsplit("/", 1)[-1] == name:
+            raise PermissionError(13, "Permission denied", path)
+        return real(self, path)
+
+    monkeypatch.setattr(WorkTree, "read", read)
+
+
 def test_an_unreadable_go_file_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _module(tmp_path / "m")
     (root / "secret.go").write_text("package svc\n\ntype Secret struct{}\n")
-    real = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:  # as root, chmod 000 would not stop us reading
-        if self.name == "secret.go":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _unreadable(monkeypatch, "secret.go")
     generation = build(root, targets=False)
     found = [d for d in generation.diagnostics if d.code == "CG005"]
     assert len(found) == 1 and "cannot read secret.go: Permission denied" in found[0].message
     assert [d.name for d in generation.contract.packages[0].types] == ["T"]
 
 
-def test_an_unreadable_go_mod_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_go_mod_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _module(tmp_path / "m")
-    real = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:  # as root, chmod 000 would not stop us reading
-        if self.name == "go.mod":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    with pytest.raises(UsageError) as caught:
-        build(root)
-    assert caught.value.diagnostics[0].code == "CG200" and "Permission denied" in caught.value.diagnostics[0].message
+    _unreadable(monkeypatch, "go.mod")
+    generation = build(root, targets=False)
+    assert [d.message for d in generation.diagnostics if d.code == "CG002"] == ["cannot read go.mod: Permission denied"]
 
 
 def test_a_deeply_nested_config_is_a_diagnostic(tmp_path: Path) -> None:

@@ -157,3 +157,14 @@ def test_a_template_that_raises_is_a_usage_error(tmp_path: Path, template: str |
 def test_templates_pointing_at_nothing_is_a_usage_error(tmp_path: Path) -> None:
     result = _generate_with(tmp_path / "missing", tmp_path / "out")
     assert result.returncode == 2 and "is not a directory" in result.stderr, result.stderr
+
+
+def test_the_module_path_cannot_leave_the_go_doc_comment() -> None:
+    from contractgen.ir.model import Contract
+    from contractgen.targets.go import render
+
+    files = render(Contract(module="example.com/x\npackage evil\x00\ufeff\r"))
+    doc = files["apicontract/doc.go"]
+    line = next(l for l in doc.split("\n") if "example.com/x" in l)
+    assert line.startswith("// ") and "package evil" in line  # still inside the comment
+    assert "\x00" not in doc and "\ufeff" not in doc and "\r" not in doc

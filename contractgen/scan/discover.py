@@ -7,6 +7,7 @@ path and bytes alone, which is what lets those be cached by content hash.
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.scan.gomod import go_line_diagnostics
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.routes import generated_by_contractgen
-from contractgen.scan.source import SourceTree
+from contractgen.scan.source import NotARegularFile, SourceTree
 
 _PACKAGE = re.compile(rb"^package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 _MODULE = re.compile(r"^module\s+(\S+)", re.MULTILINE)
@@ -41,14 +42,15 @@ def discover(tree: SourceTree, platform: Platform, root_name: str = "") -> Disco
     paths = tree.files()
     diagnostics: list[Diagnostic] = []
     module_path = root_name
+    unreadable = ""
     try:
         go_mod: str | None = tree.read("go.mod").decode("utf-8", "replace")
-    except FileNotFoundError:
-        go_mod = None
     except OSError as exc:
-        raise UnreadableModule(f"cannot read go.mod in {tree.describe()}: {exc.strerror}") from None
+        go_mod, unreadable = None, "" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
     match = _MODULE.search(go_mod) if go_mod is not None else None
-    if match is None:
+    if unreadable:
+        diagnostics.append(error("CG002", f"cannot read go.mod: {unreadable}", Position("go.mod", 1, 1), "make go.mod readable"))
+    elif match is None:
         diagnostics.append(error("CG002", "go.mod has no module line", Position("go.mod", 1, 1)))
     else:
         module_path = match.group(1).strip('"')
@@ -58,15 +60,9 @@ def discover(tree: SourceTree, platform: Platform, root_name: str = "") -> Disco
     return Discovery(module_path, tuple(files), tuple(diagnostics))
 
 
-class UnreadableModule(Exception):
-    """go.mod is there but cannot be read: nothing can be scanned (a usage error)."""
-
-
-def candidate_files(
-    tree: SourceTree, paths: list[str], platform: Platform, problems: list[Diagnostic] | None = None
-) -> list[SourceFile]:
-    """Every non-test .go file of the module that the build constraints keep, in path order. One that
-    cannot be read is a CG005 warning in `problems`, not a crash."""
+def candidate_files(tree: SourceTree, paths: list[str], platform: Platform, problems: list[Diagnostic] | None = None) -> list[SourceFile]:
+    """Every non-test .go file of the module that the build constraints keep, in path order. A file
+    that cannot be read is a CG005 warning in `problems` (FIFOs and the like are skipped silently)."""
     nested = {p.rpartition("/")[0] for p in paths if p.endswith("/go.mod")}  # nested modules are not part of this one
     found: list[SourceFile] = []
     for path in paths:
@@ -79,12 +75,14 @@ def candidate_files(
             continue
         try:
             data = tree.read(path)
-        except FileNotFoundError:
-            continue  # deleted since it was listed (an editor's save, a checkout): it is not there
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError, NotARegularFile):
+            continue  # deleted since it was listed (an editor's save, a checkout), a dangling link, a FIFO
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                continue  # a link that points at itself: no file
             if problems is not None:
                 problems.append(
-                    warning("CG005", f"cannot read {path}: {exc.strerror}; its declarations are left out", Position(path, 1, 1))
+                    warning("CG005", f"cannot read {path}: {exc.strerror or exc}; its declarations are left out", Position(path, 1, 1))
                 )
             continue
         file = kept_file(path, data, platform)

@@ -5,12 +5,18 @@ needs without touching a disk it must not touch.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
 # Directories the go tool ignores (and node_modules, which is never Go): never listed.
 PRUNED_DIRS = frozenset({"vendor", "testdata", "node_modules"})
+
+
+class NotARegularFile(OSError):
+    """A FIFO, socket or device where a source file was listed: never read, never reported."""
 
 
 def pruned(name: str) -> bool:
@@ -39,30 +45,22 @@ class WorkTree:
         self.root = root.resolve()
 
     def files(self) -> list[str]:
-        """Only regular files (or links to them): a FIFO named x.go would block its reader forever,
-        and a dangling or looping link is no file. Directory links are not followed (no loops)."""
         found: list[str] = []
-        pending = [""]
-        while pending:
-            rel = pending.pop()
-            try:
-                entries = list(os.scandir(self.root / rel if rel else self.root))
-            except OSError:
-                continue  # unreadable or gone: nothing of it can be scanned
-            for entry in entries:
-                path = rel + entry.name
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        if not pruned(entry.name):
-                            pending.append(path + "/")
-                    elif entry.is_file():
-                        found.append(path)
-                except OSError:
-                    continue
+        root = str(self.root)
+        for directory, subdirs, names in os.walk(root):
+            subdirs[:] = sorted(d for d in subdirs if not pruned(d))
+            rel = os.path.relpath(directory, root).replace(os.sep, "/")
+            prefix = "" if rel == "." else rel + "/"
+            found.extend(prefix + name for name in names)
         return sorted(found)
 
     def read(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        # O_NONBLOCK, then a check: a FIFO named x.go would otherwise block the open (and the run) forever.
+        fd = os.open(self.root / path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NotARegularFile(errno.EINVAL, "not a regular file", str(self.root / path))
+            return f.read()
 
     def describe(self) -> str:
         return str(self.root)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
-from contractgen.diagnostics import Diagnostic, Severity, has_errors
+from contractgen.diagnostics import Diagnostic, Severity, error, has_errors
 from contractgen.ir.model import Contract
 from contractgen.pipeline import Generation, UsageError, build
 from contractgen.cachedir import cache_root
 from contractgen.scan.cache import FactCache
 from contractgen.watch.summary import describe_changes
-from contractgen.writer import Changes, write
+from contractgen.writer import Changes, WriterError, write
 
 _SHOWN_CHANGES = 6
 
@@ -74,7 +74,12 @@ class Session:
             self._line(f"{errors} error(s): the last good output in {self.out} is kept", started)
             return None
         self.cache.persist()
-        written = write(self.out, generation.files)
+        try:
+            written = write(self.out, generation.files, source_root=generation.root)
+        except WriterError as exc:  # a refusal or a full disk: say so and keep watching
+            self._diagnostics([error(exc.code, str(exc), hint=exc.hint)], None)
+            self._line(f"not written: the last good output in {self.out} is kept", started)
+            return None
         changed = len(written.created) + len(written.updated) + len(written.removed)
         before = self.good.contract if self.good is not None else None
         changes = describe_changes(before, generation.contract) if before is not generation.contract else []

@@ -16,6 +16,8 @@ import sys
 import threading
 from pathlib import Path
 
+from contractgen.writer import MANIFEST
+
 from harness.paths import REPO, fresh_dir
 
 REGENERATION = re.compile(r" · \d+ ms$")
@@ -104,15 +106,11 @@ def shop_copy(name: str) -> tuple[Path, Path]:
 
 
 def temporary_files(*roots: Path) -> list[Path]:
-    """Files a run leaves only when it did not finish: temporaries, the writer's staging and journal
-    (the manifest is the writer's lasting record)."""
-    from contractgen.writer.layout import MANIFEST
-
-    lasting = {MANIFEST}
+    # The writer's manifest is no temporary file; its staging directory and journal would be.
     return [
         p
         for root in roots
         if root.exists()
         for p in root.rglob("*")
-        if (p.name.endswith(".tmp") or p.name.startswith(".")) and p.name not in lasting
+        if (p.name.endswith(".tmp") or p.name.startswith(".")) and p.name != MANIFEST
     ]
