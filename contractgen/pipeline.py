@@ -7,7 +7,10 @@ from pathlib import Path
 
 from contractgen.config import Config, load_config
 from contractgen.diagnostics import Diagnostic, error, sorted_unique
-from contractgen.ir.model import Contract
+from contractgen.ir.model import Contract, to_json
+
+# The contract itself, beside the targets: the previous contract is always at hand for `check`, `diff` and `watch`.
+CONTRACT_FILE = "contract.json"
 
 
 class UsageError(Exception):
@@ -60,6 +63,7 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
             raise UsageError(
                 [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
             ) from None
+        generation.files[CONTRACT_FILE] = to_json(contract)
     return generation
 
 
