@@ -51,7 +51,7 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
     try:
-        return build(src, config, templates, targets=targets)
+        return build(src, config, templates, targets=targets, background=True)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None
