@@ -127,5 +127,37 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG) -> None:
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
 
 
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="OLD: a source directory, git:REV (git:main, git:HEAD~1, git:v1.4.0) or a saved contract.json."),
+    new: str = typer.Argument(".", help="NEW: the same kinds; default the working tree (.)."),
+    src: Optional[Path] = typer.Option(None, "--src", help="The module whose git history git:REV names and whose contractgen.toml applies (default: NEW if it is a directory, else .)."),
+    config: Optional[Path] = CONFIG,
+    format: str = typer.Option("text", "--format", help="text, json, markdown (a PR comment) or github (workflow annotations)."),
+    fail_on: str = typer.Option("breaking", "--fail-on", help="Exit 1 when a finding is at this level or above: breaking, warning or info."),
+) -> None:
+    """Compare two contracts: what changed, in which direction, and whether it breaks deployed clients."""
+    from contractgen.changes.command import run_diff
+    from contractgen.changes.report import FORMATS
+    from contractgen.changes.rules import LEVELS
+    from contractgen.pipeline import UsageError
+
+    if format not in FORMATS or fail_on not in LEVELS:
+        bad = f"--format {format!r}: use {', '.join(FORMATS)}" if format not in FORMATS else f"--fail-on {fail_on!r}: use {', '.join(LEVELS)}"
+        typer.echo(f"error: {bad}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    module = src if src is not None else (Path(new) if Path(new).is_dir() and not new.startswith("git:") else Path("."))
+    try:
+        outcome = run_diff(old, new, module, config, format, fail_on)  # type: ignore[arg-type]
+    except UsageError as exc:
+        _print_diagnostics(exc.diagnostics, None)
+        raise typer.Exit(EXIT_USAGE) from None
+    if outcome.diagnostics:
+        _print_diagnostics(outcome.diagnostics, None)
+        raise typer.Exit(EXIT_USAGE)
+    sys.stdout.write(outcome.text)
+    raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
+
+
 def main() -> None:
     app()
