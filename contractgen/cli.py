@@ -99,20 +99,32 @@ def check(
     out: Path = typer.Option(..., "--out", "-o", help="The output directory to compare with."),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
+    show_diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the differing files (default: when not a terminal and short)."),
+    format: str = typer.Option("text", "--format", help="text, json or github (workflow annotations)."),
 ) -> None:
-    """Fail (exit 1) when OUT differs from what generate would write: for CI."""
+    """Fail (exit 1) when OUT differs from what generate would write, and say what drifted: for CI."""
+    from contractgen.changes.drift import DIFF_LINES_WHEN_PIPED, examine, render_github, render_json, render_text
     from contractgen.diagnostics import has_errors
-    from contractgen.writer import diff
 
+    if format not in ("text", "json", "github"):
+        typer.echo(f"error: --format {format!r}: use text, json or github", err=True)
+        raise typer.Exit(EXIT_USAGE)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
-    changes = diff(out, generation.files)
-    for label, paths in (("missing", changes.created), ("differs", changes.updated), ("stale", changes.removed)):
-        for path in paths:
-            typer.echo(f"{label}: {out / path}")
-    if changes.any:
-        typer.echo(f"contract drift: run `contractgen generate {src} --out {out}`", err=True)
-    raise typer.Exit(EXIT_FINDINGS if changes.any or has_errors(generation.diagnostics) else EXIT_OK)
+    flags = "".join(f" {flag} {value}" for flag, value in (("--config", config), ("--templates", templates)) if value is not None)
+    fix = f"contractgen generate {src} --out {out}{flags}"
+    drift = examine(out, generation.files, generation.contract, generation.root, generation.config, fix)
+    if format == "json":
+        sys.stdout.write(render_json(drift))
+    elif format == "github":
+        sys.stdout.write(render_github(drift))
+    elif drift.clean:
+        typer.echo(f"up to date: {out} ({len(generation.files)} files)")
+    else:
+        short = drift.diff.count("\n") <= DIFF_LINES_WHEN_PIPED and not sys.stdout.isatty()
+        sys.stdout.write(render_text(drift, show_diff or short))
+        typer.echo(f"contract drift: run `{fix}`", err=True)
+    raise typer.Exit(EXIT_FINDINGS if not drift.clean or has_errors(generation.diagnostics) else EXIT_OK)
 
 
 @app.command()

@@ -16,7 +16,7 @@ from harness.services import service_files
 
 CLI = [sys.executable, "-m", "contractgen"]
 ITEM_V1 = "type Item struct {\n\tID string `json:\"id\"`\n\tTags []string `json:\"tags,omitempty\"`\n}\n\ntype Input struct {\n\tName string `json:\"name\"`\n}\n"
-ITEM_V2 = ITEM_V1.replace('json:\\"tags,omitempty\\"', "x").replace("`json:\"tags,omitempty\"`", "`json:\"tags\"`")
+ITEM_V2 = ITEM_V1.replace("`json:\"tags,omitempty\"`", "`json:\"tags\"`")
 ITEM_V3 = ITEM_V2.replace("`json:\"name\"`", "`json:\"fullName\"`")
 
 
