@@ -54,7 +54,7 @@ def hand_edited(differs: list[str], out: Path, files: dict[str, str]) -> list[st
 
 
 def unified(out: Path, files: dict[str, str], paths: list[str]) -> str:
-    chunks = []
+    chunks: list[str] = []
     for rel in paths:
         try:
             actual = (out / rel).read_text(encoding="utf-8", errors="replace")
