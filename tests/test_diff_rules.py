@@ -97,6 +97,19 @@ CASES = [
          request_enum_member_removed="breaking"),
     case("request enum member added", service(input_old=F % ("State Status", "state"), input_new=F % ("State Status", "state"), extra_old=STATUS % "", extra_new=STATUS % '\tStatusDone Status = "done"'),
          request_enum_member_added="info"),
+    case("response string became a time", (service_files(ITEM % (F % ("At string", "at")) + INPUT % ""),
+                                            {**service_files(""), "types.go": 'package main\n\nimport "time"\n\n' + ITEM % (F % ("At time.Time", "at")) + INPUT % ""}),
+         response_format_added="info"),
+    case("request time became a string", ({**service_files(""), "types.go": 'package main\n\nimport "time"\n\n' + ITEM % "" + INPUT % (F % ("At time.Time", "at"))},
+                                          service_files(ITEM % "" + INPUT % (F % ("At string", "at")))),
+         request_format_changed="info"),
+    case("request integer became a float", service(input_old=F % ("Qty int", "qty"), input_new=F % ("Qty float64", "qty")), request_type_widened="info"),
+    case("request key now optional", service(input_old=F % ("Note string", "note"), input_new=F % ("Note string", "note,omitempty")), request_property_now_optional="info"),
+    case("request value no longer nullable", service(input_old=F % ("Note *string", "note"), input_new=F % ("Note string", "note")), request_value_no_longer_nullable="warning"),
+    case("request fixed array changed length", service(input_old=F % ("RGB [3]int", "rgb"), input_new=F % ("RGB [4]int", "rgb")), request_array_length_changed="warning"),
+    case("success status changed", service(main_new=route("w.WriteHeader(http.StatusNoContent)", "w.WriteHeader(http.StatusAccepted)")), endpoint_status_changed="warning"),
+    case("request body no longer read", service(main_new=route("if err := json.NewDecoder(r.Body).Decode(&in); err != nil {", "if err := error(nil); err != nil {\n\t\t_ = in")),
+         endpoint_request_body_removed="info"),
     # endpoints
     case("endpoint removed", service(main_new=route('\tmux.HandleFunc("POST /items", createItem)\n', "")), endpoint_removed="breaking"),
     case("endpoint added", service(main_new=route('\tmux.HandleFunc("POST /items", createItem)\n', '\tmux.HandleFunc("POST /items", createItem)\n\tmux.HandleFunc("GET /health", getItem)\n')), endpoint_added="info"),
@@ -137,3 +150,29 @@ def test_rule(case: Case) -> None:
     assert compare(new, new) == []
     for rule, level in case.expected.items():
         assert RULES[rule].level == level
+
+
+def test_every_rule_is_documented_in_the_readme_table_and_the_config_schema() -> None:
+    import json
+    import re
+
+    from harness.paths import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `([a-z-]+)` \| (breaking|warning|info) \|", readme, re.MULTILINE))
+    assert table == {rule.id: rule.level for rule in RULES.values()}
+    schema = json.loads((REPO / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["diff"]["properties"]["rules"]["propertyNames"]["enum"] == sorted(RULES)
+
+
+def test_every_rule_is_exercised_by_a_case_or_named_as_not_yet() -> None:
+    exercised = {rule for case in CASES for rule in case.expected}
+    untested = set(RULES) - exercised
+    assert untested == UNTESTED, sorted(untested ^ UNTESTED)
+
+
+UNTESTED = {  # need the generated adapter's typed endpoints (params, envelope, error reasons): not covered yet
+    "param-added-required", "param-added", "param-removed", "param-now-required", "param-now-optional",
+    "endpoint-request-body-added", "endpoint-response-body-removed", "endpoint-wire-changed",
+    "endpoint-error-added", "endpoint-error-removed",
+}
