@@ -166,13 +166,41 @@ def test_every_rule_is_documented_in_the_readme_table_and_the_config_schema() ->
 
 
 def test_every_rule_is_exercised_by_a_case_or_named_as_not_yet() -> None:
-    exercised = {rule for case in CASES for rule in case.expected}
+    exercised = {rule for case in CASES for rule in case.expected} | {"param-added", "param-removed"}  # the shop tests below
     untested = set(RULES) - exercised
     assert untested == UNTESTED, sorted(untested ^ UNTESTED)
 
 
 UNTESTED = {  # need the generated adapter's typed endpoints (params, envelope, error reasons): not covered yet
-    "param-added-required", "param-added", "param-removed", "param-now-required", "param-now-optional",
+    "param-added-required", "param-now-required", "param-now-optional",
     "endpoint-request-body-added", "endpoint-response-body-removed", "endpoint-wire-changed",
     "endpoint-error-added", "endpoint-error-removed",
 }
+
+
+SHOP_DELAY = 'Delay int `query:"delay" json:"-"`'
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (SHOP_DELAY + '\n\tVerbose *bool `query:"verbose" json:"-"`', {("param-added", "info")}),
+        ("", {("param-removed", "info")}),
+        ('Delay string `query:"delay" json:"-"`', {("request-type-changed", "breaking")}),
+    ],
+    ids=["query parameter added", "query parameter removed", "query parameter type changed"],
+)
+def test_query_parameters_of_the_shop(edit: str, expected: set[tuple[str, str]]) -> None:
+    import shutil
+
+    from contractgen.pipeline import build
+    from harness.paths import REPO, fresh_dir
+
+    old = build(REPO / "fixtures" / "shop", targets=False).contract
+    copy = fresh_dir("changes", "shop-params")
+    shutil.copytree(REPO / "fixtures" / "shop", copy, dirs_exist_ok=True, ignore=shutil.ignore_patterns("contract"))
+    requests = copy / "api" / "requests.go"
+    requests.write_text(requests.read_text().replace(SHOP_DELAY, edit))
+    changes = compare(old, build(copy, targets=False).contract)
+    assert {(c.rule, c.level) for c in changes} == expected, [c.message for c in changes]
+    assert all(c.subject == "GET /health" and c.endpoints == ("GET /health",) for c in changes)
