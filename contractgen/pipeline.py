@@ -8,11 +8,14 @@ from pathlib import Path
 from contractgen.config import Config, load_config
 from contractgen.deps import Dependencies, fingerprint
 from contractgen.diagnostics import Diagnostic, error, sorted_unique
-from contractgen.ir.model import Contract
+from contractgen.ir.model import Contract, to_json
 from contractgen.memo import Memo, MemoSlot, memo_key, template_bytes
 from contractgen.scan.cache import FactCache
 from contractgen.scan.facts import ModuleFacts
 from contractgen.scan.source import SourceTree
+
+# The contract itself, beside the targets: the previous contract is always at hand for `check`, `diff` and `watch`.
+CONTRACT_FILE = "contract.json"
 
 
 class UsageError(Exception):
@@ -151,6 +154,7 @@ def _generate(
             raise UsageError(
                 [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
+        generation.files[CONTRACT_FILE] = to_json(contract)
     return generation
 
 

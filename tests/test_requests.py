@@ -363,5 +363,5 @@ def test_unsupported_rules_are_reported(tmp_path: Path) -> None:
         'func main() {\n\thttp.HandleFunc("POST /in", create)\n}\n'
     )
     generation = build(tmp_path, targets=False)
-    found = sorted(d.message for d in generation.diagnostics if d.code == "CG321")
+    found = sorted(d.message for d in generation.diagnostics if d.code == "CG331")
     assert len(found) == 2 and "required_with=B" in found[1] and "'email'" in found[0]

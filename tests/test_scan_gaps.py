@@ -213,14 +213,14 @@ def test_the_go_line_is_checked_for_the_generated_package(go_mod: str, expected:
     if expected is None:
         assert found == []
     else:
-        assert [d.code for d in found] == ["CG320"] and expected in found[0].message
+        assert [d.code for d in found] == ["CG330"] and expected in found[0].message
         assert found[0].position is not None and found[0].position.line == (3 if "go 1" in go_mod else 1)
 
 
 def test_generation_reports_an_old_go_line(tmp_path: Path) -> None:
     src = _module(tmp_path, {"m.go": "package svc\n\ntype A struct{ B int }\n"}, go="1.17")
     generation = build(src, targets=False)
-    assert [d.code for d in generation.diagnostics] == ["CG320"]
+    assert [d.code for d in generation.diagnostics] == ["CG330"]
 
 
 @pytest.mark.slow

@@ -125,7 +125,7 @@ class _RequestSide:
     def _unsupported(self, found: FoundField, rules: Rules, text: str, why: str = "the client cannot check it") -> None:
         self.builder._report(
             warning(
-                "CG321",
+                "CG331",
                 f"validation rule {text!r} of {found.source_name} ({rules.tag} tag): {why}, so the client accepts values the server may reject",
                 found.pos,
                 "the rules checked on the request side are required, omitempty, min, max, len, eq, ne, gt, gte, lt, lte, oneof, email, url, uuid and dive",

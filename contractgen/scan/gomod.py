@@ -37,4 +37,4 @@ def go_line_diagnostics(go_mod: str, path: str = "go.mod") -> list[Diagnostic]:
             f"go.mod has go {version[0]}.{version[1]}: the generated Go package calls http.Request.PathValue (Go 1.22), "
             "so it compiles only with a Go 1.22 or newer toolchain, which this go line does not require"
         )
-    return [warning("CG320", message, Position(path, line, 1), hint)]
+    return [warning("CG330", message, Position(path, line, 1), hint)]
