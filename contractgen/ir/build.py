@@ -533,7 +533,7 @@ class _Builder(GoTypeQueries):
                 return None
             found_pkg = self._package(path, scope.pkg)
             if found_pkg is None:
-                if report and not self.deps.accounted_for(path):  # a missing module is reported once (CG110)
+                if report and not self.deps.accounted_for(path):  # a missing module is reported once (CG120)
                     self._report(
                         warning(
                             "CG100",
