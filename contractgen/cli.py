@@ -15,18 +15,34 @@ from contractgen import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0  success\n"
+    "  1  findings: an error diagnostic (nothing written), or drift for check\n"
+    "  2  usage, configuration or output-directory error (bad arguments, no go.mod,\n"
+    "     invalid contractgen.toml, a refused or failed write)"
+)
+
 app = typer.Typer(
     name="contractgen",
     help="Generate the TypeScript/Zod contract of a Go service's JSON from its source.",
+    epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # -h as well as --help; a fixed width, so that command descriptions are not cut to the terminal's.
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100},
 )
 
 SRC = typer.Argument(Path("."), help="The Go module directory (holding go.mod) or a package directory inside one.")
 CONFIG = typer.Option(None, "--config", help="Config file (default: contractgen.toml at the module root).")
-TEMPLATES = typer.Option(None, "--templates", help="Directory of templates that override the built-in ones by file name.")
+TEMPLATES = typer.Option(
+    None, "--templates", help="Directory of templates that override the built-in ones by file name (rendered in a sandbox)."
+)
+FORMAT = typer.Option("text", "--format", help="How diagnostics are printed: text (stderr), json or sarif (stdout).")
+QUIET = typer.Option(False, "--quiet", "-q", help="Print only errors (and the count line).")
+VERBOSE = typer.Option(False, "--verbose", "-v", help="Print every warning in full instead of summarising repeats.")
 
 
 def _version(value: bool) -> None:
@@ -57,39 +73,93 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
         raise typer.Exit(EXIT_USAGE) from None
 
 
+_report_options = None  # set by a command's --format/--quiet/--verbose (see _configure_report)
+
+
+def _configure_report(format: str = "text", quiet: bool = False, verbose: bool = False) -> None:
+    """The shared output options: every command that prints diagnostics may call this first."""
+    from contractgen.reporting import FORMATS, ReportOptions, use_color
+
+    global _report_options
+    if format not in FORMATS:
+        typer.echo(f"error: --format must be one of {', '.join(FORMATS)}, not {format!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if quiet and verbose:
+        typer.echo("error: --quiet and --verbose exclude each other", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    detail = "quiet" if quiet else "verbose" if verbose else "normal"
+    _report_options = ReportOptions(format, detail, format == "text" and use_color(sys.stderr))
+
+
+def _machine_output() -> bool:
+    return _report_options is not None and _report_options.format != "text"
+
+
+def _say(text: str) -> None:
+    """A line for people: stdout, unless stdout carries a json/sarif document."""
+    typer.echo(text, err=_machine_output())
+
+
 def _print_diagnostics(diagnostics, root: Optional[Path]) -> None:  # type: ignore[no-untyped-def]
-    for diagnostic in diagnostics:
-        typer.echo(diagnostic.render(root), err=True)
+    from contractgen.reporting import ReportOptions, render
+
+    options = _report_options or ReportOptions()
+    if options.format != "text":
+        typer.echo(render(diagnostics, root, options))
+        return
     if diagnostics:
-        from contractgen.diagnostics import Severity
-
-        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-        typer.echo(f"{errors} error(s), {len(diagnostics) - errors} warning(s)", err=True)
+        # color=True: click would strip the codes from a stream it thinks is no terminal (FORCE_COLOR).
+        typer.echo(render(diagnostics, root, options), err=True, color=options.color or None)
 
 
-@app.command()
+def _tell(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _write_or_exit(action):  # type: ignore[no-untyped-def]
+    """Runs a writer call; a refusal or an OS error is one diagnostic and exit code 2, never a traceback."""
+    from contractgen.diagnostics import error
+    from contractgen.writer import WriterError
+
+    try:
+        return action()
+    except WriterError as exc:
+        _print_diagnostics([error(exc.code, str(exc), hint=exc.hint)], None)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+@app.command(short_help="Scan the Go module and write the contract to OUT/ts (npm) and OUT/go (Go).")
 def generate(
     src: Path = SRC,
-    out: Path = typer.Option(..., "--out", "-o", help="Output directory; the TypeScript package goes to OUT/ts."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Output directory: the TypeScript package goes to OUT/ts, the Go package to OUT/go/<package>."
+    ),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
     partial: bool = typer.Option(False, "--partial", help="Write the output even when there are errors (default: keep the last good output)."),
+    format: str = FORMAT,
+    quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
-    """Scan the Go module and write the generated contract to OUT."""
+    """Scan the Go module and write the contract to OUT (OUT/ts: npm package; OUT/go: Go package).
+
+    The write is one transaction under a lock: OUT holds the old or the new generation, never a mix.
+    Files contractgen did not write are never overwritten (see README, "Writing files")."""
     from contractgen.diagnostics import has_errors
     from contractgen.writer import write
 
+    _configure_report(format, quiet, verbose)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
     failed = has_errors(generation.diagnostics)
     if failed and not partial:
         typer.echo(f"not written: errors above; the last good output in {out} is left as it was", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    changes = write(out, generation.files)
+    changes = _write_or_exit(lambda: write(out, generation.files, source_root=generation.root, on_wait=_tell))
     for label, paths in (("created", changes.created), ("updated", changes.updated), ("removed", changes.removed)):
         for path in paths:
-            typer.echo(f"{label} {out / path}")
-    typer.echo(f"{len(generation.files)} files, {len(changes.created) + len(changes.updated) + len(changes.removed)} changed")
+            _say(f"{label} {out / path}")
+    _say(f"{len(generation.files)} files, {len(changes.created) + len(changes.updated) + len(changes.removed)} changed")
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -99,35 +169,40 @@ def check(
     out: Path = typer.Option(..., "--out", "-o", help="The output directory to compare with."),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
+    format: str = FORMAT,
+    quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Fail (exit 1) when OUT differs from what generate would write: for CI."""
     from contractgen.diagnostics import has_errors
     from contractgen.writer import diff
 
+    _configure_report(format, quiet, verbose)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
-    changes = diff(out, generation.files)
+    changes = _write_or_exit(lambda: diff(out, generation.files))
     for label, paths in (("missing", changes.created), ("differs", changes.updated), ("stale", changes.removed)):
         for path in paths:
-            typer.echo(f"{label}: {out / path}")
+            _say(f"{label}: {out / path}")
     if changes.any:
         typer.echo(f"contract drift: run `contractgen generate {src} --out {out}`", err=True)
     raise typer.Exit(EXIT_FINDINGS if changes.any or has_errors(generation.diagnostics) else EXIT_OK)
 
 
 @app.command()
-def ir(src: Path = SRC, config: Optional[Path] = CONFIG) -> None:
-    """Print the contract (the neutral IR) as JSON."""
+def ir(src: Path = SRC, config: Optional[Path] = CONFIG, quiet: bool = QUIET, verbose: bool = VERBOSE) -> None:
+    """Print the contract (the neutral IR) as JSON on stdout; diagnostics go to stderr."""
     from contractgen.diagnostics import has_errors
     from contractgen.ir.model import to_json
 
+    _configure_report("text", quiet, verbose)
     generation = _generate(src, config, None, targets=False)
     _print_diagnostics(generation.diagnostics, generation.root)
     sys.stdout.write(to_json(generation.contract))
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="Regenerate OUT on every save of the Go source, config or templates.")
 def watch(
     src: Path = SRC,
     out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
@@ -139,6 +214,31 @@ def watch(
     from contractgen.watch import watch as run_watch
 
     raise typer.Exit(run_watch(src, out, config, templates, quiet=debounce / 1000))
+
+
+@app.command(name="init", short_help="Write a commented contractgen.toml for the module (never overwrites one).")
+def init_config(src: Path = SRC) -> None:
+    """Write a commented contractgen.toml at the root of the module found from SRC (never overwrites)."""
+    from contractgen.initconfig import config_text, outside_types, target_path
+    from contractgen.scan import ModuleNotFound, find_module_root
+
+    try:
+        path = target_path(find_module_root(src if src.is_dir() else src.parent))
+    except ModuleNotFound as exc:
+        typer.echo(f"error[CG200]: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if path.exists():
+        typer.echo(f"error: {path} exists; contractgen init never overwrites it", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    generation = _generate(src, None, None, targets=False)
+    text = config_text(generation.contract.module, outside_types([d.message for d in generation.diagnostics if d.code == "CG100"]))
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {path}: {exc.strerror}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"wrote {path}")
 
 
 def main() -> None:

@@ -6,12 +6,14 @@ Unknown keys are errors that name the nearest valid key; every problem is report
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from contractgen.diagnostics import Diagnostic, Position, error
+from contractgen.scan.buildtags import KNOWN_ARCH, KNOWN_OS
 
 CONFIG_FILE = "contractgen.toml"
 CONFIG_VERSION = 1
@@ -55,6 +57,13 @@ _GO_KEYWORDS = frozenset(
     "break case chan const continue default defer else fallthrough for func go goto if import interface map "
     "package range return select struct switch type var".split()
 )
+# semver.org's grammar, which npm's package.json "version" follows.
+_SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)
+_BUILD_TAG = re.compile(r"^[A-Za-z0-9_.]+$")
 _GO_TYPE = re.compile(r"^[^\s\"]+\.[A-Za-z_][A-Za-z0-9_]*$")  # import path, a dot, a type name
 
 
@@ -66,13 +75,24 @@ def load_config(module_root: Path, explicit: Path | None = None) -> tuple[Config
         if explicit is not None:
             return Config(), [error("CG201", f"config file {explicit} does not exist", hint="check the --config path")]
         return Config(), []
-    text = path.read_text(encoding="utf-8")
     shown = _shown_path(path, module_root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Config(), [error("CG201", f"cannot read {path}: {exc.strerror}", hint="check the file's permissions")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Config(path=path), [error("CG202", "invalid TOML: the file is not UTF-8", Position(shown, line, column), "TOML files are UTF-8 text")]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column = _toml_error_position(str(exc))
         return Config(path=path), [error("CG202", f"invalid TOML: {exc}", Position(shown, line, column))]
+    except RecursionError:
+        return Config(path=path), [error("CG202", "invalid TOML: arrays or tables nested too deeply", Position(shown, 1, 1))]
     return _Reader(text, shown, path).read(data)
 
 
@@ -88,23 +108,38 @@ def _toml_error_position(message: str) -> tuple[int, int]:
     return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
 
 
+# A key at the start of a line: `key =`, `"key" =`, `[key]`, `[a.key]` (the last dotted part is the key).
+_KEY_AT_LINE_START = re.compile(r'^(\s*(?:\[\s*)?)((?:"[^"]*"|[A-Za-z0-9_.\-"]+?))"?\s*(?:=|\])')
+
+
 class _Reader:
     def __init__(self, text: str, shown: str, path: Path) -> None:
-        self.lines = text.splitlines()
         self.shown = shown
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        # TOML parsers give no positions, so keys are found in the text: once, in one pass (a
+        # lookup per key was quadratic: 8,000 unknown keys took 35 s).
+        self.positions: dict[str, Position] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = _KEY_AT_LINE_START.match(line)
+            if match is None:
+                continue
+            written = match.group(2).strip('"')
+            last = written.rsplit(".", 1)[-1]
+            position = Position(self.shown, number, line.index(last) + 1 if last else 1)
+            self.positions.setdefault(written, position)
+            self.positions.setdefault(last, position)
 
     def at(self, key: str) -> Position:
-        """Where a key is written: TOML parsers give no positions, so the key is looked up in the text."""
-        pattern = re.compile(r'^\s*(\[\s*)?"?' + re.escape(key) + r'"?\s*(=|\])')
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.search(line):
-                return Position(self.shown, number, line.index(key.split(".")[-1]) + 1 if key.split(".")[-1] in line else 1)
-        return Position(self.shown, 1, 1)
+        return self.positions.get(key) or self.positions.get(key.split(".")[-1]) or Position(self.shown, 1, 1)
 
     def fail(self, key: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(error("CG203", message, self.at(key), hint))
+
+    @staticmethod
+    def _nearest(value: str, valid: list[str], lead: str) -> str:
+        close = difflib.get_close_matches(value, valid, n=1, cutoff=0.6)
+        return f"did you mean {close[0]!r}?" if close else f"{lead}: {', '.join(valid)}"
 
     def unknown(self, key: str, valid: tuple[str, ...] | list[str], where: str) -> None:
         close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
@@ -118,6 +153,9 @@ class _Reader:
         version = data.get("version")
         if version is None:
             self.fail("version", "missing `version`", f"add `version = {CONFIG_VERSION}` at the top of the file")
+        elif type(version) is not int:  # not `true`, which equals 1 in Python
+            shown = json.dumps(version) if isinstance(version, (bool, str, int, float)) else type(version).__name__
+            self.fail("version", f"version must be a whole number, not {shown}", f"write `version = {CONFIG_VERSION}`")
         elif version != CONFIG_VERSION:
             self.fail("version", f"unsupported config version {version!r}", f"this contractgen reads version {CONFIG_VERSION}")
         values: dict[str, Any] = {}
@@ -140,6 +178,18 @@ class _Reader:
         package = values.get("typescript.package", Config.package_name)
         if not _NPM_NAME.match(package):
             self.fail("package", f"{package!r} is not a valid npm package name", "use lowercase, e.g. \"@acme/contracts\"")
+        version_text = values.get("typescript.package_version", Config.package_version)
+        if not _SEMVER.match(version_text):
+            self.fail("package_version", f"{version_text!r} is not a semantic version", 'npm needs one such as "1.4.0" or "2.0.0-beta.1"')
+        goos = values.get("build.goos", Config.goos)
+        if goos not in KNOWN_OS:
+            self.fail("goos", f"unknown GOOS {goos!r}", self._nearest(goos, sorted(KNOWN_OS), "one of"))
+        goarch = values.get("build.goarch", Config.goarch)
+        if goarch not in KNOWN_ARCH:
+            self.fail("goarch", f"unknown GOARCH {goarch!r}", self._nearest(goarch, sorted(KNOWN_ARCH), "one of"))
+        bad_tags = [t for t in tags if not _BUILD_TAG.match(t)]
+        if bad_tags:
+            self.fail("tags", f"invalid build tag {bad_tags[0]!r}", "a build tag is letters, digits, `_` and `.`")
         go_package = values.get("go.package", Config.go_package)
         if not _GO_PACKAGE.match(go_package) or go_package in _GO_KEYWORDS or go_package == "main":
             self.fail("package", f"{go_package!r} is not a valid Go package name for [go]", 'use a lowercase identifier, e.g. "apicontract"')
@@ -149,8 +199,8 @@ class _Reader:
             exclude = []
         config = Config(
             exclude=tuple(d.strip("/").removeprefix("./") for d in exclude),
-            goos=values.get("build.goos", Config.goos),
-            goarch=values.get("build.goarch", Config.goarch),
+            goos=goos if goos in KNOWN_OS else Config.goos,
+            goarch=goarch if goarch in KNOWN_ARCH else Config.goarch,
             build_tags=tuple(tags),
             nullable_collections=values.get("options.nullable_collections", True),
             package_name=package,

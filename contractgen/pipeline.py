@@ -54,13 +54,20 @@ def build(
     `background`: save the disk caches from a detached process (a one-shot command: nobody waits)."""
     from contractgen.scan import ScanOptions, WorkTree, scan_discovered
     from contractgen.scan.buildtags import Platform
-    from contractgen.scan.cache import cache_root
-    from contractgen.scan.discover import discover
+    from contractgen.cachedir import cache_root
+    from contractgen.scan.discover import UnreadableModule, discover
 
+    if template_dir is not None and not template_dir.is_dir():
+        raise UsageError(
+            [error("CG204", f"--templates {template_dir} is not a directory", hint="pass a directory of *.jinja files named like the built-in ones")]
+        )
     root, config = configured(src, config_path)
     platform = Platform(config.goos, config.goarch, frozenset(config.build_tags))
     tree = tree if tree is not None else WorkTree(root)
-    found = discover(tree, platform, root.name)
+    try:
+        found = discover(tree, platform, root.name)
+    except UnreadableModule as exc:
+        raise UsageError([error("CG200", str(exc), hint="check that go.mod is readable")]) from None
     templates = template_bytes(template_dir)
     slot = key = None
     if cache is None:
@@ -130,6 +137,7 @@ def _generate(
 
         from contractgen.targets import render_all
 
+        generation.diagnostics = sorted_unique([*generation.diagnostics, *_rename_warnings(contract)])
         try:
             generation.files = render_all(contract, config, template_dir)
         except jinja2.TemplateError as exc:
@@ -137,6 +145,14 @@ def _generate(
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
             raise UsageError(
                 [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
+            ) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, OSError) as exc:
+            if template_dir is None:
+                raise
+            # A user's template that raises while rendering ({{ 1/0 }}, endless recursion, a file that
+            # is not UTF-8): theirs to fix, so a usage error naming it rather than our traceback.
+            raise UsageError(
+                [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
     return generation
 
@@ -152,6 +168,22 @@ def _memo_slot(  # type: ignore[no-untyped-def]
     parts += [f"{f.path}\0{file_digest(f.path, f.source)}".encode() for f in found.files]
     parts.append(fingerprint(root, tree=tree))  # types read from dependencies: go.mod, go.work, the module cache
     return MemoSlot(directory, shape), memo_key(parts)
+
+
+def _rename_warnings(contract: Contract) -> list[Diagnostic]:
+    """The TypeScript target renames a few Go names so that the package compiles: say so (CG110)."""
+    from contractgen.diagnostics import warning
+    from contractgen.targets.ts import renames
+
+    return [
+        warning(
+            "CG110",
+            f"{'type parameter ' + r.go_name + ' of ' + r.decl if r.decl else r.go_name} is {r.ts_name} in TypeScript: {r.reason}",
+            contract.decl(r.package, r.decl or r.go_name).position,
+            "rename the Go type to choose the name yourself",
+        )
+        for r in renames(contract)
+    ]
 
 
 def _selected_packages(root: Path, src: Path, facts: ModuleFacts) -> list[str]:

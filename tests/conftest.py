@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The tests (and the CLI processes they start, which inherit the environment) never touch the
+    # user's cache: one fresh cache directory per test session.
+    if "CONTRACTGEN_CACHE_DIR" not in os.environ:
+        os.environ["CONTRACTGEN_CACHE_DIR"] = str(REPO / "tests" / ".work" / "cache")
+        shutil.rmtree(os.environ["CONTRACTGEN_CACHE_DIR"], ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -147,6 +147,7 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert os.access(tmp_path / "ts" / "src" / "a.ts", os.R_OK)
 
 
+@pytest.mark.slow
 def test_scanning_the_go_standard_library_reports_but_never_crashes(go: str) -> None:
     """Thousands of real files, with every construct Go has: diagnostics, never a traceback."""
     goroot = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, check=True).stdout.strip()
@@ -174,6 +175,24 @@ def test_templates_can_be_overridden_one_by_one(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "// our own JsonValue" in (out / "ts" / "src" / "_json.ts").read_text()
     assert (out / "ts" / "src" / "accounts.ts").read_text() == (GOLDEN / "names" / "expected" / "ts" / "src" / "accounts.ts").read_text()
+
+
+def test_compiled_templates_are_cached_between_runs_and_an_edit_is_seen(tmp_path: Path) -> None:
+    """The jinja2 bytecode cache (contractgen/templating.py) must never serve an edited template's old code."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "CONTRACTGEN_CACHE_DIR": str(cache)}
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    out = tmp_path / "out"
+    for marker in ("first", "second"):
+        (templates / "json.ts.jinja").write_text("{{ header }}\n// " + marker + "\nexport type JsonValue = unknown;\n")
+        result = subprocess.run(
+            [*CLI, "generate", str(GOLDEN / "names" / "input"), "--out", str(out), "--templates", str(templates)],
+            capture_output=True, text=True, env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert f"// {marker}" in (out / "ts" / "src" / "_json.ts").read_text()
+    assert list(cache.glob("jinja-*/*.cache")), "nothing was cached"
 
 
 def test_a_broken_override_template_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:

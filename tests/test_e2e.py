@@ -32,6 +32,8 @@ import pytest
 from harness.paths import REPO, WORK, fresh_dir
 from harness.tsc import compile_package
 
+pytestmark = pytest.mark.slow
+
 SHOP = REPO / "fixtures" / "shop"
 CONTRACT = SHOP / "contract"  # committed output of `contractgen generate fixtures/shop --out fixtures/shop/contract`
 PROGRAM = REPO / "tests" / "e2e"
@@ -246,6 +248,19 @@ def test_shopd_prints_its_address_and_stops_cleanly(shopd_binary: Path, signum: 
         assert server.log.read_text(encoding="utf-8").rstrip().endswith("stopped")
     finally:
         _stop(server.process)
+
+
+def test_shopd_handles_a_signal_sent_the_moment_it_prints_its_address(shopd_binary: Path) -> None:
+    """The address line is the promise that a signal now stops the server cleanly: the server must
+    install its handler before printing it. (It once printed first: 26 of 40 such runs died by the
+    signal instead of shutting down, and the stop tests above were flaky.)"""
+    for attempt in range(20):
+        server = _start(shopd_binary, f"race-{attempt}")
+        try:
+            server.process.send_signal(signal.SIGTERM)
+            assert server.process.wait(timeout=STOP_SECONDS) == 0, f"attempt {attempt}: killed by the signal"
+        finally:
+            _stop(server.process)
 
 
 # --- the TypeScript program --------------------------------------------------------------------------

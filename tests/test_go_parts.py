@@ -10,6 +10,8 @@ import pytest
 
 from harness.paths import REPO
 
+pytestmark = pytest.mark.slow
+
 OFFLINE = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
 
 

@@ -7,7 +7,11 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from harness.paths import REPO, fresh_dir
+
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_ships_templates_and_schemas_and_runs_from_them() -> None:

@@ -19,6 +19,8 @@ from harness import roundtrip
 from harness.paths import REPO, fresh_dir, write_files
 from harness.tsc import compile_package
 
+pytestmark = pytest.mark.slow
+
 SAMPLES_PER_TYPE = 300
 CASES = ["semantics", "shop", "deps"]
 
@@ -65,8 +67,8 @@ def trip(request: pytest.FixtureRequest, tsc: Path, go: str) -> RoundTrip:
             {
                 "index": t.index,
                 "type": t.key,
-                "module": str(roundtrip.schema_module(package_dir, t.package)),
-                "schema": roundtrip.schema_name(t.decl),
+                "module": str(roundtrip.schema_module(package_dir, t.package, contract)),
+                "schema": roundtrip.schema_name(t.decl, t.package, contract),
                 "args": t.args,
                 # A declaration's schema describes its values; null is added where the type is used.
                 "nullable": bool(t.decl.type is not None and t.decl.type.nullable),

@@ -13,7 +13,7 @@ import pytest
 from harness.paths import REPO, fresh_dir, golden_cases, golden_input
 
 from contractgen.scan import FactCache, scan_module
-from contractgen.scan.cache import CACHE_ENV, cache_root
+from contractgen.cachedir import CACHE_ENV, cache_root
 
 CLI = [sys.executable, "-m", "contractgen"]
 

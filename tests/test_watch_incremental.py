@@ -12,6 +12,7 @@ from harness.paths import REPO, fresh_dir
 
 from contractgen.pipeline import build
 from contractgen.scan.cache import FactCache
+from contractgen.writer import MANIFEST
 from contractgen.watch.debounce import Debouncer
 from contractgen.watch.session import Session
 
@@ -53,6 +54,7 @@ def test_incremental_equals_full_regeneration_after_every_edit(tmp_path: Path) -
         assert result.generation.contract == full.contract, path
         assert result.generation.diagnostics == full.diagnostics, path
         on_disk = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()}
+        assert on_disk.pop(MANIFEST) is not None  # the writer's own record of what it wrote
         assert on_disk == full.files, path
 
 

@@ -64,6 +64,7 @@ class _Builder(GoTypeQueries):
         self.config = config
         self.deps = dependencies
         self.diagnostics: list[Diagnostic] = []
+        self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
         self.packages: dict[str, _Pkg] = {}
         for package in facts.packages:
             self.packages[package.import_path] = self._index(package)
@@ -71,10 +72,16 @@ class _Builder(GoTypeQueries):
         self.queue: list[tuple[str, str]] = []
         self.built: dict[tuple[str, str], TypeDecl | None] = {}
         self._nullable_cache: dict[tuple[str, str], bool] = {}
-        self._marshaler_cache: dict[tuple[str, str], str | None] = {}
+        self._marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str]]] = {}
+        # Whether the value being resolved is addressable (encoding/json then also uses pointer-receiver
+        # marshalers): a pointer's target or a slice element is; a map value is not; a field or an array
+        # element is when its container is; None: it depends on how the declaration's value is passed
+        # (json.Marshal(v): not; json.Marshal(&v): yes), and the contract assumes by value.
+        self._addressable: bool | None = None
+        # The type parameters of the declaration being built, with their constraints (for `,string`).
+        self._constraints: dict[str, TypeRef | None] = {}
         self._imports_cache: dict[tuple[str, str], dict[str, str]] = {}
         self._field_context: FoundField | None = None  # the struct field being resolved, if any
-        self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
         self._unavailable: set[str] = set()  # import paths whose source is not on this machine
 
     # --- indexing -------------------------------------------------------------------------------
@@ -216,12 +223,20 @@ class _Builder(GoTypeQueries):
     def _build_decl(self, pkg: _Pkg, fact: TypeDeclFact) -> TypeDecl | None:
         params = {p.name: TypeRef("param", name=p.name) for p in fact.params}
         scope = _Scope(pkg, fact.file, params)
+        type_params = tuple(TypeParam(p.name, self._constraint(p.constraint, scope)) for p in fact.params)
+        outer, self._constraints = self._constraints, {p.name: p.constraint for p in type_params}
+        try:
+            return self._build_decl_in(pkg, fact, scope, type_params)
+        finally:
+            self._constraints = outer
+
+    def _build_decl_in(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope, type_params: tuple[TypeParam, ...]) -> TypeDecl | None:
         common = dict(
             name=fact.name,
             exported=fact.name[:1].isupper(),
             doc=fact.doc,
             position=fact.pos,
-            params=tuple(TypeParam(p.name, self._constraint(p.constraint, scope)) for p in fact.params),
+            params=type_params,
         )
         mapping = self.config.types.get(f"{pkg.path}.{fact.name}")
         if mapping is not None:
@@ -242,7 +257,7 @@ class _Builder(GoTypeQueries):
                     "CG102",
                     f"{fact.name} has a MarshalJSON method: its wire form is not visible in the source, so it is typed as unknown JSON",
                     fact.pos,
-                    f'map it in contractgen.toml: [types] "{pkg.path}.{fact.name}" = "string" (or number, integer, boolean, date-time)',
+                    _marshal_json_hint(f"{pkg.path}.{fact.name}", self._kind(fact.type, scope)),
                 )
             )
             return TypeDecl(kind="named", type=UNKNOWN, marshaler="json", **common)  # type: ignore[arg-type]
@@ -396,6 +411,14 @@ class _Builder(GoTypeQueries):
         """`,string` applies to bool, numbers and strings, also behind one unnamed pointer."""
         target = expr.elem if isinstance(expr, PointerExpr) else expr
         kind = self._kind(target, scope)
+        if kind == "param" and isinstance(target, NameExpr):
+            # encoding/json decides per instantiation: a constraint of numbers or strings says what every
+            # instantiation is; without one, T may be quoted (bool, numbers, strings) or not.
+            constraint = self._constraints.get(target.name)
+            if constraint is None:
+                return UNKNOWN
+            fmt = {"integer": "integer", "number": "number"}.get(constraint.kind)
+            return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
         if kind not in _QUOTABLE or self._has_marshaler(target, scope):
             return value
         fmt = _QUOTABLE[kind]
@@ -426,8 +449,8 @@ class _Builder(GoTypeQueries):
                 )
             return UnseenEmbedded(inner.name)
         pkg, decl, decl_scope = target
-        if self._marshaler(pkg, decl.name) is not None:
-            return None
+        # No marshaler check: encoding/json's typeFields explores every untagged embedded struct; one
+        # whose marshaler is promoted made the outer type a marshaler before its fields were asked for.
         if isinstance(decl.type, StructExpr):
             return EmbeddedStruct(decl.type, decl_scope, (pkg.path, decl.name, _args_key(decl_scope)))
         underlying = self._underlying_struct(decl.type, decl_scope)
@@ -447,23 +470,30 @@ class _Builder(GoTypeQueries):
         if isinstance(expr, NameExpr):
             return self._resolve_name(expr, scope)
         if isinstance(expr, PointerExpr):
-            return replace(self.resolve(expr.elem, scope), nullable=True)
+            return replace(self._resolve_at(expr.elem, scope, True), nullable=True)
         if isinstance(expr, SliceExpr):
             nullable = self.config.nullable_collections
             if self._is_byte(expr.elem, scope):
                 return TypeRef("string", format="base64", nullable=nullable)
-            return TypeRef("array", items=self.resolve(expr.elem, scope), nullable=nullable)
+            return TypeRef("array", items=self._resolve_at(expr.elem, scope, True), nullable=nullable)
         if isinstance(expr, ArrayExpr):
             return TypeRef("array", items=self.resolve(expr.elem, scope), length=self._array_length(expr, scope))
         if isinstance(expr, MapExpr):
             key = self._map_key(expr.key, scope)
-            return TypeRef("map", key=key, values=self.resolve(expr.value, scope), nullable=self.config.nullable_collections)
+            return TypeRef("map", key=key, values=self._resolve_at(expr.value, scope, False), nullable=self.config.nullable_collections)
         if isinstance(expr, StructExpr):
             fields, open_ = self._object_fields(expr, scope, ("anonymous", expr.pos))
             return TypeRef("object", fields=fields, open=open_)
         if isinstance(expr, InterfaceExpr):
             return UNKNOWN  # encoding/json writes the dynamic value, or null
         return self._unsupported(expr.kind, expr.text, expr.pos)
+
+    def _resolve_at(self, expr: TypeExpr, scope: _Scope, addressable: bool | None) -> TypeRef:
+        outer, self._addressable = self._addressable, addressable
+        try:
+            return self.resolve(expr, scope)
+        finally:
+            self._addressable = outer
 
     def _unsupported(
         self, kind: str, text: str, pos: Position | None, code: str = "CG010", hint: str = 'exclude the field with `json:"-"`, or change its type'
@@ -503,12 +533,33 @@ class _Builder(GoTypeQueries):
                 return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
-        if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name) is None:
+        if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name, True) is None:
             return self._unsupported("func, chan or complex", f"{decl.name}", expr.pos)
+        by_address = self._marshaler(pkg, decl.name, addressable=True)
+        if by_address != self._marshaler(pkg, decl.name) and f"{pkg.path}.{decl.name}" not in self.config.types:
+            # A pointer-receiver marshaler: the declaration describes the value without it (json.Marshal(v)).
+            if self._addressable:
+                return _MARSHALED.get(by_address or "", UNKNOWN)
+            if self._addressable is None:
+                self._report_address_dependent(decl.name, expr.pos)
         # The arguments as bound by the lookup: through an alias (`type R = Result[User]`) they are the alias's.
         args = tuple(decl_scope.params.get(p.name, UNKNOWN) for p in decl.params)
         self._enqueue(pkg, decl.name)
         return TypeRef("ref", package=pkg.path, name=decl.name, args=args, nullable=self._decl_nullable(pkg, decl))
+
+    def _report_address_dependent(self, name: str, pos: Position | None) -> None:
+        found = self._field_context
+        if found is None:
+            return
+        self._report(
+            warning(
+                "CG108",
+                f"{name} has a pointer-receiver marshaler: encoding/json uses it only when this value is addressable "
+                f"(json.Marshal(&v), an element of a slice), not for json.Marshal(v); the contract assumes the latter",
+                pos,
+                f"give {name}'s method a value receiver, or make the field a *{name}",
+            )
+        )
 
     def _external_key(self, expr: NameExpr, scope: _Scope) -> str | None:
         if expr.qualifier is None:
@@ -570,6 +621,21 @@ class _Builder(GoTypeQueries):
             self._quiet -= 0 if report else 1
         bound = {p.name: (args[i] if i < len(args) else UNKNOWN) for i, p in enumerate(decl.params)}
         return pkg, decl, _Scope(pkg, decl.file, bound)
+
+# What a marshaler writes, where it applies only to an addressable value (see _resolve_name).
+_MARSHALED = {"text": TypeRef("string"), "time": TypeRef("string", format="date-time")}
+
+
+def _marshal_json_hint(key: str, kind: str) -> str:
+    """A hint that fits the type: its Go kind is the best guess at what its MarshalJSON writes."""
+    if kind in ("struct", "map", "slice", "array", "interface"):
+        return (
+            f'if it writes an object with keys of its own, say so with [types] "{key}" = "object"; otherwise keep it unknown '
+            f'and silence this with [types] "{key}" = "unknown", or describe the JSON with a struct of its own'
+        )
+    guess = {"string": "string", "int": "integer", "uint": "integer", "float": "number", "bool": "boolean"}.get(kind, "string")
+    return f'map it to what its MarshalJSON writes, e.g. [types] "{key}" = "{guess}" (or number, integer, boolean, date-time, unknown)'
+
 
 def _member_value(value: object, base: str) -> str | int | None:
     """A constant's value as an enum member of `base`, or None when it is of another kind

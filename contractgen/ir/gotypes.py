@@ -73,8 +73,10 @@ _INT64 = integer(64, True)
 WELL_KNOWN: dict[str, WellKnown] = {
     "time.Time": WellKnown("struct", TypeRef("string", format="date-time"), _NO_FIELDS, True),
     "time.Duration": WellKnown("int", _INT64, _INT64, False),
-    "time.Month": WellKnown("int", TypeRef("integer", minimum=1, maximum=12), _INT64, False),
-    "time.Weekday": WellKnown("int", TypeRef("integer", minimum=0, maximum=6), _INT64, False),
+    # Plain ints on the wire, whatever their value: the zero value of an unset field (0 is no month),
+    # and time.Month(13) is sent as 13 too; encoding/json checks no range.
+    "time.Month": WellKnown("int", _INT64, _INT64, False),
+    "time.Weekday": WellKnown("int", _INT64, _INT64, False),
     "encoding/json.RawMessage": WellKnown("slice", TypeRef("unknown"), _BYTES, True),
     "encoding/json.Number": WellKnown("string", TypeRef("number"), TypeRef("string"), False),
     "net.IP": WellKnown("slice", TypeRef("string"), _BYTES, True),

@@ -1,7 +1,10 @@
-"""Struct tags as reflect.StructTag and encoding/json read them."""
+"""Struct tags as reflect.StructTag and encoding/json read them: Lookup's scan, strconv.Unquote's
+escapes, isValidTag's unicode.IsLetter/IsDigit (not Python's str.isalpha/isdigit: "²" is a digit to
+Python and none to Go)."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -41,7 +44,7 @@ def lookup(tag: str | None, key: str) -> str | None:
         quoted = tag[value_start : i + 1]
         i += 1
         if name == key:
-            return _unquote(quoted)
+            return go_unquote(quoted)  # None, like Lookup, when strconv.Unquote fails
     return None
 
 
@@ -68,13 +71,59 @@ def is_valid_name(name: str) -> bool:
     """encoding/json's isValidTag: letters, digits and some punctuation; anything else falls back to the Go name."""
     if not name:
         return False
-    return all(ch in _ALLOWED_PUNCTUATION or ch.isalpha() or ch.isdigit() for ch in name)
+    return all(ch in _ALLOWED_PUNCTUATION or _is_letter_or_digit(ch) for ch in name)
 
 
-def _unquote(quoted: str) -> str:
-    import json
+def _is_letter_or_digit(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category[0] == "L" or category == "Nd"  # unicode.IsLetter, unicode.IsDigit
 
-    try:
-        return str(json.loads(quoted))
-    except ValueError:
-        return quoted[1:-1]
+
+_SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"'}
+
+
+def go_unquote(quoted: str) -> str | None:
+    """strconv.Unquote of a double-quoted Go string literal; None where Go returns an error. Byte
+    escapes (\\x, octal) that do not form UTF-8 give U+FFFD, which is what ranging over the Go
+    string yields, so isValidTag judges the same runes."""
+    if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
+        return None
+    body = quoted[1:-1]
+    out = bytearray()
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == '"' or ch == "\n":
+            return None
+        if ch != "\\":
+            out += ch.encode("utf-8", "surrogatepass")
+            i += 1
+            continue
+        if i + 1 >= len(body):
+            return None
+        esc = body[i + 1]
+        i += 2
+        if esc in _SIMPLE_ESCAPES:
+            out += _SIMPLE_ESCAPES[esc].encode()
+        elif esc in "xuU":
+            width = {"x": 2, "u": 4, "U": 8}[esc]
+            digits = body[i : i + width]
+            if len(digits) != width or any(c not in "0123456789abcdefABCDEF" for c in digits):
+                return None
+            value = int(digits, 16)
+            i += width
+            if esc == "x":
+                out.append(value)
+            elif value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+                return None
+            else:
+                out += chr(value).encode("utf-8")
+        elif esc in "01234567":
+            digits = body[i - 1 : i + 2]
+            if len(digits) != 3 or any(c not in "01234567" for c in digits) or int(digits, 8) > 255:
+                return None
+            out.append(int(digits, 8))
+            i += 2
+        else:
+            return None  # \' and anything else: invalid in a double-quoted literal
+    return out.decode("utf-8", "replace")

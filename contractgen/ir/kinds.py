@@ -49,7 +49,7 @@ class GoTypeQueries:
     config: Config
     packages: dict[str, _Pkg]
     _nullable_cache: dict[tuple[str, str], bool]
-    _marshaler_cache: dict[tuple[str, str], str | None]
+    _marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str]]]
 
     def _lookup(self, expr: NameExpr, scope: _Scope, report: bool) -> tuple[_Pkg, TypeDeclFact, _Scope] | None:
         raise NotImplementedError
@@ -140,7 +140,7 @@ class GoTypeQueries:
             key = self._external_key(expr, scope)
             return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
         pkg, decl, _ = target
-        return self._marshaler(pkg, decl.name) is not None
+        return self._marshaler(pkg, decl.name, addressable=True) is not None
 
     def external_wire(self, key: str) -> TypeRef | None:
         """What a type from outside the module that has its own marshaler is written as, when [types]
@@ -151,39 +151,77 @@ class GoTypeQueries:
         known = gotypes.WELL_KNOWN.get(key)
         return known.json if known is not None and known.marshaler else None
 
-    def _marshaler(self, pkg: _Pkg, name: str, depth: int = 0) -> str | None:
-        """'json' or 'text' when the type (or a struct it embeds, whose methods are promoted) has one;
-        'time' when the promoted one is time.Time's; KNOWN_PREFIX + key when it is that of a mapped
-        or well-known type from outside the module (an embedded uuid.UUID makes the struct a string)."""
+    def _key_text_marshaler(self, expr: TypeExpr, scope: _Scope) -> bool:
+        """Map keys: encoding/json asks the key value (never addressable) for MarshalText; MarshalJSON is not used."""
+        if not isinstance(expr, NameExpr):
+            return False
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            key = self._external_key(expr, scope)
+            return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
+        found = self._marshal_methods(target[0], target[1].name).get("MarshalText")
+        return found is not None and not found[1]
+
+    def _marshaler(self, pkg: _Pkg, name: str, addressable: bool = False) -> str | None:
+        """'json' or 'text' when a value of the type is written by its own or a promoted MarshalJSON /
+        MarshalText, 'time' when that is an embedded time.Time's, KNOWN_PREFIX + key when it is that of
+        a mapped or well-known type from outside the module (an embedded uuid.UUID makes the struct a
+        string); None when encoding/json writes the
+        value itself. As encoding/json's newTypeEncoder decides it: an addressable value (a pointer's
+        target, a slice element, a field of either) also has the methods of its pointer type, tried
+        first; MarshalJSON wins over MarshalText."""
+        methods = self._marshal_methods(pkg, name)
+        for method, kind in (("MarshalJSON", "json"), ("MarshalText", "text")):
+            found = methods.get(method)
+            if found is not None and (addressable or not found[1]):
+                return found[2] or kind
+        return None
+
+    def _marshal_methods(self, pkg: _Pkg, name: str, depth: int = 0) -> dict[str, tuple[int, bool, str]]:
+        """MarshalJSON/MarshalText in the type's method set, Go's selector rules: method -> (depth,
+        needs an addressable value, whose it is: "" a type we read, "time" time.Time's, KNOWN_PREFIX + key). A method comes from the shallowest depth at which
+        its name is declared, own methods first; two at that depth are ambiguous and promote nothing."""
         key = (pkg.path, name)
-        if key in self._marshaler_cache:
-            return self._marshaler_cache[key]
-        self._marshaler_cache[key] = None  # cycles: an embedding loop promotes nothing
-        methods = pkg.methods.get(name, {})
-        found: str | None = "json" if "MarshalJSON" in methods else "text" if "MarshalText" in methods else None
+        cached = self._marshaler_cache.get(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        self._marshaler_cache[key] = {}  # type: ignore[assignment]  # cycles: an embedding loop promotes nothing
+        own = pkg.methods.get(name, {})
+        found: dict[str, tuple[int, bool, str]] = {
+            m: (0, own[m].pointer_receiver, "") for m in ("MarshalJSON", "MarshalText") if m in own
+        }
         decl = pkg.decls.get(name)
-        if found is None and decl is not None and isinstance(decl.type, StructExpr) and depth < 20:
-            promoted = set()
+        if decl is not None and isinstance(decl.type, StructExpr) and depth < 20:
+            candidates: dict[str, list[tuple[int, bool, str]]] = {}
+            scope = _decl_scope(pkg, decl)
             for fact in decl.type.fields:
                 if not fact.embedded:
                     continue
+                through_pointer = isinstance(fact.type, PointerExpr)
                 inner = fact.type.elem if isinstance(fact.type, PointerExpr) else fact.type
                 if not isinstance(inner, NameExpr):
                     continue
-                scope = _decl_scope(pkg, decl)
                 target = self._lookup(inner, scope, report=False)
                 if target is not None:
-                    promoted.add(self._marshaler(target[0], target[1].name, depth + 1))
+                    promoted = self._marshal_methods(target[0], target[1].name, depth + 1)
+                elif self._external_key(inner, scope) == "time.Time":
+                    promoted = {"MarshalJSON": (0, False, "time"), "MarshalText": (0, False, "time")}
                 else:
                     external = self._external_key(inner, scope)
-                    if external == "time.Time":
-                        promoted.add("time")
-                    elif external is not None and self.external_wire(external) is not None:
-                        promoted.add(KNOWN_PREFIX + external)
-            promoted.discard(None)
-            if len(promoted) == 1:
-                found = promoted.pop()
-        self._marshaler_cache[key] = found
+                    wire = self.external_wire(external) if external is not None else None
+                    origin = KNOWN_PREFIX + external if wire is not None and external is not None else ""
+                    promoted = {"MarshalJSON": (0, False, origin), "MarshalText": (0, False, origin)} if origin else {}
+                for method, (d, needs_address, origin) in promoted.items():
+                    # Through an embedded pointer the target is addressable whatever the outer value is.
+                    candidates.setdefault(method, []).append((d + 1, needs_address and not through_pointer, origin))
+            for method, entries in candidates.items():
+                if method in found:
+                    continue  # declared at depth 0: shadows every promoted one
+                shallowest = min(e[0] for e in entries)
+                at_depth = [e for e in entries if e[0] == shallowest]
+                if len(at_depth) == 1:
+                    found[method] = at_depth[0]
+        self._marshaler_cache[key] = found  # type: ignore[assignment]
         return found
 
     def _decl_nullable(self, pkg: _Pkg, decl: TypeDeclFact) -> bool:
@@ -229,7 +267,7 @@ class GoTypeQueries:
                 if self._enum(pkg, decl, _decl_scope(pkg, decl), report=False) is not None:
                     return replace(resolved, nullable=False)
             return TypeRef("string")
-        if self._has_marshaler(expr, scope):
+        if self._key_text_marshaler(expr, scope):
             return TypeRef("string")
         if kind in ("int", "uint"):
             return TypeRef("string", format="integer")

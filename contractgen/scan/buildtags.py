@@ -2,6 +2,7 @@
 
 A file is skipped when its name ends in `_GOOS.go`, `_GOARCH.go` or `_GOOS_GOARCH.go` for another
 platform, or when its `//go:build` expression is false for the configured GOOS, GOARCH and tags.
+A file without `//go:build` is judged by its `// +build` lines, as go/build still does.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ LATEST_GO_MINOR = 26
 _IMPLIED_OS = {"android": "linux", "ios": "darwin", "illumos": "solaris"}
 
 _BUILD_LINE = re.compile(rb"^//go:build\s+(.+?)\s*$", re.MULTILINE)
+_PLUS_BUILD_LINE = re.compile(rb"^//\s*\+build(?:\s+(.*?))?\s*$", re.MULTILINE)
 _TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
 
 
@@ -59,11 +61,30 @@ def header_matches(source: bytes, platform: Platform) -> bool:
     header = source if package_at < 0 else source[:package_at]
     match = _BUILD_LINE.search(header)
     if match is None:
-        return True
+        return _plus_build_matches(header, platform)
     try:
         return _Expression(match.group(1).decode("utf-8", "replace"), platform).value()
     except ValueError:
         return True  # a malformed line: go vet reports it; we would rather scan than drop types silently
+
+
+def _plus_build_matches(header: bytes, platform: Platform) -> bool:
+    """`// +build a,b !c` lines: a line is true when any space-separated option is, an option when all
+    its comma-separated terms are; all lines must be true. Like go/build, only lines in the comment
+    block before the package clause count (a blank line must follow them: gofmt keeps it there)."""
+    for match in _PLUS_BUILD_LINE.finditer(header):
+        options = (match.group(1) or b"").decode("utf-8", "replace").split()
+        if not any(all(_plus_build_term(term, platform) for term in option.split(",")) for option in options):
+            return False
+    return True
+
+
+def _plus_build_term(term: str, platform: Platform) -> bool:
+    negated = term.startswith("!")
+    name = term[1:] if negated else term
+    if not name or not re.fullmatch(r"[A-Za-z0-9_.]+", name) or name.startswith("!"):
+        return False  # as go/build: a malformed term is false
+    return platform.satisfies(name) != negated
 
 
 class _Expression:

@@ -6,7 +6,7 @@ yields. On disk, entries live under a directory named for the cache format and a
 contractgen's own code, so another version (or an edited checkout) never reads them. Writes are
 atomic (temp file + rename); an unreadable or corrupt entry is a miss; the directory is safe to delete.
 
-Location: $CONTRACTGEN_CACHE_DIR, else $XDG_CACHE_HOME/contractgen, else ~/.cache/contractgen;
+Location: contractgen.cachedir (CONTRACTGEN_CACHE_DIR, XDG_CACHE_HOME, ~/.cache/contractgen);
 CONTRACTGEN_CACHE_DIR=off turns the disk cache off.
 """
 
@@ -23,18 +23,6 @@ from contractgen.scan.discover import SourceFile
 from contractgen.scan.filescan import FileEntry, may_contribute
 
 CACHE_FORMAT = 1
-CACHE_ENV = "CONTRACTGEN_CACHE_DIR"
-
-
-def cache_root() -> Path | None:
-    """Where contractgen keeps its caches; None when turned off."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return None if configured.strip().lower() in ("", "off", "0", "none") else Path(configured)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "contractgen"
-
-
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of contractgen's version, its code and its built-in templates: what the output depends on

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contractgen.diagnostics import Diagnostic, Position, error
+from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.routes import generated_by_contractgen
 from contractgen.scan.source import SourceTree
@@ -41,19 +41,29 @@ def discover(tree: SourceTree, platform: Platform, root_name: str = "") -> Disco
     diagnostics: list[Diagnostic] = []
     module_path = root_name
     try:
-        go_mod = tree.read("go.mod").decode("utf-8", "replace")
-    except OSError:
+        go_mod: str | None = tree.read("go.mod").decode("utf-8", "replace")
+    except FileNotFoundError:
         go_mod = None
+    except OSError as exc:
+        raise UnreadableModule(f"cannot read go.mod in {tree.describe()}: {exc.strerror}") from None
     match = _MODULE.search(go_mod) if go_mod is not None else None
     if match is None:
         diagnostics.append(error("CG002", "go.mod has no module line", Position("go.mod", 1, 1)))
     else:
         module_path = match.group(1).strip('"')
-    return Discovery(module_path, tuple(candidate_files(tree, paths, platform)), tuple(diagnostics))
+    files = candidate_files(tree, paths, platform, diagnostics)
+    return Discovery(module_path, tuple(files), tuple(diagnostics))
 
 
-def candidate_files(tree: SourceTree, paths: list[str], platform: Platform) -> list[SourceFile]:
-    """Every non-test .go file of the module that the build constraints keep, in path order."""
+class UnreadableModule(Exception):
+    """go.mod is there but cannot be read: nothing can be scanned (a usage error)."""
+
+
+def candidate_files(
+    tree: SourceTree, paths: list[str], platform: Platform, problems: list[Diagnostic] | None = None
+) -> list[SourceFile]:
+    """Every non-test .go file of the module that the build constraints keep, in path order. One that
+    cannot be read is a CG005 warning in `problems`, not a crash."""
     nested = {p.rpartition("/")[0] for p in paths if p.endswith("/go.mod")}  # nested modules are not part of this one
     found: list[SourceFile] = []
     for path in paths:
@@ -66,8 +76,14 @@ def candidate_files(tree: SourceTree, paths: list[str], platform: Platform) -> l
             continue
         try:
             data = tree.read(path)
-        except OSError:
+        except FileNotFoundError:
             continue  # deleted since it was listed (an editor's save, a checkout): it is not there
+        except OSError as exc:
+            if problems is not None:
+                problems.append(
+                    warning("CG005", f"cannot read {path}: {exc.strerror}; its declarations are left out", Position(path, 1, 1))
+                )
+            continue
         file = kept_file(path, data, platform)
         if file is not None:
             found.append(file)

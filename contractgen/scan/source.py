@@ -39,18 +39,30 @@ class WorkTree:
         self.root = root.resolve()
 
     def files(self) -> list[str]:
+        """Only regular files (or links to them): a FIFO named x.go would block its reader forever,
+        and a dangling or looping link is no file. Directory links are not followed (no loops)."""
         found: list[str] = []
-        root = str(self.root)
-        for directory, subdirs, names in os.walk(root):
-            subdirs[:] = sorted(d for d in subdirs if not pruned(d))
-            rel = os.path.relpath(directory, root).replace(os.sep, "/")
-            prefix = "" if rel == "." else rel + "/"
-            found.extend(prefix + name for name in names)
+        pending = [""]
+        while pending:
+            rel = pending.pop()
+            try:
+                entries = list(os.scandir(self.root / rel if rel else self.root))
+            except OSError:
+                continue  # unreadable or gone: nothing of it can be scanned
+            for entry in entries:
+                path = rel + entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not pruned(entry.name):
+                            pending.append(path + "/")
+                    elif entry.is_file():
+                        found.append(path)
+                except OSError:
+                    continue
         return sorted(found)
 
     def read(self, path: str) -> bytes:
-        with open(self.root / path, "rb") as f:
-            return f.read()
+        return (self.root / path).read_bytes()
 
     def describe(self) -> str:
         return str(self.root)

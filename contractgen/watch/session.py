@@ -18,7 +18,8 @@ from typing import Callable, TextIO
 from contractgen.diagnostics import Diagnostic, Severity, has_errors
 from contractgen.ir.model import Contract
 from contractgen.pipeline import Generation, UsageError, build
-from contractgen.scan.cache import FactCache, cache_root
+from contractgen.cachedir import cache_root
+from contractgen.scan.cache import FactCache
 from contractgen.watch.summary import describe_changes
 from contractgen.writer import Changes, write
 

@@ -54,8 +54,8 @@ def validate(contract: Contract, package_dir: Path, samples: Path, work: Path, e
             {
                 "index": t.index,
                 "type": t.key,
-                "module": str(roundtrip.schema_module(package_dir, t.package)),
-                "schema": roundtrip.schema_name(t.decl),
+                "module": str(roundtrip.schema_module(package_dir, t.package, contract)),
+                "schema": roundtrip.schema_name(t.decl, t.package, contract),
                 "args": t.args,
                 "nullable": bool(t.decl.type is not None and t.decl.type.nullable),
                 "negatives": roundtrip.negatives(contract, t, values[t.index]) + (extra(t.key, values[t.index]) if extra else []),

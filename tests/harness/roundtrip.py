@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
-from contractgen.targets.ts import module_path
+from contractgen.targets.ts import declaration_names, module_path
 from contractgen.targets.ts.names import identifier
 
 from harness.paths import REPO
@@ -290,9 +290,9 @@ def _zero_is_not_a_member(contract: Contract, ref: TypeRef) -> bool:
     return target.kind == "enum" and all(m.value not in ("", 0) for m in target.members)
 
 
-def schema_module(package_dir: Path, package: Package) -> Path:
-    return package_dir / "dist" / (module_path(package)[len("src/") : -len(".ts")] + ".js")
+def schema_module(package_dir: Path, package: Package, contract: Contract) -> Path:
+    return package_dir / "dist" / (module_path(package, contract)[len("src/") : -len(".ts")] + ".js")
 
 
-def schema_name(decl: TypeDecl) -> str:
-    return identifier(decl.name) + "Schema"
+def schema_name(decl: TypeDecl, package: Package, contract: Contract) -> str:
+    return declaration_names(contract)[(package.path, decl.name)] + "Schema"

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from contractgen.ir.model import Contract, TypeDecl
-from contractgen.targets.ts import module_path
+from contractgen.targets.ts import declaration_names, module_path
 from contractgen.targets.ts.names import identifier
 
 RESOLUTIONS = {
@@ -39,13 +39,14 @@ def equality_assertions(contract: Contract) -> str:
         "type Equal<X, Y> = (<G>() => G extends X ? 1 : 2) extends (<G>() => G extends Y ? 1 : 2) ? true : false;",
         "type Expect<T extends true> = T;",
     ]
+    names = declaration_names(contract)
     for index, package in enumerate(contract.packages):
-        module = "./" + module_path(package)[len("src/") : -len(".ts")] + ".js"
+        module = "./" + module_path(package, contract)[len("src/") : -len(".ts")] + ".js"
         lines.append(f'import * as m{index} from "{module}";')
     count = 0
     for index, package in enumerate(contract.packages):
         for decl in package.types:
-            name = f"m{index}.{identifier(decl.name)}"
+            name = f"m{index}.{names[(package.path, decl.name)]}"
             if decl.params:
                 args = [sample_argument(decl, i) for i in range(len(decl.params))]
                 ts_args = ", ".join(a[0] for a in args)

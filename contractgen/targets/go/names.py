@@ -56,6 +56,11 @@ def wire_in_prose(value: str) -> str:
     return value if _WORD_CHARS.match(value) else go_string(value)
 
 
+def comment_text(text: str) -> str:
+    """`text` for the inside of one `//` comment line: nothing that ends it or that Go rejects in source."""
+    return _UNSAFE_IN_COMMENT.sub("", text.replace("\r", " ").replace("\n", " "))
+
+
 def doc_lines(text: str) -> list[str]:
     """Doc text as comment lines: no trailing blanks (gofmt strips them), no runs of blank lines, none at the ends."""
     text = _UNSAFE_IN_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

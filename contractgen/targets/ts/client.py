@@ -108,6 +108,7 @@ class ReasonView:
     status: int
     guard: str  # the type guard's name
     doc: list[str]
+    value_doc: str = ""  # the string literal as a doc comment may hold it (`*/` cannot end the comment)
 
 
 @dataclass
@@ -259,7 +260,9 @@ def runtime_view(contract: Contract, header: str) -> RuntimeView:
         if guard in fixed:
             guard += "_"
         doc = [f"HTTP {reason.status}.", *doc_lines(reason.doc)] if reason.doc.strip() else [f"HTTP {reason.status}."]
-        reasons.append(ReasonView(property_key(key, computed_for_proto=True), string_literal(reason.value), reason.status, guard, doc))
+        literal = string_literal(reason.value)
+        value_doc = doc_lines(literal)[0]
+        reasons.append(ReasonView(property_key(key, computed_for_proto=True), literal, reason.status, guard, doc, value_doc))
     return RuntimeView(header=header, reasons=reasons)
 
 
@@ -400,8 +403,9 @@ def client_view(contract: Contract, header: str, decl_names: dict[tuple[str, str
             doc = f"Handlers of `{go_package}.{group}` ({handler_package})."
         groups.append(GroupView(name, doc_lines(doc), methods))
     here = posixpath.dirname(CLIENT_PATH)
+    paths = _module_paths(contract)
     imports = [
-        ImportView(aliases[path], _import_path(here, _module_path(contract, path)))
+        ImportView(aliases[path], _import_path(here, paths[path]))
         for path in sorted(ctx.used_imports, key=lambda p: aliases[p])
     ]
     return ClientView(
@@ -415,10 +419,10 @@ def client_view(contract: Contract, header: str, decl_names: dict[tuple[str, str
     )
 
 
-def _module_path(contract: Contract, package_path: str) -> str:
-    from contractgen.targets.ts import module_path
+def _module_paths(contract: Contract) -> dict[str, str]:
+    from contractgen.targets.ts import module_paths
 
-    return module_path(contract.package(package_path))
+    return module_paths(contract)
 
 
 def _import_path(from_dir: str, target: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from contractgen.ir.model import Contract, Field, TypeDecl, TypeRef
-from contractgen.targets.ts.names import identifier, property_key
+from contractgen.targets.ts.names import identifier, property_key, type_param_name
 
 SAFE_INTEGER = 2**53 - 1
 TUPLE_MAX = 8  # fixed-length arrays up to this length become tuples; longer ones `T[]` with a length check
@@ -86,7 +86,7 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
         return ctx.qualified(ref) + (f"<{args}>" if args else "")
     if kind == "param":
         assert ref.name is not None
-        return f"z.infer<{identifier(ref.name)}>" if infer else identifier(ref.name)
+        return f"z.infer<{type_param_name(ref.name)}>" if infer else type_param_name(ref.name)
     if kind == "object":
         return object_type(ref.fields, ctx, infer, ref.open)
     raise ValueError(f"unknown TypeRef kind {kind}")

@@ -11,7 +11,12 @@ RESERVED = frozenset(
     finally for function if import in instanceof new null return super switch this throw true try typeof
     var void while with yield let static implements interface package private protected public await
     arguments eval undefined any unknown never object string number boolean symbol bigint type as async
-    of declare namespace module require keyof infer readonly is asserts z""".split()
+    of declare namespace module require keyof infer readonly is asserts unique z""".split()
+)
+# Modifiers TypeScript reads before a type parameter (`<out T>`, `<const T>`): in a generic arrow
+# function `<abstract extends z.ZodType>(...)` such a name is taken for one and the parse fails.
+TYPE_PARAM_RESERVED = RESERVED | frozenset(
+    "abstract accessor async declare out override private protected public readonly static export default in const".split()
 )
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
@@ -19,6 +24,11 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 def identifier(name: str) -> str:
     """A binding name: Go identifiers are valid JS identifiers except for the reserved words."""
     return name + "_" if name in RESERVED else name
+
+
+def type_param_name(name: str) -> str:
+    """A Go type parameter's name in TypeScript (`abstract` becomes `abstract_`)."""
+    return name + "_" if name in TYPE_PARAM_RESERVED else name
 
 
 def unique_identifier(base: str, taken: set[str]) -> str:
@@ -57,6 +67,23 @@ def doc_lines(text: str) -> list[str]:
             line = "@deprecated" + line[len("Deprecated:") :]
         out.append(line)
     return out
+
+
+# What ends a `//` comment in JavaScript: LF, CR, and the two Unicode line terminators.
+_LINE_TERMINATORS = re.compile("[\n\r\u2028\u2029]")
+_NOT_IDENTIFIER_CHAR = re.compile(r"[^A-Za-z0-9_$]")
+
+
+def line_comment_text(text: str) -> str:
+    """`text` for the inside of a `//` comment: a line terminator would end it and turn the rest into code."""
+    return _LINE_TERMINATORS.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def namespace_identifier(text: str) -> str:
+    """A binding name for any text (a package directory such as `2fa`, `my pkg`, `a/b`): every
+    character outside [A-Za-z0-9_$] becomes `_`, a leading digit gets a `_` in front."""
+    name = _NOT_IDENTIFIER_CHAR.sub("_", text) or "_"
+    return identifier("_" + name if name[0].isdigit() else name)
 
 
 def enum_key(type_name: str, const_name: str) -> str:

@@ -185,6 +185,21 @@ export const BothVanishSchema = z.object({
 });
 
 /**
+ * Month and Weekday are time's named ints: encoding/json sends any value,
+ * the zero value of an unset field (0) and time.Month(13) alike.
+ *
+ * JSON of the zero value: {"month":0,"weekday":0}
+ */
+export interface Calendar {
+  month: number;
+  weekday: number;
+}
+export const CalendarSchema = z.object({
+  month: z.int(),
+  weekday: z.int(),
+});
+
+/**
  * Cents is an int64 whose value-receiver MarshalJSON yields a JSON string
  * with two decimals, e.g. "-12.34". Rule: a json.Marshaler decides the
  * encoding, whatever the Go kind.
@@ -675,10 +690,10 @@ export const WidgetSchema = z.object({
 });
 
 /** WidgetSchema collides with a "<Name>Schema" naming convention. */
-export interface WidgetSchema {
+export interface WidgetSchema_ {
   fields: string[] | null;
 }
-export const WidgetSchemaSchema = z.object({
+export const WidgetSchema_Schema = z.object({
   fields: z.array(z.string()).nullable(),
 });
 
@@ -700,7 +715,7 @@ export interface Globals {
   map: Map | null;
   function: Function;
   widget: Widget;
-  widgetSchema: WidgetSchema;
+  widgetSchema: WidgetSchema_;
 }
 export const GlobalsSchema = z.object({
   record: RecordSchema,
@@ -713,7 +728,7 @@ export const GlobalsSchema = z.object({
   map: MapSchema.nullable(),
   function: FunctionSchema,
   widget: WidgetSchema,
-  widgetSchema: WidgetSchemaSchema,
+  widgetSchema: WidgetSchema_Schema,
 });
 
 /**
@@ -1411,6 +1426,16 @@ export const PointersSchema = z.object({
 });
 
 /**
+ * Promoted embeds two MarshalJSON types at one depth (ambiguous: neither is
+ * promoted) and one MarshalText type, which is promoted alone. Rule: Go's
+ * selector rules per method name, then MarshalJSON before MarshalText.
+ *
+ * JSON of the zero value: "text-part"
+ */
+export type Promoted = string;
+export const PromotedSchema = z.string();
+
+/**
  * PromotedMarshaler embeds time.Time, whose MarshalJSON method is promoted:
  * the whole struct encodes as time.Time does, a JSON string, and Label is
  * lost.
@@ -1419,6 +1444,27 @@ export const PointersSchema = z.object({
  */
 export type PromotedMarshaler = string;
 export const PromotedMarshalerSchema = z.iso.datetime({ offset: true });
+
+/**
+ * Quoted is generic with a `,string` field whose type is a type parameter
+ * constrained to integers: encoding/json quotes it for every instantiation.
+ *
+ * JSON of Quoted[int]{V: 5}: {"v":"5"}
+ */
+export interface Quoted<T extends number> {
+  v: string;
+}
+export const QuotedSchema = <T extends z.ZodType<number>>($T: T) => z.object({
+  v: z.string().regex(/^-?(?:0|[1-9]\d*)$/),
+});
+
+/** QuotedInts uses Quoted. */
+export interface QuotedInts {
+  count: Quoted<number>;
+}
+export const QuotedIntsSchema = z.object({
+  count: QuotedSchema(z.int()),
+});
 
 /** Recursion uses the recursive types as fields. */
 export interface Recursion {
@@ -1693,6 +1739,51 @@ export interface TaggedWins {
 export const TaggedWinsSchema = z.object({
   Name: z.string(),
   Other: z.int(),
+});
+
+/**
+ * Ticket has a pointer-receiver MarshalText. Rule (encoding/json's
+ * newTypeEncoder): the pointer type's methods are used only for an
+ * addressable value: a pointer's target or a slice element, not a value
+ * passed to json.Marshal nor a map value.
+ *
+ * JSON of Ticket{Unix: 5} by value: {"unix":5}; of &Ticket{Unix: 5}: "5".
+ */
+export interface Ticket {
+  unix: number;
+}
+export const TicketSchema = z.object({
+  unix: z.int(),
+});
+
+/**
+ * TicketHolder has a Ticket field by value: its wire form depends on how the
+ * holder is passed to json.Marshal (warning CG108; the contract assumes by value).
+ *
+ * JSON of the zero value, by value: {"ticket":{"unix":0}}
+ */
+export interface TicketHolder {
+  ticket: Ticket;
+}
+export const TicketHolderSchema = z.object({
+  ticket: TicketSchema,
+});
+
+/**
+ * Tickets holds Tickets where encoding/json can and cannot take their address.
+ *
+ * JSON of Tickets{Pointer: &Ticket{1}, List: []Ticket{{2}}, ByName: map[string]Ticket{"a": {3}}} by value:
+ * {"pointer":"1","list":["2"],"byName":{"a":{"unix":3}}}
+ */
+export interface Tickets {
+  pointer: string | null;
+  list: string[] | null;
+  byName: { [key: string]: Ticket } | null;
+}
+export const TicketsSchema = z.object({
+  pointer: z.string().nullable(),
+  list: z.array(z.string()).nullable(),
+  byName: z.record(z.string(), TicketSchema).nullable(),
 });
 
 /** TitleTagged has a field tagged with the JSON name "Name". */

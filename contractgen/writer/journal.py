@@ -1,0 +1,163 @@
+"""The transaction: stage every new file, commit with one rename of the journal, then switch.
+
+Before the journal is in place nothing in OUT has changed (a killed run leaves only the staging
+directory, which the next run removes). Once it is in place the switch is renames and removals only,
+each idempotent, so whoever finds the journal (the next run, `recover`) can finish it.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+from contractgen.writer.errors import WriterError
+from contractgen.writer.layout import JOURNAL, MANIFEST, STAGING, manifest_text
+from contractgen.writer.plan import Plan
+
+JOURNAL_VERSION = 1
+
+
+def apply(out: Path, plan: Plan, files: dict[str, str]) -> None:
+    manifest = manifest_text(files)
+    if not (plan.created or plan.updated or plan.removed) and _read(out / MANIFEST) == manifest:
+        return
+    staging = out / STAGING
+    replace = [*plan.created, *plan.updated]
+    try:
+        _remove_tree(staging)
+        staging.mkdir()
+        new_mode = 0o666 & ~current_umask()
+        for rel in replace:
+            _write_synced(staging / rel, files[rel].encode("utf-8"), plan.modes.get(rel, new_mode))
+        _write_synced(staging / MANIFEST, manifest.encode("utf-8"), new_mode)
+        for rel in plan.created:
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        entry = {"version": JOURNAL_VERSION, "replace": [*replace, MANIFEST], "remove": plan.removed}
+        _write_synced(staging / (JOURNAL + ".new"), (json.dumps(entry, indent=1) + "\n").encode("utf-8"), new_mode)
+        _sync_dir(staging)
+        os.replace(staging / (JOURNAL + ".new"), out / JOURNAL)  # the commit point
+        _sync_dir(out)
+    except OSError as exc:
+        _remove_tree(staging, quiet=True)
+        raise WriterError(f"nothing was written to {out}: {_describe(exc)}", _hint(exc)) from None
+    try:
+        _switch(out, entry)
+    except OSError as exc:
+        raise WriterError(
+            f"{out} is between two generations: {_describe(exc)}",
+            "fix the cause and run again: the next run (or `recover`) completes this one before anything else",
+        ) from None
+
+
+def recover_locked(out: Path) -> bool:
+    """Finish a committed switch, or drop an uncommitted staging directory. The caller holds the lock."""
+    journal = out / JOURNAL
+    if journal.exists():
+        try:
+            entry = json.loads(journal.read_text(encoding="utf-8"))
+            _switch(out, entry)
+        except (OSError, ValueError) as exc:
+            raise WriterError(f"cannot complete the interrupted run in {out}: {exc}", f"remove {journal} and {out / STAGING} and run again") from None
+        return True
+    if (out / STAGING).exists():
+        _remove_tree(out / STAGING)
+        return True
+    return False
+
+
+def _switch(out: Path, entry: dict) -> None:  # type: ignore[type-arg]
+    staging = out / STAGING
+    for rel in entry["replace"]:
+        staged = staging / rel
+        if os.path.lexists(staged):  # else moved already, by the run that was interrupted
+            os.replace(staged, out / rel)
+    for rel in entry["remove"]:
+        try:
+            (out / rel).unlink()
+        except FileNotFoundError:
+            pass
+        _prune_empty_parents(out, out / rel)
+    _sync_dir(out)
+    (out / JOURNAL).unlink()
+    _remove_tree(staging)
+
+
+def _write_synced(path: Path, data: bytes, mode: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fchmod(fd, mode)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _prune_empty_parents(out: Path, path: Path) -> None:
+    parent = path.parent
+    while parent != out and parent.is_relative_to(out):
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent
+
+
+def _sync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _remove_tree(path: Path, quiet: bool = False) -> None:
+    if quiet:
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        shutil.rmtree(path)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def current_umask() -> int:
+    """The process's umask, without changing it (Linux says it in /proc; elsewhere set and restore)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _describe(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+def _hint(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full: free some space and run again; the last generation is intact"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "check the permissions of the output directory; the last generation is intact"
+    return "the last generation is intact"

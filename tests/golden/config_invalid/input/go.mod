@@ -1,0 +1,3 @@
+module example.com/config_invalid
+
+go 1.24

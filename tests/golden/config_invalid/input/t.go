@@ -1,0 +1,6 @@
+package svc
+
+// T is sent.
+type T struct {
+	A int `json:"a"`
+}

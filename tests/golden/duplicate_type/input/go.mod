@@ -1,0 +1,3 @@
+module example.com/duplicate_type
+
+go 1.24

@@ -1,0 +1,6 @@
+package store
+
+// Store again.
+type Store struct {
+	Path string `json:"path"`
+}

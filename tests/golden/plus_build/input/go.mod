@@ -1,0 +1,3 @@
+module example.com/plus_build
+
+go 1.24

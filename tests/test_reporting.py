@@ -1,0 +1,115 @@
+"""Diagnostics people can read and tools can parse (issue 10, item 17), and the --help texts (item 18)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from harness.paths import write_files
+
+FIELDS = "\n".join(f'\tID{i} uuid.UUID `json:"id{i}"`' for i in range(40))
+
+
+def _module(root: Path) -> Path:
+    write_files(
+        root,
+        {
+            "go.mod": "module example.com/many\n\ngo 1.24\n",
+            "t.go": 'package many\n\nimport "github.com/google/uuid"\n\n// T has many outside fields.\ntype T struct {\n' + FIELDS + "\n}\n",
+        },
+    )
+    return root
+
+
+def _cli(*args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "contractgen", *map(str, args)], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
+    )
+
+
+def test_repeated_warnings_are_summarised_with_a_way_to_silence_them(tmp_path: Path) -> None:
+    result = _cli("generate", _module(tmp_path / "m"), "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    err = result.stderr
+    assert err.count("warning[CG100]") == 1
+    assert "... 39 more like this: t.go:8:6, t.go:9:6, t.go:10:6 and 36 more (--verbose shows each)" in err
+    assert 'silence CG100 (40x): map the type: [types] "path.Type"' in err
+    assert err.rstrip().endswith("0 error(s), 40 warning(s)")
+    assert "\033[" not in err  # no colour: stderr is no terminal
+
+
+def test_verbose_shows_each_and_quiet_none(tmp_path: Path) -> None:
+    root = _module(tmp_path / "m")
+    verbose = _cli("generate", root, "--out", tmp_path / "out", "--verbose")
+    assert verbose.stderr.count("warning[CG100]") == 40
+    quiet = _cli("generate", root, "--out", tmp_path / "out", "--quiet")
+    assert "warning[" not in quiet.stderr and "0 error(s), 40 warning(s) (warnings not shown: --quiet)" in quiet.stderr
+    both = _cli("generate", root, "--out", tmp_path / "out", "-q", "-v")
+    assert both.returncode == 2 and "exclude each other" in both.stderr
+
+
+def test_colour_when_forced_and_never_with_no_color(tmp_path: Path) -> None:
+    root = _module(tmp_path / "m")
+    forced = _cli("ir", root, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\033[1;33mwarning[CG100]\033[0m" in forced.stderr
+    off = _cli("ir", root, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\033[" not in off.stderr
+
+
+def test_json_format(tmp_path: Path) -> None:
+    result = _cli("generate", _module(tmp_path / "m"), "--out", tmp_path / "out", "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["version"] == 1 and len(document["diagnostics"]) == 40
+    first = document["diagnostics"][0]
+    assert first == {
+        "severity": "warning", "code": "CG100", "path": "t.go", "line": 7, "column": 6,
+        "message": "github.com/google/uuid.UUID is from outside the module; it is typed as unknown JSON", "hint": first["hint"],
+    }
+    assert "created" in result.stderr  # the lines for people moved to stderr
+
+
+def test_sarif_format_for_code_scanning(tmp_path: Path) -> None:
+    root = _module(tmp_path / "m")
+    (root / "bad.go").write_text("package many\n\ntype Broken struct {\n")
+    result = _cli("check", root, "--out", tmp_path / "out", "--format", "sarif")
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0" and len(sarif["runs"]) == 1
+    run = sarif["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert rules == sorted(set(rules)) and {"CG001", "CG100"} <= set(rules)
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels["CG001"] == "error" and levels["CG100"] == "warning"
+    location = next(r for r in run["results"] if r["ruleId"] == "CG100")["locations"][0]["physicalLocation"]
+    assert location == {"artifactLocation": {"uri": "t.go", "uriBaseId": "SRCROOT"}, "region": {"startLine": 7, "startColumn": 6}}
+    assert all(run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"])
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"].endswith("/m/")
+
+
+def test_help_texts() -> None:
+    top = _cli("-h")
+    assert top.returncode == 0 and "Exit codes:" in top.stdout and "2  usage" in top.stdout
+    commands = top.stdout.split("Commands:")[1].split("Exit codes:")[0]
+    assert "..." not in commands  # no command description cut short
+    generate = _cli("generate", "--help")
+    assert "OUT/ts" in generate.stdout and "OUT/go" in generate.stdout and "--format" in generate.stdout
+
+
+def test_init_writes_a_valid_commented_config_and_never_overwrites(tmp_path: Path) -> None:
+    from contractgen.config import load_config
+
+    root = _module(tmp_path / "m")
+    result = _cli("init", root / "")
+    assert result.returncode == 0, result.stderr
+    text = (root / "contractgen.toml").read_text()
+    assert text.startswith("# contractgen configuration") and 'package = "many-contract"' in text
+    assert '# "github.com/google/uuid.UUID" = "string"' in text
+    config, problems = load_config(root)
+    assert problems == [] and config.package_name == "many-contract"
+    again = _cli("init", root)
+    assert again.returncode == 2 and "never overwrites" in again.stderr
+    assert (root / "contractgen.toml").read_text() == text
+    nowhere = _cli("init", tmp_path)
+    assert nowhere.returncode == 2 and "CG200" in nowhere.stderr
