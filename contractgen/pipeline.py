@@ -171,13 +171,13 @@ def _memo_slot(  # type: ignore[no-untyped-def]
 
 
 def _rename_warnings(contract: Contract) -> list[Diagnostic]:
-    """The TypeScript target renames a few Go names so that the package compiles: say so (CG110)."""
+    """The TypeScript target renames a few Go names so that the package compiles: say so (CG112)."""
     from contractgen.diagnostics import warning
     from contractgen.targets.ts import renames
 
     return [
         warning(
-            "CG110",
+            "CG112",
             f"{'type parameter ' + r.go_name + ' of ' + r.decl if r.decl else r.go_name} is {r.ts_name} in TypeScript: {r.reason}",
             contract.decl(r.package, r.decl or r.go_name).position,
             "rename the Go type to choose the name yourself",

@@ -27,9 +27,10 @@ SILENCE = {
     "CG100": 'map the type: [types] "path.Type" = "string" (or another wire type) in contractgen.toml',
     "CG101": "set [build] goos/goarch/tags in contractgen.toml to the platform that declares the type",
     "CG102": 'map the type: [types] "path.Type" = the wire type its MarshalJSON writes',
-    "CG105": "give the embedded field a json tag, or declare the fields you need",
+    "CG105": 'make the module\'s source available (`go mod download`), or [types] "path.Type" = "object"',
+    "CG110": "run `go mod download` in the module, so that its dependencies' source is on this machine",
     "CG108": "give the method a value receiver, or use a pointer field",
-    "CG110": "rename the Go type",
+    "CG112": "rename the Go type",
 }
 # What a code is about, for SARIF rules.
 TITLES = {
@@ -37,9 +38,9 @@ TITLES = {
     "CG004": "type declared twice", "CG005": "unreadable source file", "CG010": "field encoding/json cannot marshal",
     "CG011": "map key encoding/json cannot marshal", "CG013": "untagged field encoding/json cannot marshal",
     "CG100": "type from outside the module", "CG101": "undeclared type", "CG102": "type with MarshalJSON",
-    "CG103": "enum constant not computable", "CG104": "enum constant of the wrong kind", "CG105": "embedded type from outside the module",
+    "CG103": "enum constant not computable", "CG104": "enum constant of the wrong kind", "CG105": "embedded type whose source is not available",
     "CG106": "package qualifier without import", "CG107": "__proto__ key", "CG108": "pointer-receiver marshaler",
-    "CG110": "Go name renamed in TypeScript",
+    "CG110": "dependency source not on this machine", "CG112": "Go name renamed in TypeScript",
 }
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "hint": "\033[36m", "dim": "\033[2m", "reset": "\033[0m"}
 

@@ -45,7 +45,7 @@ def _generate(module_dir: Path, case: str, tsc: Path, monkeypatch: pytest.Monkey
 
 
 def _skip_without_modules(module_dir: Path) -> None:
-    missing = [d.message for d in build(module_dir, targets=False).diagnostics if d.code == "CG120"]
+    missing = [d.message for d in build(module_dir, targets=False).diagnostics if d.code == "CG110"]
     if missing:
         pytest.skip(f"run `go mod download` in {module_dir.relative_to(REPO)}: {missing}")
 
@@ -170,7 +170,7 @@ def test_dependency_types_accept_what_go_marshals(tsc: Path, go: str, monkeypatc
     assert not product.open
     assert {p.dir for p in contract.packages} >= {"_deps/gorm.io/gorm", "_deps/database/sql"}
     assert "ts/src/_deps/gorm.io/gorm.ts" in generation.files
-    assert not [d for d in generation.diagnostics if d.code in ("CG100", "CG102", "CG105", "CG120")], [
+    assert not [d for d in generation.diagnostics if d.code in ("CG100", "CG102", "CG105", "CG110")], [
         d.render() for d in generation.diagnostics
     ]
     results = _check(contract, work, go, "example.com/depsapp", DEPS, SHOP_VALUES, SHOP_IMPORTS)
@@ -183,7 +183,7 @@ def test_dependency_types_accept_what_go_marshals(tsc: Path, go: str, monkeypatc
 def test_without_the_module_cache_every_value_is_still_accepted(tsc: Path, go: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _skip_without_modules(DEPS)  # the Go program needs them; the contract is generated without them
     generation, work = _generate(DEPS, "no-cache", tsc, monkeypatch, empty_cache=True)
-    missing = [d for d in generation.diagnostics if d.code == "CG120"]
+    missing = [d for d in generation.diagnostics if d.code == "CG110"]
     assert len(missing) == 1 and "gorm.io/gorm" in missing[0].message and "go mod download" in missing[0].hint
     assert missing[0].position is not None and missing[0].position.path == "go.mod"
     assert not [d for d in generation.diagnostics if d.code == "CG100"]
@@ -284,7 +284,7 @@ def test_kubernetes_objects_marshalled_by_go_are_accepted(tsc: Path, go: str, mo
     time_decl = contract.decl("k8s.io/apimachinery/pkg/apis/meta/v1", "Time")
     assert time_decl.type is not None and time_decl.type.format == "date-time" and time_decl.type.nullable
     assert "ts/src/_deps/k8s.io/api/core/v1.ts" in generation.files
-    assert not [d.render() for d in generation.diagnostics if d.code in ("CG100", "CG102", "CG105", "CG120")]
+    assert not [d.render() for d in generation.diagnostics if d.code in ("CG100", "CG102", "CG105", "CG110")]
     results = _check(contract, work, go, "example.com/k8sapp", K8S, K8S_VALUES, K8S_IMPORTS, _broken_kubernetes_objects)
     _assert_all_accepted_and_rejected(results, 5)
     assert next(r for r in results if r["type"] == "k8s.io/api/core/v1.Pod")["negatives"] >= 15 + len(POD_BREAKAGES)
@@ -328,7 +328,7 @@ def _broken_kubernetes_objects(key: str, values: list[Any]) -> list[dict[str, An
 
 
 def test_generate_without_the_cache_warns_once_per_module_and_succeeds(tmp_path: Path) -> None:
-    """The CLI on a machine without the modules: exit 0, one CG120 naming `go mod download`, no traceback;
+    """The CLI on a machine without the modules: exit 0, one CG110 naming `go mod download`, no traceback;
     and the output is byte-identical from run to run (different hash seeds)."""
     import os
     import subprocess
@@ -343,7 +343,7 @@ def test_generate_without_the_cache_warns_once_per_module_and_succeeds(tmp_path:
             [sys.executable, "-m", "contractgen", "generate", str(DEPS), "--out", str(out)], env=env, capture_output=True, text=True
         )
         assert run.returncode == 0, run.stderr
-        assert run.stderr.count("warning[CG120]") == 1 and "go mod download gorm.io/gorm" in run.stderr, run.stderr
+        assert run.stderr.count("warning[CG110]") == 1 and "go mod download gorm.io/gorm" in run.stderr, run.stderr
         assert "Traceback" not in run.stderr
         outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]

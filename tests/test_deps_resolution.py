@@ -86,7 +86,7 @@ def test_a_missing_module_is_reported_once_and_the_object_stays_open(tmp_path: P
     (tmp_path / "cache").mkdir()
     keys, codes = _keys(app, tmp_path / "cache")
     assert keys == ["name"]
-    assert codes == ["CG105", "CG105", "CG120"]  # one CG120 for the module, none per use (no CG100)
+    assert codes == ["CG105", "CG105", "CG110"]  # one CG110 for the module, none per use (no CG100)
 
 
 def test_a_local_replace_directory_wins_over_the_cache(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from harness.paths import write_files
 
-# A type from a package no module in go.mod provides (uuid.UUID would be a built-in mapping): CG100 at each use.
+# A package no module in go.mod provides: CG100 on every field (uuid.UUID would have a built-in mapping).
 FIELDS = "\n".join(f'\tID{i} ids.ID `json:"id{i}"`' for i in range(40))
 
 
@@ -19,7 +19,7 @@ def _module(root: Path) -> Path:
         root,
         {
             "go.mod": "module example.com/many\n\ngo 1.24\n",
-            "t.go": 'package many\n\nimport "example.invalid/ids"\n\n// T has many outside fields.\ntype T struct {\n' + FIELDS + "\n}\n",
+            "t.go": 'package many\n\nimport "example.org/ids"\n\n// T has many outside fields.\ntype T struct {\n' + FIELDS + "\n}\n",
         },
     )
     return root
@@ -67,8 +67,7 @@ def test_json_format(tmp_path: Path) -> None:
     first = document["diagnostics"][0]
     assert first == {
         "severity": "warning", "code": "CG100", "path": "t.go", "line": 7, "column": 6,
-        "message": "example.invalid/ids.ID is from outside the module and its source was not found (no module in go.mod provides the package, or it has no Go files for this platform); it is typed as unknown JSON",
-        "hint": first["hint"],
+        "message": "example.org/ids.ID is from outside the module and its source was not found (no module in go.mod provides the package, or it has no Go files for this platform); it is typed as unknown JSON", "hint": first["hint"],
     }
     assert "created" in result.stderr  # the lines for people moved to stderr
 
@@ -107,7 +106,7 @@ def test_init_writes_a_valid_commented_config_and_never_overwrites(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     text = (root / "contractgen.toml").read_text()
     assert text.startswith("# contractgen configuration") and 'package = "many-contract"' in text
-    assert '# "example.invalid/ids.ID" = "string"' in text
+    assert '# "example.org/ids.ID" = "string"' in text
     config, problems = load_config(root)
     assert problems == [] and config.package_name == "many-contract"
     again = _cli("init", root)

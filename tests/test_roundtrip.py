@@ -38,7 +38,7 @@ def trip(request: pytest.FixtureRequest, tsc: Path, go: str) -> RoundTrip:
     case = request.param
     module_dir = REPO / "fixtures" / case
     generation = build(module_dir)
-    missing = [d.message for d in generation.diagnostics if d.code == "CG120"]
+    missing = [d.message for d in generation.diagnostics if d.code == "CG110"]
     if missing:
         pytest.skip(f"dependencies not in the module cache (run `go mod download` in fixtures/{case}): {missing}")
     errors = [d for d in generation.diagnostics if d.severity.value == "error"]

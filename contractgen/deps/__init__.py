@@ -91,7 +91,7 @@ class Dependencies:
             if module == "std":
                 out.append(
                     warning(
-                        "CG120",
+                        "CG110",
                         f"the Go standard library's source is not on this machine (needed for {packages}); its types are unknown JSON",
                         None,
                         "install a Go toolchain, or set GOROOT to one",
@@ -100,7 +100,7 @@ class Dependencies:
                 continue
             out.append(
                 warning(
-                    "CG120",
+                    "CG110",
                     f"module {module} {entry.missing.version} is not in {entry.missing.looked_in}; "
                     f"the types the contract uses from it ({packages}) are unknown JSON",
                     Position("go.mod", req.line, 1) if req is not None else None,

@@ -72,7 +72,7 @@ class _Builder(GoTypeQueries):
         self.queue: list[tuple[str, str]] = []
         self.built: dict[tuple[str, str], TypeDecl | None] = {}
         self._nullable_cache: dict[tuple[str, str], bool] = {}
-        self._marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str]]] = {}
+        self._marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str | None]]] = {}
         # Whether the value being resolved is addressable (encoding/json then also uses pointer-receiver
         # marshalers): a pointer's target or a slice element is; a map value is not; a field or an array
         # element is when its container is; None: it depends on how the declaration's value is passed
@@ -584,7 +584,7 @@ class _Builder(GoTypeQueries):
                 return None
             found_pkg = self._package(path, scope.pkg)
             if found_pkg is None:
-                if report and not self.deps.accounted_for(path):  # a missing module is reported once (CG120)
+                if report and not self.deps.accounted_for(path):  # a missing module is reported once (CG110)
                     self._report(
                         warning(
                             "CG100",

@@ -49,7 +49,7 @@ class GoTypeQueries:
     config: Config
     packages: dict[str, _Pkg]
     _nullable_cache: dict[tuple[str, str], bool]
-    _marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str]]]
+    _marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str | None]]]
 
     def _lookup(self, expr: NameExpr, scope: _Scope, report: bool) -> tuple[_Pkg, TypeDeclFact, _Scope] | None:
         raise NotImplementedError
@@ -164,8 +164,8 @@ class GoTypeQueries:
 
     def _marshaler(self, pkg: _Pkg, name: str, addressable: bool = False) -> str | None:
         """'json' or 'text' when a value of the type is written by its own or a promoted MarshalJSON /
-        MarshalText, 'time' when that is an embedded time.Time's, KNOWN_PREFIX + key when it is that of
-        a mapped or well-known type from outside the module (an embedded uuid.UUID makes the struct a
+        MarshalText, 'time' when that is an embedded time.Time's, KNOWN_PREFIX + key when it is that of a
+        mapped or well-known type from outside the module (an embedded uuid.UUID makes the struct a
         string); None when encoding/json writes the
         value itself. As encoding/json's newTypeEncoder decides it: an addressable value (a pointer's
         target, a slice element, a field of either) also has the methods of its pointer type, tried
@@ -177,9 +177,9 @@ class GoTypeQueries:
                 return found[2] or kind
         return None
 
-    def _marshal_methods(self, pkg: _Pkg, name: str, depth: int = 0) -> dict[str, tuple[int, bool, str]]:
+    def _marshal_methods(self, pkg: _Pkg, name: str, depth: int = 0) -> dict[str, tuple[int, bool, str | None]]:
         """MarshalJSON/MarshalText in the type's method set, Go's selector rules: method -> (depth,
-        needs an addressable value, whose it is: "" a type we read, "time" time.Time's, KNOWN_PREFIX + key). A method comes from the shallowest depth at which
+        needs an addressable value, whose it is: None for the module's own, "time", or KNOWN_PREFIX + key). A method comes from the shallowest depth at which
         its name is declared, own methods first; two at that depth are ambiguous and promote nothing."""
         key = (pkg.path, name)
         cached = self._marshaler_cache.get(key)
@@ -187,12 +187,12 @@ class GoTypeQueries:
             return cached  # type: ignore[return-value]
         self._marshaler_cache[key] = {}  # type: ignore[assignment]  # cycles: an embedding loop promotes nothing
         own = pkg.methods.get(name, {})
-        found: dict[str, tuple[int, bool, str]] = {
-            m: (0, own[m].pointer_receiver, "") for m in ("MarshalJSON", "MarshalText") if m in own
+        found: dict[str, tuple[int, bool, str | None]] = {
+            m: (0, own[m].pointer_receiver, None) for m in ("MarshalJSON", "MarshalText") if m in own
         }
         decl = pkg.decls.get(name)
         if decl is not None and isinstance(decl.type, StructExpr) and depth < 20:
-            candidates: dict[str, list[tuple[int, bool, str]]] = {}
+            candidates: dict[str, list[tuple[int, bool, str | None]]] = {}
             scope = _decl_scope(pkg, decl)
             for fact in decl.type.fields:
                 if not fact.embedded:
@@ -208,9 +208,8 @@ class GoTypeQueries:
                     promoted = {"MarshalJSON": (0, False, "time"), "MarshalText": (0, False, "time")}
                 else:
                     external = self._external_key(inner, scope)
-                    wire = self.external_wire(external) if external is not None else None
-                    origin = KNOWN_PREFIX + external if wire is not None and external is not None else ""
-                    promoted = {"MarshalJSON": (0, False, origin), "MarshalText": (0, False, origin)} if origin else {}
+                    known = external is not None and self.external_wire(external) is not None
+                    promoted = {"MarshalJSON": (0, False, KNOWN_PREFIX + external)} if known and external else {}
                 for method, (d, needs_address, origin) in promoted.items():
                     # Through an embedded pointer the target is addressable whatever the outer value is.
                     candidates.setdefault(method, []).append((d + 1, needs_address and not through_pointer, origin))

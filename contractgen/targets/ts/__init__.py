@@ -139,7 +139,7 @@ _MODULE_NAMES = frozenset({"z", "JsonValue"})
 
 @dataclass(frozen=True)
 class Rename:
-    """A Go name that TypeScript spells differently, and why (reported as warning CG110)."""
+    """A Go name that TypeScript spells differently, and why (reported as warning CG112)."""
 
     package: str
     go_name: str
