@@ -48,7 +48,7 @@ def config_text(module_path: str, outside_types: list[str], go_package: str = Co
         "",
         "[types]",
         "# How types from outside the module go over the wire: string, number, integer, boolean,",
-        "# date-time, base64 or unknown; a table adds nullable = true.",
+        "# date-time, base64, object (keys nobody listed) or unknown; a table adds nullable = true.",
     ]
     if outside_types:
         lines.append("# The scan found these; uncomment each with the type its JSON really has:")

@@ -23,15 +23,14 @@ from contractgen.scan.cache import FactCache
 from contractgen.scan.facts import FileFacts, PackageFacts
 from contractgen.scan.source import SourceTree
 
-DEPS_DIR = DEPENDENCY_DIR
+__all__ = ["Dependencies", "GoEnvironment", "dependency_dir", "fingerprint", "is_standard_path"]
 
-__all__ = ["DEPS_DIR", "Dependencies", "GoEnvironment", "dependency_dir", "fingerprint", "is_standard_path"]
-
-is_standard_path = is_standard
+is_standard_path = is_standard  # for the IR builder: whether an import path is the standard library's
 
 
 def dependency_dir(import_path: str) -> str:
-    return f"{DEPS_DIR}/{import_path}"
+    """The contract's `dir` of a dependency package (see contractgen.ir.model.DEPENDENCY_DIR)."""
+    return f"{DEPENDENCY_DIR}/{import_path}"
 
 
 @dataclass

@@ -641,8 +641,8 @@ def _marshal_json_hint(key: str, kind: str) -> str:
     """A hint that fits the type: its Go kind is the best guess at what its MarshalJSON writes."""
     if kind in ("struct", "map", "slice", "array", "interface"):
         return (
-            f'an object or array has no [types] wire type: keep it unknown and silence this with [types] "{key}" = "unknown", '
-            "or describe the JSON with a struct of its own"
+            f'if it writes an object with keys of its own, say so with [types] "{key}" = "object"; otherwise keep it unknown '
+            f'and silence this with [types] "{key}" = "unknown", or describe the JSON with a struct of its own'
         )
     guess = {"string": "string", "int": "integer", "uint": "integer", "float": "number", "bool": "boolean"}.get(kind, "string")
     return f'map it to what its MarshalJSON writes, e.g. [types] "{key}" = "{guess}" (or number, integer, boolean, date-time, unknown)'
