@@ -127,5 +127,30 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG) -> None:
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
 
 
+@app.command()
+def verify(
+    src: Path = SRC,
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory; its contract.json is the previous contract."),
+    frontend: Path = typer.Option(..., "--frontend", help="The frontend's directory (holding its tsconfig.json)."),
+    mutations: bool = typer.Option(False, "--mutations", help="Also measure how much contract drift the frontend's type-check catches."),
+    output_format: str = typer.Option("text", "--format", help="text (a table) or json."),
+    tsc: Optional[Path] = typer.Option(None, "--tsc", help="The TypeScript compiler (default: the frontend's node_modules/.bin/tsc)."),
+    config: Optional[Path] = CONFIG,
+    templates: Optional[Path] = TEMPLATES,
+) -> None:
+    """Regenerate, then type-check FRONTEND against OUT/ts and explain each error by the contract change it comes from."""
+    from contractgen.verify.command import run_verify
+
+    if output_format not in ("text", "json"):
+        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not (frontend / "tsconfig.json").is_file():
+        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    generation = _generate(src, config, templates)
+    _print_diagnostics(generation.diagnostics, generation.root)
+    raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc))
+
+
 def main() -> None:
     app()
