@@ -32,7 +32,7 @@ def check_frontend(
 ) -> Report:
     """Type-check FRONTEND against the package in TS_DIR and attribute each error to one of CHANGES."""
     compiler = harness.find_tsc(frontend, tsc)
-    overlay = harness.write_overlay(frontend, "verify", package_name(ts_dir), ts_dir, harness.resolved_paths(compiler, frontend))
+    overlay = harness.write_overlay(frontend, "verify", package_name(ts_dir), ts_dir, harness.frontend_config(compiler, frontend))
     run = harness.run(compiler, overlay, frontend)
     lines = SourceLines()
     base = str(frontend.resolve())

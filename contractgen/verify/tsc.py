@@ -8,6 +8,7 @@ cache directory, so a second run re-checks only what the new contract touches.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -82,40 +83,46 @@ def cache_dir(frontend: Path) -> Path:
     return frontend.resolve() / "node_modules" / ".cache" / "contractgen"
 
 
-def resolved_paths(tsc: Path, frontend: Path) -> dict[str, list[str]]:
-    """The frontend's `paths`, made absolute (an overlay's `paths` replaces the base's entirely)."""
-    shown = subprocess.run([str(tsc), "--showConfig", "-p", str(frontend)], capture_output=True, text=True, cwd=frontend)
-    if shown.returncode != 0:
-        return {}
+@dataclass(frozen=True)
+class FrontendConfig:
+    paths: dict[str, list[str]]  # the frontend's `paths`, absolute (an overlay's `paths` replaces the base's)
+    fingerprint: str  # of the whole resolved config: incremental state is only reused for the same one
+
+
+def frontend_config(tsc: Path, frontend: Path) -> FrontendConfig:
+    shown = subprocess.run([str(tsc), "--showConfig", "-p", str(frontend.resolve())], capture_output=True, text=True, cwd=frontend)
+    fingerprint = hashlib.sha256(shown.stdout.encode()).hexdigest()[:16]
     try:
-        paths = json.loads(shown.stdout).get("compilerOptions", {}).get("paths", {})
+        paths = json.loads(shown.stdout).get("compilerOptions", {}).get("paths", {}) if shown.returncode == 0 else {}
     except json.JSONDecodeError:
-        return {}
-    return {key: [_absolute(frontend, target) for target in targets] for key, targets in paths.items()}
+        paths = {}
+    return FrontendConfig({key: [_absolute(frontend, t) for t in targets] for key, targets in paths.items()}, fingerprint)
 
 
 def _absolute(base: Path, target: str) -> str:
     return target if os.path.isabs(target) else (base.resolve() / target).as_posix()
 
 
-def write_overlay(
-    frontend: Path, name: str, package_name: str, package_dir: Path, base_paths: dict[str, list[str]]
-) -> Path:
-    """cache/NAME.tsconfig.json: DIR's config with `package_name` resolved to `package_dir`/src."""
+def write_overlay(frontend: Path, name: str, package_name: str, package_dir: Path, config: FrontendConfig) -> Path:
+    """cache/NAME.tsconfig.json: DIR's config with `package_name` resolved to `package_dir`/src.
+
+    TypeScript 7.0.2 keeps diagnostics in its .tsbuildinfo across a change of compiler options (a
+    file checked without `lib: dom` stays "Cannot find name 'AbortSignal'" after dom is added), so
+    the state file is named by the resolved config's fingerprint: another config starts afresh.
+    """
     cache = cache_dir(frontend)
     cache.mkdir(parents=True, exist_ok=True)
     src = (package_dir.resolve() / "src").as_posix()
-    paths = dict(base_paths)
+    paths = dict(config.paths)
     paths[package_name] = [f"{src}/index.ts"]
     paths[f"{package_name}/*"] = [f"{src}/*.ts"]
+    state = cache / f"{name}-{config.fingerprint}.tsbuildinfo"
+    for stale in cache.glob(f"{name}-*.tsbuildinfo"):
+        if stale != state:
+            stale.unlink()
     overlay = {
         "extends": (frontend.resolve() / "tsconfig.json").as_posix(),
-        "compilerOptions": {
-            "noEmit": True,
-            "incremental": True,
-            "tsBuildInfoFile": (cache / f"{name}.tsbuildinfo").as_posix(),
-            "paths": paths,
-        },
+        "compilerOptions": {"noEmit": True, "incremental": True, "tsBuildInfoFile": state.as_posix(), "paths": paths},
     }
     path = cache / f"{name}.tsconfig.json"
     text = json.dumps(overlay, indent=2) + "\n"
