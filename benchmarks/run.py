@@ -9,7 +9,7 @@ Generates (once; reused while the generator and its parameters are unchanged) in
   dense    thousands of structs, every file declares types: the throughput of full parsing.
 
 Each case runs `contractgen generate MODULE --out OUT` as a fresh process (output directory emptied
-first), once to warm the file cache and then --repeat times. It reports the median and the fastest
+first, the persisted cache off: benchmarks/watch.py measures warm runs), once to warm the file cache and then --repeat times. It reports the median and the fastest
 wall time, MB/s of Go source (every .go file of the module), the peak RSS of the largest process
 (the CLI or one of its parsing children, from wait4), how many files were scanned and parsed, and how
 many declarations the contract has. It also times the scan stage alone with one process and with all
@@ -156,11 +156,15 @@ def _contractgen() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "contractgen"]
 
 
+# Every run is cold: the persisted cache (see benchmarks/watch.py for warm runs) is off.
+_COLD = {**os.environ, "CONTRACTGEN_CACHE_DIR": "off"}
+
+
 def _run(command: list[str], log: Path) -> tuple[float, int, int]:
     """Wall time, exit code and peak RSS (KB) of one process, its waited-for children included."""
     with open(log.with_suffix(".out"), "wb") as out, open(log.with_suffix(".err"), "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err)
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=_COLD)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -51,7 +51,7 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
     try:
-        return build(src, config, templates, targets=targets)
+        return build(src, config, templates, targets=targets, background=True)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None
@@ -99,20 +99,32 @@ def check(
     out: Path = typer.Option(..., "--out", "-o", help="The output directory to compare with."),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
+    show_diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the differing files (default: when not a terminal and short)."),
+    format: str = typer.Option("text", "--format", help="text, json or github (workflow annotations)."),
 ) -> None:
-    """Fail (exit 1) when OUT differs from what generate would write: for CI."""
+    """Fail (exit 1) when OUT differs from what generate would write, and say what drifted: for CI."""
+    from contractgen.changes.drift import DIFF_LINES_WHEN_PIPED, examine, render_github, render_json, render_text
     from contractgen.diagnostics import has_errors
-    from contractgen.writer import diff
 
+    if format not in ("text", "json", "github"):
+        typer.echo(f"error: --format {format!r}: use text, json or github", err=True)
+        raise typer.Exit(EXIT_USAGE)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
-    changes = diff(out, generation.files)
-    for label, paths in (("missing", changes.created), ("differs", changes.updated), ("stale", changes.removed)):
-        for path in paths:
-            typer.echo(f"{label}: {out / path}")
-    if changes.any:
-        typer.echo(f"contract drift: run `contractgen generate {src} --out {out}`", err=True)
-    raise typer.Exit(EXIT_FINDINGS if changes.any or has_errors(generation.diagnostics) else EXIT_OK)
+    flags = "".join(f" {flag} {value}" for flag, value in (("--config", config), ("--templates", templates)) if value is not None)
+    fix = f"contractgen generate {src} --out {out}{flags}"
+    drift = examine(out, generation.files, generation.contract, generation.root, generation.config, fix)
+    if format == "json":
+        sys.stdout.write(render_json(drift))
+    elif format == "github":
+        sys.stdout.write(render_github(drift))
+    elif drift.clean:
+        typer.echo(f"up to date: {out} ({len(generation.files)} files)")
+    else:
+        short = drift.diff.count("\n") <= DIFF_LINES_WHEN_PIPED and not sys.stdout.isatty()
+        sys.stdout.write(render_text(drift, show_diff or short))
+        typer.echo(f"contract drift: run `{fix}`", err=True)
+    raise typer.Exit(EXIT_FINDINGS if not drift.clean or has_errors(generation.diagnostics) else EXIT_OK)
 
 
 @app.command()
@@ -125,6 +137,38 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG) -> None:
     _print_diagnostics(generation.diagnostics, generation.root)
     sys.stdout.write(to_json(generation.contract))
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="OLD: a source directory, git:REV (git:main, git:HEAD~1, git:v1.4.0) or a saved contract.json."),
+    new: str = typer.Argument(".", help="NEW: the same kinds; default the working tree (.)."),
+    src: Optional[Path] = typer.Option(None, "--src", help="The module whose git history git:REV names and whose contractgen.toml applies (default: NEW if it is a directory, else .)."),
+    config: Optional[Path] = CONFIG,
+    format: str = typer.Option("text", "--format", help="text, json, markdown (a PR comment) or github (workflow annotations)."),
+    fail_on: str = typer.Option("breaking", "--fail-on", help="Exit 1 when a finding is at this level or above: breaking, warning or info."),
+) -> None:
+    """Compare two contracts: what changed, in which direction, and whether it breaks deployed clients."""
+    from contractgen.changes.command import run_diff
+    from contractgen.changes.report import FORMATS
+    from contractgen.changes.rules import LEVELS
+    from contractgen.pipeline import UsageError
+
+    if format not in FORMATS or fail_on not in LEVELS:
+        bad = f"--format {format!r}: use {', '.join(FORMATS)}" if format not in FORMATS else f"--fail-on {fail_on!r}: use {', '.join(LEVELS)}"
+        typer.echo(f"error: {bad}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    module = src if src is not None else (Path(new) if Path(new).is_dir() and not new.startswith("git:") else Path("."))
+    try:
+        outcome = run_diff(old, new, module, config, format, fail_on)  # type: ignore[arg-type]
+    except UsageError as exc:
+        _print_diagnostics(exc.diagnostics, None)
+        raise typer.Exit(EXIT_USAGE) from None
+    if outcome.diagnostics:
+        _print_diagnostics(outcome.diagnostics, None)
+        raise typer.Exit(EXIT_USAGE)
+    sys.stdout.write(outcome.text)
+    raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
 
 
 @app.command()

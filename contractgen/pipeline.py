@@ -7,7 +7,14 @@ from pathlib import Path
 
 from contractgen.config import Config, load_config
 from contractgen.diagnostics import Diagnostic, error, sorted_unique
-from contractgen.ir.model import Contract
+from contractgen.ir.model import Contract, to_json
+from contractgen.memo import Memo, MemoSlot, memo_key, template_bytes
+from contractgen.scan.cache import FactCache
+from contractgen.scan.facts import ModuleFacts
+from contractgen.scan.source import SourceTree
+
+# The contract itself, beside the targets: the previous contract is always at hand for `check`, `diff` and `watch`.
+CONTRACT_FILE = "contract.json"
 
 
 class UsageError(Exception):
@@ -25,12 +32,75 @@ class Generation:
     contract: Contract
     files: dict[str, str] = field(default_factory=dict)  # relative to the output directory
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # What the contract was built from, for the next build to compare with (None: reused from the memo).
+    facts: ModuleFacts | None = None
+    templates: bytes = b""  # the template overrides' paths and bytes, as rendered
 
 
-def build(src: Path, config_path: Path | None = None, template_dir: Path | None = None, targets: bool = True) -> Generation:
-    from contractgen.ir.build import build_contract
-    from contractgen.scan import ModuleNotFound, ScanOptions, find_module_root, scan_module
+def build(
+    src: Path,
+    config_path: Path | None = None,
+    template_dir: Path | None = None,
+    targets: bool = True,
+    *,
+    tree: SourceTree | None = None,
+    cache: FactCache | None = None,
+    previous: Generation | None = None,
+    background: bool = False,
+) -> Generation:
+    """Scan -> IR -> targets. `tree`: where the Go files are read (default: the work tree at the
+    module root); `cache`: per-file facts to reuse (default: the disk cache, and the generation memo
+    for a run whose inputs are all unchanged); `previous`: the last generation of this session
+    (watch): when the facts, config and templates are unchanged, its contract and files are reused.
+    `background`: save the disk caches from a detached process (a one-shot command: nobody waits)."""
+    from contractgen.scan import ScanOptions, WorkTree, scan_discovered
     from contractgen.scan.buildtags import Platform
+    from contractgen.scan.cache import cache_root
+    from contractgen.scan.discover import discover
+
+    root, config = configured(src, config_path)
+    platform = Platform(config.goos, config.goarch, frozenset(config.build_tags))
+    tree = tree if tree is not None else WorkTree(root)
+    found = discover(tree, platform, root.name)
+    templates = template_bytes(template_dir)
+    slot = key = None
+    if cache is None:
+        directory = cache_root()
+        cache = FactCache(directory)
+        if directory is not None and previous is None:
+            slot, key = _memo_slot(directory, root, src, config, config_path, template_dir, targets, tree, templates, found)
+            memo = slot.load(key)
+            if memo is not None:
+                return Generation(root, config, memo.contract, dict(memo.files), list(memo.diagnostics), None, templates)
+    facts = scan_discovered(tree, found, ScanOptions(platform=platform), cache)
+    if (
+        previous is not None
+        and previous.facts == facts
+        and previous.config == config
+        and previous.templates == templates
+        and (bool(previous.files) or not targets)
+    ):
+        return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates)
+    generation = _generate(root, src, config, facts, template_dir, targets)
+    generation.templates = templates
+
+    def save() -> None:
+        cache.persist()
+        if slot is not None and key is not None:
+            slot.store(Memo(key, generation.contract, generation.files, generation.diagnostics))
+
+    if background:
+        from contractgen.background import run_detached
+
+        run_detached(save)
+    else:
+        save()
+    return generation
+
+
+def configured(src: Path, config_path: Path | None) -> tuple[Path, Config]:
+    """The module root holding SRC and its loaded config; a UsageError when either is missing or broken."""
+    from contractgen.scan import ModuleNotFound, find_module_root
 
     if not src.exists():
         raise UsageError([error("CG200", f"{src} does not exist", hint="pass the directory of a Go module or package")])
@@ -41,12 +111,16 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
     config, problems = load_config(root, config_path)
     if problems:
         raise UsageError(problems)
-    platform = Platform(config.goos, config.goarch, frozenset(config.build_tags))
-    facts = scan_module(src, ScanOptions(platform=platform))
+    return root, config
+
+
+def _generate(root: Path, src: Path, config: Config, facts: ModuleFacts, template_dir: Path | None, targets: bool) -> Generation:
+    from contractgen.ir.build import build_contract
+
     selected = _selected_packages(root, src, facts)
     excluded = frozenset(p.import_path for p in facts.packages if any(_under(p.dir, d) for d in config.exclude))
     contract, diagnostics = build_contract(facts, config, selected, excluded)
-    generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics))
+    generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics), facts=facts)
     if targets:
         import jinja2
 
@@ -60,10 +134,23 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
             raise UsageError(
                 [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
             ) from None
+        generation.files[CONTRACT_FILE] = to_json(contract)
     return generation
 
 
-def _selected_packages(root: Path, src: Path, facts) -> list[str]:  # type: ignore[no-untyped-def]
+def _memo_slot(  # type: ignore[no-untyped-def]
+    directory: Path, root: Path, src: Path, config: Config, config_path, template_dir, targets: bool, tree, templates: bytes, found
+) -> tuple[MemoSlot, str]:
+    from contractgen.scan.cache import file_digest
+
+    below = src.resolve().relative_to(root.resolve()).as_posix()
+    shape = [str(root.resolve()), below, str(config_path), str(template_dir), str(targets), tree.describe()]
+    parts = [s.encode() for s in shape] + [repr(config).encode(), templates, repr(found.diagnostics).encode(), found.module_path.encode()]
+    parts += [f"{f.path}\0{file_digest(f.path, f.source)}".encode() for f in found.files]
+    return MemoSlot(directory, shape), memo_key(parts)
+
+
+def _selected_packages(root: Path, src: Path, facts: ModuleFacts) -> list[str]:
     """SRC below the module root narrows the roots to the packages at or below it."""
     below = src.resolve().relative_to(root.resolve()).as_posix()
     return [p.import_path for p in facts.packages if _under(p.dir, below)]

@@ -2,17 +2,16 @@
 registrations and the routers it hands to other functions -> FileEndpoints.
 
 Only files that mention routes or directives (contractgen.scan.routes.mentions_endpoints) are read
-in full. A handler may live elsewhere: `find_handlers` then reads, in the other files, just the
-functions that registrations name (their declarations found with one byte regex), so a handler
-file without routes is parsed only when a route uses it.
+in full. A handler may live elsewhere: the linking step (contractgen/scan/link.py) then reads, in
+the other files, just the functions that registrations name (their declarations found with one
+byte regex), so a handler file without routes is parsed only when a route uses it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -28,7 +27,7 @@ from contractgen.scan.endpoint_facts import (
 )
 from contractgen.diagnostics import Position
 from contractgen.scan.exprs import CONTEXT, ECHO, GIN, NET_HTTP, FileScope, Locals, text
-from contractgen.scan.facts import Directive, FileFacts, NameExpr, PointerExpr, SliceExpr, TypeExpr
+from contractgen.scan.facts import Directive, NameExpr, PointerExpr, SliceExpr, TypeExpr
 from contractgen.scan.handler_body import BodyReader
 from contractgen.scan.registrations import RouteReader
 from contractgen.scan.routes import has_route_literal
@@ -36,8 +35,6 @@ from contractgen.scan.routes import has_route_literal
 if TYPE_CHECKING:
     from contractgen.scan.gosyntax import _FileReader
 
-# Rounds of `find_handlers`: handlers, then the helpers they call, then the helpers' helpers.
-_ROUNDS = 3
 _TYPED_DIRECTIVES = ("request", "response")
 
 
@@ -248,14 +245,6 @@ def _walk(node: Node) -> list[Node]:
 # --- the second pass ------------------------------------------------------------------------------------
 
 
-class _Source(Protocol):
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def source(self) -> bytes: ...
-
-
 def referenced_names(found: FileEndpoints) -> set[str]:
     """Names of the functions that registrations, router hand-offs and helper calls refer to."""
     names: set[str] = set()
@@ -284,38 +273,3 @@ def referenced_names(found: FileEndpoints) -> set[str]:
     for fact in found.funcs:
         body_calls(fact)
     return names
-
-
-def find_handlers(candidates: Sequence[_Source], parsed: list[FileFacts]) -> list[FileFacts]:
-    """Read the functions named by registrations from files that were not read for endpoints."""
-    from contractgen.scan.gosyntax import parse_functions
-
-    by_path = {facts.path: facts for facts in parsed}
-    read_in_full = {facts.path for facts in parsed if facts.endpoints is not None}
-    wanted: set[str] = set()
-    for facts in parsed:
-        if facts.endpoints is not None:
-            wanted |= referenced_names(facts.endpoints)
-    searched: set[str] = set()
-    for _ in range(_ROUNDS):
-        names = {n for n in wanted - searched if n.isidentifier()}
-        if not names:
-            break
-        searched |= names
-        declares = re.compile(
-            rb"\nfunc[ \t]*(?:\([^)\n]*\)[ \t]*)?(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")[ \t]*[\[(]"
-        )
-        for source in candidates:
-            if source.path in read_in_full or declares.search(source.source) is None:
-                continue
-            found = parse_functions(source.path, source.source, frozenset(names))
-            if found.endpoints is None or not found.endpoints.funcs:
-                continue
-            wanted |= referenced_names(found.endpoints)
-            before = by_path.get(source.path)
-            if before is None:
-                by_path[source.path] = found
-            else:
-                funcs = (before.endpoints.funcs if before.endpoints else ()) + found.endpoints.funcs
-                by_path[source.path] = replace(before, endpoints=FileEndpoints(funcs=funcs))
-    return sorted(by_path.values(), key=lambda facts: facts.path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from contractgen.ir.model import Contract
 from contractgen.verify import tsc as harness
 from contractgen.verify.attribute import SourceLines, best_change, evidence
-from contractgen.verify.changes_api import Change, compare
+from contractgen.changes import Change, compare
 from contractgen.verify.report import AttributedError, Report, Tally, relative, render_text
 
 __all__ = ["Report", "Tally", "after_regeneration", "check_frontend", "package_name", "render_text"]

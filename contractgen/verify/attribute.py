@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from contractgen.verify.changes_api import Change
+from contractgen.changes import Change
 from contractgen.verify.tsc import TsDiagnostic
 
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from contractgen.ir.model import Contract, from_json, to_json
+from contractgen.ir.model import Contract, from_json
 from contractgen.pipeline import Generation
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -23,14 +23,6 @@ def previous_contract(out: Path) -> Contract | None:
         return None
 
 
-def written_files(generation: Generation) -> dict[str, str]:
-    # contract.json comes with every generation once the change engine's pipeline lands (INTERFACES §2);
-    # until then verify writes it, so the next run has the previous contract at hand.
-    if "contract.json" in generation.files:
-        return generation.files
-    return {**generation.files, "contract.json": to_json(generation.contract)}
-
-
 def run_verify(generation: Generation, out: Path, frontend: Path, mutations: bool, output_format: str, tsc: Path | None) -> int:
     from contractgen.diagnostics import has_errors
     from contractgen.verify import after_regeneration
@@ -43,7 +35,7 @@ def run_verify(generation: Generation, out: Path, frontend: Path, mutations: boo
         print(f"not verified: errors above; the last good output in {out} is left as it was", file=sys.stderr)
         return EXIT_FINDINGS
     old = previous_contract(out)
-    files = written_files(generation)
+    files = generation.files  # contract.json among them: the next run's previous contract
     changed = write(out, files)
     count = len(changed.created) + len(changed.updated) + len(changed.removed)
     print(f"generated {out}: {len(files)} files, {count} changed", file=sys.stderr)

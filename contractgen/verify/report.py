@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from contractgen.verify.changes_api import Change
+from contractgen.changes import Change
 from contractgen.verify.tsc import CATEGORY_ORDER, TsDiagnostic
 
 
