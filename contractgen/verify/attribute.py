@@ -5,7 +5,8 @@ Each change carries the identifiers a TypeScript error could mention (`Change.na
 and new keys, enum values, client methods). An error is scored against every change by where those
 names appear: in tsc's message (quoted names and the identifiers of quoted expressions), and in the
 source line the error points at. A specific name (a key, a value, a method) outweighs a type name,
-which many errors about unrelated fields mention too. No match: the error is not the change's doing.
+which many errors about unrelated fields mention too; the word at the error's column outweighs the
+rest of its line (`{ name: user.displayName, email: user.email }` holds two fields). No match: the error is not the change's doing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _STRING = re.compile(r"""'([^'\\]*)'|"([^"\\]*)"|`([^`\\]*)`""")
 class Evidence:
     message: frozenset[str]  # identifiers and quoted strings of the message and its elaboration
     source: frozenset[str]  # identifiers and string-literal contents of the line the error points at
+    at: str = ""  # the identifier (or literal) the error's column points at: where tsc says the problem is
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -39,7 +41,12 @@ def tokens(text: str) -> frozenset[str]:
 
 def evidence(diagnostic: TsDiagnostic, lines: Sequence[str]) -> Evidence:
     line = lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else ""
-    return Evidence(tokens(diagnostic.message + "\n" + diagnostic.detail), tokens(line))
+    rest = line[max(diagnostic.column - 1, 0) :]
+    match = _IDENT.match(rest) or _STRING.match(rest)
+    at = ""
+    if match:
+        at = match.group(0) if match.re is _IDENT else next(g for g in match.groups() if g is not None)
+    return Evidence(tokens(diagnostic.message + "\n" + diagnostic.detail), tokens(line), at)
 
 
 def score(change: Change, seen: Evidence, type_names: frozenset[str]) -> float:
@@ -50,6 +57,8 @@ def score(change: Change, seen: Evidence, type_names: frozenset[str]) -> float:
             total += 3 if specific else 1
         if name in seen.source:
             total += 2 if specific else 0.5
+        if name == seen.at:
+            total += 4
     return total
 
 
