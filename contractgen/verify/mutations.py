@@ -138,7 +138,7 @@ def mutation_score(
             done = next(_as_completed(pending))
             pending.discard(done)
             members, errors = done.result()
-            for item in _settle(members, errors, base):
+            for item in settle(members, errors, base):
                 if isinstance(item, list):
                     submit(item)
                 else:
@@ -163,7 +163,7 @@ def _describe(d: harness.TsDiagnostic, base: str) -> str:
     return f"{relative(d.file, base)}:{d.line}: TS{d.code} {d.message}"
 
 
-def _settle(members: list[Mutation], errors: list[harness.TsDiagnostic], base: str) -> list[MutationResult | list[Mutation]]:
+def settle(members: list[Mutation], errors: list[harness.TsDiagnostic], base: str) -> list[MutationResult | list[Mutation]]:
     """Results for MEMBERS from one run; members left uncertain by an unclaimed error run again."""
     if len(members) == 1:
         return [MutationResult(members[0], bool(errors), tuple(_describe(d, base) for d in errors))]
