@@ -126,3 +126,32 @@ def test_tally_counts_intercepted_errors_across_regenerations() -> None:
     tally.add(Report([], [], compiled=True))
     assert (tally.regenerations, tally.intercepted) == (2, 1)
     assert tally.summary() == "intercepted since start: 1 error(s) in 2 regeneration(s) (1 missing-property)"
+
+
+@pytest.mark.slow
+def test_the_watch_hook_reports_each_edit_and_the_running_tally() -> None:
+    """FrontendCheck as `watch --frontend` calls it after a regeneration (here driven directly: the
+    test of a Go edit under a running watch belongs with the wiring of `watch --frontend`)."""
+    import io
+    from types import SimpleNamespace
+
+    from contractgen.pipeline import build
+    from contractgen.verify.watching import FrontendCheck
+    from contractgen.writer import write
+
+    work = _workspace("hook")
+    out = work / "out"
+    before = build(work / "shop")
+    write(out, before.files)
+    _edit(work / "shop" / "models" / "user.go", 'Email string `json:"email"`', 'Email *string `json:"email"`')
+    after = build(work / "shop")
+    write(out, after.files)
+    stream = io.StringIO()
+    hook = FrontendCheck(work / "frontend", out, stdout=stream)
+    hook(SimpleNamespace(generation=after, previous=before.contract))
+    hook(SimpleNamespace(generation=after, previous=after.contract))  # a save that changed nothing
+    text = stream.getvalue()
+    assert "frontend: does not compile; 2 error(s) intercepted" in text
+    assert "src/profile.ts:42:12  TS18047  'user.email' is possibly 'null'.  <- models.User: field email may now be null" in text
+    assert "frontend: does not compile; 0 error(s) intercepted, 2 already broken" in text
+    assert text.rstrip().endswith("intercepted since start: 2 error(s) in 2 regeneration(s) (1 type-mismatch, 1 possibly-null)")

@@ -122,3 +122,17 @@ class Tally:
     def summary(self) -> str:
         parts = ", ".join(f"{self.by_category[c]} {c}" for c in CATEGORY_ORDER if c in self.by_category)
         return f"intercepted since start: {self.intercepted} error(s) in {self.regenerations} regeneration(s)" + (f" ({parts})" if parts else "")
+
+
+def render_brief(report: Report) -> str:
+    """A few lines per regeneration for `watch --frontend`: each intercepted error with its change."""
+    intercepted = report.intercepted
+    head = f"frontend: {'compiles' if report.compiled else 'does not compile'}; {len(intercepted)} error(s) intercepted"
+    if report.already_broken:
+        head += f", {len(report.already_broken)} already broken"
+    lines = [head]
+    for error in intercepted:
+        d = error.diagnostic
+        assert error.change is not None
+        lines.append(f"  {_where(error)}  TS{d.code}  {d.message}  <- {error.change.message}")
+    return "\n".join(lines) + "\n"
