@@ -99,20 +99,32 @@ def check(
     out: Path = typer.Option(..., "--out", "-o", help="The output directory to compare with."),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
+    show_diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the differing files (default: when not a terminal and short)."),
+    format: str = typer.Option("text", "--format", help="text, json or github (workflow annotations)."),
 ) -> None:
-    """Fail (exit 1) when OUT differs from what generate would write: for CI."""
+    """Fail (exit 1) when OUT differs from what generate would write, and say what drifted: for CI."""
+    from contractgen.changes.drift import DIFF_LINES_WHEN_PIPED, examine, render_github, render_json, render_text
     from contractgen.diagnostics import has_errors
-    from contractgen.writer import diff
 
+    if format not in ("text", "json", "github"):
+        typer.echo(f"error: --format {format!r}: use text, json or github", err=True)
+        raise typer.Exit(EXIT_USAGE)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
-    changes = diff(out, generation.files)
-    for label, paths in (("missing", changes.created), ("differs", changes.updated), ("stale", changes.removed)):
-        for path in paths:
-            typer.echo(f"{label}: {out / path}")
-    if changes.any:
-        typer.echo(f"contract drift: run `contractgen generate {src} --out {out}`", err=True)
-    raise typer.Exit(EXIT_FINDINGS if changes.any or has_errors(generation.diagnostics) else EXIT_OK)
+    flags = "".join(f" {flag} {value}" for flag, value in (("--config", config), ("--templates", templates)) if value is not None)
+    fix = f"contractgen generate {src} --out {out}{flags}"
+    drift = examine(out, generation.files, generation.contract, generation.root, generation.config, fix)
+    if format == "json":
+        sys.stdout.write(render_json(drift))
+    elif format == "github":
+        sys.stdout.write(render_github(drift))
+    elif drift.clean:
+        typer.echo(f"up to date: {out} ({len(generation.files)} files)")
+    else:
+        short = drift.diff.count("\n") <= DIFF_LINES_WHEN_PIPED and not sys.stdout.isatty()
+        sys.stdout.write(render_text(drift, show_diff or short))
+        typer.echo(f"contract drift: run `{fix}`", err=True)
+    raise typer.Exit(EXIT_FINDINGS if not drift.clean or has_errors(generation.diagnostics) else EXIT_OK)
 
 
 @app.command()
@@ -128,17 +140,80 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG) -> None:
 
 
 @app.command()
+def diff(
+    old: str = typer.Argument(..., help="OLD: a source directory, git:REV (git:main, git:HEAD~1, git:v1.4.0) or a saved contract.json."),
+    new: str = typer.Argument(".", help="NEW: the same kinds; default the working tree (.)."),
+    src: Optional[Path] = typer.Option(None, "--src", help="The module whose git history git:REV names and whose contractgen.toml applies (default: NEW if it is a directory, else .)."),
+    config: Optional[Path] = CONFIG,
+    format: str = typer.Option("text", "--format", help="text, json, markdown (a PR comment) or github (workflow annotations)."),
+    fail_on: str = typer.Option("breaking", "--fail-on", help="Exit 1 when a finding is at this level or above: breaking, warning or info."),
+) -> None:
+    """Compare two contracts: what changed, in which direction, and whether it breaks deployed clients."""
+    from contractgen.changes.command import run_diff
+    from contractgen.changes.report import FORMATS
+    from contractgen.changes.rules import LEVELS
+    from contractgen.pipeline import UsageError
+
+    if format not in FORMATS or fail_on not in LEVELS:
+        bad = f"--format {format!r}: use {', '.join(FORMATS)}" if format not in FORMATS else f"--fail-on {fail_on!r}: use {', '.join(LEVELS)}"
+        typer.echo(f"error: {bad}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    module = src if src is not None else (Path(new) if Path(new).is_dir() and not new.startswith("git:") else Path("."))
+    try:
+        outcome = run_diff(old, new, module, config, format, fail_on)  # type: ignore[arg-type]
+    except UsageError as exc:
+        _print_diagnostics(exc.diagnostics, None)
+        raise typer.Exit(EXIT_USAGE) from None
+    if outcome.diagnostics:
+        _print_diagnostics(outcome.diagnostics, None)
+        raise typer.Exit(EXIT_USAGE)
+    sys.stdout.write(outcome.text)
+    raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
+
+
+@app.command()
+def verify(
+    src: Path = SRC,
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory; its contract.json is the previous contract."),
+    frontend: Path = typer.Option(..., "--frontend", help="The frontend's directory (holding its tsconfig.json)."),
+    mutations: bool = typer.Option(False, "--mutations", help="Also measure how much contract drift the frontend's type-check catches."),
+    output_format: str = typer.Option("text", "--format", help="text (a table) or json."),
+    tsc: Optional[Path] = typer.Option(None, "--tsc", help="The TypeScript compiler (default: the frontend's node_modules/.bin/tsc)."),
+    config: Optional[Path] = CONFIG,
+    templates: Optional[Path] = TEMPLATES,
+) -> None:
+    """Regenerate, then type-check FRONTEND against OUT/ts and explain each error by the contract change it comes from."""
+    from contractgen.verify.command import run_verify
+
+    if output_format not in ("text", "json"):
+        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not (frontend / "tsconfig.json").is_file():
+        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    generation = _generate(src, config, templates)
+    _print_diagnostics(generation.diagnostics, generation.root)
+    raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc))
+
+
+@app.command()
 def watch(
     src: Path = SRC,
     out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
     debounce: int = typer.Option(20, "--debounce", min=1, help="Milliseconds without file events before a burst of them regenerates."),
+    frontend: Optional[Path] = typer.Option(None, "--frontend", help="After each regeneration, type-check this frontend (holding its tsconfig.json) and explain its errors."),
 ) -> None:
     """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
     from contractgen.watch import watch as run_watch
+    from contractgen.watch.session import frontend_hook
 
-    raise typer.Exit(run_watch(src, out, config, templates, quiet=debounce / 1000))
+    if frontend is not None and not (frontend / "tsconfig.json").is_file():
+        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    hooks = [frontend_hook(frontend.resolve(), out.resolve())] if frontend is not None else []
+    raise typer.Exit(run_watch(src, out, config, templates, hooks, quiet=debounce / 1000))
 
 
 def main() -> None:

@@ -38,6 +38,9 @@ class Config:
     # roots of the contract; their endpoints, and the types the contract uses from them, still are.
     exclude: tuple[str, ...] = ()
     types: dict[str, TypeMapping] = field(default_factory=dict)
+    # [diff] rules: a change rule's id -> the level `diff`/`check` give it, or "ignore"
+    diff_rules: dict[str, str] = field(default_factory=dict)
+    diff_accepted: str = "contractgen-accepted.toml"  # [diff] accepted: findings accepted with a reason
     path: Path | None = None  # the file it came from, if any
 
 
@@ -47,6 +50,7 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "typescript": {"package": str, "package_version": str},
     "go": {"package": str},
     "packages": {"exclude": list},
+    "diff": {"rules": dict, "accepted": str},
 }
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
 _NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
@@ -157,9 +161,25 @@ class _Reader:
             package_version=values.get("typescript.package_version", Config.package_version),
             go_package=go_package,
             types=self._types(data.get("types", {})),
+            diff_rules=self._diff_rules(values.get("diff.rules", {})),
+            diff_accepted=values.get("diff.accepted", Config.diff_accepted),
             path=self.path,
         )
         return config, self.diagnostics
+
+    def _diff_rules(self, table: dict[str, Any]) -> dict[str, str]:
+        from contractgen.changes.rules import LEVELS, RULES
+
+        choices = (*LEVELS, "ignore")
+        rules: dict[str, str] = {}
+        for rule, level in table.items():
+            if rule not in RULES:
+                self.unknown(rule, sorted(RULES), "in [diff] rules (change rule ids)")
+            elif level not in choices:
+                self.fail(rule, f"diff.rules.{rule} must be one of {', '.join(choices)}, not {level!r}")
+            else:
+                rules[rule] = level
+        return rules
 
     def _types(self, table: Any) -> dict[str, TypeMapping]:
         if not isinstance(table, dict):
@@ -193,4 +213,4 @@ class _Reader:
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
-    return {str: "string", bool: "boolean", list: "list"}.get(kind, str(kind))  # type: ignore[arg-type]
+    return {str: "string", bool: "boolean", list: "list", dict: "table"}.get(kind, str(kind))  # type: ignore[arg-type]

@@ -7,11 +7,14 @@ from pathlib import Path
 
 from contractgen.config import Config, load_config
 from contractgen.diagnostics import Diagnostic, error, sorted_unique
-from contractgen.ir.model import Contract
+from contractgen.ir.model import Contract, to_json
 from contractgen.memo import Memo, MemoSlot, memo_key, template_bytes
 from contractgen.scan.cache import FactCache
 from contractgen.scan.facts import ModuleFacts
 from contractgen.scan.source import SourceTree
+
+# The contract itself, beside the targets: the previous contract is always at hand for `check`, `diff` and `watch`.
+CONTRACT_FILE = "contract.json"
 
 
 class UsageError(Exception):
@@ -131,6 +134,7 @@ def _generate(root: Path, src: Path, config: Config, facts: ModuleFacts, templat
             raise UsageError(
                 [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
             ) from None
+        generation.files[CONTRACT_FILE] = to_json(contract)
     return generation
 
 

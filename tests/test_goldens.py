@@ -52,7 +52,7 @@ def test_golden_typescript_compiles_strict_and_schemas_equal_types(case: str, re
     work = fresh_dir("compile", case, resolution)
     expected = GOLDEN / case / "expected"
     shutil.copytree(expected / "ts", work, dirs_exist_ok=True)
-    contract = from_json((expected / "ir.json").read_text(encoding="utf-8"))
+    contract = from_json((expected / "contract.json").read_text(encoding="utf-8"))
     (work / "src" / "__assert.ts").write_text(equality_assertions(contract), encoding="utf-8")
     result = compile_package(tsc, work, resolution)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -64,7 +64,7 @@ def test_equality_assertions_catch_a_mismatch(tsc) -> None:  # type: ignore[no-u
     work = fresh_dir("compile", "mismatch")
     expected = GOLDEN / case / "expected"
     shutil.copytree(expected / "ts", work, dirs_exist_ok=True)
-    contract = from_json((expected / "ir.json").read_text(encoding="utf-8"))
+    contract = from_json((expected / "contract.json").read_text(encoding="utf-8"))
     (work / "src" / "__assert.ts").write_text(
         equality_assertions(contract)
         + 'import * as zz from "zod";\ninterface Wrong { a: string }\nconst WrongSchema = zz.object({ a: zz.string().nullable() });\n'

@@ -54,3 +54,20 @@ def test_config_schema_accepts_the_documented_example() -> None:
         jsonschema.validate(tomllib.loads(path.read_text()), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(tomllib.loads((REPO / "tests/golden/config_error/input/contractgen.toml").read_text()), schema)
+
+
+def test_generation_writes_the_contract_and_equality_ignores_layout() -> None:
+    """OUT/contract.json is the IR; positions, doc text and Go field names ride along but do not make a change."""
+    import dataclasses
+
+    from contractgen.diagnostics import Position
+    from contractgen.ir.model import Field, TypeRef
+
+    generation = build(REPO / "fixtures/shop")
+    assert generation.files["contract.json"] == to_json(generation.contract)
+    assert '"position"' in generation.files["contract.json"] and '"doc"' in generation.files["contract.json"]
+    text = Field("id", TypeRef("string"), doc="the id", position=Position("a.go", 3, 2), source_name="ID")
+    moved = dataclasses.replace(text, doc="", position=Position("b.go", 9, 1), source_name="Base.ID")
+    assert text == moved and hash(text) == hash(moved)
+    assert text != dataclasses.replace(text, optional=True)
+    assert text != dataclasses.replace(text, type=TypeRef("string", nullable=True))

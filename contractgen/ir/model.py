@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from contractgen.diagnostics import Position
@@ -55,9 +55,10 @@ class Field:
     name: str
     type: TypeRef
     optional: bool = False
-    doc: str = ""
-    position: Position | None = None
-    source_name: str = ""  # the Go field this key comes from (dotted through embedded structs)
+    doc: str = field(default="", compare=False)
+    position: Position | None = field(default=None, compare=False)
+    # The Go field this key comes from (dotted through embedded structs): a Go-side detail, not meaning.
+    source_name: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ class TypeParam:
 class EnumMember:
     name: str
     value: str | int
-    doc: str = ""
-    position: Position | None = None
+    doc: str = field(default="", compare=False)
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ class TypeDecl:
     name: str
     kind: Literal["object", "enum", "named"]
     exported: bool = True
-    doc: str = ""
-    position: Position | None = None
+    doc: str = field(default="", compare=False)
+    position: Position | None = field(default=None, compare=False)
     params: tuple[TypeParam, ...] = ()
     fields: tuple[Field, ...] = ()
     base: Literal["string", "integer"] | None = None
@@ -107,8 +108,8 @@ class ErrorReason:
     name: str  # the Go constant, e.g. ReasonUserNotFound
     value: str  # e.g. USER_NOT_FOUND
     status: int
-    doc: str = ""
-    position: Position | None = None
+    doc: str = field(default="", compare=False)
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,8 @@ class ErrorCatalog:
     package: str
     name: str
     reasons: tuple[ErrorReason, ...] = ()
-    doc: str = ""
-    position: Position | None = None
+    doc: str = field(default="", compare=False)
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,9 @@ class Param:
     location: Literal["path", "query", "header"]
     type: TypeRef
     optional: bool = False
-    doc: str = ""
-    source_name: str = ""  # the Go field of the request struct it is decoded into, if any
-    position: Position | None = None
+    doc: str = field(default="", compare=False)
+    source_name: str = field(default="", compare=False)  # the Go field of the request struct it is decoded into
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,8 @@ class Endpoint:
     status: int = 200
     errors: tuple[str, ...] = ()  # reason values the handler may return, where known
     wire: Literal["envelope", "bare"] = "bare"
-    doc: str = ""
-    position: Position | None = None
+    doc: str = field(default="", compare=False)
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contractgen.ir.model import to_json
 from contractgen.pipeline import UsageError, build
 
 from harness.paths import golden_input
@@ -16,7 +15,7 @@ def render_case(case: str) -> dict[str, str]:
         generation = build(source)
     except UsageError as exc:
         return {"diagnostics.txt": _diagnostics_text(exc.diagnostics)}
-    files = {"ir.json": to_json(generation.contract), "diagnostics.txt": _diagnostics_text(generation.diagnostics)}
+    files = {"diagnostics.txt": _diagnostics_text(generation.diagnostics)}
     files.update(generation.files)
     return files
 

@@ -1,0 +1,108 @@
+"""Wire shapes: what a TypeRef means on the wire once named types are looked up and generics filled in.
+
+A `Shape` forgets the Go spelling (a ref to `models.User` and an identical struct under another name have
+the same shape) but keeps the name and position of the declaration it came from, for messages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from contractgen.diagnostics import Position
+from contractgen.ir.model import Contract, EnumMember, Field, TypeDecl, TypeRef
+
+# A type parameter after substitution: its place in the parameter list, so that renaming `T` to `Item`
+# is no change.
+_PARAM_PREFIX = "#"
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str  # string integer number boolean unknown array map object enum param
+    nullable: bool = False
+    format: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    items: TypeRef | None = None
+    length: int | None = None
+    key: TypeRef | None = None
+    values: TypeRef | None = None
+    fields: tuple[Field, ...] = ()
+    base: str | None = None
+    members: tuple[EnumMember, ...] = ()
+    param: str | None = None
+    decl: str | None = None  # "models.User" when the shape is a named declaration's
+    position: Position | None = None
+
+
+class Declarations:
+    """The named types of one contract, by (import path, name), and their qualified display names."""
+
+    def __init__(self, contract: Contract) -> None:
+        self.decls: dict[tuple[str, str], TypeDecl] = {}
+        self.package_names: dict[str, str] = {}
+        for package in contract.packages:
+            self.package_names[package.path] = package.name
+            for decl in package.types:
+                self.decls[(package.path, decl.name)] = decl
+
+    def display(self, package: str, name: str) -> str:
+        return f"{self.package_names.get(package, package.rsplit('/', 1)[-1])}.{name}"
+
+    def root(self, package: str, name: str) -> TypeRef:
+        """A reference to a declaration as a root of comparison: generic parameters stay parameters."""
+        decl = self.decls[(package, name)]
+        args = tuple(TypeRef("param", name=f"{_PARAM_PREFIX}{i}") for i in range(len(decl.params)))
+        return TypeRef("ref", package=package, name=name, args=args)
+
+    def shape(self, ref: TypeRef) -> Shape:
+        if ref.kind == "param":
+            return Shape("param", ref.nullable, param=ref.name)
+        if ref.kind != "ref":
+            return Shape(
+                ref.kind,
+                ref.nullable,
+                ref.format,
+                ref.minimum,
+                ref.maximum,
+                ref.items,
+                ref.length,
+                ref.key,
+                ref.values,
+                ref.fields,
+            )
+        assert ref.package is not None and ref.name is not None
+        decl = self.decls.get((ref.package, ref.name))
+        if decl is None:  # a type outside the contract: only its name is known
+            return Shape("unknown", ref.nullable, decl=self.display(ref.package, ref.name))
+        env = {p.name: arg for p, arg in zip(decl.params, ref.args)}
+        common = dict(decl=self.display(ref.package, ref.name), position=decl.position)
+        if decl.kind == "object":
+            fields = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in decl.fields)
+            return Shape("object", ref.nullable, fields=fields, **common)  # type: ignore[arg-type]
+        if decl.kind == "enum":
+            return Shape("enum", ref.nullable, base=decl.base, members=decl.members, **common)  # type: ignore[arg-type]
+        assert decl.type is not None
+        body = self.shape(substitute(decl.type, env))
+        # A named type's shape is its body's; the name of the outermost declaration is the one people know.
+        return dataclasses.replace(body, nullable=ref.nullable or body.nullable, **common)  # type: ignore[arg-type]
+
+
+def substitute(ref: TypeRef, env: dict[str, TypeRef]) -> TypeRef:
+    """`ref` with the type parameters of `env` replaced by their arguments (a nullable parameter stays nullable)."""
+    if not env:
+        return ref
+    if ref.kind == "param" and ref.name in env:
+        arg = env[ref.name]
+        return dataclasses.replace(arg, nullable=arg.nullable or ref.nullable) if ref.nullable else arg
+    changes: dict[str, object] = {}
+    for name in ("items", "key", "values"):
+        child = getattr(ref, name)
+        if child is not None:
+            changes[name] = substitute(child, env)
+    if ref.args:
+        changes["args"] = tuple(substitute(a, env) for a in ref.args)
+    if ref.fields:
+        changes["fields"] = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in ref.fields)
+    return dataclasses.replace(ref, **changes) if changes else ref  # type: ignore[arg-type]

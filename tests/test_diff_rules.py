@@ -1,0 +1,139 @@
+"""The change engine, one case per rule: a Go module before and after, the findings expected (rule and level).
+
+Every case asserts the complete set of findings, so a rule that fires where it should not fails too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from contractgen.changes import RULES, compare
+from harness.services import SERVICE_MAIN, contract_of, service_files, types_files
+
+ITEM = "type Item struct {\n\tID string `json:\"id\"`\n%s\n}\n"
+INPUT = "type Input struct {\n\tName string `json:\"name\"`\n%s\n}\n"
+STATUS = 'type Status string\n\nconst (\n\tStatusOpen Status = "open"\n%s\n)\n'
+CATALOG = "//contractgen:errors\ntype Reason string\n\nconst (\n%s\n)\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    old: dict[str, str]
+    new: dict[str, str]
+    expected: dict[str, str]  # rule -> level
+
+
+def service(item_old: str = "", item_new: str = "", input_old: str = "", input_new: str = "", extra_old: str = "", extra_new: str = "", main_old: str = SERVICE_MAIN, main_new: str = SERVICE_MAIN) -> tuple[dict[str, str], dict[str, str]]:
+    return (
+        service_files(ITEM % item_old + INPUT % input_old + extra_old, main_old),
+        service_files(ITEM % item_new + INPUT % input_new + extra_new, main_new),
+    )
+
+
+def case(name: str, pair: tuple[dict[str, str], dict[str, str]], **expected: str) -> Case:
+    return Case(name, pair[0], pair[1], {rule.replace("_", "-"): level for rule, level in expected.items()})
+
+
+def route(old: str, new: str) -> str:
+    return SERVICE_MAIN.replace(old, new)
+
+
+F = "\t%s `json:\"%s\"`"  # one field line: F % ("Tags []string", "tags,omitempty")
+OWNER = "type %s struct {\n\tName string `json:\"name\"`\n}\n"
+
+CASES = [
+    # the tricky ones of issue 8
+    case("nil slice loses omitempty: null now possible", service(F % ("Tags []string", "tags,omitempty"), F % ("Tags []string", "tags")),
+         response_value_now_nullable="breaking", response_property_now_required="info"),
+    case("field moved into an embedded struct: no change",
+         (service_files("type Item struct {\n\tID string `json:\"id\"`\n\tName string `json:\"name\"`\n}\n" + INPUT % ""),
+          service_files("type base struct {\n\tID string `json:\"id\"`\n}\n\ntype Item struct {\n\tbase\n\tName string `json:\"name\"`\n}\n" + INPUT % ""))),
+    case("Go type renamed: no wire change", service(F % ("Owner Owner", "owner"), F % ("Owner Person", "owner"), extra_old=OWNER % "Owner", extra_new=OWNER % "Person"),
+         type_renamed="warning"),
+    case("json key renamed on a request type", service(input_old=F % ("Email string", "email"), input_new=F % ("Email string", "emailAddress")),
+         request_property_renamed="breaking"),
+    case("integer widened in a response", service(F % ("Count int32", "count"), F % ("Count int64", "count")), response_integer_widened="breaking"),
+    case("integer narrowed in a request", service(input_old=F % ("Qty int64", "qty"), input_new=F % ("Qty int32", "qty")), request_integer_narrowed="breaking"),
+    # response side
+    case("response integer narrowed", service(F % ("Count int64", "count"), F % ("Count uint8", "count")), response_integer_narrowed="info"),
+    case("response key removed", service(F % ("Email string", "email"), ""), response_property_removed="breaking"),
+    case("response optional key removed", service(F % ("Nick string", "nick,omitempty"), ""), response_optional_property_removed="warning"),
+    case("response key renamed", service(F % ("DisplayName string", "displayName"), F % ("DisplayName string", "display_name")), response_property_renamed="breaking"),
+    case("response key added", service("", F % ("Email string", "email")), response_property_added="info"),
+    case("response key may now be absent", service(F % ("Total int", "total"), F % ("Total int", "total,omitempty")), response_property_now_optional="breaking"),
+    case("response value now nullable", service(F % ("Name string", "name2"), F % ("Name *string", "name2")), response_value_now_nullable="breaking"),
+    case("response value no longer nullable", service(F % ("Name *string", "name2"), F % ("Name string", "name2")), response_value_no_longer_nullable="info"),
+    case("response type changed", service(F % ("Code string", "code"), F % ("Code int", "code")), response_type_changed="breaking"),
+    case("response integer became a float", service(F % ("Price int", "price"), F % ("Price float64", "price")), response_type_changed="breaking"),
+    case("response float became an integer", service(F % ("Price float64", "price"), F % ("Price int", "price")), response_type_narrowed="info"),
+    case("response enum member added", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old=STATUS % "", extra_new=STATUS % '\tStatusDone Status = "done"'),
+         response_enum_member_added="breaking"),
+    case("response enum member removed", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old=STATUS % '\tStatusDone Status = "done"', extra_new=STATUS % ""),
+         response_enum_member_removed="warning"),
+    case("enum member renamed", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old=STATUS % '\tStatusDone Status = "done"', extra_new=STATUS % '\tStatusFinished Status = "done"'),
+         enum_member_renamed="warning"),
+    case("response ,string added", service(F % ("Serial int64", "serial"), F % ("Serial int64", "serial,string")), response_string_option_changed="breaking"),
+    case("response time became a string", ({**service_files(""), "types.go": 'package main\n\nimport "time"\n\n' + ITEM % (F % ("At time.Time", "at")) + INPUT % ""},
+                                            service_files(ITEM % (F % ("At string", "at")) + INPUT % "")),
+         response_format_changed="breaking"),
+    case("request string became a time", (service_files(ITEM % "" + INPUT % (F % ("At string", "at"))),
+                                          {**service_files(""), "types.go": 'package main\n\nimport "time"\n\n' + ITEM % "" + INPUT % (F % ("At time.Time", "at"))}),
+         request_format_added="breaking"),
+    case("response fixed array changed length", service(F % ("RGB [3]int", "rgb"), F % ("RGB [4]int", "rgb")), response_array_length_changed="breaking"),
+    case("response map values changed type", service(F % ("Counts map[string]int", "counts"), F % ("Counts map[string]string", "counts")), response_type_changed="breaking"),
+    # request side
+    case("request key added, required", service(input_new=F % ("Role string", "role")), request_property_added_required="breaking"),
+    case("request key added, optional", service(input_new=F % ("Role string", "role,omitempty")), request_property_added="info"),
+    case("request key removed", service(input_old=F % ("Legacy string", "legacy")), request_property_removed="info"),
+    case("request key now required", service(input_old=F % ("Note string", "note,omitempty"), input_new=F % ("Note string", "note")), request_property_now_required="breaking"),
+    case("request value may now be null", service(input_old=F % ("Note string", "note"), input_new=F % ("Note *string", "note")), request_value_now_nullable="info"),
+    case("request integer widened", service(input_old=F % ("Qty int32", "qty"), input_new=F % ("Qty int64", "qty")), request_integer_widened="info"),
+    case("request type changed", service(input_old=F % ("Qty string", "qty"), input_new=F % ("Qty int", "qty")), request_type_changed="breaking"),
+    case("request ,string removed", service(input_old=F % ("Qty int", "qty,string"), input_new=F % ("Qty int", "qty")), request_string_option_changed="breaking"),
+    case("request enum member removed", service(input_old=F % ("State Status", "state"), input_new=F % ("State Status", "state"), extra_old=STATUS % '\tStatusDone Status = "done"', extra_new=STATUS % ""),
+         request_enum_member_removed="breaking"),
+    case("request enum member added", service(input_old=F % ("State Status", "state"), input_new=F % ("State Status", "state"), extra_old=STATUS % "", extra_new=STATUS % '\tStatusDone Status = "done"'),
+         request_enum_member_added="info"),
+    # endpoints
+    case("endpoint removed", service(main_new=route('\tmux.HandleFunc("POST /items", createItem)\n', "")), endpoint_removed="breaking"),
+    case("endpoint added", service(main_new=route('\tmux.HandleFunc("POST /items", createItem)\n', '\tmux.HandleFunc("POST /items", createItem)\n\tmux.HandleFunc("GET /health", getItem)\n')), endpoint_added="info"),
+    case("endpoint method changed", service(main_new=route('"POST /items"', '"PUT /items"')), endpoint_method_changed="breaking"),
+    case("endpoint path changed", service(main_new=route('"GET /items/{id}"', '"GET /things/{id}"')), endpoint_path_changed="breaking"),
+    case("path parameter added", service(main_new=route('"GET /items/{id}"', '"GET /shops/{shop}/items/{id}"')), path_param_added="breaking"),
+    case("path parameter renamed", service(main_new=route('"GET /items/{id}"', '"GET /items/{itemId}"')), path_param_renamed="warning"),
+    case("handler renamed", service(main_new=route("getItem", "fetchItem")), client_method_renamed="warning"),
+    # modules without endpoints: every exported type, by name, as sent
+    case("types only: key removed", (types_files(ITEM % F % ("Email string", "email")), types_files(ITEM % "")), response_property_removed="breaking"),
+    case("types only: type renamed", (types_files(OWNER % "Owner"), types_files(OWNER % "Person")), type_renamed="warning"),
+    case("types only: type removed and added", (types_files(OWNER % "Owner" + ITEM % ""), types_files(ITEM % F % ("Email string", "email") + "type Extra struct {\n\tN int `json:\"n\"`\n}\n")),
+         type_removed="warning", type_added="info", response_property_added="info"),
+    case("types only: recursive type grows", (types_files("type Node struct {\n\tKids []Node `json:\"kids\"`\n}\n"), types_files("type Node struct {\n\tKids []Node `json:\"kids\"`\n\tName string `json:\"name\"`\n}\n")),
+         response_property_added="info"),
+    case("types only: generic parameter renamed", (types_files("type Page[T any] struct {\n\tItems []T `json:\"items\"`\n}\n"), types_files("type Page[E any] struct {\n\tItems []E `json:\"items\"`\n}\n"))),
+    # error reasons
+    case("error reason removed", (types_files(CATALOG % '\tReasonGone Reason = "GONE" //contractgen:status 410\n\tReasonBusy Reason = "BUSY" //contractgen:status 503'), types_files(CATALOG % '\tReasonBusy Reason = "BUSY" //contractgen:status 503')),
+         error_reason_removed="breaking"),
+    case("error reason added", (types_files(CATALOG % '\tReasonBusy Reason = "BUSY" //contractgen:status 503'), types_files(CATALOG % '\tReasonBusy Reason = "BUSY" //contractgen:status 503\n\tReasonGone Reason = "GONE" //contractgen:status 410')),
+         error_reason_added="info"),
+    case("error reason status changed", (types_files(CATALOG % '\tReasonBusy Reason = "BUSY" //contractgen:status 503'), types_files(CATALOG % '\tReasonBusy Reason = "BUSY" //contractgen:status 429')),
+         error_reason_status_changed="breaking"),
+    case("error reason value changed", (types_files(CATALOG % '\tReasonBusy Reason = "BUSY" //contractgen:status 503'), types_files(CATALOG % '\tReasonBusy Reason = "TOO_BUSY" //contractgen:status 503')),
+         error_reason_value_changed="breaking"),
+    case("error reason renamed", (types_files(CATALOG % '\tReasonBusy Reason = "BUSY" //contractgen:status 503'), types_files(CATALOG % '\tReasonOverloaded Reason = "BUSY" //contractgen:status 503')),
+         error_reason_renamed="warning"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rule(case: Case) -> None:
+    index = str(CASES.index(case))
+    old = contract_of(case.old, "rules", index, "old")
+    new = contract_of(case.new, "rules", index, "new")
+    found = {c.rule: c.level for c in compare(old, new)}
+    assert found == case.expected, "\n".join(c.message for c in compare(old, new))
+    assert compare(new, new) == []
+    for rule, level in case.expected.items():
+        assert RULES[rule].level == level
