@@ -207,12 +207,15 @@ def watch(
 ) -> None:
     """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
     from contractgen.watch import watch as run_watch
-    from contractgen.watch.session import frontend_hook
 
     if frontend is not None and not (frontend / "tsconfig.json").is_file():
         typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
         raise typer.Exit(EXIT_USAGE)
-    hooks = [frontend_hook(frontend.resolve(), out.resolve())] if frontend is not None else []
+    hooks = []
+    if frontend is not None:
+        from contractgen.verify.watching import FrontendCheck
+
+        hooks.append(FrontendCheck(frontend.resolve(), out.resolve()))
     raise typer.Exit(run_watch(src, out, config, templates, hooks, quiet=debounce / 1000))
 
 

@@ -133,3 +133,23 @@ def test_a_signal_stops_cleanly(sig: int) -> None:
         assert watcher.next_line() == "stopped after 2 regeneration(s)"
         assert temporary_files(out, module) == []
         assert not any("Traceback" in l for l in watcher.stderr), watcher.stderr
+
+
+def test_frontend_errors_are_reported_after_each_regeneration() -> None:
+    from harness.paths import REPO
+
+    module, out = shop_copy("frontend")
+    frontend = module.parent / "frontend"
+    shutil.copytree(REPO / "fixtures" / "frontend", frontend)
+    user = module / "models" / "user.go"
+    with Watcher(module, out, "--frontend", str(frontend)) as watcher:
+        watcher.started()
+        save_by_rename(user, user.read_text().replace('json:"displayName"', 'json:"display_name"', 1))
+        assert watcher.regeneration().startswith("models.User: field displayName renamed to display_name")
+        report = [watcher.next_line() for _ in range(2)]
+        while not watcher.seen[-1].startswith("intercepted since start:"):
+            report.append(watcher.next_line())
+        assert report[0].startswith("frontend: does not compile;"), report
+        assert "error(s) intercepted" in report[0] and not report[0].startswith("frontend: does not compile; 0 "), report
+        assert any("displayName" in line for line in report), report
+        assert watcher.stop() == 0

@@ -110,20 +110,3 @@ class Session:
         for diagnostic in diagnostics:
             self.stderr.write(diagnostic.render(root) + "\n")
         self.stderr.flush()
-
-
-def frontend_hook(frontend: Path, out: Path, stdout: TextIO = sys.stdout) -> Hook:
-    """`watch --frontend DIR`: after each regeneration, the frontend's type-check with each error
-    explained by the contract change it comes from (contractgen.verify), and a running tally."""
-    from contractgen.verify import after_regeneration
-    from contractgen.verify.report import Tally, render_brief
-
-    tally = Tally()
-
-    def check(result: Regeneration) -> None:
-        report = after_regeneration(frontend, result.previous, result.generation.contract, out)
-        tally.add(report)
-        stdout.write(render_brief(report).rstrip("\n") + "\n" + tally.summary() + "\n")
-        stdout.flush()
-
-    return check
