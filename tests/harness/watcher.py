@@ -104,4 +104,5 @@ def shop_copy(name: str) -> tuple[Path, Path]:
 
 
 def temporary_files(*roots: Path) -> list[Path]:
-    return [p for root in roots if root.exists() for p in root.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    """The writer's and the caches' temporary files (`.*.tmp`), and the editor saves' (`.*.swp~`)."""
+    return [p for root in roots if root.exists() for p in root.rglob(".*") if p.name.endswith((".tmp", ".swp~"))]
