@@ -217,20 +217,6 @@ def ir(src: Path = SRC, config: Optional[Path] = CONFIG, quiet: bool = QUIET, ve
     raise typer.Exit(EXIT_FINDINGS if has_errors(generation.diagnostics) else EXIT_OK)
 
 
-@app.command(short_help="Regenerate OUT on every save of the Go source, config or templates.")
-def watch(
-    src: Path = SRC,
-    out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
-    config: Optional[Path] = CONFIG,
-    templates: Optional[Path] = TEMPLATES,
-    debounce: int = typer.Option(20, "--debounce", min=1, help="Milliseconds without file events before a burst of them regenerates."),
-) -> None:
-    """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
-    from contractgen.watch import watch as run_watch
-
-    raise typer.Exit(run_watch(src, out, config, templates, quiet=debounce / 1000))
-
-
 @app.command(name="init", short_help="Write a commented contractgen.toml for the module (never overwrites one).")
 def init_config(src: Path = SRC) -> None:
     """Write a commented contractgen.toml at the root of the module found from SRC (never overwrites)."""
@@ -286,6 +272,54 @@ def diff(
         raise typer.Exit(EXIT_USAGE)
     sys.stdout.write(outcome.text)
     raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
+
+
+@app.command(short_help="Type-check a frontend and explain each error by the contract change behind it.")
+def verify(
+    src: Path = SRC,
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory; its contract.json is the previous contract."),
+    frontend: Path = typer.Option(..., "--frontend", help="The frontend's directory (holding its tsconfig.json)."),
+    mutations: bool = typer.Option(False, "--mutations", help="Also measure how much contract drift the frontend's type-check catches."),
+    output_format: str = typer.Option("text", "--format", help="text (a table) or json."),
+    tsc: Optional[Path] = typer.Option(None, "--tsc", help="The TypeScript compiler (default: the frontend's node_modules/.bin/tsc)."),
+    config: Optional[Path] = CONFIG,
+    templates: Optional[Path] = TEMPLATES,
+) -> None:
+    """Regenerate, then type-check FRONTEND against OUT/ts and explain each error by the contract change it comes from."""
+    from contractgen.verify.command import run_verify
+
+    if output_format not in ("text", "json"):
+        typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not (frontend / "tsconfig.json").is_file():
+        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    generation = _generate(src, config, templates)
+    _print_diagnostics(generation.diagnostics, generation.root)
+    raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc))
+
+
+@app.command(short_help="Regenerate OUT on every save of the Go source, config or templates.")
+def watch(
+    src: Path = SRC,
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory, rewritten (only changed files, atomically) on every save."),
+    config: Optional[Path] = CONFIG,
+    templates: Optional[Path] = TEMPLATES,
+    debounce: int = typer.Option(20, "--debounce", min=1, help="Milliseconds without file events before a burst of them regenerates."),
+    frontend: Optional[Path] = typer.Option(None, "--frontend", help="After each regeneration, type-check this frontend (holding its tsconfig.json) and explain its errors."),
+) -> None:
+    """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
+    from contractgen.watch import watch as run_watch
+
+    if frontend is not None and not (frontend / "tsconfig.json").is_file():
+        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    hooks = []
+    if frontend is not None:
+        from contractgen.verify.watching import FrontendCheck
+
+        hooks.append(FrontendCheck(frontend.resolve(), out.resolve()))
+    raise typer.Exit(run_watch(src, out, config, templates, hooks, quiet=debounce / 1000))
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ def test_an_edit_appears_on_disk(save) -> None:  # type: ignore[no-untyped-def]
         assert "displayName" in models_ts(out)
         save(user, user.read_text().replace('json:"displayName"', 'json:"display_name"', 1))
         line = watcher.regeneration()
-        assert line.startswith("models.User: field displayName renamed to display_name · 1 file written"), line
+        assert line.startswith("models.User: field displayName renamed to display_name · 2 files written"), line
         assert "display_name" in models_ts(out)
         assert watcher.stop() == 0
 
@@ -45,9 +45,9 @@ def test_a_burst_of_saves_is_one_regeneration() -> None:
         # A sentinel edit afterwards: any second regeneration of the burst would come before its line.
         save_in_place(module / "models" / "sentinel.go", 'package models\n\ntype Sentinel struct {\n\tS string `json:"s"`\n}\n')
         sentinel = watcher.regeneration()
-        assert burst.startswith("models.Burst00: added; models.Burst01: added"), burst
+        assert burst.startswith("models.Burst00: type added; models.Burst01: type added"), burst
         assert "and 24 more" in burst, burst  # all 30 in one regeneration (6 named, 24 counted)
-        assert sentinel.startswith("models.Sentinel: added ·"), sentinel
+        assert sentinel.startswith("models.Sentinel: type added ·"), sentinel
         assert all(f"Burst{i:02}" in models_ts(out) for i in range(30))
         assert watcher.stop() == 0
 
@@ -78,24 +78,24 @@ def test_new_and_deleted_files_and_packages() -> None:
         watcher.started()
         extra = module / "models" / "extra.go"
         save_in_place(extra, 'package models\n\ntype Extra struct {\n\tX int `json:"x"`\n}\n')
-        assert watcher.regeneration().startswith("models.Extra: added")
+        assert watcher.regeneration().startswith("models.Extra: type added")
         extra.unlink()
-        assert watcher.regeneration().startswith("models.Extra: removed")
+        assert watcher.regeneration().startswith("models.Extra: type removed")
         # A package directory moved in, then out again.
         (outside / "billing").mkdir(parents=True)
         save_in_place(outside / "billing" / "invoice.go", 'package billing\n\ntype Invoice struct {\n\tTotal int `json:"total"`\n}\n')
         shutil.move(str(outside / "billing"), str(module / "billing"))
         line = watcher.regeneration()
-        assert line.startswith("billing.Invoice: added"), line
+        assert line.startswith("billing.Invoice: type added"), line
         assert (out / "ts" / "src" / "billing.ts").is_file()
         shutil.move(str(module / "billing"), str(outside / "billing"))
         line = watcher.regeneration()
-        assert line.startswith("billing.Invoice: removed"), line
+        assert line.startswith("billing.Invoice: type removed"), line
         assert not (out / "ts" / "src" / "billing.ts").exists()
         # OUT deleted underneath: written again.
         shutil.rmtree(out)
         line = watcher.regeneration()
-        assert line.startswith("no contract change · 16 files written"), line
+        assert line.startswith("no contract change · 17 files written"), line
         assert "displayName" in models_ts(out)
         assert watcher.stop() == 0
 
@@ -133,3 +133,23 @@ def test_a_signal_stops_cleanly(sig: int) -> None:
         assert watcher.next_line() == "stopped after 2 regeneration(s)"
         assert temporary_files(out, module) == []
         assert not any("Traceback" in l for l in watcher.stderr), watcher.stderr
+
+
+def test_frontend_errors_are_reported_after_each_regeneration() -> None:
+    from harness.paths import REPO
+
+    module, out = shop_copy("frontend")
+    frontend = module.parent / "frontend"
+    shutil.copytree(REPO / "fixtures" / "frontend", frontend)
+    user = module / "models" / "user.go"
+    with Watcher(module, out, "--frontend", str(frontend)) as watcher:
+        watcher.started()
+        save_by_rename(user, user.read_text().replace('json:"displayName"', 'json:"display_name"', 1))
+        assert watcher.regeneration().startswith("models.User: field displayName renamed to display_name")
+        report = [watcher.next_line() for _ in range(2)]
+        while not watcher.seen[-1].startswith("intercepted since start:"):
+            report.append(watcher.next_line())
+        assert report[0].startswith("frontend: does not compile;"), report
+        assert "error(s) intercepted" in report[0] and not report[0].startswith("frontend: does not compile; 0 "), report
+        assert any("displayName" in line for line in report), report
+        assert watcher.stop() == 0

@@ -8,7 +8,11 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
+
 from harness.paths import REPO, fresh_dir
+
+import contractgen.targets.ts as ts_target
 
 from contractgen.pipeline import build
 from contractgen.scan.cache import FactCache
@@ -22,6 +26,7 @@ USER = "models/user.go"
 EDITS = [
     (USER, lambda t: t.replace('json:"displayName"', 'json:"display_name"', 1)),  # a field renamed
     (USER, lambda t: "// a comment that moves every line\n" + t),  # positions only
+    (USER, lambda t: t.replace("type User struct {", "// User, as the API shows it: a doc edit only.\ntype User struct {", 1)),
     ("models/extra.go", lambda t: 'package models\n\ntype Extra struct {\n\tUser User `json:"user"`\n}\n'),  # new file
     (USER, lambda t: t + "\nfunc broken( {\n"),  # a syntax error: nothing written
     (USER, lambda t: t.replace("\nfunc broken( {\n", "")),  # fixed
@@ -32,7 +37,7 @@ EDITS = [
 ]
 
 
-def test_incremental_equals_full_regeneration_after_every_edit(tmp_path: Path) -> None:
+def test_incremental_equals_full_regeneration_after_every_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     module = fresh_dir("watch_incremental", "shop") / "m"
     shutil.copytree(REPO / "fixtures" / "shop", module, ignore=shutil.ignore_patterns("contract"))
     out = module.parent / "out"
@@ -46,7 +51,9 @@ def test_incremental_equals_full_regeneration_after_every_edit(tmp_path: Path) -
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(edit(target.read_text() if target.exists() else ""))
         result = session.regenerate({str(target)})
-        full = build(module, cache=FactCache(None))  # memory only: nothing reused
+        with monkeypatch.context() as fresh:  # nothing reused: no facts, no rendered module text
+            fresh.setattr(ts_target, "_MODULE_TEXTS", {})
+            full = build(module, cache=FactCache(None))
         if result is None:  # errors: the last good output stays
             assert any(d.severity.value == "error" for d in full.diagnostics), path
             continue

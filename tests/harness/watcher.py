@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from contractgen.writer import MANIFEST
+from contractgen.writer import JOURNAL, STAGING
 
 from harness.paths import REPO, fresh_dir
 
@@ -106,11 +106,12 @@ def shop_copy(name: str) -> tuple[Path, Path]:
 
 
 def temporary_files(*roots: Path) -> list[Path]:
-    # The writer's manifest is no temporary file; its staging directory and journal would be.
+    """The writer's and the caches' temporary files (`.*.tmp`, the writer's staging directory and
+    journal), and the editor saves' (`.*.swp~`)."""
     return [
         p
         for root in roots
         if root.exists()
-        for p in root.rglob("*")
-        if (p.name.endswith(".tmp") or p.name.startswith(".")) and p.name != MANIFEST
+        for p in root.rglob(".*")
+        if p.name.endswith((".tmp", ".swp~")) or p.name in (STAGING, JOURNAL)
     ]

@@ -198,9 +198,20 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     cuts = depth.cut_points(contract)
     paths = module_paths(contract)
     files: dict[str, str] = {}
+    # What a module's text depends on beyond its own package: every package's place and name, the
+    # module paths and the TypeScript names of the declarations it may import (renames are global).
+    layout = (tuple((p.path, p.name, p.dir) for p in contract.packages), tuple(sorted(paths.items())), tuple(sorted(decl_names.items())))
+    templates = _template_state(options.template_dir)
     for package in contract.packages:
-        view = _module_view(contract, package, decl_names, paths, cuts)
-        files[paths[package.path]] = env.get_template("module.ts.jinja").render(module=view)
+        key = (env, templates, layout, frozenset(c for c in cuts if c[0] == package.path), package, _docs(package))
+        text = _MODULE_TEXTS.get(key)
+        if text is None:
+            view = _module_view(contract, package, decl_names, paths, cuts)
+            text = env.get_template("module.ts.jinja").render(module=view)
+            if len(_MODULE_TEXTS) >= _MAX_MODULE_TEXTS:
+                _MODULE_TEXTS.clear()
+            _MODULE_TEXTS[key] = text
+        files[paths[package.path]] = text
     files["src/_json.ts"] = env.get_template("json.ts.jinja").render(header=HEADER)
     files.update(client.render_api(contract, env, HEADER, decl_names))  # _runtime.ts, _client.ts
     index = client.extend_index(contract, _index_view(contract, paths, decl_names))
@@ -210,6 +221,34 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     )
     files["tsconfig.json"] = env.get_template("tsconfig.json.jinja").render()
     return dict(sorted(files.items()))
+
+
+# A package's module, by everything its text depends on: the package's IR value (and its doc text,
+# which equality may leave out as layout), the packages it can import from (path, name, directory),
+# the depth cuts among its own types, the environment and the template files' state. So a
+# long-lived process (watch) re-renders only the packages an edit reached; keyed by value, the
+# memo never serves a stale text and never needs clearing.
+_MODULE_TEXTS: dict[tuple[object, ...], str] = {}
+_MAX_MODULE_TEXTS = 2048
+
+
+def _docs(package: Package) -> tuple[object, ...]:
+    return tuple(
+        (d.doc, tuple(f.doc for f in d.fields), tuple(m.doc for m in d.members)) for d in package.types
+    )
+
+
+def _template_state(override_dir: Path | None) -> tuple[tuple[str, int, int], ...]:
+    from contractgen.resources import resource_dir
+
+    state = []
+    for directory in (override_dir, resource_dir("templates") / "ts"):
+        if directory is not None and directory.is_dir():
+            for path in sorted(directory.iterdir()):
+                if path.is_file():
+                    stat = path.stat()
+                    state.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(state)
 
 
 def _module_view(

@@ -1,0 +1,148 @@
+"""The contract mutation score: drift classes on the IR, the grouping and its attribution, and the
+score of the example frontend (stable, and higher than the loose variant's)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contractgen.ir.model import Contract
+from contractgen.pipeline import build
+from contractgen.verify import drift
+from contractgen.verify.mutations import MutationResult, Score, group, mutation_score, settle
+from contractgen.verify.tsc import TsDiagnostic, find_tsc
+from contractgen.verify.usage import scan_usage, source_files
+from harness.paths import REPO, fresh_dir
+
+SHOP = REPO / "fixtures" / "shop"
+
+
+@pytest.fixture(scope="module")
+def shop() -> tuple[Contract, object]:
+    generation = build(SHOP, targets=False)
+    return generation.contract, generation.config
+
+
+def _copy(name: str) -> Path:
+    target = fresh_dir("verify_mutations", name) / name
+    shutil.copytree(REPO / "fixtures" / name, target)
+    return target
+
+
+def _plan(contract: Contract, frontend: Path) -> list[drift.Mutation]:
+    return drift.plan(contract, scan_usage(frontend, source_files(find_tsc(frontend), frontend)))
+
+
+def test_every_drift_class_is_planned_for_what_the_frontend_uses(shop: tuple[Contract, object]) -> None:
+    contract, _ = shop
+    mutations = _plan(contract, REPO / "fixtures" / "frontend")
+    assert {m.cls for m in mutations} == set(drift.CLASSES)
+    targets = {(m.cls, m.target) for m in mutations}
+    assert ("rename-field", "models.User.displayName") in targets
+    assert ("remove-enum-member", "models.OrderStatus.shipped") in targets
+    assert ("change-response", "GET /users/{id}") in targets
+    # The frontend never calls the legacy API nor shows categories: no drift of theirs counts.
+    assert not any("/v0/" in m.target or m.target.startswith("catalog.Category") for m in mutations)
+    # Widening a request field (the server now accepts null) breaks no client: not a drift to catch.
+    assert ("make-optional", "api.PlaceOrderRequest.notes") not in targets
+    assert ("rename-field", "api.PlaceOrderRequest.notes") in targets
+
+
+def test_drift_classes_change_the_contract_as_named(shop: tuple[Contract, object]) -> None:
+    contract, _ = shop
+    mutations = {(m.cls, m.target): m for m in _plan(contract, REPO / "fixtures" / "frontend")}
+    models = "example.com/shop/models"
+
+    def user_field(mutated: Contract, key: str):  # type: ignore[no-untyped-def]
+        return next((f for f in mutated.decl(models, "User").fields if f.name == key), None)
+
+    renamed = drift.apply(contract, mutations[("rename-field", "models.User.displayName")])
+    assert user_field(renamed, "displayName") is None and user_field(renamed, "display_name") is not None
+    assert user_field(drift.apply(contract, mutations[("remove-field", "models.User.email")]), "email") is None
+    assert user_field(drift.apply(contract, mutations[("make-nullable", "models.User.email")]), "email").type.nullable
+    assert user_field(drift.apply(contract, mutations[("make-optional", "models.User.email")]), "email").optional
+    assert user_field(drift.apply(contract, mutations[("number-string", "models.User.email")]), "email").type.kind == "integer"
+    status = drift.apply(contract, mutations[("remove-enum-member", "models.OrderStatus.shipped")]).decl(models, "OrderStatus")
+    assert "shipped" not in {m.value for m in status.members}
+    added = drift.apply(contract, mutations[("add-enum-member", "models.OrderStatus")]).decl(models, "OrderStatus")
+    assert len(added.members) == len(contract.decl(models, "OrderStatus").members) + 1
+    endpoint = next(e for e in drift.apply(contract, mutations[("change-path-params", "GET /users/{id}")]).endpoints if e.name == "GetUser" and e.path.startswith("/users"))
+    assert endpoint.path == "/users/{idRef}" and [p.name for p in endpoint.params if p.location == "path"] == ["idRef"]
+    response = next(e for e in drift.apply(contract, mutations[("change-response", "GET /users/{id}")]).endpoints if e.path == "/users/{id}" and e.method == "GET")
+    assert response.response is not None and response.response.kind == "array"
+
+
+def test_groups_hold_disjoint_footprints_and_one_change_per_declaration(shop: tuple[Contract, object]) -> None:
+    contract, _ = shop
+    mutations = _plan(contract, REPO / "fixtures" / "frontend")
+    groups = group(mutations)
+    assert sorted(m.target + m.cls for g in groups for m in g) == sorted(m.target + m.cls for m in mutations)
+    assert len(groups) < len(mutations) / 2
+    for members in groups:
+        assert len({(m.package, m.decl) for m in members}) == len(members)
+        for i, a in enumerate(members):
+            assert all(not (a.footprint & b.footprint) for b in members[i + 1 :])
+        if len(members) > 1:
+            assert all(m.groupable for m in members)
+
+
+def _diagnostic(base: Path, file: str, line: int) -> TsDiagnostic:
+    return TsDiagnostic((base / file).as_posix(), line, 1, 2339, "Property does not exist")
+
+
+def test_settle_credits_claimed_errors_and_reruns_members_an_unclaimed_error_leaves_open(tmp_path: Path) -> None:
+    a = drift.Mutation("rename-field", "m.A.x", "p", "A", "x", footprint=frozenset({("src/a.ts", 3)}))
+    b = drift.Mutation("rename-field", "m.B.y", "p", "B", "y", footprint=frozenset({("src/b.ts", 5)}))
+    c = drift.Mutation("remove-field", "m.C.z", "p", "C", "z", footprint=frozenset({("src/c.ts", 7)}))
+    base = str(tmp_path)
+    clean = settle([a, b, c], [_diagnostic(tmp_path, "src/a.ts", 3)], base)
+    assert [(r.mutation.target, r.caught) for r in clean if isinstance(r, MutationResult)] == [("m.A.x", True), ("m.B.y", False), ("m.C.z", False)]
+    unclaimed = settle([a, b, c], [_diagnostic(tmp_path, "src/a.ts", 3), _diagnostic(tmp_path, "src/d.ts", 1)], base)
+    assert [r.mutation.target for r in unclaimed if isinstance(r, MutationResult)] == ["m.A.x"]
+    assert [[m.target for m in r] for r in unclaimed if isinstance(r, list)] == [["m.B.y"], ["m.C.z"]]
+    alone = settle([b], [_diagnostic(tmp_path, "src/d.ts", 1)], base)
+    assert isinstance(alone[0], MutationResult) and alone[0].caught
+
+
+def _summary(score: Score) -> list[tuple[str, str, bool]]:
+    return [(r.mutation.cls, r.mutation.target, r.caught) for r in score.results]
+
+
+@pytest.mark.slow
+def test_the_example_scores_the_same_twice_and_the_loose_variant_lower(shop: tuple[Contract, object]) -> None:
+    contract, config = shop
+    strict = _copy("frontend")
+    first = mutation_score(contract, config, strict)  # type: ignore[arg-type]
+    second = mutation_score(contract, config, strict)  # type: ignore[arg-type]
+    assert _summary(first) == _summary(second)
+    assert first.tsc_runs < len(first.results) / 2  # grouping saves most runs
+    loose = mutation_score(contract, config, _copy("frontend-loose"))  # type: ignore[arg-type]
+    assert loose.score < first.score
+    assert {cls for cls, (caught, total) in first.by_class.items() if caught} == set(drift.CLASSES)
+    # What the loose variant lets through and the strict one catches, by name.
+    strict_caught = {(r.mutation.cls, r.mutation.target) for r in first.results if r.caught}
+    loose_slipped = {(r.mutation.cls, r.mutation.target) for r in loose.results if not r.caught}
+    assert ("rename-field", "models.User.displayName") in strict_caught & loose_slipped
+    assert ("add-enum-member", "models.OrderStatus") in strict_caught & loose_slipped
+
+
+@pytest.mark.slow
+def test_verify_mutations_json() -> None:
+    work = fresh_dir("verify_mutations", "cli")
+    shutil.copytree(SHOP, work / "shop", ignore=shutil.ignore_patterns("contract"))
+    shutil.copytree(REPO / "fixtures" / "frontend-loose", work / "frontend")
+    command = [sys.executable, "-m", "contractgen", "verify", "shop", "--out", "out", "--frontend", "frontend", "--mutations", "--format", "json"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=work, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert 0 <= data["score"] < 0.5
+    assert data["mutations"] and set(data["mutations"][0]) >= {"class", "target", "caught"}
+    assert sum(m["caught"] for m in data["mutations"]) / len(data["mutations"]) == pytest.approx(data["score"], abs=1e-3)
+    slipped = next(m for m in data["mutations"] if m["target"] == "models.User.displayName" and m["class"] == "rename-field")
+    assert not slipped["caught"] and slipped["places"]
