@@ -193,7 +193,7 @@ def verify(
         raise typer.Exit(EXIT_USAGE)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
-    raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc))
+    raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc, templates))
 
 
 def main() -> None:
