@@ -296,7 +296,7 @@ def verify(
         raise typer.Exit(EXIT_USAGE)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
-    raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc))
+    raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc, templates))
 
 
 @app.command(short_help="Regenerate OUT on every save of the Go source, config or templates.")

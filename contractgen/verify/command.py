@@ -23,7 +23,15 @@ def previous_contract(out: Path) -> Contract | None:
         return None
 
 
-def run_verify(generation: Generation, out: Path, frontend: Path, mutations: bool, output_format: str, tsc: Path | None) -> int:
+def run_verify(
+    generation: Generation,
+    out: Path,
+    frontend: Path,
+    mutations: bool,
+    output_format: str,
+    tsc: Path | None,
+    template_dir: Path | None = None,
+) -> int:
     from contractgen.diagnostics import has_errors
     from contractgen.verify import after_regeneration
     from contractgen.verify.report import render_text, to_data
@@ -46,7 +54,7 @@ def run_verify(generation: Generation, out: Path, frontend: Path, mutations: boo
         if mutations:
             from contractgen.verify.mutations import mutation_score, render_score, score_data
 
-            score = mutation_score(generation.contract, generation.config, frontend, tsc)
+            score = mutation_score(generation.contract, generation.config, frontend, tsc, template_dir)
             data.update(score_data(score))
             text += render_score(score)
     except TscNotFound as exc:
