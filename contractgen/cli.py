@@ -27,6 +27,24 @@ app = typer.Typer(
 SRC = typer.Argument(Path("."), help="The Go module directory (holding go.mod) or a package directory inside one.")
 CONFIG = typer.Option(None, "--config", help="Config file (default: contractgen.toml at the module root).")
 TEMPLATES = typer.Option(None, "--templates", help="Directory of templates that override the built-in ones by file name.")
+TARGET = typer.Option(None, "--target", help="Comma-separated targets to generate: ts, go (default: [targets] generate in the config, else ts,go).")
+
+
+def _target_names(option: Optional[str]) -> Optional[tuple[str, ...]]:
+    """`--target ts,go` as a tuple; an unknown name is a usage error (CG205) naming the known ones."""
+    if option is None:
+        return None
+    from contractgen.targets import TARGETS, unknown_targets
+
+    names = tuple(dict.fromkeys(n.strip() for n in option.split(",") if n.strip()))
+    wrong = unknown_targets(names)
+    if wrong or not names:
+        from contractgen.diagnostics import error
+
+        what = f"unknown target(s): {', '.join(wrong)}" if wrong else "--target names no target"
+        _print_diagnostics([error("CG205", what, hint=f"targets: {', '.join(TARGETS)}")], None)
+        raise typer.Exit(EXIT_USAGE)
+    return names
 
 
 def _version(value: bool) -> None:
@@ -42,7 +60,7 @@ def _main(
     """Generate the TypeScript/Zod contract of a Go service's JSON from its source."""
 
 
-def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targets: bool = True):  # type: ignore[no-untyped-def]
+def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targets: bool = True, target_names: Optional[tuple[str, ...]] = None):  # type: ignore[no-untyped-def]
     import gc
 
     from contractgen.pipeline import UsageError, build
@@ -51,7 +69,7 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
     try:
-        return build(src, config, templates, targets=targets)
+        return build(src, config, templates, targets=targets, target_names=target_names)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None
@@ -74,12 +92,13 @@ def generate(
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
     partial: bool = typer.Option(False, "--partial", help="Write the output even when there are errors (default: keep the last good output)."),
+    target: Optional[str] = TARGET,
 ) -> None:
     """Scan the Go module and write the generated contract to OUT."""
     from contractgen.diagnostics import has_errors
     from contractgen.writer import write
 
-    generation = _generate(src, config, templates)
+    generation = _generate(src, config, templates, target_names=_target_names(target))
     _print_diagnostics(generation.diagnostics, generation.root)
     failed = has_errors(generation.diagnostics)
     if failed and not partial:
@@ -99,12 +118,13 @@ def check(
     out: Path = typer.Option(..., "--out", "-o", help="The output directory to compare with."),
     config: Optional[Path] = CONFIG,
     templates: Optional[Path] = TEMPLATES,
+    target: Optional[str] = TARGET,
 ) -> None:
     """Fail (exit 1) when OUT differs from what generate would write: for CI."""
     from contractgen.diagnostics import has_errors
     from contractgen.writer import diff
 
-    generation = _generate(src, config, templates)
+    generation = _generate(src, config, templates, target_names=_target_names(target))
     _print_diagnostics(generation.diagnostics, generation.root)
     changes = diff(out, generation.files)
     for label, paths in (("missing", changes.created), ("differs", changes.updated), ("stale", changes.removed)):

@@ -38,6 +38,7 @@ class Config:
     # roots of the contract; their endpoints, and the types the contract uses from them, still are.
     exclude: tuple[str, ...] = ()
     types: dict[str, TypeMapping] = field(default_factory=dict)
+    targets: tuple[str, ...] = ()  # [targets] generate: which targets run (empty: the registry's defaults)
     path: Path | None = None  # the file it came from, if any
 
 
@@ -47,6 +48,7 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "typescript": {"package": str, "package_version": str},
     "go": {"package": str},
     "packages": {"exclude": list},
+    "targets": {"generate": list},
 }
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
 _NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
@@ -147,7 +149,15 @@ class _Reader:
         if not all(isinstance(d, str) and d and not d.startswith("/") for d in exclude):
             self.fail("exclude", "packages.exclude must be a list of package directories relative to the module root")
             exclude = []
+        targets = values.get("targets.generate", [])
+        from contractgen.targets import TARGETS  # a light module: the targets' renderers import lazily
+
+        wrong = [t for t in targets if not isinstance(t, str) or t not in TARGETS]
+        if wrong:
+            self.fail("generate", f"unknown target(s) in [targets] generate: {', '.join(map(repr, wrong))}", f"targets: {', '.join(TARGETS)}")
+            targets = []
         config = Config(
+            targets=tuple(dict.fromkeys(targets)),
             exclude=tuple(d.strip("/").removeprefix("./") for d in exclude),
             goos=values.get("build.goos", Config.goos),
             goarch=values.get("build.goarch", Config.goarch),

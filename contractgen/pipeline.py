@@ -27,7 +27,13 @@ class Generation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def build(src: Path, config_path: Path | None = None, template_dir: Path | None = None, targets: bool = True) -> Generation:
+def build(
+    src: Path,
+    config_path: Path | None = None,
+    template_dir: Path | None = None,
+    targets: bool = True,
+    target_names: tuple[str, ...] | None = None,  # --target: overrides [targets] generate
+) -> Generation:
     from contractgen.ir.build import build_contract
     from contractgen.scan import ModuleNotFound, ScanOptions, find_module_root, scan_module
     from contractgen.scan.buildtags import Platform
@@ -53,7 +59,7 @@ def build(src: Path, config_path: Path | None = None, template_dir: Path | None 
         from contractgen.targets import render_all
 
         try:
-            generation.files = render_all(contract, config, template_dir)
+            generation.files = render_all(contract, config, template_dir, target_names)
         except jinja2.TemplateError as exc:
             # Only a user's override can be broken (the built-in templates are tested), so it is a usage error.
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
