@@ -103,3 +103,43 @@ def test_schemas_reject_values_no_go_program_produces(trip: RoundTrip) -> None:
 def test_wire_keys_absences_and_nulls_match_the_ir(trip: RoundTrip) -> None:
     mismatches = [m for t in trip.sampled if (m := roundtrip.compare(trip.contract, t, trip.values[t.index])).problems]
     assert not mismatches, "\n".join(f"{m.type}: {p}" for m in mismatches for p in m.problems)
+
+
+def _json_schema_validators(trip: RoundTrip):  # type: ignore[no-untyped-def]
+    """A validator per sampled type, from the generated JSON Schema documents (generic ones instantiated
+    with the sampler's type arguments, as the Zod factories are)."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    from contractgen.targets.jsonschema import Converter, JsonSchemaOptions, document_path, render
+
+    base = JsonSchemaOptions().base_uri
+    documents = {path: json.loads(text) for path, text in render(trip.contract).items()}
+    registry = Registry().with_resources((base + path, Resource.from_contents(doc)) for path, doc in documents.items())
+    for t in trip.sampled:
+        path = document_path(t.package, t.decl)
+        schema = documents[path]
+        if t.decl.params:
+            arg = {"string": {"type": "string"}, "int": {"type": "integer", "minimum": -(2**53 - 1), "maximum": 2**53 - 1}}
+            here = path.rsplit("/", 1)[0]
+            body = Converter(trip.contract, here).declaration(t.package, t.decl, {p.name: arg[a] for p, a in zip(t.decl.params, t.args)})
+            schema = {"$schema": schema["$schema"], "$id": schema["$id"], **body}
+        if t.decl.type is not None and t.decl.type.nullable:
+            schema = {"$schema": schema["$schema"], "$id": schema["$id"] + "#nullable", "anyOf": [{"$ref": schema["$id"]}, {"type": "null"}]}
+        yield t, jsonschema.Draft202012Validator(schema, registry=registry, format_checker=jsonschema.FormatChecker())
+
+
+def test_json_schemas_accept_go_values_and_reject_the_impossible(trip: RoundTrip) -> None:
+    rejected, accepted, checked, negatives = [], [], 0, 0
+    for t, validator in _json_schema_validators(trip):
+        for value in trip.values[t.index]:
+            checked += 1
+            if not validator.is_valid(value):
+                rejected.append((t.key, value, next(iter(validator.iter_errors(value))).message))
+        for negative in roundtrip.negatives(trip.contract, t, trip.values[t.index]):
+            negatives += 1
+            if validator.is_valid(negative["value"]):
+                accepted.append((t.key, negative["why"]))
+    assert checked == SAMPLES_PER_TYPE * len(trip.sampled) and negatives > 3 * len(trip.sampled)
+    assert not rejected, rejected[:5]
+    assert not accepted, accepted[:10]

@@ -39,11 +39,18 @@ def _go(contract: Contract, config: Config, template_dir: Path | None) -> dict[s
     return render(contract, GoOptions(config.go_package, template_dir))
 
 
+def _jsonschema(contract: Contract, config: Config, template_dir: Path | None) -> dict[str, str]:
+    from contractgen.targets.jsonschema import render
+
+    return render(contract)
+
+
 TARGETS: dict[str, Target] = {
     t.name: t
     for t in (
         Target("ts", "ts", _typescript, description="npm package: TypeScript types, Zod 4 schemas, the fetch client"),
         Target("go", "go", _go, description="Go package: error types, problem+json, the net/http adapter"),
+        Target("jsonschema", "jsonschema", _jsonschema, default=False, description="JSON Schema 2020-12, one document per type"),
     )
 }
 DEFAULT_TARGETS: tuple[str, ...] = tuple(name for name, t in TARGETS.items() if t.default)
