@@ -45,11 +45,20 @@ def _jsonschema(contract: Contract, config: Config, template_dir: Path | None) -
     return render(contract)
 
 
+def _openapi(contract: Contract, config: Config, template_dir: Path | None) -> dict[str, str]:
+    from contractgen.targets.openapi import OpenApiOptions, render, validate
+
+    files = render(contract, OpenApiOptions(version=config.package_version))
+    validate(files["openapi.json"])  # an invalid document is a contractgen bug: fail loudly, never write it
+    return files
+
+
 TARGETS: dict[str, Target] = {
     t.name: t
     for t in (
         Target("ts", "ts", _typescript, description="npm package: TypeScript types, Zod 4 schemas, the fetch client"),
         Target("go", "go", _go, description="Go package: error types, problem+json, the net/http adapter"),
+        Target("openapi", "openapi", _openapi, default=False, description="OpenAPI 3.1: components and every endpoint"),
         Target("jsonschema", "jsonschema", _jsonschema, default=False, description="JSON Schema 2020-12, one document per type"),
     )
 }

@@ -135,6 +135,11 @@ class Converter:
         assert ref.package is not None and ref.name is not None
         package = self.contract.package(ref.package)
         decl = self.contract.decl(ref.package, ref.name)
+        return self.reference(package, decl, ref, bindings)
+
+    def reference(self, package: Package, decl: TypeDecl, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """A use of a named type: a relative `$ref`, or the instantiated body of a generic one."""
+        assert ref.package is not None and ref.name is not None
         if (ref.args or not self.refs) and (ref.package, ref.name) not in self.inlining:
             # A recursive instantiation refers back to the generic document (its parameters: any JSON).
             args = {p.name: self.type(a, bindings) for p, a in zip(decl.params, ref.args)}
