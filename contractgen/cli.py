@@ -27,7 +27,7 @@ app = typer.Typer(
 SRC = typer.Argument(Path("."), help="The Go module directory (holding go.mod) or a package directory inside one.")
 CONFIG = typer.Option(None, "--config", help="Config file (default: contractgen.toml at the module root).")
 TEMPLATES = typer.Option(None, "--templates", help="Directory of templates that override the built-in ones by file name.")
-TARGET = typer.Option(None, "--target", help="Comma-separated targets to generate: ts, go, openapi, jsonschema (default: [targets] generate in the config, else ts,go).")
+TARGET = typer.Option(None, "--target", help="Comma-separated targets to generate: ts, go, openapi, jsonschema, python (default: [targets] generate in the config, else ts,go).")
 
 
 def _target_names(option: Optional[str]) -> Optional[tuple[str, ...]]:

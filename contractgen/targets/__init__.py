@@ -53,6 +53,12 @@ def _openapi(contract: Contract, config: Config, template_dir: Path | None) -> d
     return files
 
 
+def _python(contract: Contract, config: Config, template_dir: Path | None) -> dict[str, str]:
+    from contractgen.targets.python import PythonOptions, package_name, render
+
+    return render(contract, PythonOptions(package_name(config.package_name)))
+
+
 TARGETS: dict[str, Target] = {
     t.name: t
     for t in (
@@ -60,6 +66,7 @@ TARGETS: dict[str, Target] = {
         Target("go", "go", _go, description="Go package: error types, problem+json, the net/http adapter"),
         Target("openapi", "openapi", _openapi, default=False, description="OpenAPI 3.1: components and every endpoint"),
         Target("jsonschema", "jsonschema", _jsonschema, default=False, description="JSON Schema 2020-12, one document per type"),
+        Target("python", "python", _python, default=False, description="Pydantic v2 models (datamodel-code-generator)"),
     )
 }
 DEFAULT_TARGETS: tuple[str, ...] = tuple(name for name, t in TARGETS.items() if t.default)

@@ -29,54 +29,72 @@ class OpenApiOptions:
     yaml: bool = False  # also write openapi.yaml
 
 
-def component_name(package: Package, name: str) -> str:
-    return f"{(package.dir or '_root').replace('/', '.')}.{name}"
+def component_name(package: Package, name: str, root: str = "_root") -> str:
+    return f"{(package.dir or root).replace('/', '.')}.{name}"
 
 
-class _Components(Converter):
-    """The converter with `$ref`s into components, registering generic instantiations as it meets them."""
+class Components(Converter):
+    """The converter with `$ref`s into one document's schemas (`prefix` + name), registering generic
+    instantiations as it meets them. The Python target uses it with `#/$defs/`."""
 
-    def __init__(self, contract: Contract) -> None:
+    def __init__(self, contract: Contract, prefix: str = REF, flat_args: bool = False, root: str = "_root") -> None:
         super().__init__(contract, "")
+        self.prefix = prefix
+        # flat_args: an instantiation's arguments joined by "_" (a dot would make a module of them in Python)
+        self.flat_args = flat_args
+        self.root = root
         self.schemas: dict[str, Any] = {}
+        self.type_args: dict[str, TypeRef] = {}  # the instantiation being written: its parameters' arguments
+
+    def add_declarations(self) -> None:
+        for package in self.contract.packages:
+            for decl in package.types:
+                if decl.params:
+                    continue  # only instantiations are schemas: neither OpenAPI nor Pydantic has generic ones
+                schema = self.declaration(package, decl)
+                self.schemas[component_name(package, decl.name, self.root)] = {"description": decl.doc, **schema} if decl.doc else schema
 
     def reference(self, package: Package, decl: TypeDecl, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         if not ref.args:
-            return {"$ref": REF + component_name(package, decl.name)}
+            return {"$ref": self.prefix + component_name(package, decl.name, self.root)}
         named = self._instance_name(ref)
         if named is None:  # an argument is a type parameter: only inside a generic body, inline it
             return super().reference(package, decl, ref, bindings)
         if named not in self.schemas:
             self.schemas[named] = {}  # reserved first: a recursive instantiation refers to itself
             args = {p.name: self.type(a, bindings) for p, a in zip(decl.params, ref.args)}
-            self.schemas[named] = self.declaration(package, decl, args)
-        return {"$ref": REF + named}
+            outer = self.type_args
+            self.type_args = {p.name: self._bound(a) for p, a in zip(decl.params, ref.args)}
+            try:
+                self.schemas[named] = self.declaration(package, decl, args)
+            finally:
+                self.type_args = outer
+        return {"$ref": self.prefix + named}
+
+    def _bound(self, ref: TypeRef) -> TypeRef:
+        return self.type_args.get(ref.name or "", ref) if ref.kind == "param" else ref
 
     def _instance_name(self, ref: TypeRef) -> str | None:
+        ref = self._bound(ref)
         if ref.kind == "ref" and ref.package is not None and ref.name is not None:
-            parts = [component_name(self.contract.package(ref.package), ref.name)]
+            parts = [component_name(self.contract.package(ref.package), ref.name, self.root)]
             for arg in ref.args:
                 inner = self._instance_name(arg)
                 if inner is None:
                     return None
-                parts.append(inner)
-            return ".".join(parts)
+                parts.append(inner.replace(".", "_") if self.flat_args else inner)
+            return ("_" if self.flat_args else ".").join(parts)
         if ref.kind in ("string", "integer", "number", "boolean") and not ref.format:
             return ref.kind
         if ref.kind == "array" and ref.items is not None:
             inner = self._instance_name(ref.items)
-            return None if inner is None else f"ListOf.{inner}"
+            return None if inner is None else ("ListOf_" if self.flat_args else "ListOf.") + inner
         return None
 
 
 def render(contract: Contract, options: OpenApiOptions = OpenApiOptions()) -> dict[str, str]:
-    components = _Components(contract)
-    for package in contract.packages:
-        for decl in package.types:
-            if decl.params:
-                continue  # only instantiations are components: OpenAPI has no generic schemas
-            schema = components.declaration(package, decl)
-            components.schemas[component_name(package, decl.name)] = {"description": decl.doc, **schema} if decl.doc else schema
+    components = Components(contract)
+    components.add_declarations()
     paths: dict[str, dict[str, Any]] = {}
     operation_ids: set[str] = set()
     for endpoint in contract.endpoints:
@@ -104,7 +122,7 @@ def validate(text: str) -> None:
     check(json.loads(text))
 
 
-def _operation(endpoint: Endpoint, components: _Components, taken: set[str]) -> dict[str, Any]:
+def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> dict[str, Any]:
     base = f"{endpoint.group}.{endpoint.name}"
     operation_id, n = base, 2
     while operation_id in taken:
