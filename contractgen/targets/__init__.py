@@ -45,7 +45,19 @@ def _jsonschema(contract: Contract, config: Config, template_dir: Path | None) -
     return render(contract)
 
 
+def _needs(module: str, requirement: str, target: str) -> None:
+    """A target's optional dependency, or a usage error (CG206) that says how to install it."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        from contractgen.diagnostics import error
+        from contractgen.pipeline import UsageError
+
+        raise UsageError([error("CG206", f"the {target} target needs {requirement}", hint=f"python3 -m pip install '{requirement}'")])
+
+
 def _openapi(contract: Contract, config: Config, template_dir: Path | None) -> dict[str, str]:
+    _needs("openapi_spec_validator", "openapi-spec-validator>=0.9,<0.10", "openapi")
     from contractgen.targets.openapi import OpenApiOptions, render, validate
 
     files = render(contract, OpenApiOptions(version=config.package_version))
@@ -54,6 +66,7 @@ def _openapi(contract: Contract, config: Config, template_dir: Path | None) -> d
 
 
 def _python(contract: Contract, config: Config, template_dir: Path | None) -> dict[str, str]:
+    _needs("datamodel_code_generator", "datamodel-code-generator>=0.89,<0.90", "python")
     from contractgen.targets.python import PythonOptions, package_name, render
 
     return render(contract, PythonOptions(package_name(config.package_name)))
