@@ -43,6 +43,24 @@ TEMPLATES = typer.Option(
 FORMAT = typer.Option("text", "--format", help="How diagnostics are printed: text (stderr), json or sarif (stdout).")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print only errors (and the count line).")
 VERBOSE = typer.Option(False, "--verbose", "-v", help="Print every warning in full instead of summarising repeats.")
+TARGET = typer.Option(None, "--target", help="Comma-separated targets to generate: ts, go, openapi, jsonschema, python (default: [targets] generate in the config, else ts,go).")
+
+
+def _target_names(option: Optional[str]) -> Optional[tuple[str, ...]]:
+    """`--target ts,go` as a tuple; an unknown name is a usage error (CG205) naming the known ones."""
+    if option is None:
+        return None
+    from contractgen.targets import TARGETS, unknown_targets
+
+    names = tuple(dict.fromkeys(n.strip() for n in option.split(",") if n.strip()))
+    wrong = unknown_targets(names)
+    if wrong or not names:
+        from contractgen.diagnostics import error
+
+        what = f"unknown target(s): {', '.join(wrong)}" if wrong else "--target names no target"
+        _print_diagnostics([error("CG205", what, hint=f"targets: {', '.join(TARGETS)}")], None)
+        raise typer.Exit(EXIT_USAGE)
+    return names
 
 
 def _version(value: bool) -> None:
@@ -58,7 +76,7 @@ def _main(
     """Generate the TypeScript/Zod contract of a Go service's JSON from its source."""
 
 
-def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targets: bool = True):  # type: ignore[no-untyped-def]
+def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targets: bool = True, target_names: Optional[tuple[str, ...]] = None):  # type: ignore[no-untyped-def]
     import gc
 
     from contractgen.pipeline import UsageError, build
@@ -67,7 +85,7 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
     try:
-        return build(src, config, templates, targets=targets, background=True)
+        return build(src, config, templates, targets=targets, background=True, target_names=target_names)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None
@@ -140,6 +158,7 @@ def generate(
     format: str = FORMAT,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    target: Optional[str] = TARGET,
 ) -> None:
     """Scan the Go module and write the contract to OUT (OUT/ts: npm package; OUT/go: Go package).
 
@@ -149,7 +168,7 @@ def generate(
     from contractgen.writer import write
 
     _configure_report(format, quiet, verbose)
-    generation = _generate(src, config, templates)
+    generation = _generate(src, config, templates, target_names=_target_names(target))
     _print_diagnostics(generation.diagnostics, generation.root)
     failed = has_errors(generation.diagnostics)
     if failed and not partial:
@@ -173,6 +192,7 @@ def check(
     format: str = typer.Option("text", "--format", help="text; json or github (the drift, on stdout, for CI); sarif (the diagnostics, on stdout)."),
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    target: Optional[str] = TARGET,
 ) -> None:
     """Fail (exit 1) when OUT differs from what generate would write, and say what drifted: for CI."""
     from contractgen.changes.drift import DIFF_LINES_WHEN_PIPED, examine, render_github, render_json, render_text
@@ -182,7 +202,7 @@ def check(
         typer.echo(f"error: --format {format!r}: use text, json, github or sarif", err=True)
         raise typer.Exit(EXIT_USAGE)
     _configure_report("sarif" if format == "sarif" else "text", quiet, verbose)
-    generation = _generate(src, config, templates)
+    generation = _generate(src, config, templates, target_names=_target_names(target))
     _print_diagnostics(generation.diagnostics, generation.root)
     flags = "".join(f" {flag} {value}" for flag, value in (("--config", config), ("--templates", templates)) if value is not None)
     fix = f"contractgen generate {src} --out {out}{flags}"

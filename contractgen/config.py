@@ -43,6 +43,7 @@ class Config:
     # [diff] rules: a change rule's id -> the level `diff`/`check` give it, or "ignore"
     diff_rules: dict[str, str] = field(default_factory=dict)
     diff_accepted: str = "contractgen-accepted.toml"  # [diff] accepted: findings accepted with a reason
+    targets: tuple[str, ...] = ()  # [targets] generate: which targets run (empty: the registry's defaults)
     path: Path | None = None  # the file it came from, if any
 
 
@@ -53,6 +54,7 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "go": {"package": str},
     "packages": {"exclude": list},
     "diff": {"rules": dict, "accepted": str},
+    "targets": {"generate": list},
 }
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
 _NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
@@ -201,7 +203,15 @@ class _Reader:
         if not all(isinstance(d, str) and d and not d.startswith("/") for d in exclude):
             self.fail("exclude", "packages.exclude must be a list of package directories relative to the module root")
             exclude = []
+        targets = values.get("targets.generate", [])
+        from contractgen.targets import TARGETS  # a light module: the targets' renderers import lazily
+
+        wrong = [t for t in targets if not isinstance(t, str) or t not in TARGETS]
+        if wrong:
+            self.fail("generate", f"unknown target(s) in [targets] generate: {', '.join(map(repr, wrong))}", f"targets: {', '.join(TARGETS)}")
+            targets = []
         config = Config(
+            targets=tuple(dict.fromkeys(targets)),
             exclude=tuple(d.strip("/").removeprefix("./") for d in exclude),
             goos=goos if goos in KNOWN_OS else Config.goos,
             goarch=goarch if goarch in KNOWN_ARCH else Config.goarch,

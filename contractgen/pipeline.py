@@ -49,12 +49,14 @@ def build(
     cache: FactCache | None = None,
     previous: Generation | None = None,
     background: bool = False,
+    target_names: tuple[str, ...] | None = None,
 ) -> Generation:
     """Scan -> IR -> targets. `tree`: where the Go files are read (default: the work tree at the
     module root); `cache`: per-file facts to reuse (default: the disk cache, and the generation memo
     for a run whose inputs are all unchanged); `previous`: the last generation of this session
     (watch): when the facts, config and templates are unchanged, its contract and files are reused.
-    `background`: save the disk caches from a detached process (a one-shot command: nobody waits)."""
+    `background`: save the disk caches from a detached process (a one-shot command: nobody waits).
+    `target_names`: --target, overriding [targets] generate."""
     from contractgen.scan import ScanOptions, WorkTree, scan_discovered
     from contractgen.scan.buildtags import Platform
     from contractgen.cachedir import cache_root
@@ -74,7 +76,7 @@ def build(
         directory = cache_root()
         cache = FactCache(directory)
         if directory is not None and previous is None:
-            slot, key = _memo_slot(directory, root, src, config, config_path, template_dir, targets, tree, templates, found)
+            slot, key = _memo_slot(directory, root, src, config, config_path, template_dir, (targets, target_names), tree, templates, found)
             memo = slot.load(key)
             if memo is not None:
                 return Generation(root, config, memo.contract, dict(memo.files), list(memo.diagnostics), None, templates)
@@ -89,7 +91,7 @@ def build(
         and (bool(previous.files) or not targets)
     ):
         return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates, dependencies)
-    generation = _generate(root, src, config, facts, template_dir, targets, Dependencies(root, platform, cache=cache, tree=tree))
+    generation = _generate(root, src, config, facts, template_dir, targets, Dependencies(root, platform, cache=cache, tree=tree), target_names)
     generation.templates = templates
     generation.dependencies = dependencies
 
@@ -124,7 +126,14 @@ def configured(src: Path, config_path: Path | None) -> tuple[Path, Config]:
 
 
 def _generate(
-    root: Path, src: Path, config: Config, facts: ModuleFacts, template_dir: Path | None, targets: bool, dependencies: Dependencies
+    root: Path,
+    src: Path,
+    config: Config,
+    facts: ModuleFacts,
+    template_dir: Path | None,
+    targets: bool,
+    dependencies: Dependencies,
+    target_names: tuple[str, ...] | None = None,
 ) -> Generation:
     from contractgen.ir.build import build_contract
 
@@ -139,7 +148,7 @@ def _generate(
         from contractgen.targets import render_all
 
         try:
-            generation.files = render_all(contract, config, template_dir)
+            generation.files = render_all(contract, config, template_dir, target_names)
         except jinja2.TemplateError as exc:
             # Only a user's override can be broken (the built-in templates are tested), so it is a usage error.
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
@@ -159,7 +168,7 @@ def _generate(
 
 
 def _memo_slot(  # type: ignore[no-untyped-def]
-    directory: Path, root: Path, src: Path, config: Config, config_path, template_dir, targets: bool, tree, templates: bytes, found
+    directory: Path, root: Path, src: Path, config: Config, config_path, template_dir, targets: object, tree, templates: bytes, found
 ) -> tuple[MemoSlot, str]:
     from contractgen.scan.cache import file_digest
 

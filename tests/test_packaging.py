@@ -37,3 +37,34 @@ def test_wheel_ships_templates_and_schemas_and_runs_from_them() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == str(dist / "site" / "contractgen" / "templates")
     assert (out / "ts" / "src" / "accounts.ts").exists()
+
+
+def test_wheel_installs_into_a_fresh_venv_and_its_command_runs() -> None:
+    """The wheel is the tested artefact: installed (console script and all) into a new virtual
+    environment, it generates from outside the checkout. The venv sees the installed dependencies
+    (--system-site-packages) so that the test needs no index; `pip check` proves they fit the wheel's ranges."""
+    dist = fresh_dir("wheel-venv", "dist")
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(REPO)],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel,) = dist.glob("contractgen-*.whl")
+    venv = fresh_dir("wheel-venv", "venv")
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    installed = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    checked = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
+    assert "contractgen" not in checked.stdout, checked.stdout  # its dependencies are installed, in range
+    out = fresh_dir("wheel-venv", "out")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the venv's copy, not the checkout's
+    result = subprocess.run(
+        [str(venv / "bin" / "contractgen"), "generate", str(REPO / "tests/golden/names/input"), "--out", str(out)],
+        capture_output=True, text=True, env=env, cwd=dist.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    where = subprocess.run([str(python), "-c", "import contractgen; print(contractgen.__file__)"], capture_output=True, text=True, env=env, cwd=dist.parent)
+    assert where.stdout.startswith(str(venv)), where.stdout
+    assert (out / "ts" / "src" / "accounts.ts").exists() and (out / "ts" / "README.md").exists()

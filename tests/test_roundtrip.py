@@ -110,3 +110,81 @@ def test_schemas_reject_values_no_go_program_produces(trip: RoundTrip) -> None:
 def test_wire_keys_absences_and_nulls_match_the_ir(trip: RoundTrip) -> None:
     mismatches = [m for t in trip.sampled if (m := roundtrip.compare(trip.contract, t, trip.values[t.index])).problems]
     assert not mismatches, "\n".join(f"{m.type}: {p}" for m in mismatches for p in m.problems)
+
+
+def _json_schema_validators(trip: RoundTrip):  # type: ignore[no-untyped-def]
+    """A validator per sampled type, from the generated JSON Schema documents (generic ones instantiated
+    with the sampler's type arguments, as the Zod factories are)."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    from contractgen.targets.jsonschema import Converter, JsonSchemaOptions, document_path, render
+
+    base = JsonSchemaOptions().base_uri
+    documents = {path: json.loads(text) for path, text in render(trip.contract).items()}
+    registry = Registry().with_resources((base + path, Resource.from_contents(doc)) for path, doc in documents.items())
+    for t in trip.sampled:
+        path = document_path(t.package, t.decl)
+        schema = documents[path]
+        if t.decl.params:
+            arg = {"string": {"type": "string"}, "int": {"type": "integer", "minimum": -(2**53 - 1), "maximum": 2**53 - 1}}
+            here = path.rsplit("/", 1)[0]
+            body = Converter(trip.contract, here).declaration(t.package, t.decl, {p.name: arg[a] for p, a in zip(t.decl.params, t.args)})
+            schema = {"$schema": schema["$schema"], "$id": schema["$id"], **body}
+        if t.decl.type is not None and t.decl.type.nullable:
+            schema = {"$schema": schema["$schema"], "$id": schema["$id"] + "#nullable", "anyOf": [{"$ref": schema["$id"]}, {"type": "null"}]}
+        yield t, jsonschema.Draft202012Validator(schema, registry=registry, format_checker=jsonschema.FormatChecker())
+
+
+def test_json_schemas_accept_go_values_and_reject_the_impossible(trip: RoundTrip) -> None:
+    rejected, accepted, checked, negatives = [], [], 0, 0
+    for t, validator in _json_schema_validators(trip):
+        for value in trip.values[t.index]:
+            checked += 1
+            if not validator.is_valid(value):
+                rejected.append((t.key, value, next(iter(validator.iter_errors(value))).message))
+        for negative in roundtrip.negatives(trip.contract, t, trip.values[t.index]):
+            negatives += 1
+            if validator.is_valid(negative["value"]):
+                accepted.append((t.key, negative["why"]))
+    assert checked == SAMPLES_PER_TYPE * len(trip.sampled) and negatives > 3 * len(trip.sampled)
+    assert not rejected, rejected[:5]
+    assert not accepted, accepted[:10]
+
+
+def test_pydantic_models_accept_every_value_go_marshals(trip: RoundTrip, tmp_path: Path) -> None:
+    """The Python target's models (datamodel-code-generator, Pydantic v2), strict JSON validation:
+    every non-generic exported type's real samples validate (generic ones exist only as instantiations)."""
+    import importlib
+    import sys
+
+    if trip.contract.module == "example.com/semantics":
+        pytest.skip("known limit (contractgen/targets/python): anonymous field Inner renames the declared type Inner")
+    from pydantic import BaseModel, TypeAdapter
+
+    from contractgen.targets.python import ROOT_MODULE, PythonOptions, render
+
+    files = render(trip.contract, PythonOptions("rt_models"))
+    write_files(tmp_path, files)
+    sys.path.insert(0, str(tmp_path))
+    try:
+        checked, rejected = 0, []
+        for t in trip.sampled:
+            if t.decl.params:
+                continue
+            module = importlib.import_module("rt_models." + (t.package.dir.replace("/", ".") or ROOT_MODULE))
+            cls = getattr(module, t.decl.name)
+            nullable = t.decl.type is not None and t.decl.type.nullable
+            adapter = TypeAdapter(cls | None if nullable else cls)
+            for value in trip.values[t.index]:
+                checked += 1
+                try:
+                    adapter.validate_json(json.dumps(value), strict=True)
+                except Exception as exc:  # pydantic.ValidationError: collected, shown below
+                    rejected.append((t.key, value, str(exc)[:300]))
+        assert checked > 0 and not rejected, sorted({r[0] for r in rejected})
+        assert BaseModel  # the models are Pydantic v2
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in [m for m in sys.modules if m == "rt_models" or m.startswith("rt_models.")]:
+            del sys.modules[name]

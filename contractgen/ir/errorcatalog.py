@@ -29,12 +29,14 @@ from contractgen.scan.facts import ConstFact, Directive, TypeDeclFact
 if TYPE_CHECKING:
     from contractgen.ir.build import _Builder, _Pkg
 
+from contractgen import wire  # noqa: E402  (a leaf: the wire format as data)
+
 _ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
 # The reasons of docs/wire-format.md that every envelope endpoint may send whether or not a catalog
 # declares them (a catalog's own declaration wins), with their statuses. The targets generate them.
-BUILTIN_REASONS: dict[str, int] = {"BAD_REQUEST": 400, "INTERNAL": 500}
+BUILTIN_REASONS: dict[str, int] = {value: status for value, (status, _when) in wire.BUILTIN_REASONS.items()}
 BUILTIN_CONSTANTS = {"BAD_REQUEST": "ReasonBadRequest", "INTERNAL": "ReasonInternal"}
 
 

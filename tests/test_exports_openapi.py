@@ -1,0 +1,75 @@
+"""The OpenAPI 3.1 export of the shop service: valid (openapi-spec-validator), true to the IR, and
+useful: openapi-typescript (from npm, pinned in package-lock.json) turns it into types that tsc
+compiles strictly, and a program using them type-checks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+
+from contractgen.pipeline import build
+from contractgen.targets.openapi import OpenApiOptions, render
+from harness.paths import REPO
+
+
+@pytest.fixture(scope="module")
+def document() -> dict:  # type: ignore[type-arg]
+    generation = build(REPO / "fixtures/shop", target_names=("openapi",))
+    return json.loads(generation.files["openapi/openapi.json"])
+
+
+def test_valid_and_the_yaml_says_the_same(document: dict) -> None:  # type: ignore[type-arg]
+    validate(document)
+    files = render(build(REPO / "fixtures/shop", targets=False).contract, OpenApiOptions(version="1.0.0", yaml=True))
+    assert yaml.safe_load(files["openapi.yaml"]) == json.loads(files["openapi.json"])
+
+
+def test_components_tell_the_encoding_json_truth(document: dict) -> None:  # type: ignore[type-arg]
+    schemas = document["components"]["schemas"]
+    money = schemas["models.Money"]
+    assert money["required"] == ["amount", "currency"] and money["properties"]["currency"] == {"$ref": "#/components/schemas/models.Currency"}
+    assert set(schemas["models.Currency"]["enum"]) >= {"EUR", "GBP"}
+    nullable = [(n, k) for n, s in schemas.items() for k, p in s.get("properties", {}).items() if isinstance(p.get("type"), list)]
+    assert nullable and all("null" in schemas[n]["properties"][k]["type"] for n, k in nullable)
+    assert "api.Page.models.User" in schemas and "api.Page" not in schemas  # instantiations, stably named
+    ints = [p for s in schemas.values() for p in s.get("properties", {}).values() if p.get("type") == "integer"]
+    assert ints and all("minimum" in p and "maximum" in p for p in ints)
+
+
+def test_every_endpoint_with_its_errors(document: dict) -> None:  # type: ignore[type-arg]
+    contract = build(REPO / "fixtures/shop", targets=False).contract
+    operations = [(path, method) for path, ops in document["paths"].items() for method in ops]
+    assert len(operations) == len(contract.endpoints)
+    for endpoint in contract.endpoints:
+        op = document["paths"][endpoint.path.replace("...}", "}")][endpoint.method.lower()]
+        success = op["responses"][str(endpoint.status)]
+        if endpoint.wire == "envelope":
+            problem = op["responses"]["default"]["content"]["application/problem+json"]["schema"]
+            assert set(problem["properties"]["reason"]["enum"]) == set(endpoint.errors) | {"BAD_REQUEST", "INTERNAL"}
+            if endpoint.status != 204:
+                assert success["content"]["application/json"]["schema"]["required"] == ["data"]
+        assert {p["name"] for p in op.get("parameters", [])} == {p.name for p in endpoint.params}
+
+
+def test_openapi_typescript_output_compiles(document: dict, tmp_path: Path, tsc: Path) -> None:  # type: ignore[type-arg]
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps(document))
+    generated = subprocess.run([str(REPO / "node_modules/.bin/openapi-typescript"), str(spec), "-o", str(tmp_path / "api.ts")], capture_output=True, text=True)
+    assert generated.returncode == 0, generated.stderr
+    (tmp_path / "use.ts").write_text(
+        'import type { components, paths } from "./api.js";\n'
+        'type Money = components["schemas"]["models.Money"];\n'
+        'const m: Money = { amount: 5, currency: "EUR" };\n'
+        'type Orders = paths["/orders"];\n'
+        "export const used: [Money, keyof Orders] = [m, \"post\"];\n"
+    )
+    compiled = subprocess.run(
+        [str(tsc), "--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", str(tmp_path / "api.ts"), str(tmp_path / "use.ts")],
+        capture_output=True, text=True,
+    )
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr

@@ -1,0 +1,54 @@
+"""The target registry: --target and [targets] generate select targets; unknown names are usage errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from harness.paths import REPO
+
+NAMES = REPO / "tests/golden/names/input"
+
+
+def contractgen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "contractgen", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_target_option_selects_and_check_compares_only_those(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert contractgen("generate", str(NAMES), "--out", str(out), "--target", "go").returncode == 0
+    # contract.json (the IR) and the writer's manifest come with every target selection
+    assert sorted(p.name for p in out.iterdir()) == [".contractgen-manifest.json", "contract.json", "go"]
+    assert contractgen("check", str(NAMES), "--out", str(out), "--target", "go").returncode == 0
+    drift = contractgen("check", str(NAMES), "--out", str(out), "--target", "ts,go")
+    assert drift.returncode == 1 and "missing:" in drift.stdout
+
+
+def test_unknown_target_is_a_usage_error(tmp_path: Path) -> None:
+    result = contractgen("generate", str(NAMES), "--out", str(tmp_path), "--target", "ts,cobol")
+    assert result.returncode == 2
+    assert "error[CG205]: unknown target(s): cobol" in result.stderr and "hint: targets: ts, go" in result.stderr
+
+
+def test_config_targets_section(tmp_path: Path) -> None:
+    config = tmp_path / "contractgen.toml"
+    config.write_text('version = 1\n[targets]\ngenerate = ["ts"]\n')
+    out = tmp_path / "out"
+    assert contractgen("generate", str(NAMES), "--out", str(out), "--config", str(config)).returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == [".contractgen-manifest.json", "contract.json", "ts"]
+    config.write_text('version = 1\n[targets]\ngenerate = ["ts", "tsx"]\n')
+    bad = contractgen("generate", str(NAMES), "--out", str(out), "--config", str(config))
+    assert bad.returncode == 2 and "error[CG203]: unknown target(s) in [targets] generate: 'tsx'" in bad.stderr
+
+
+def test_config_schema_lists_every_registered_target() -> None:
+    from contractgen.targets import DEFAULT_TARGETS, TARGETS
+
+    schema = json.loads((REPO / "schemas/config.schema.json").read_text())
+    assert schema["$defs"]["target"]["enum"] == list(TARGETS)
+    assert schema["properties"]["targets"]["properties"]["generate"]["default"] == list(DEFAULT_TARGETS)
+    jsonschema.validate({"version": 1, "targets": {"generate": list(TARGETS)}}, schema)
