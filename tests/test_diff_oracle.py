@@ -90,7 +90,7 @@ def test_the_engines_verdicts_agree_with_old_schemas_on_new_values(tsc: Path, go
             {
                 "index": sampled[f"Case{i:02d}"].index,
                 "type": name,
-                "module": str(roundtrip.schema_module(package_dir, old_package)),
+                "module": str(roundtrip.schema_module(package_dir, old_package, old.contract)),
                 "schema": f"Case{i:02d}Schema",
                 "args": [],
                 "negatives": [],

@@ -16,6 +16,7 @@ import pytest
 from contractgen.ir.model import Check
 from contractgen.ir.validation import checks_for, parse_rules, zero_passes
 from contractgen.pipeline import build
+from contractgen.targets.ts import declaration_names
 from contractgen.targets.ts.requests import REQUEST_MARK, with_request_variants
 from harness.paths import REPO, fresh_dir, write_files
 from harness.tsc import compile_package
@@ -257,7 +258,7 @@ def verdicts(tsc: Path, go: str) -> list[dict[str, Any]]:
 
 def _equality_assertions(contract: Any) -> str:
     """Each Input interface is exactly what its schema infers (also under exactOptionalPropertyTypes)."""
-    augmented, names = with_request_variants(contract)
+    augmented, names = with_request_variants(contract, declaration_names(contract))
     lines = [
         'import * as z from "zod";',
         'import * as api from "./api.js";',

@@ -3,6 +3,7 @@ editors save (in place, and a temporary file renamed over)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import signal
 from pathlib import Path
@@ -95,7 +96,7 @@ def test_new_and_deleted_files_and_packages() -> None:
         # OUT deleted underneath: written again.
         shutil.rmtree(out)
         line = watcher.regeneration()
-        assert line.startswith("no contract change · 17 files written"), line
+        assert line.startswith("no contract change · 18 files written"), line  # every file of the generation
         assert "displayName" in models_ts(out)
         assert watcher.stop() == 0
 
@@ -108,11 +109,17 @@ def test_config_edits_reload_and_a_broken_config_keeps_watching() -> None:
         watcher.started()
         save_by_rename(config, good.replace('package_version = "1.0.0"', 'package_version = "1.1.0"'))
         line = watcher.regeneration()
-        assert line.startswith("no contract change · 1 file written"), line
+        assert line.startswith("no contract change · 2 files written"), line  # package.json and its README
         assert '"version": "1.1.0"' in (out / "ts" / "package.json").read_text()
         save_in_place(config, good + "\n[typescript\n")
         line = watcher.regeneration()
         assert line.startswith("not regenerated: fix the problem above"), line
+        # An in-place save truncates before it writes: on a busy machine the watcher may read the
+        # empty file first (CG203, no version) and then, for the events that came during that run,
+        # once more. What must hold is that it ends on the real problem and keeps watching.
+        if not any("error[CG202]" in l for l in watcher.stderr):
+            line = watcher.regeneration()
+            assert line.startswith("not regenerated: fix the problem above"), line
         assert any("error[CG202]" in l for l in watcher.stderr), watcher.stderr
         save_in_place(config, good.replace('exclude = ["server", "cmd"]', 'exclude = ["cmd"]'))
         line = watcher.regeneration()
@@ -130,7 +137,8 @@ def test_a_signal_stops_cleanly(sig: int) -> None:
         save_in_place(user, user.read_text().replace('json:"tags', 'json:"labels'))
         watcher.regeneration()
         assert watcher.stop(sig) == 0
-        assert watcher.next_line() == "stopped after 2 regeneration(s)"
+        # 2 or more: the start and the edit, which a busy machine may see as two bursts of events
+        assert re.fullmatch(r"stopped after ([2-9]|\d\d+) regeneration\(s\)", watcher.next_line())
         assert temporary_files(out, module) == []
         assert not any("Traceback" in l for l in watcher.stderr), watcher.stderr
 
