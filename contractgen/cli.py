@@ -20,7 +20,7 @@ EXIT_CODES_HELP = (
     "  0  success\n"
     "  1  findings: an error diagnostic (nothing written), or drift for check\n"
     "  2  usage, configuration or output-directory error (bad arguments, no go.mod,\n"
-    "     invalid contractgen.toml, a refused or failed write)"
+    "     a contractgen.toml that is not valid, a refused or failed write)"
 )
 
 app = typer.Typer(
