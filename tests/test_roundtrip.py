@@ -162,7 +162,7 @@ def test_pydantic_models_accept_every_value_go_marshals(trip: RoundTrip, tmp_pat
         pytest.skip("known limit (contractgen/targets/python): anonymous field Inner renames the declared type Inner")
     from pydantic import BaseModel, TypeAdapter
 
-    from contractgen.targets.python import ROOT_MODULE, PythonOptions, render
+    from contractgen.targets.python import ROOT_MODULE, PythonOptions, python_module, render
 
     files = render(trip.contract, PythonOptions("rt_models"))
     write_files(tmp_path, files)
@@ -172,7 +172,7 @@ def test_pydantic_models_accept_every_value_go_marshals(trip: RoundTrip, tmp_pat
         for t in trip.sampled:
             if t.decl.params:
                 continue
-            module = importlib.import_module("rt_models." + (t.package.dir.replace("/", ".") or ROOT_MODULE))
+            module = importlib.import_module("rt_models." + (python_module(t.package.dir) if t.package.dir else ROOT_MODULE))
             cls = getattr(module, t.decl.name)
             nullable = t.decl.type is not None and t.decl.type.nullable
             adapter = TypeAdapter(cls | None if nullable else cls)

@@ -11,6 +11,8 @@ reasons and the built-in ones, contractgen/wire.py), for bare ones any body.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -29,16 +31,26 @@ class OpenApiOptions:
     yaml: bool = False  # also write openapi.yaml
 
 
-def component_name(package: Package, name: str, root: str = "_root") -> str:
-    return f"{(package.dir or root).replace('/', '.')}.{name}"
+def component_name(package: Package, name: str, root: str = "_root", module: Callable[[str], str] | None = None) -> str:
+    """`module`: how a package directory is spelled (the Python target needs importable module names)."""
+    spelled = module(package.dir) if module is not None and package.dir else (package.dir or root).replace("/", ".")
+    return f"{spelled}.{name}"
 
 
 class Components(Converter):
     """The converter with `$ref`s into one document's schemas (`prefix` + name), registering generic
     instantiations as it meets them. The Python target uses it with `#/$defs/`."""
 
-    def __init__(self, contract: Contract, prefix: str = REF, flat_args: bool = False, root: str = "_root") -> None:
+    def __init__(
+        self,
+        contract: Contract,
+        prefix: str = REF,
+        flat_args: bool = False,
+        root: str = "_root",
+        module: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(contract, "")
+        self.module = module
         self.prefix = prefix
         # flat_args: an instantiation's arguments joined by "_" (a dot would make a module of them in Python)
         self.flat_args = flat_args
@@ -52,11 +64,11 @@ class Components(Converter):
                 if decl.params:
                     continue  # only instantiations are schemas: neither OpenAPI nor Pydantic has generic ones
                 schema = self.declaration(package, decl)
-                self.schemas[component_name(package, decl.name, self.root)] = {"description": decl.doc, **schema} if decl.doc else schema
+                self.schemas[component_name(package, decl.name, self.root, self.module)] = {"description": decl.doc, **schema} if decl.doc else schema
 
     def reference(self, package: Package, decl: TypeDecl, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         if not ref.args:
-            return {"$ref": self.prefix + component_name(package, decl.name, self.root)}
+            return {"$ref": self.prefix + component_name(package, decl.name, self.root, self.module)}
         named = self._instance_name(ref)
         if named is None:  # an argument is a type parameter: only inside a generic body, inline it
             return super().reference(package, decl, ref, bindings)
@@ -77,7 +89,7 @@ class Components(Converter):
     def _instance_name(self, ref: TypeRef) -> str | None:
         ref = self._bound(ref)
         if ref.kind == "ref" and ref.package is not None and ref.name is not None:
-            parts = [component_name(self.contract.package(ref.package), ref.name, self.root)]
+            parts = [component_name(self.contract.package(ref.package), ref.name, self.root, self.module)]
             for arg in ref.args:
                 inner = self._instance_name(arg)
                 if inner is None:

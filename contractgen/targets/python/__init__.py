@@ -36,11 +36,18 @@ def package_name(npm_name: str) -> str:
     return name if name and not name[0].isdigit() else f"contracts_{name}"
 
 
+def python_module(directory: str) -> str:
+    """The dotted module a package directory becomes: every segment an identifier that imports
+    (`_deps/gorm.io/gorm` -> `deps.gorm_io.gorm`; datamodel-code-generator would split at the dots)."""
+    segments = [re.sub(r"[^A-Za-z0-9_]", "_", segment).lstrip("_") or "_" for segment in directory.split("/")]
+    return ".".join(f"m{segment}" if segment[0].isdigit() else segment for segment in segments)
+
+
 def schema_document(contract: Contract) -> dict:  # type: ignore[type-arg]
     from contractgen.targets.jsonschema import DIALECT
     from contractgen.targets.openapi import Components
 
-    components = Components(contract, "#/$defs/", flat_args=True, root=ROOT_MODULE)
+    components = Components(contract, "#/$defs/", flat_args=True, root=ROOT_MODULE, module=python_module)
     components.add_declarations()
     return {"$schema": DIALECT, "title": contract.module, "$defs": dict(sorted(components.schemas.items()))}
 
