@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from json.encoder import encode_basestring as _encode_string  # the C encoder, ensure_ascii=False
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
@@ -238,21 +239,75 @@ def to_data(value: Any) -> Any:
     """Plain JSON data; fields equal to their default are left out, so dumps stay small and stable."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            default = f.default if f.default is not dataclasses.MISSING else None
-            if f.default is not dataclasses.MISSING and item == default:
+        for name, default in _serialised_fields(type(value)):
+            item = getattr(value, name)
+            if default is not _NO_DEFAULT and item == default:
                 continue
-            out[f.name] = to_data(item)
+            out[name] = to_data(item)
         return out
     if isinstance(value, tuple):
         return [to_data(v) for v in value]
     return value
 
 
+_NO_DEFAULT = object()
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _serialised_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields and defaults, looked up once per class: `dataclasses.fields` on each of
+    half a million IR values was a third of writing a large contract.json."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = tuple(
+            (f.name, f.default if f.default is not dataclasses.MISSING else _NO_DEFAULT) for f in dataclasses.fields(cls)
+        )
+        _FIELDS[cls] = found
+    return found
+
+
 def to_json(contract: Contract) -> str:
+    """As `json.dumps(data, indent=2, ensure_ascii=False)` writes it, byte for byte, but several times
+    faster: with an indent, json.dumps leaves its C encoder for a generator per value (4,237 types:
+    seconds). Strings and numbers still go through the C encoders."""
     data = {"version": contract.version, **to_data(contract)}  # the version is always stated, first
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    parts: list[str] = []
+    _dump(data, "\n", parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _dump(value: Any, newline: str, parts: list[str]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        parts.append("{")
+        first = True
+        for key, item in value.items():
+            parts.append(inner if first else "," + inner)
+            first = False
+            parts.append(_encode_string(key))
+            parts.append(": ")
+            _dump(item, inner, parts)
+        parts.append(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        parts.append("[")
+        first = True
+        for item in value:
+            parts.append(inner if first else "," + inner)
+            first = False
+            _dump(item, inner, parts)
+        parts.append(newline + "]")
+    elif isinstance(value, str):
+        parts.append(_encode_string(value))
+    else:
+        parts.append(json.dumps(value))  # numbers, booleans, null: as json.dumps spells them
 
 
 def from_data(cls: type, data: Any) -> Any:
