@@ -42,6 +42,9 @@ def route(old: str, new: str) -> str:
 
 
 F = "\t%s `json:\"%s\"`"  # one field line: F % ("Tags []string", "tags,omitempty")
+# A field the server requires (go-playground/validator): without such a rule a request key may be
+# absent or null, since encoding/json decodes both (the request side tells the decoder's truth).
+R = "\t%s `json:\"%s\" validate:\"required\"`"
 OWNER = "type %s struct {\n\tName string `json:\"name\"`\n}\n"
 
 CASES = [
@@ -85,11 +88,15 @@ CASES = [
     case("response fixed array changed length", service(F % ("RGB [3]int", "rgb"), F % ("RGB [4]int", "rgb")), response_array_length_changed="breaking"),
     case("response map values changed type", service(F % ("Counts map[string]int", "counts"), F % ("Counts map[string]string", "counts")), response_type_changed="breaking"),
     # request side
-    case("request key added, required", service(input_new=F % ("Role string", "role")), request_property_added_required="breaking"),
-    case("request key added, optional", service(input_new=F % ("Role string", "role,omitempty")), request_property_added="info"),
+    case("request key added, required", service(input_new=R % ("Role string", "role")), request_property_added_required="breaking"),
+    case("request key added, optional", service(input_new=F % ("Role string", "role")), request_property_added="info"),
     case("request key removed", service(input_old=F % ("Legacy string", "legacy")), request_property_removed="info"),
-    case("request key now required", service(input_old=F % ("Note string", "note,omitempty"), input_new=F % ("Note string", "note")), request_property_now_required="breaking"),
-    case("request value may now be null", service(input_old=F % ("Note string", "note"), input_new=F % ("Note *string", "note")), request_value_now_nullable="info"),
+    case("request key now required", service(input_old=F % ("Note string", "note"), input_new=R % ("Note string", "note")),
+         request_property_now_required="breaking", request_value_no_longer_nullable="warning"),
+    case("request value may now be null", service(input_old=R % ("Note string", "note"), input_new=F % ("Note *string", "note")),
+         request_value_now_nullable="info", request_property_now_optional="info"),
+    # encoding/json decodes null into a non-pointer as a no-op: without a rule, both accept null
+    case("request pointer made a value", service(input_old=F % ("Note *string", "note"), input_new=F % ("Note string", "note"))),
     case("request integer widened", service(input_old=F % ("Qty int32", "qty"), input_new=F % ("Qty int64", "qty")), request_integer_widened="info"),
     case("request type changed", service(input_old=F % ("Qty string", "qty"), input_new=F % ("Qty int", "qty")), request_type_changed="breaking"),
     case("request ,string removed", service(input_old=F % ("Qty int", "qty,string"), input_new=F % ("Qty int", "qty")), request_string_option_changed="breaking"),
@@ -104,9 +111,12 @@ CASES = [
                                           service_files(ITEM % "" + INPUT % (F % ("At string", "at")))),
          request_format_changed="info"),
     case("request integer became a float", service(input_old=F % ("Qty int", "qty"), input_new=F % ("Qty float64", "qty")), request_type_widened="info"),
-    case("request key now optional", service(input_old=F % ("Note string", "note"), input_new=F % ("Note string", "note,omitempty")), request_property_now_optional="info"),
-    case("request value no longer nullable", service(input_old=F % ("Note *string", "note"), input_new=F % ("Note string", "note")), request_value_no_longer_nullable="warning"),
-    case("request fixed array changed length", service(input_old=F % ("RGB [3]int", "rgb"), input_new=F % ("RGB [4]int", "rgb")), request_array_length_changed="warning"),
+    case("request key now optional", service(input_old=R % ("Note string", "note"), input_new=F % ("Note string", "note")),
+         request_property_now_optional="info", request_value_now_nullable="info"),
+    case("request value no longer nullable", service(input_old=F % ("Note *string", "note"), input_new=R % ("Note string", "note")),
+         request_value_no_longer_nullable="warning", request_property_now_required="breaking"),
+    # encoding/json decodes any number of elements into a fixed array (the rest dropped, or zeros): no change
+    case("request fixed array changed length", service(input_old=F % ("RGB [3]int", "rgb"), input_new=F % ("RGB [4]int", "rgb"))),
     case("success status changed", service(main_new=route("w.WriteHeader(http.StatusNoContent)", "w.WriteHeader(http.StatusAccepted)")), endpoint_status_changed="warning"),
     case("request body no longer read", service(main_new=route("if err := json.NewDecoder(r.Body).Decode(&in); err != nil {", "if err := error(nil); err != nil {\n\t\t_ = in")),
          endpoint_request_body_removed="info"),
@@ -175,6 +185,8 @@ UNTESTED = {  # need the generated adapter's typed endpoints (params, envelope, 
     "param-added-required", "param-now-required", "param-now-optional",
     "endpoint-request-body-added", "endpoint-response-body-removed", "endpoint-wire-changed",
     "endpoint-error-added", "endpoint-error-removed",
+    # the request side compares what the decoder accepts, and it accepts a fixed array of any length
+    "request-array-length-changed",
 }
 
 

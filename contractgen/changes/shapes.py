@@ -56,7 +56,9 @@ class Declarations:
         args = tuple(TypeRef("param", name=f"{_PARAM_PREFIX}{i}") for i in range(len(decl.params)))
         return TypeRef("ref", package=package, name=name, args=args)
 
-    def shape(self, ref: TypeRef) -> Shape:
+    def shape(self, ref: TypeRef, side: str = "response") -> Shape:
+        """`side` "request": an object is what the server accepts (its request view: keys the decoder
+        may go without are optional, and may be null), not what it sends."""
         if ref.kind == "param":
             return Shape("param", ref.nullable, param=ref.name)
         if ref.kind != "ref":
@@ -79,12 +81,13 @@ class Declarations:
         env = {p.name: arg for p, arg in zip(decl.params, ref.args)}
         common = dict(decl=self.display(ref.package, ref.name), position=decl.position)
         if decl.kind == "object":
-            fields = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in decl.fields)
+            declared = decl.request.fields if side == "request" and decl.request is not None else decl.fields
+            fields = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in declared)
             return Shape("object", ref.nullable, fields=fields, **common)  # type: ignore[arg-type]
         if decl.kind == "enum":
             return Shape("enum", ref.nullable, base=decl.base, members=decl.members, **common)  # type: ignore[arg-type]
         assert decl.type is not None
-        body = self.shape(substitute(decl.type, env))
+        body = self.shape(substitute(decl.type, env), side)
         # A named type's shape is its body's; the name of the outermost declaration is the one people know.
         return dataclasses.replace(body, nullable=ref.nullable or body.nullable, **common)  # type: ignore[arg-type]
 

@@ -78,7 +78,7 @@ class ValueComparer:
     def compare(self, o: TypeRef, n: TypeRef, side: Side, place: Place) -> frozenset[ChangeKey]:
         if o.kind == "ref" or n.kind == "ref":
             self._note_refs(o, n)
-        os, ns = self.old.shape(o), self.new.shape(n)
+        os, ns = self.old.shape(o, side), self.new.shape(n, side)
         found: set[ChangeKey] = set()
         self._nullable(os, ns, side, place, found)  # nullability belongs to the place, not the declaration
         if not (os.decl and ns.decl):
