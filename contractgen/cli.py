@@ -311,12 +311,17 @@ def verify(
     if output_format not in ("text", "json"):
         typer.echo(f"error: --format must be text or json, not {output_format!r}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    if not (frontend / "tsconfig.json").is_file():
-        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    _require_frontend(frontend)
     generation = _generate(src, config, templates)
     _print_diagnostics(generation.diagnostics, generation.root)
     raise typer.Exit(run_verify(generation, out, frontend, mutations, output_format, tsc, templates))
+
+
+def _require_frontend(frontend: Path) -> None:
+    """--frontend names a TypeScript project: a usage error (exit 2) when it has no tsconfig.json."""
+    if not (frontend / "tsconfig.json").is_file():
+        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command(short_help="Regenerate OUT on every save of the Go source, config or templates.")
@@ -331,9 +336,8 @@ def watch(
     """Regenerate OUT whenever the Go source, go.mod, go.work, the config or the templates change; Ctrl-C stops."""
     from contractgen.watch import watch as run_watch
 
-    if frontend is not None and not (frontend / "tsconfig.json").is_file():
-        typer.echo(f"error: {frontend / 'tsconfig.json'} does not exist: --frontend names the frontend's project directory", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    if frontend is not None:
+        _require_frontend(frontend)
     hooks = []
     if frontend is not None:
         from contractgen.verify.watching import FrontendCheck

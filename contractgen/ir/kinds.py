@@ -137,10 +137,14 @@ class GoTypeQueries:
             return False
         target = self._lookup(expr, scope, report=False)
         if target is None:
-            key = self._external_key(expr, scope)
-            return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
+            return self._well_known_marshaler(expr, scope)
         pkg, decl, _ = target
         return self._marshaler(pkg, decl.name, addressable=True) is not None
+
+    def _well_known_marshaler(self, expr: NameExpr, scope: _Scope) -> bool:
+        """A type whose source is not read: whether the built-in table knows it has a marshaler."""
+        key = self._external_key(expr, scope)
+        return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
 
     def external_wire(self, key: str) -> TypeRef | None:
         """What a type from outside the module that has its own marshaler is written as, when [types]
@@ -157,8 +161,7 @@ class GoTypeQueries:
             return False
         target = self._lookup(expr, scope, report=False)
         if target is None:
-            key = self._external_key(expr, scope)
-            return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
+            return self._well_known_marshaler(expr, scope)
         found = self._marshal_methods(target[0], target[1].name).get("MarshalText")
         return found is not None and not found[1]
 
