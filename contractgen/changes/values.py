@@ -50,8 +50,8 @@ class Place:
 
 
 def describe(shape: Shape) -> str:
-    if shape.kind == "string" and shape.format:
-        text = f"string ({shape.format})"
+    if shape.kind == "string" and shape.type.format:
+        text = f"string ({shape.type.format})"
     elif shape.kind == "enum":
         text = f"enum of {shape.base}"
     elif shape.kind == "unknown":
@@ -124,7 +124,7 @@ class ValueComparer:
             rule = ("response-type-changed" if wider else "response-type-narrowed") if response else ("request-type-widened" if wider else "request-type-changed")
             found.add(self.add(rule, place, changed, names))
             return
-        if (ok in _NUMERIC_TEXT and nk == "string" and ns.format == ok) or (nk in _NUMERIC_TEXT and ok == "string" and os.format == nk):
+        if (ok in _NUMERIC_TEXT and nk == "string" and ns.type.format == ok) or (nk in _NUMERIC_TEXT and ok == "string" and os.type.format == nk):
             what = "`,string` added" if nk == "string" else "`,string` removed"
             found.add(self.add(f"{side}-string-option-changed", place, f"{place.what}: {what} ({describe(os)} → {describe(ns)})", names))
             return
@@ -133,7 +133,7 @@ class ValueComparer:
             rule = ("response-type-changed" if widening else "response-type-narrowed") if response else ("request-type-widened" if widening else "request-type-changed")
             found.add(self.add(rule, place, changed, names))
             return
-        if ok != nk or (ok == "param" and os.param != ns.param) or (ok == "enum" and os.base != ns.base):
+        if ok != nk or (ok == "param" and os.type.name != ns.type.name) or (ok == "enum" and os.base != ns.base):
             found.add(self.add(f"{side}-type-changed", place, changed, names))
             return
         if ok == "string":
@@ -143,27 +143,27 @@ class ValueComparer:
         elif ok == "array":
             self._array(os, ns, side, place, found)
         elif ok == "map":
-            assert os.key and ns.key and os.values and ns.values
-            found |= self.compare(os.key, ns.key, side, place.child("{key}"))
-            found |= self.compare(os.values, ns.values, side, place.child("{}"))
+            assert os.type.key and ns.type.key and os.type.values and ns.type.values
+            found |= self.compare(os.type.key, ns.type.key, side, place.child("{key}"))
+            found |= self.compare(os.type.values, ns.type.values, side, place.child("{}"))
         elif ok == "object":
             self._fields(os, ns, side, place, found)
         elif ok == "enum":
             self._members(os, ns, side, place, found)
 
     def _format(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        if os.format == ns.format:
+        if os.type.format == ns.type.format:
             return
         text = f"{place.what} changed from {describe(os)} to {describe(ns)}"
-        if os.format is None:  # a format added: the values are a subset of the strings sent before
+        if os.type.format is None:  # a format added: the values are a subset of the strings sent before
             rule = "response-format-added" if side == "response" else "request-format-added"
         else:
             rule = "response-format-changed" if side == "response" else "request-format-changed"
         found.add(self.add(rule, place, text))
 
     def _range(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        low = lambda s: float("-inf") if s.minimum is None else s.minimum  # noqa: E731
-        high = lambda s: float("inf") if s.maximum is None else s.maximum  # noqa: E731
+        low = lambda s: float("-inf") if s.type.minimum is None else s.type.minimum  # noqa: E731
+        high = lambda s: float("inf") if s.type.maximum is None else s.type.maximum  # noqa: E731
         text = f"{place.what}: integer range {_range_text(os)} → {_range_text(ns)}"
         if low(ns) < low(os) or high(ns) > high(os):
             found.add(self.add(f"{side}-integer-widened", place, text))
@@ -171,16 +171,16 @@ class ValueComparer:
             found.add(self.add(f"{side}-integer-narrowed", place, text))
 
     def _array(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        if os.length != ns.length and (os.length is not None or side == "request"):
-            before = f"[{os.length}]" if os.length is not None else "[]"
-            after = f"[{ns.length}]" if ns.length is not None else "[]"
+        if os.type.length != ns.type.length and (os.type.length is not None or side == "request"):
+            before = f"[{os.type.length}]" if os.type.length is not None else "[]"
+            after = f"[{ns.type.length}]" if ns.type.length is not None else "[]"
             found.add(self.add(f"{side}-array-length-changed", place, f"{place.what}: array {before} → {after}"))
-        assert os.items is not None and ns.items is not None
-        found |= self.compare(os.items, ns.items, side, place.child("[]"))
+        assert os.type.items is not None and ns.type.items is not None
+        found |= self.compare(os.type.items, ns.type.items, side, place.child("[]"))
 
     def _fields(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        old = {f.name: f for f in os.fields}
-        new = {f.name: f for f in ns.fields}
+        old = {f.name: f for f in os.type.fields}
+        new = {f.name: f for f in ns.type.fields}
         removed = [k for k in old if k not in new]
         added = [k for k in new if k not in old]
         pairs = _renames(removed, added, old, new)
@@ -223,8 +223,8 @@ class ValueComparer:
         found |= self.compare(of.type, nf.type, side, place)
 
     def _members(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        old = {m.value: m for m in os.members}
-        new = {m.value: m for m in ns.members}
+        old = {m.value: m for m in os.members or ()}
+        new = {m.value: m for m in ns.members or ()}
         for value in sorted(set(old) - set(new), key=str):
             rule = "response-enum-member-removed" if side == "response" else "request-enum-member-removed"
             m = old[value]
@@ -259,7 +259,7 @@ def _widening(os: Shape, ns: Shape) -> bool | None:
 
 
 def _range_text(shape: Shape) -> str:
-    return f"[{'-∞' if shape.minimum is None else shape.minimum}, {'∞' if shape.maximum is None else shape.maximum}]"
+    return f"[{'-∞' if shape.type.minimum is None else shape.type.minimum}, {'∞' if shape.type.maximum is None else shape.type.maximum}]"
 
 
 def _renames(removed: list[str], added: list[str], old: dict[str, Field], new: dict[str, Field]) -> list[tuple[str, str]]:
