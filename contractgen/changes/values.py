@@ -75,12 +75,16 @@ class ValueComparer:
         old, new = old or place.old, new or place.new
         return self.findings.add(rule, place.subject, f"{place.subject}: {text}", (place.type_name, place.key, *names), old, new)
 
-    def compare(self, o: TypeRef, n: TypeRef, side: Side, place: Place) -> frozenset[ChangeKey]:
+    def compare(self, o: TypeRef, n: TypeRef, side: Side, place: Place, presence_reported: bool = False) -> frozenset[ChangeKey]:
+        """`presence_reported`: the key's optionality changed and was reported, which a `required` check
+        added or removed already says."""
         if o.kind == "ref" or n.kind == "ref":
             self._note_refs(o, n)
         os, ns = self.old.shape(o, side), self.new.shape(n, side)
         found: set[ChangeKey] = set()
-        self._nullable(os, ns, side, place, found)  # nullability belongs to the place, not the declaration
+        # Nullability and the validator's checks belong to the place, not the declaration.
+        self._nullable(os, ns, side, place, found)
+        self._checks(os, ns, side, place, found, presence_reported)
         if not (os.decl and ns.decl):
             self._body(os, ns, side, place, found)
             return frozenset(found)
@@ -110,6 +114,32 @@ class ValueComparer:
             found.add(self.add(f"{side}-value-now-nullable", place, f"{place.what} may now be null"))
         else:
             found.add(self.add(f"{side}-value-no-longer-nullable", place, f"{place.what} can no longer be null"))
+
+    def _checks(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey], presence_reported: bool) -> None:
+        from contractgen.changes.checks import compare_checks, describe_checks
+
+        if side == "response":
+            return  # the validator checks what the server decodes; nothing it sends carries checks
+        old, new = os.type.checks, ns.type.checks
+        if presence_reported:
+            old, new = (tuple(c for c in checks if c.rule != "required") for checks in (old, new))
+        if old == new or os.type.kind != ns.type.kind:
+            return  # the same checks, or a changed type (reported as such)
+        tightened, loosened = compare_checks(old, new, os.type.kind)
+        if not (tightened or loosened):
+            return
+        rule = f"{side}-check-tightened" if tightened else f"{side}-check-loosened"
+        found.add(self.add(rule, place, f"{place.what}: validation {describe_checks(old)} → {describe_checks(new)}"))
+
+    def _open(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
+        if os.type.open == ns.type.open:
+            return
+        what = place.what if place.path or place.label else "the object"
+        if ns.type.open:
+            text = f"{what} may now have keys the contract cannot see (an embedded type's source is not on this machine)"
+            found.add(self.add(f"{side}-object-now-open", place, text, old=os.position, new=ns.position))
+        else:
+            found.add(self.add(f"{side}-object-now-closed", place, f"{what}: every key is known now", old=os.position, new=ns.position))
 
     def _body(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
         ok, nk = os.kind, ns.kind
@@ -147,6 +177,7 @@ class ValueComparer:
             found |= self.compare(os.type.key, ns.type.key, side, place.child("{key}"))
             found |= self.compare(os.type.values, ns.type.values, side, place.child("{}"))
         elif ok == "object":
+            self._open(os, ns, side, place, found)
             self._fields(os, ns, side, place, found)
         elif ok == "enum":
             self._members(os, ns, side, place, found)
@@ -171,7 +202,9 @@ class ValueComparer:
             found.add(self.add(f"{side}-integer-narrowed", place, text))
 
     def _array(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        if os.type.length != ns.type.length and (os.type.length is not None or side == "request"):
+        # The request side compares what the decoder accepts: any number of elements (extras dropped, the
+        # rest zero), so a fixed length is a response-side fact only.
+        if os.type.length != ns.type.length and os.type.length is not None and side == "response":
             before = f"[{os.type.length}]" if os.type.length is not None else "[]"
             after = f"[{ns.type.length}]" if ns.type.length is not None else "[]"
             found.add(self.add(f"{side}-array-length-changed", place, f"{place.what}: array {before} → {after}"))
@@ -220,7 +253,7 @@ class ValueComparer:
                 rule = "response-property-now-required" if side == "response" else "request-property-now-required"
                 text = f"{place.what} is now always present" if side == "response" else f"{place.what} is now required"
             found.add(self.add(rule, place, text, (nf.name,), of.position, nf.position))
-        found |= self.compare(of.type, nf.type, side, place)
+        found |= self.compare(of.type, nf.type, side, place, presence_reported=of.optional != nf.optional)
 
     def _members(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
         old = {m.value: m for m in os.members or ()}
