@@ -42,6 +42,8 @@ CASES = [
     ("required on an integer: 0 fails now", (), (REQUIRED,), "integer", (True, False)),
     ("a fixed count made a range", (Check("len", "entries", 2),), (Check("min", "entries", 1), Check("max", "entries", 5)), "array", (False, True)),
     ("eq x implies ne y", (value("eq", "x"),), (value("ne", "y"),), "string", (False, True)),
+    ("oneof 1 2 3 is min=1,max=3 for an integer", (Check("oneof", "value", values=(1, 2, 3)),), (value("min", 1), value("max", 3)), "integer", (False, False)),
+    ("gt=0,lt=3 allows 1 and 2 only", (value("gt", 0), value("lt", 3)), (Check("oneof", "value", values=(1, 2)),), "integer", (False, False)),
     ("a format is only implied by itself", (), (Check("uuid"),), "string", (True, False)),
 ]
 

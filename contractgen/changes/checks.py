@@ -21,6 +21,7 @@ from contractgen.ir.model import Check
 _LOWER = {"min": False, "gte": False, "gt": True}  # rule -> the bound is open
 _UPPER = {"max": False, "lte": False, "lt": True}
 _FORMATS = ("email", "url", "uuid")  # each rejects the empty string
+_ENUMERABLE = 64  # an integer interval this narrow is compared value by value with a oneof
 
 
 def compare_checks(old: tuple[Check, ...], new: tuple[Check, ...], kind: str) -> tuple[bool, bool]:
@@ -102,7 +103,8 @@ class _Known:
         if self.oneof is not None and all(_holds(check, v) for v in self.oneof):
             return True
         if check.rule == "oneof":
-            return self.oneof is not None and set(self.oneof) <= set(check.values)
+            allowed = self.oneof if self.oneof is not None else self._whole_numbers(check.measure)
+            return allowed is not None and set(allowed) <= set(check.values)
         if check.rule == "required":
             return self._excludes_zero()
         bound = _number(check)
@@ -118,6 +120,17 @@ class _Known:
         if check.rule == "ne":
             return not _inside(bound, (low, low_open, high, high_open))
         return False
+
+    def _whole_numbers(self, measure: str | None) -> tuple[int, ...] | None:
+        """The few integers a bounded integral value can be (`min=1,max=3` is `oneof=1 2 3`)."""
+        if not self.integral or measure != "value" or measure not in self.intervals:
+            return None
+        low, low_open, high, high_open = self.intervals[measure]
+        if math.isinf(low) or math.isinf(high) or high - low > _ENUMERABLE:
+            return None
+        first = math.floor(low) + 1 if low_open else math.ceil(low)
+        last = math.ceil(high) - 1 if high_open else math.floor(high)
+        return tuple(range(first, last + 1))
 
     def _interval(self, measure: str) -> tuple[float, bool, float, bool]:
         return self.intervals.get(measure, (-math.inf, False, math.inf, False))
