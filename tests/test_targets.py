@@ -52,3 +52,16 @@ def test_config_schema_lists_every_registered_target() -> None:
     assert schema["$defs"]["target"]["enum"] == list(TARGETS)
     assert schema["properties"]["targets"]["properties"]["generate"]["default"] == list(DEFAULT_TARGETS)
     jsonschema.validate({"version": 1, "targets": {"generate": list(TARGETS)}}, schema)
+
+
+def test_targets_return_their_own_diagnostics() -> None:
+    """The TypeScript target's renames (CG112) come with its files, and only when it is selected."""
+    from contractgen.pipeline import build
+
+    clashes = REPO / "tests/golden/ts_name_clashes/input"
+    with_ts = build(clashes, target_names=("ts", "go"))
+    renames = [d for d in with_ts.diagnostics if d.code == "CG112"]
+    assert len(renames) == 5 and all(d.position is not None for d in renames)
+    go_only = build(clashes, target_names=("go",))
+    assert not [d for d in go_only.diagnostics if d.code == "CG112"]
+    assert {d for d in with_ts.diagnostics if d.code != "CG112"} == set(go_only.diagnostics)
