@@ -52,3 +52,13 @@ def test_config_schema_lists_every_registered_target() -> None:
     assert schema["$defs"]["target"]["enum"] == list(TARGETS)
     assert schema["properties"]["targets"]["properties"]["generate"]["default"] == list(DEFAULT_TARGETS)
     jsonschema.validate({"version": 1, "targets": {"generate": list(TARGETS)}}, schema)
+
+
+def test_package_json_is_written_in_the_layout_yarn_writes_back() -> None:
+    """yarn 4 rewrites a workspace member's package.json as JSON.stringify(manifest, null, 2) on every
+    install; in any other layout the next `contractgen check` would report drift (tests/test_packaging_npm.py)."""
+    manifests = sorted((REPO / "tests/golden").glob("*/expected/ts/package.json"))
+    assert manifests
+    for manifest in manifests:
+        text = manifest.read_text()
+        assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n", manifest
