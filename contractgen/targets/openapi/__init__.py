@@ -63,8 +63,13 @@ class Components(Converter):
             for decl in package.types:
                 if decl.params:
                     continue  # only instantiations are schemas: neither OpenAPI nor Pydantic has generic ones
-                schema = self.declaration(package, decl)
-                self.schemas[component_name(package, decl.name, self.root, self.module)] = {"description": decl.doc, **schema} if decl.doc else schema
+                name = component_name(package, decl.name, self.root, self.module)
+                schema = self.component(name, lambda: self.declaration(package, decl))
+                self.schemas[name] = {"description": decl.doc, **schema} if decl.doc else schema
+
+    def component(self, name: str, body: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The schema of component `name` (a seam: the Python target names anonymous structs after it)."""
+        return body()
 
     def reference(self, package: Package, decl: TypeDecl, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         if not ref.args:
@@ -78,7 +83,7 @@ class Components(Converter):
             outer = self.type_args
             self.type_args = {p.name: self._bound(a) for p, a in zip(decl.params, ref.args)}
             try:
-                self.schemas[named] = self.declaration(package, decl, args)
+                self.schemas[named] = self.component(named, lambda: self.declaration(package, decl, args))
             finally:
                 self.type_args = outer
         return {"$ref": self.prefix + named}
