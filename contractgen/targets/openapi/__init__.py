@@ -126,6 +126,7 @@ class Components(Converter):
             if self.accepting and decl.request is not None and name not in self.schemas:
                 self.schemas[name] = {}  # reserved first: a recursive type refers to itself
                 doc = "What the server accepts for this type in a request body: keys may be absent and values null, unless its validation rules say otherwise."
+                doc = f"{decl.doc}\n\n{doc}" if decl.doc else doc
                 self.schemas[name] = {"description": doc, **self.component(name, lambda: self.declaration(package, decl))}
             return {"$ref": self.prefix + name}
         named = self._instance_name(ref)
