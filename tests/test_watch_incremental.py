@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from harness.edits import apply_edit, full_build
 from harness.paths import REPO, fresh_dir
 
-import contractgen.targets.ts as ts_target
 
-from contractgen.pipeline import build
+from contractgen.changes import compare
 from contractgen.scan.cache import FactCache
 from contractgen.watch.debounce import Debouncer
 from contractgen.watch.session import Session
@@ -42,24 +42,21 @@ def test_incremental_equals_full_regeneration_after_every_edit(tmp_path: Path, m
     shutil.copytree(REPO / "fixtures" / "shop", module, ignore=shutil.ignore_patterns("contract"))
     out = module.parent / "out"
     session = Session(module, out, stdout=io.StringIO(), stderr=io.StringIO(), cache=FactCache(tmp_path / "cache"))
-    assert session.regenerate() is not None
+    first = session.regenerate()
+    assert first is not None
+    good = first.generation.contract
     for path, edit in EDITS:
-        target = module / path
-        if edit is None:
-            target.unlink()
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(edit(target.read_text() if target.exists() else ""))
+        target = apply_edit(module, path, edit)
         result = session.regenerate({str(target)})
-        with monkeypatch.context() as fresh:  # nothing reused: no facts, no rendered module text
-            fresh.setattr(ts_target, "_MODULE_TEXTS", {})
-            full = build(module, cache=FactCache(None))
+        full = full_build(module, monkeypatch)
         if result is None:  # errors: the last good output stays
             assert any(d.severity.value == "error" for d in full.diagnostics), path
             continue
         assert result.generation.files == full.files, path
         assert result.generation.contract == full.contract, path
         assert result.generation.diagnostics == full.diagnostics, path
+        assert result.changes == [c.message for c in compare(good, full.contract)], path  # the summary compares less
+        good = result.generation.contract
         on_disk = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST}
         assert on_disk == full.files, path
 

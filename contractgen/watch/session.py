@@ -17,7 +17,7 @@ from typing import Callable, TextIO
 
 from contractgen.diagnostics import Diagnostic, Severity, error, has_errors
 from contractgen.ir.model import Contract
-from contractgen.pipeline import Generation, UsageError, build
+from contractgen.pipeline import Generation, Incremental, UsageError, build
 from contractgen.cachedir import cache_root
 from contractgen.scan.cache import FactCache
 from contractgen.watch.summary import describe_changes
@@ -53,6 +53,7 @@ class Session:
     previous: Generation | None = None  # the last build, good or not
     good: Generation | None = None  # the last build written to OUT
     count: int = 0  # regenerations since the start
+    incremental: Incremental = field(default_factory=Incremental)  # what each build keeps for the next
 
     def regenerate(self, reasons: set[str] | None = None) -> Regeneration | None:
         """Build and write; print one line. `reasons`: the paths whose events asked for it
@@ -60,7 +61,9 @@ class Session:
         started = time.perf_counter()
         only_out = bool(reasons) and all(r.startswith("out:") for r in reasons or ())
         try:
-            generation = build(self.src, self.config, self.templates, cache=self.cache, previous=self.previous)
+            generation = build(
+                self.src, self.config, self.templates, cache=self.cache, previous=self.previous, incremental=self.incremental
+            )
         except UsageError as exc:
             self._diagnostics(exc.diagnostics, None)
             self._line(f"not regenerated: fix the problem above; the last good output in {self.out} is kept", started)
