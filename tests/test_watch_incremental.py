@@ -111,3 +111,18 @@ def test_one_regeneration_per_burst_and_exactly_one_more_for_events_during_one()
     assert not thread.is_alive()
     assert runs == [{f"a{i}" for i in range(100)}, {f"b{i}" for i in range(50)}]
     assert max(concurrent) == 1
+
+
+def test_the_writers_own_staging_is_no_event_but_a_deleted_output_file_is(tmp_path: Path) -> None:
+    """The writer removes OUT/.contractgen-staging/ (and the directories in it) after every switch: those
+    deletions once scheduled one more regeneration (and frontend check) after each regeneration."""
+    from contractgen.watch.events import Relevance
+
+    root, out = tmp_path / "m", tmp_path / "out"
+    relevance = Relevance(root, out, None, None)
+    assert not relevance.matters(str(out / ".contractgen-staging" / "ts" / "src"), True, True)
+    assert not relevance.matters(str(out / ".contractgen-staging" / "ts" / "src" / "models.ts"), True, False)
+    assert not relevance.matters(str(out / "ts" / "src" / ".models.ts.tmp"), True, False)
+    assert relevance.matters(str(out / "ts" / "src" / "models.ts"), True, False)
+    assert relevance.matters(str(out), True, True)
+    assert not relevance.matters(str(out / "ts" / "src" / "models.ts"), False, False)  # our own write

@@ -78,7 +78,8 @@ class Session:
             return None
         self.cache.persist()
         try:
-            written = write(self.out, generation.files, source_root=generation.root)
+            # Not synced to disk: a power cut loses at most the last regeneration, which the next watch redoes.
+            written = write(self.out, generation.files, source_root=generation.root, durable=False)
         except WriterError as exc:  # a refusal or a full disk: say so and keep watching
             self._diagnostics([error(exc.code, str(exc), hint=exc.hint)], None)
             self._line(f"not written: the last good output in {self.out} is kept", started)
@@ -90,8 +91,9 @@ class Session:
         self.count += 1
         milliseconds = round((time.perf_counter() - started) * 1000)
         result = Regeneration(generation, before, changes, written, milliseconds)
-        if not (only_out and not changed):
-            self._line(self._summary(result, changed), started)
+        if only_out and not changed:
+            return result  # OUT touched underneath and nothing to restore: nothing to say, nothing to re-check
+        self._line(self._summary(result, changed), started)
         for hook in self.hooks:
             hook(result)
         return result
