@@ -1,10 +1,13 @@
 """One watch session: regenerate on demand, incrementally, and say what happened in one line.
 
-Incremental at three levels: discovery re-reads the tree, but per-file facts come from the
-session's FactCache for every file whose content is unchanged, so only changed files are parsed;
-when the module's facts, config and templates equal the last build's, the IR and the rendered
-files are reused as they are (pipeline.build's `previous`); and the writer touches only files whose
-text changed. A build with errors writes nothing: the last good output stays on disk.
+Incremental at every stage: discovery re-reads the tree, but per-file facts come from the session's
+FactCache for every file whose content is unchanged, so only changed files are parsed; when the
+module's facts, config and templates equal the last build's, the IR and the rendered files are
+reused as they are (pipeline.build's `previous`); otherwise `Incremental` (pipeline.py) rebuilds
+only the declarations an edit can reach and splices contract.json, the summary compares only what
+differs (summary.py), the TypeScript target re-renders only changed packages, and the writer
+touches only files whose text changed. A build with errors writes nothing: the last good output
+stays on disk.
 """
 
 from __future__ import annotations
