@@ -6,7 +6,8 @@ A watch Session regenerates once, then each edit renames one JSON key of the sam
 benchmarks/watch.py edits (shop: models.User's displayName; sparse: a field of the 13 MB synthetic
 module's largest file that declares one) and regenerates; each stage's wall time is summed per
 regeneration by wrapping the stage's entry point, and the median over the edits is printed.
-`--profile FILE`: also write a cProfile of the edits' regenerations (pstats format).
+`--profile FILE`: also write a cProfile of the edits' regenerations (pstats format). The change
+summary runs after the files are written, so benchmarks/watch.py's edit -> file latency leaves it out.
 """
 
 from __future__ import annotations

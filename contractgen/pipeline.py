@@ -116,8 +116,8 @@ def build(
     ):
         return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates, dependencies)
     if incremental is not None:
-        key = repr((str(root), platform)).encode() + b"\0" + dependencies
-        deps = incremental.ir.dependencies(key, lambda: Dependencies(root, platform, cache=cache, tree=tree))
+        inputs = repr((str(root), platform)).encode() + b"\0" + dependencies
+        deps = incremental.ir.dependencies(inputs, lambda: Dependencies(root, platform, cache=cache, tree=tree))
     else:
         deps = Dependencies(root, platform, cache=cache, tree=tree)
     generation = _generate(root, src, config, facts, template_dir, targets, deps, target_names, incremental)

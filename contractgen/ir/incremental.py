@@ -150,8 +150,8 @@ def identical(a: object, b: object) -> bool:
         return True
     if type(a) is not type(b):
         return False
-    if isinstance(a, tuple):
-        return len(a) == len(b) and all(map(identical, a, b))  # type: ignore[arg-type]
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(map(identical, a, b))
     names = _FIELD_NAMES.get(type(a))
     if names is None:
         if not is_dataclass(a):
