@@ -59,6 +59,9 @@ def _replace(old: str, new: str):  # type: ignore[no-untyped-def]
 EDITS = [
     ("base/base.go", _replace("type ID string", "type ID int64")),  # reaches models and api
     ("leaf/leaf.go", _replace('json:"text"', 'json:"body"')),  # reaches leaf only
+    ("go.mod", lambda t: t + "\nrequire example.com/absent v1.0.0\n"),  # a module not on this machine
+    ("leaf/leaf.go", _replace("package leaf\n", 'package leaf\n\nimport "example.com/absent"\n\ntype Uses struct {\n\tA absent.Thing `json:"a"`\n}\n')),
+    ("leaf/leaf.go", _replace('\tA absent.Thing `json:"a"`\n', "")),  # used no more: its CG110 goes, though the session's Dependencies saw it
     ("base/base.go", _replace("type ID int64", "type ID *int64")),  # nullable where other packages use it
     ("base/base.go", _replace("type ID *int64", "type ID int64")),
     ("base/base.go", lambda t: "// moved\n" + t),  # positions only, in the package everything imports
