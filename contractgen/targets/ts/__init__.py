@@ -198,6 +198,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     env = environment("ts", options.template_dir)
     contract, decl_names = requests.with_request_variants(contract, declaration_names(contract))
     cuts = depth.cut_points(contract)
+    cycles = order.package_cycles(contract)
     paths = module_paths(contract)
     files: dict[str, str] = {}
     # What a module's text depends on beyond its own package: every package's place and name, the
@@ -205,10 +206,11 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     layout = (tuple((p.path, p.name, p.dir) for p in contract.packages), tuple(sorted(paths.items())), tuple(sorted(decl_names.items())))
     templates = _template_state(options.template_dir)
     for package in contract.packages:
-        key = (env, templates, layout, frozenset(c for c in cuts if c[0] == package.path), package, _docs(package))
+        lazy = cycles.get(package.path, frozenset())
+        key = (env, templates, layout, frozenset(c for c in cuts if c[0] == package.path), lazy, package, _docs(package))
         text = _MODULE_TEXTS.get(key)
         if text is None:
-            view = _module_view(contract, package, decl_names, paths, cuts)
+            view = _module_view(contract, package, decl_names, paths, cuts, lazy)
             text = env.get_template("module.ts.jinja").render(module=view)
             if len(_MODULE_TEXTS) >= _MAX_MODULE_TEXTS:
                 _MODULE_TEXTS.clear()
@@ -260,6 +262,7 @@ def _module_view(
     decl_names: dict[tuple[str, str], str],
     paths: dict[str, str],
     cuts: frozenset[tuple[str, str]] = frozenset(),
+    lazy_packages: frozenset[str] = frozenset(),
 ) -> ModuleView:
     taken = {decl_names[(package.path, d.name)] for d in package.types} | {"z", "JsonValue"}
     taken |= {decl_names[(package.path, d.name)] + "Schema" for d in package.types}
@@ -268,7 +271,7 @@ def _module_view(
         if other.path == package.path:
             continue
         aliases[other.path] = unique_identifier(other.name, taken)
-    ctx = ModuleContext(contract, package.path, aliases, decl_names)
+    ctx = ModuleContext(contract, package.path, aliases, decl_names, lazy_packages=lazy_packages)
     decls = []
     for decl, pending in order.emission_order(package):
         view = _decl_view(decl, ctx, pending)

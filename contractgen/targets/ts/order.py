@@ -2,11 +2,15 @@
 
 Declarations are ordered dependencies first (strongly connected components in topological order,
 names within a component alphabetical); inside a cycle the schemas not yet defined are read lazily.
+
+Packages whose types refer to each other in a cycle (an import cycle: invalid Go, reported by the
+scanner as CG006, but generated all the same) import each other's modules; at module load one of
+them is not evaluated yet, so every schema of another package on the cycle is read lazily too.
 """
 
 from __future__ import annotations
 
-from contractgen.ir.model import Package, TypeDecl, TypeRef
+from contractgen.ir.model import Contract, Package, TypeDecl, TypeRef
 
 
 def emission_order(package: Package) -> list[tuple[TypeDecl, set[str]]]:
@@ -22,17 +26,42 @@ def emission_order(package: Package) -> list[tuple[TypeDecl, set[str]]]:
     return result
 
 
+def package_cycles(contract: Contract) -> dict[str, frozenset[str]]:
+    """Each package on a cycle of references between packages -> the other packages of its cycle."""
+    edges: dict[str, list[str]] = {}
+    for package in contract.packages:
+        targets: set[str] = set()
+        for decl in package.types:
+            targets |= _referenced_packages(decl)
+        edges[package.path] = sorted(targets - {package.path} & {p.path for p in contract.packages})
+    cycles: dict[str, frozenset[str]] = {}
+    for component in _components(sorted(edges), edges):
+        if len(component) > 1:
+            for path in component:
+                cycles[path] = frozenset(component) - {path}
+    return cycles
+
+
+def _referenced_packages(decl: TypeDecl) -> set[str]:
+    return {ref.package for ref in _references(decl) if ref.package}
+
+
 def _is_cycle(component: list[str], edges: dict[str, list[str]]) -> bool:
     return len(component) > 1 or component[0] in edges[component[0]]
 
 
 def _dependencies(decl: TypeDecl, package: str) -> set[str]:
-    found: set[str] = set()
+    return {ref.name for ref in _references(decl) if ref.package == package and ref.name}
+
+
+def _references(decl: TypeDecl) -> list[TypeRef]:
+    """Every reference to a declaration in `decl`'s fields and type, however deeply nested."""
+    found: list[TypeRef] = []
     refs = [f.type for f in decl.fields] + ([decl.type] if decl.type is not None else [])
     while refs:
         ref = refs.pop()
-        if ref.kind == "ref" and ref.package == package and ref.name:
-            found.add(ref.name)
+        if ref.kind == "ref":
+            found.append(ref)
         refs.extend(child for child in _children(ref) if child is not None)
     return found
 
