@@ -27,6 +27,12 @@ class ModuleContext:
     pending: set[str] = field(default_factory=set)
     # Other packages on an import cycle with this one (order.package_cycles): their schemas are read lazily.
     lazy_packages: frozenset[str] = frozenset()
+    # A package split into part files (PART_SIZE): each own declaration's part, this module's part,
+    # and the import alias of each part. Empty when the package is one module.
+    part_of: dict[str, int] = field(default_factory=dict)
+    part: int = 0
+    part_aliases: dict[int, str] = field(default_factory=dict)
+    used_parts: set[int] = field(default_factory=set)
     used_imports: set[str] = field(default_factory=set)
     uses_json: bool = False
 
@@ -37,7 +43,11 @@ class ModuleContext:
         assert ref.package is not None and ref.name is not None
         local = self.decl_names[(ref.package, ref.name)] + suffix
         if ref.package == self.package:
-            return local
+            part = self.part_of.get(ref.name, self.part)
+            if part == self.part:
+                return local
+            self.used_parts.add(part)  # an earlier part of this package: parts never read later ones
+            return f"{self.part_aliases[part]}.{local}"
         self.used_imports.add(ref.package)
         return f"{self.aliases[ref.package]}.{local}"
 

@@ -15,15 +15,34 @@ from contractgen.ir.model import Contract, Package, TypeDecl, TypeRef
 
 def emission_order(package: Package) -> list[tuple[TypeDecl, set[str]]]:
     """Each declaration with the same-module names that are not defined yet where its schema is built."""
+    return [item for component in emission_components(package) for item in component]
+
+
+def emission_components(package: Package) -> list[list[tuple[TypeDecl, set[str]]]]:
+    """emission_order, grouped by strongly connected component: a cut between two groups leaves
+    no declaration reading a later one."""
     by_name = {d.name: d for d in package.types}
     edges = {d.name: sorted(_dependencies(d, package.path) & by_name.keys()) for d in package.types}
-    result: list[tuple[TypeDecl, set[str]]] = []
+    result: list[list[tuple[TypeDecl, set[str]]]] = []
     for component in _components(sorted(by_name), edges):
         remaining = set(component) if _is_cycle(component, edges) else set()
+        group = []
         for name in sorted(component):
-            result.append((by_name[name], set(remaining)))
+            group.append((by_name[name], set(remaining)))
             remaining.discard(name)
+        result.append(group)
     return result
+
+
+def parts(package: Package, size: int) -> list[list[tuple[TypeDecl, set[str]]]]:
+    """The emission order cut into runs of at most `size` declarations, never inside a cycle (a
+    cycle larger than `size` is one run of its own)."""
+    runs: list[list[tuple[TypeDecl, set[str]]]] = [[]]
+    for component in emission_components(package):
+        if runs[-1] and len(runs[-1]) + len(component) > size:
+            runs.append([])
+        runs[-1].extend(component)
+    return runs
 
 
 def package_cycles(contract: Contract) -> dict[str, frozenset[str]]:
