@@ -27,7 +27,6 @@ class _Package:
     enums: list[str] = field(default_factory=list)
     has_box: bool = False
     lines: list[str] = field(default_factory=list)
-    uses_time: bool = False
     imports: set[str] = field(default_factory=set)
 
 
@@ -80,7 +79,6 @@ class _Module:
         if roll < 0.45 or not named:
             return rng.choice(BASIC)
         if roll < 0.55:
-            here.uses_time = True
             return "time.Time"
         if roll < 0.6:
             return "[]byte"
@@ -192,7 +190,11 @@ class _Module:
     def files(self) -> dict[str, str]:
         files = {"go.mod": f"module {self.path}\n\ngo 1.24\n"}
         for package in self.packages:
-            imports = sorted({f"{self.path}/{d}" if d else self.path for d in package.imports} | ({"time"} if package.uses_time else set()))
+            body = "\n".join(package.lines)
+            # Only what the declarations use: a type drawn and then discarded may have asked for an import.
+            names = {p.dir: p.name for p in self.packages}
+            used = {d for d in package.imports if f" {names[d]}." in body or f"]{names[d]}." in body or f"*{names[d]}." in body or f"[{names[d]}." in body}
+            imports = sorted({f"{self.path}/{d}" if d else self.path for d in used} | ({"time"} if "time.Time" in body else set()))
             head = [f"package {package.name}", ""]
             if imports:
                 head += ["import (", *(f'\t"{i}"' for i in imports), ")", ""]
