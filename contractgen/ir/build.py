@@ -544,6 +544,11 @@ class _Builder(GoTypeQueries):
                 return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
+        if self._is_constraint(decl):
+            # No value has a constraint's type, so an interface listing types here embeds interfaces
+            # (`interface{ Reader; Closer }`): encoding/json writes the dynamic value. (Its declaration
+            # is not built, so no ref may name it.)
+            return UNKNOWN
         if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name, True) is None:
             return self._unsupported("func, chan or complex", f"{decl.name}", expr.pos)
         by_address = self._marshaler(pkg, decl.name, addressable=True)
