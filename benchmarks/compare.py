@@ -119,8 +119,34 @@ def commands(tool: str, binary: Path | None, module: Path, out: Path) -> tuple[l
 
 
 # contractgen runs cold, as the others always do: its persisted caches (benchmarks/watch.py measures
-# the warm runs) are off.
-COLD = {**os.environ, "CONTRACTGEN_CACHE_DIR": "off"}
+# the warm runs) are off. Python may keep its bytecode, as an installed package has it (pip compiles
+# at install): without it (PYTHONDONTWRITEBYTECODE=1, as in some CI images) every run compiles
+# contractgen's modules first, which `run.COLD` says how to measure.
+COLD = run.COLD
+
+
+# The floor of contractgen's cold path: tree-sitter's parse alone of the files the scanner must parse
+# (those that may contribute), in one process, fastest of 3. Two cores halve it at best.
+_PARSE_FLOOR = """
+import sys, time
+from pathlib import Path
+from contractgen.scan import candidate_files, may_contribute
+from contractgen.scan.buildtags import Platform
+from contractgen.scan.gosyntax import _parser
+files = [f for f in candidate_files(Path(sys.argv[1]), Platform()) if may_contribute(f.source)]
+parser, best = _parser(), float("inf")
+for _ in range(3):
+    start = time.perf_counter()
+    for f in files:
+        parser.parse(f.source)
+    best = min(best, time.perf_counter() - start)
+print(best)
+"""
+
+
+def parse_floor(module: Path) -> float:
+    done = subprocess.run([sys.executable, "-c", _PARSE_FLOOR, str(module)], capture_output=True, text=True, check=True)
+    return float(done.stdout)
 
 
 def time_once(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
@@ -142,6 +168,7 @@ def main() -> int:
     guts_cases = set(args.guts_on.split(","))
     wanted = set(filter(None, args.cases.split(",")))
     binaries = build_tools()
+    load_before = os.getloadavg()[0]
     cases = [("shop", SHOP)] + [(case.name, run._module(case)[0]) for case in run.CASES if not wanted or case.name in wanted]
     cases = [c for c in cases if not wanted or c[0] in wanted]
     cases += [(name, real_module(path, version, name)) for name, path, version in REAL_MODULES if not wanted or name in wanted]
@@ -165,17 +192,18 @@ def main() -> int:
                 elif attempt > 0:
                     timing.walls.append(wall)
                 print(f"[{name}] {tool} run {attempt}: {wall:.3f} s (exit {code})", file=sys.stderr)
-    print(f"Machine: {run._machine()}. Median of {args.repeat} paired runs after a warm-up, fresh processes.\n")
-    print("| case | contractgen | tygo | guts | contractgen ÷ tygo |")
-    print("|---|---|---|---|---|")
-    for name, _ in cases:
+    load = f"load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    print(f"Machine: {run._machine()}; {load}. Median of {args.repeat} paired runs after a warm-up, fresh processes.\n")
+    print("| case | contractgen | tygo | guts | contractgen ÷ tygo | tree-sitter parse alone, 1 core |")
+    print("|---|---|---|---|---|---|")
+    for name, module in cases:
         ours, tygo, guts = (results[(name, tool)] for tool in tools)
         ratio = (
             f"{statistics.median(ours.walls) / statistics.median(tygo.walls):.2f}"
             if ours.walls and tygo.walls and not (ours.failure or tygo.failure)
             else "n/a"
         )
-        print(f"| {name} | {ours.cell()} | {tygo.cell()} | {guts.cell()} | {ratio} |")
+        print(f"| {name} | {ours.cell()} | {tygo.cell()} | {guts.cell()} | {ratio} | {parse_floor(module):.3f} s |")
     return 0
 
 
