@@ -402,7 +402,7 @@ class _Builder(GoTypeQueries):
             optional = True
             # The nil that would be written as null is left out instead.
             if found.tag.omitzero or kind in ("pointer", "slice", "map"):
-                value = replace(value, nullable=self._nullable_below_top(expr, scope))
+                value = _with_nullable(value, self._nullable_below_top(expr, scope))
         return Field(
             name=found.name,
             type=value,
@@ -481,7 +481,7 @@ class _Builder(GoTypeQueries):
         if isinstance(expr, NameExpr):
             return self._resolve_name(expr, scope)
         if isinstance(expr, PointerExpr):
-            return replace(self._resolve_at(expr.elem, scope, True), nullable=True)
+            return _with_nullable(self._resolve_at(expr.elem, scope, True), True)
         if isinstance(expr, SliceExpr):
             nullable = self.config.nullable_collections
             if self._is_byte(expr.elem, scope):
@@ -676,3 +676,14 @@ def _with_open_note(doc: str) -> str:
 
 
 _mapped = mapped_ref
+
+
+def _with_nullable(ref: TypeRef, nullable: bool) -> TypeRef:
+    """`dataclasses.replace(ref, nullable=...)`, for the hottest spot of the IR build (every pointer
+    and omitted field): replace() re-runs the field machinery, this copies the frozen value's fields."""
+    if ref.nullable == nullable:
+        return ref
+    copy = object.__new__(TypeRef)
+    copy.__dict__.update(ref.__dict__)
+    copy.__dict__["nullable"] = nullable
+    return copy
