@@ -129,7 +129,9 @@ def build(
         if slot is not None and key is not None:
             slot.store(Memo(key, generation.contract, generation.files, generation.diagnostics))
 
-    if background:
+    if cache.directory is None and slot is None:
+        pass  # caching is off: nothing to save, and no process to fork for it (a fork copies the page tables)
+    elif background:
         from contractgen.background import run_detached
 
         run_detached(save)

@@ -457,7 +457,7 @@ class _Builder(GoTypeQueries):
             optional = True
             # The nil that would be written as null is left out instead.
             if found.tag.omitzero or kind in ("pointer", "slice", "map"):
-                value = replace(value, nullable=self._nullable_below_top(expr, scope))
+                value = _with_nullable(value, self._nullable_below_top(expr, scope))
         return Field(
             name=found.name,
             type=value,
@@ -536,7 +536,7 @@ class _Builder(GoTypeQueries):
         if isinstance(expr, NameExpr):
             return self._resolve_name(expr, scope)
         if isinstance(expr, PointerExpr):
-            return replace(self._resolve_at(expr.elem, scope, True), nullable=True)
+            return _with_nullable(self._resolve_at(expr.elem, scope, True), True)
         if isinstance(expr, SliceExpr):
             nullable = self.config.nullable_collections
             if self._is_byte(expr.elem, scope):
@@ -599,6 +599,11 @@ class _Builder(GoTypeQueries):
                 return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
+        if self._is_constraint(decl):
+            # No value has a constraint's type, so an interface listing types here embeds interfaces
+            # (`interface{ Reader; Closer }`): encoding/json writes the dynamic value. (Its declaration
+            # is not built, so no ref may name it.)
+            return UNKNOWN
         if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name, True) is None:
             return self._unsupported("func, chan or complex", f"{decl.name}", expr.pos)
         by_address = self._marshaler(pkg, decl.name, addressable=True)
@@ -726,3 +731,14 @@ def _with_open_note(doc: str) -> str:
 
 
 _mapped = mapped_ref
+
+
+def _with_nullable(ref: TypeRef, nullable: bool) -> TypeRef:
+    """`dataclasses.replace(ref, nullable=...)`, for the hottest spot of the IR build (every pointer
+    and omitted field): replace() re-runs the field machinery, this copies the frozen value's fields."""
+    if ref.nullable == nullable:
+        return ref
+    copy = object.__new__(TypeRef)
+    copy.__dict__.update(ref.__dict__)
+    copy.__dict__["nullable"] = nullable
+    return copy

@@ -363,7 +363,10 @@ class _FileReader:
 
     def _doc(self, node: Node) -> str:
         """The comment lines directly above a node, as Go doc comments are written; without directive lines."""
-        lines = (_comment_text(c) for c in self._doc_comments(node) if not _TOOL_DIRECTIVE.match(_text(c)))
+        comments = self._doc_comments(node)
+        if not comments:
+            return ""  # most fields have none
+        lines = (_comment_text(c) for c in comments if not _TOOL_DIRECTIVE.match(_text(c)))
         return strip_directives("\n".join(lines))
 
     def _doc_comments(self, node: Node) -> list[Node]:

@@ -179,7 +179,21 @@ def renames(contract: Contract) -> list[Rename]:
 def _names_and_renames(contract: Contract) -> list[Rename]:
     """Deterministic, per package in Go name order: a reserved word or a name of our own (`JsonValue`, `z`)
     gets `_`; so does a name that another declaration's schema takes (`UserSchema` beside `User`), or
-    whose schema would be another declaration's name. Repeated until free."""
+    whose schema would be another declaration's name. Repeated until free. The pipeline's warnings
+    and the render ask for the same contract's names one after the other: computed once for it."""
+    last = _LAST_NAMES.get("contract")
+    if last is not None and last[0] is contract:
+        return last[1]
+    result = _compute_names(contract)
+    _LAST_NAMES["contract"] = (contract, result)
+    return result
+
+
+# The last contract whose names were computed (contracts are immutable, so identity is enough).
+_LAST_NAMES: dict[str, tuple[Contract, list[Rename]]] = {}
+
+
+def _compute_names(contract: Contract) -> list[Rename]:
     result = []
     for package in contract.packages:
         names: set[str] = set()
