@@ -24,26 +24,29 @@ from itertools import count
 
 from tree_sitter import Node
 
+from contractgen.diagnostics import Position, warning
 from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact
-from contractgen.scan.exprs import CHI, ECHO, GIN, NET_HTTP, FileScope, Locals, args_of, text
-from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
+from contractgen.scan.exprs import ECHO, GIN, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
+from contractgen.scan.facts import Directive, NameExpr, PointerExpr, TypeExpr
+from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES, unmodelled
 from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, Style, join_paths, split_pattern, to_template
 
 _COLON_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"})
 _BRACE_VERBS = {m[0] + m[1:].lower(): m for m in _COLON_VERBS}  # chi: Get, Post, ...
-_CONSTRUCTORS = {
-    (GIN, "New"): "gin",
-    (GIN, "Default"): "gin",
-    (NET_HTTP, "NewServeMux"): "http",
-    **{(p, "New"): "echo" for p in ECHO},
-    **{(p, n): "chi" for p in CHI for n in ("NewRouter", "NewMux")},
-}
-_ROUTER_TYPES: dict[str, tuple[str | frozenset[str], tuple[str, ...]]] = {
-    "gin": (GIN, ("Engine", "RouterGroup", "IRouter", "IRoutes")),
-    "echo": (ECHO, ("Echo", "Group")),
-    "chi": (CHI, ("Router", "Mux")),
-    "http": (NET_HTTP, ("ServeMux",)),
-}
+# gorilla/mux: the methods of a *mux.Route, chained after a registration or before its handler.
+_MUX_CHAIN = frozenset(
+    {"Methods", "Name", "Queries", "Schemes", "Headers", "HeadersRegexp", "Host", "HandlerFunc", "Handler", "Path",
+     "PathPrefix", "HandleFunc", "Handle", "MatcherFunc", "BuildVarsFunc", "Subrouter"}
+)
+# Router methods that pass the router through unchanged (middleware, gorilla's options).
+_PASS_THROUGH = frozenset({"With", "Use", "StrictSlash", "SkipClean", "UseEncodedPath", "Group"})
+# Calls that make a group of a router without a model: followed, reported where the group registers.
+_PREFIXES = frozenset({"Group", "Route", "Mount", "Party", "Subrouter"})
+# Calls that look like registrations (or prefixes) on a router contractgen has no model of.
+_REGISTRATION_LIKE = frozenset(
+    {"Handle", "HandleFunc", "Handler", "HandlerFunc", "Add", "Route", "Mount", "Group", "Any", "Match", "Method",
+     "MethodFunc", "All", "Static", "AddRoute", "AddRoutes", "ServeFiles", "Subrouter", "Party", "Router"}
+)
 # Calls that wrap a handler without changing it; `Handle` is the generated envelope adapter.
 _CONVERSIONS = frozenset({"HandlerFunc", "WrapF", "WrapH", "WrapHandler"})
 _ADAPTER = "Handle"
@@ -56,6 +59,9 @@ class Router:
     base: str  # "" the root, "param:N" a parameter of the enclosing function
     origin: int | None  # a router created in this function, for Mount and return
     framework: str | None
+    # A prefix the source computes (`r.Mount(base)`): its text and where; routes below it are reported, not recorded.
+    unresolved: str = ""
+    unresolved_at: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -87,18 +93,27 @@ class RouteReader:
         self.returned: set[int] = set()
         self.origins = count(1)
         self.guess = self._framework_guess()
+        # Variables holding a router contractgen has no model of: name -> how the source shows its type.
+        self.foreign: dict[str, str] = {}
+        self.reported: set[tuple[str, Position | str]] = set()
+        self.dropped: dict[int, tuple[str, Position]] = {}  # local routers mounted at a computed prefix
         for name, (index, declared) in locals_.params.items():
             framework = self._router_type(declared)
             if framework is not None:
                 self.env[name] = Router("", f"param:{index}", None, framework)
+            elif (module := self._unmodelled_type(declared)) is not None:
+                self.foreign[name] = module
 
     def read(self, body: Node) -> tuple[list[RouteFact], list[MountFact]]:
         self._walk(body)
-        routes = [self._settle(p) for p in self.pending]
+        routes = [r for r in (self._settle(p) for p in self.pending) if r is not None]
         mounts = [self._settle_mount(mount, origin) for mount, origin in self.pending_mounts]
         return routes, mounts
 
     def _mount(self, mount: MountFact, router: Router) -> None:
+        if router.unresolved:  # the callee's routes are left out, not hung at the root
+            self._report_unresolved(router.unresolved, router.unresolved_at)
+            mount = replace(mount, unresolved=True)
         self.pending_mounts.append((mount, router.origin))
 
     # --- the walk -------------------------------------------------------------------------------
@@ -143,10 +158,28 @@ class RouteReader:
             if name.type != "identifier":
                 continue
             router = self.router_of(value)
+            if router is None:
+                router = self._helper_result(value)
             if router is not None:
                 self.env[text(name)] = router
             else:
                 self.env.pop(text(name), None)
+            foreign = self._foreign_of(value, receiver=False)
+            if foreign is not None:
+                self.foreign[text(name)] = foreign
+            else:
+                self.foreign.pop(text(name), None)
+
+    def _helper_result(self, value: Node) -> Router | None:
+        """`api := s.apiRoutes(r.Mount("/api"))`: a helper given a router answers one we cannot see
+        into; registrations on it are reported rather than hung at the root."""
+        if value.type != "call_expression":
+            return None
+        for arg in args_of(value):
+            router = self.router_of(arg)
+            if router is not None:
+                return replace(router, unresolved=f"the result of {text(value)}", unresolved_at=self.scope.reader.pos(value))
+        return None
 
     def _call(self, node: Node) -> bool:
         """Handle one call; True when its arguments need no further walking."""
@@ -157,6 +190,12 @@ class RouteReader:
         if function.type == "selector_expression":
             receiver = function.child_by_field_name("operand")
             method = text(function.child_by_field_name("field"))
+            if receiver is not None and method in _MUX_CHAIN:
+                chain = self._mux_chain(node)
+                if chain is not None:
+                    return self._mux_route(node, *chain)
+            if receiver is not None and self._unmodelled_call(node, receiver, method, args):
+                return True
             if receiver is not None:
                 handled = self._router_call(node, receiver, method, args)
                 if handled is not None:
@@ -165,7 +204,7 @@ class RouteReader:
         return False
 
     def _router_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool | None:
-        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match"):
+        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match", "HandleRoot", "HandleRootFunc"):
             return self._registration(node, receiver, method, args)
         if method == "Group" and args:
             first = args[0]
@@ -175,21 +214,28 @@ class RouteReader:
             if self.scope.string(first) is not None:
                 return None  # gin, echo: the group is a value, followed where it is used
             return self._mount_callback(node, first, self._router_or_root(receiver))
+        if method == "Route" and len(args) == 1:  # routegroup: Route(func(b *routegroup.Bundle) {...}) on the same group
+            if args[0].type == "func_literal":
+                self._callback(args[0], self._router_or_root(receiver))
+                return True
+            return self._mount_callback(node, args[0], self._router_or_root(receiver))
         if method == "Route" and len(args) == 2:
             path = self.scope.string(args[0])
-            if path is None:
-                return None
             router = self._router_or_root(receiver)
-            sub = replace(router, prefix=join_paths(router.prefix, to_template(path, "brace")))
+            if path is None:
+                sub = self._computed_prefix(router, args[0])
+            else:
+                sub = replace(router, prefix=join_paths(router.prefix, to_template(path, "brace")))
             if args[1].type == "func_literal":
                 self._callback(args[1], sub)
                 return True
             return self._mount_callback(node, args[1], sub)
-        if method == "Mount" and len(args) == 2:
+        if method == "Mount" and len(args) == 2 and not (receiver.type == "identifier" and self.locals.is_import(text(receiver))):
             path = self.scope.string(args[0])
-            if path is None:
-                return None
             router = self._router_or_root(receiver)
+            if path is None:
+                self._mount_at_computed_prefix(node, args[0], args[1], router)
+                return None
             prefix = join_paths(router.prefix, to_template(path, "brace"))
             local = self.router_of(args[1])
             if local is not None and local.origin is not None:
@@ -258,7 +304,14 @@ class RouteReader:
             if len(args) != 2:
                 return False
             http_method, path_node, handler, style = _BRACE_VERBS[method], args[0], args[1], "brace"
+        elif method in ("HandleRoot", "HandleRootFunc") and len(args) == 2 and framework == "routegroup":
+            http_method = self._method_name(args[0])
+            if http_method is None:
+                return self._unsupported(node, known, "the method is not a constant (or is empty: every method)")
+            return self._route(node, router, http_method, "", "brace", args[1], "")
         elif method in ("Handle", "HandleFunc") and len(args) == 2:
+            if self.router_of(args[1]) is not None:
+                return True  # a router served under a ServeMux pattern: it sees the whole path, so adds no prefix
             pattern = self.scope.string(args[0])
             if pattern is None:
                 return self._unsupported(node, known, "the pattern is not a constant string")
@@ -289,10 +342,15 @@ class RouteReader:
             return False  # not a route we are sure of
         return self._route(node, router, http_method, path_text, style, handler, problem)
 
-    def _route(self, node: Node, router: Router, method: str, path: str, style: Style, handler: Node, problem: str) -> bool:
+    def _route(
+        self, node: Node, router: Router, method: str, path: str, style: Style, handler: Node, problem: str, queries: tuple[str, ...] = ()
+    ) -> bool:
+        if router.unresolved:
+            self._report_unresolved(router.unresolved, router.unresolved_at)
+            return True
         doc, directives = self.statement_doc(node)
         relative = to_template(path, style)
-        if style == "brace" and relative == "/":
+        if style == "brace" and relative == "/" and router.framework not in ("mux", "routegroup"):
             relative = ""  # chi: "/" of a subrouter is the path it is mounted at, without a slash
         template = join_paths(router.prefix, relative) if router.prefix or relative else ""
         route = RouteFact(
@@ -305,6 +363,7 @@ class RouteReader:
             doc=doc,
             pos=self.scope.reader.pos(node),
             problem=problem,
+            queries=queries,
         )
         self.pending.append(_Pending(route, router.origin))
         return True
@@ -312,15 +371,27 @@ class RouteReader:
     def _unsupported(self, node: Node, known: Router | None, problem: str) -> bool:
         if known is None:
             return False
+        if known.unresolved:
+            self._report_unresolved(known.unresolved, known.unresolved_at)
+            return True
         doc, directives = self.statement_doc(node)
         handler = HandlerFact(None, None, False, "")
         route = RouteFact("GET", "/", known.base, self.function, handler, directives, doc, self.scope.reader.pos(node), problem)
         self.pending.append(_Pending(route, known.origin))
         return True
 
-    def _settle(self, pending: _Pending) -> RouteFact:
-        """Apply the mounts of locally created routers, and mark routes of a returned router."""
+    def _settle(self, pending: _Pending) -> RouteFact | None:
+        """Apply the mounts of locally created routers, and mark routes of a returned router; None
+        for a route of a router mounted at a computed prefix (reported there)."""
         route = pending.route
+        origin = pending.origin
+        seen: set[int] = set()
+        while origin is not None and origin not in seen:
+            seen.add(origin)
+            if origin in self.dropped:
+                self._report_unresolved(*self.dropped[origin])
+                return None
+            origin = self.local_mounts[origin][0].origin if origin in self.local_mounts else None
         path, base, origin = self._climb(route.path, route.base, pending.origin)
         return replace(route, path=path, base=base, router=origin)
 
@@ -424,26 +495,214 @@ class RouteReader:
         if operand is None:
             return None
         if operand.type == "identifier" and self.locals.is_import(text(operand)):
-            framework = _CONSTRUCTORS.get((self.scope.import_path(text(operand)) or "", method))
+            import_path = self.scope.import_path(text(operand)) or ""
+            if (import_path, method) == (ROUTEGROUP, "Mount") and len(args) == 2:  # routegroup.Mount(mux, "/api")
+                root = Router("", "", next(self.origins), "routegroup")
+                return self._prefixed(root, args[1], "brace")
+            framework = CONSTRUCTORS.get((import_path, method))
             return Router("", "", next(self.origins), framework) if framework else None
+        if method == "Subrouter" and not args:
+            return self._mux_subrouter(operand)
+        if method == "Mount" and len(args) == 1:  # routegroup: the same mux below a longer base path
+            base = self.router_of(operand)
+            return self._prefixed(base, args[0], "brace") if base is not None else None
         if method == "Group" and args:
             path = self.scope.string(args[0])
-            if path is None:
-                return None
             base = self.router_of(operand)
+            if base is None and self._foreign_of(operand, receiver=True) is not None:
+                return None  # a group of a router without a model (fiber's app.Group): reported where it registers
+            if path is None:
+                return self._computed_prefix(base, args[0]) if base is not None else None
             if base is None and not (path.startswith("/") or path == ""):
                 return None
             base = base or Router("", "", None, self.guess)
             return replace(base, prefix=join_paths(base.prefix, to_template(path, "colon")) if path else base.prefix)
-        if method in ("With", "Use"):
+        if method in _PASS_THROUGH and (method != "Group" or not args):
             return self.router_of(operand)
+        return None
+
+    def _prefixed(self, base: Router, path_node: Node, style: Style) -> Router:
+        path = self.scope.string(path_node)
+        if path is None:
+            return self._computed_prefix(base, path_node)
+        return replace(base, prefix=join_paths(base.prefix, to_template(path, style)) if path else base.prefix)
+
+    def _computed_prefix(self, base: Router, path_node: Node) -> Router:
+        if base.unresolved:
+            return base
+        return replace(base, unresolved=f"the prefix {text(path_node)}", unresolved_at=self.scope.reader.pos(path_node))
+
+    def _mount_at_computed_prefix(self, node: Node, path_node: Node, mounted: Node, router: Router) -> None:
+        """chi's `r.Mount(prefix, sub)` with a prefix the source computes: the routes of `sub` are reported, not recorded."""
+        local = self.router_of(mounted)
+        reason = (f"the prefix {text(path_node)}", self.scope.reader.pos(path_node))
+        if local is not None and local.origin is not None:
+            self.dropped[local.origin] = reason
+        else:
+            self._report_unresolved(*reason)
+
+    def _report_unresolved(self, what: str, at: Position | None) -> None:
+        if at is None or ("unresolved", at) in self.reported:
+            return
+        self.reported.add(("unresolved", at))
+        self.scope.reader.diagnostics.append(
+            warning(
+                "CG311",
+                f"{what} is not a constant, so the routes registered below it are not in the contract",
+                at,
+                "use a constant prefix (a string literal or a const), or put //contractgen:route METHOD /path on each handler below it",
+            )
+        )
+
+    # --- gorilla/mux --------------------------------------------------------------------------------
+
+    def _mux_chain(self, node: Node) -> tuple[Router, list[tuple[str, list[Node]]]] | None:
+        """`r.HandleFunc("/x", h).Methods("GET").Name("x")` on a gorilla router: the router and the
+        chain's calls from the first to the last; None when the chain is not on one."""
+        calls: list[tuple[str, list[Node]]] = []
+        current = node
+        while current.type == "call_expression":
+            function = current.child_by_field_name("function")
+            if function is None or function.type != "selector_expression":
+                break
+            method = text(function.child_by_field_name("field"))
+            operand = function.child_by_field_name("operand")
+            if method not in _MUX_CHAIN or operand is None or (method == "Subrouter" and calls):
+                break
+            calls.append((method, args_of(current)))
+            current = operand
+        router = self.router_of(current)
+        if not calls or router is None or router.framework != "mux":
+            return None
+        return router, calls[::-1]
+
+    def _mux_subrouter(self, operand: Node) -> Router | None:
+        """`r.PathPrefix("/api").Subrouter()`: the router below the route's path; its host, scheme
+        and header matchers do not change paths."""
+        chain = self._mux_chain(operand) if operand.type == "call_expression" else None
+        if chain is None:
+            return None
+        router, calls = chain
+        for method, args in calls:
+            if method in ("PathPrefix", "Path") and args:
+                router = self._prefixed(router, args[0], "brace")
+            elif method == "Methods" and not router.unresolved:
+                return replace(router, unresolved=f"the methods of the subrouter {text(operand)}", unresolved_at=self.scope.reader.pos(operand))
+        return router
+
+    def _mux_route(self, node: Node, router: Router, calls: list[tuple[str, list[Node]]]) -> bool:
+        """One gorilla route: its path (HandleFunc, Handle, Path), its methods (one endpoint each;
+        HEAD beside GET is GET's, as net/http's "GET /x" serves HEAD too), the query keys it requires."""
+        path_node: Node | None = None
+        handler: Node | None = None
+        methods: list[str] = []
+        queries: list[str] = []
+        problem = ""
+        for method, args in calls:
+            if method == "Subrouter":
+                return True  # a router value, followed where it is used
+            if method in ("HandleFunc", "Handle") and len(args) == 2:
+                path_node, handler = args
+            elif method in ("Path", "PathPrefix") and args:
+                path_node = args[0]
+                if method == "PathPrefix":
+                    problem = f"PathPrefix({text(args[0])}) with a handler serves every path below it"
+            elif method in ("HandlerFunc", "Handler") and args:
+                handler = args[0]
+            elif method == "Methods":
+                for arg in args:
+                    name = self._method_name(arg)
+                    if name is None:
+                        problem = problem or f"the method {text(arg)} is not a constant"
+                    elif name not in methods:
+                        methods.append(name)
+            elif method == "Queries":
+                keys = [self.scope.string(arg) for arg in args[0::2]]
+                queries.extend(k for k in keys if k)
+        if handler is None:
+            return True  # a route without a handler serves nothing
+        if path_node is None:
+            return self._unsupported(node, router, "the route has no path") or True
+        path = self.scope.string(path_node)
+        if path is None:
+            return self._unsupported(node, router, "the path is not a constant string") or True
+        if not methods and not problem:
+            problem = "the route has no .Methods(...), so it matches every method"
+        if problem:
+            return self._route(node, router, "GET", path, "brace", handler, problem)
+        if "GET" in methods and "HEAD" in methods:
+            methods.remove("HEAD")
+        for name in methods:
+            self._route(node, router, name, path, "brace", handler, "", tuple(dict.fromkeys(queries)))
+        return True
+
+    # --- routers without a model ------------------------------------------------------------------
+
+    def _unmodelled_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool:
+        """A registration-looking call with a path on a router contractgen has no model of: reported once
+        per router of the function, its routes left out (a guessed path would be a wrong contract)."""
+        if not (method in _COLON_VERBS or method in _BRACE_VERBS or method in _REGISTRATION_LIKE):
+            return False
+        with_path = any((value := self.scope.string(arg)) is not None and (value.startswith("/") or " /" in value) for arg in args[:2])
+        if not with_path and method not in ("AddRoute", "AddRoutes"):  # go-zero: routes as rest.Route values
+            return False
+        if self.router_of(receiver) is not None:
+            return False
+        module = self._foreign_of(receiver, receiver=True)
+        if module is None:
+            return False
+        if method in _PREFIXES:
+            return True  # a group of it: its registrations are reported
+        name = _base_name(receiver)
+        if (module, "") not in self.reported:  # once per router module and function
+            self.reported.add((module, ""))
+            self.scope.reader.diagnostics.append(
+                warning(
+                    "CG310",
+                    f"{text(receiver)}.{method}(...) registers a route on a router of {module}, which contractgen has no model for: "
+                    f"the routes registered on {name} (and its groups) in {self.function} are not in the contract",
+                    self.scope.reader.pos(node),
+                    "put //contractgen:route METHOD /path on each handler to describe its endpoints, or serve them through "
+                    "net/http, gin, echo, chi, gorilla/mux or go-pkgz/routegroup",
+                )
+            )
+        return True
+
+    def _foreign_of(self, node: Node, receiver: bool) -> str | None:
+        """The unmodelled router module whose router `node` is: a variable set from its constructor or
+        typed with its types, a call on such a router (`app.Group("/api")`); as a receiver, also a
+        field (`s.router`) in a file that imports such a router and none of the modelled ones."""
+        while node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            if function is None or function.type != "selector_expression":
+                return None
+            operand = function.child_by_field_name("operand")
+            if operand is None:
+                return None
+            if operand.type == "identifier" and self.locals.is_import(text(operand)):
+                return unmodelled(self.scope.import_path(text(operand)))
+            node = operand
+        if node.type == "identifier":
+            if text(node) in self.foreign:
+                return self.foreign[text(node)]
+            declared = self.locals.types.get(text(node))
+            return self._unmodelled_type(declared) if declared is not None else None
+        if receiver and node.type == "selector_expression" and self.guess is None:
+            found = sorted({m for p in self.scope.imports.values() if (m := unmodelled(p)) is not None})
+            return found[0] if len(found) == 1 else None
+        return None
+
+    def _unmodelled_type(self, declared: TypeExpr) -> str | None:
+        inner = declared.elem if isinstance(declared, PointerExpr) else declared
+        if isinstance(inner, NameExpr) and inner.qualifier is not None:
+            return unmodelled(self.scope.import_path(inner.qualifier))
         return None
 
     def _router_or_root(self, receiver: Node) -> Router:
         return self.router_of(receiver) or Router("", "", None, self.guess)
 
     def _router_type(self, declared: TypeExpr) -> str | None:
-        for framework, (paths, names) in _ROUTER_TYPES.items():
+        for framework, (paths, names) in ROUTER_TYPES.items():
             if self.scope.is_type(declared, paths, *names):
                 return framework
         return None
@@ -453,8 +712,19 @@ class RouteReader:
 
     def _framework_guess(self) -> str | None:
         """For a router we cannot trace: the one router framework the file imports, if only one."""
-        found = [f for f, (paths, _) in _ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
+        found = [f for f, (paths, _) in ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
         return found[0] if len(found) == 1 else None
+
+
+def _base_name(node: Node) -> str:
+    """`app` for `app`, `app.Group("/api")` and `s.router`: the router a chain of calls starts from."""
+    while node.type == "call_expression":
+        function = node.child_by_field_name("function")
+        operand = function.child_by_field_name("operand") if function is not None else None
+        if operand is None:
+            break
+        node = operand
+    return text(node)
 
 
 def _callee_name(node: Node | None) -> str:
