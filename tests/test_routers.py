@@ -187,3 +187,48 @@ def test_a_field_router_of_an_unmodelled_module_is_reported(tmp_path: Path) -> N
 )
 def test_files_registering_only_through_these_routers_pass_the_prefilter(line: str) -> None:
     assert mentions_endpoints(b"package server\n\nfunc routes() {\n\t" + line.encode() + b"\n}\n")
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# (method, path) -> (Go name, params as (name, location, optional), success status, response type name)
+SERVICE_ROUTES = {
+    "muxapp": {
+        ("GET", "/healthz"): ("health", [], 200, "Health"),
+        ("GET", "/api/v1/books"): ("listBooks", [("author", "query", True)], 200, "BookList"),
+        ("POST", "/api/v1/books"): ("createBook", [], 201, "Book"),
+        ("GET", "/api/v1/books/{id}"): ("getBook", [("id", "path", False)], 200, "Book"),
+        ("DELETE", "/api/v1/books/{id}"): ("deleteBook", [("id", "path", False)], 204, None),
+        ("GET", "/api/v1/books/{id}/reviews"): ("listReviews", [("id", "path", False)], 200, None),
+        ("POST", "/api/v1/books/{id}/reviews"): ("addReview", [("id", "path", False)], 201, "Review"),
+        ("GET", "/api/v1/search"): ("search", [("q", "query", False)], 200, "BookList"),
+    },
+    # remark42's shape: before routegroup was modelled, every Mount prefix was lost without a word
+    "routegroupapp": {
+        ("GET", "/ping"): ("ping", [], 200, None),
+        ("GET", "/api/v1/config"): ("config", [], 200, "Config"),
+        ("GET", "/api/v1/find"): ("find", [("url", "query", True)], 200, "Thread"),
+        ("GET", "/api/v1/id/{id}"): ("comment", [("id", "path", False)], 200, "Comment"),
+        ("POST", "/api/v1/comment"): ("createComment", [], 201, "Comment"),
+        ("PUT", "/api/v1/vote/{id}"): ("vote", [("id", "path", False), ("up", "query", True)], 200, "Vote"),
+        ("DELETE", "/api/v1/admin/comment/{id}"): ("deleteComment", [("id", "path", False)], 204, None),
+        ("PUT", "/api/v1/admin/pin/{id}"): ("pin", [("id", "path", False)], 200, "Comment"),
+    },
+}
+
+
+@pytest.mark.parametrize("service", sorted(SERVICE_ROUTES))
+def test_fixture_services_have_exactly_their_routes(service: str) -> None:
+    generation = build(FIXTURES / service, targets=False)
+    found = {
+        (e.method, e.path): (
+            e.name,
+            [(p.name, p.location, p.optional) for p in e.params],
+            e.status,
+            e.response.name if e.response is not None and e.response.kind == "ref" else None,
+        )
+        for e in generation.contract.endpoints
+    }
+    assert found == SERVICE_ROUTES[service]
+    assert generation.diagnostics == []
+    errors = {(e.method, e.path): sorted(b.status for b in e.error_bodies) for e in generation.contract.endpoints}
+    assert errors[("GET", "/api/v1/books/{id}" if service == "muxapp" else "/api/v1/id/{id}")] == [404]
