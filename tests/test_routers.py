@@ -1,5 +1,5 @@
-"""Routers beyond net/http, gin, echo and chi (issue 7, section 3): gorilla/mux and go-pkgz/routegroup
-modelled, routers without a model reported (CG310), prefixes the source computes reported (CG311):
+"""Routers beyond net/http, gin, echo and chi (issue 7, section 3): gorilla/mux, go-pkgz/routegroup and
+julienschmidt/httprouter modelled, routers without a model reported (CG310), prefixes the source computes reported (CG311):
 never a route recorded at a guessed path."""
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def test_a_computed_prefix_is_reported_and_its_routes_left_out(tmp_path: Path, i
 @pytest.mark.parametrize(
     ("imports", "body", "module"),
     [
-        ('\t"github.com/julienschmidt/httprouter"', '\trouter := httprouter.New()\n\trouter.GET("/users/:id", nil)\n\trouter.POST("/users", nil)', "github.com/julienschmidt/httprouter"),
+        ('\t"github.com/uptrace/bunrouter"', '\trouter := bunrouter.New()\n\trouter.GET("/users/:id", nil)\n\trouter.POST("/users", nil)', "github.com/uptrace/bunrouter"),
         ('\t"github.com/gofiber/fiber/v2"', '\tapp := fiber.New()\n\tapi := app.Group("/api")\n\tapi.Get("/users/:id", nil)', "github.com/gofiber/fiber"),
         ('\t"github.com/fasthttp/router"', '\tr := router.New()\n\tr.GET("/users/{id}", nil)', "github.com/fasthttp/router"),
         (
@@ -159,7 +159,7 @@ def test_a_computed_prefix_is_reported_and_its_routes_left_out(tmp_path: Path, i
             "github.com/zeromicro/go-zero/rest",
         ),
     ],
-    ids=["httprouter", "fiber", "fasthttp-router", "go-zero"],
+    ids=["bunrouter", "fiber", "fasthttp-router", "go-zero"],
 )
 def test_a_router_without_a_model_is_reported_once_never_guessed(tmp_path: Path, imports: str, body: str, module: str) -> None:
     generation = _build(tmp_path, imports, body)
@@ -171,14 +171,42 @@ def test_a_router_without_a_model_is_reported_once_never_guessed(tmp_path: Path,
 
 
 def test_a_field_router_of_an_unmodelled_module_is_reported(tmp_path: Path) -> None:
-    extra = "type Server struct{ router *httprouter.Router }\n"
+    extra = "type Server struct{ app *fiber.App }\n"
     (tmp_path / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
     (tmp_path / "routes.go").write_text(
-        'package svc\n\nimport "github.com/julienschmidt/httprouter"\n\n' + extra + '\nfunc (s *Server) routes() {\n\ts.router.GET("/users", nil)\n}\n'
+        'package svc\n\nimport "github.com/gofiber/fiber/v2"\n\n' + extra + '\nfunc (s *Server) routes() {\n\ts.app.Get("/users", nil)\n}\n'
     )
     generation = build(tmp_path, targets=False)
     assert _routes(generation) == []
     assert [(d.code, d.position.line if d.position else 0) for d in _diagnostics(generation)] == [("CG310", 8)]
+
+
+HTTPROUTER = '\t"github.com/julienschmidt/httprouter"'
+HTTPROUTER_HANDLERS = (
+    "type User struct {\n\tID string `json:\"id\"`\n}\n"
+    "func getUser(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {\n"
+    '\t_ = json.NewEncoder(w).Encode(User{ID: ps.ByName("id")})\n}\n'
+    "func listFiles(w http.ResponseWriter, r *http.Request) {\n"
+    '\t_ = httprouter.ParamsFromContext(r.Context()).ByName("filepath")\n\t_ = json.NewEncoder(w).Encode([]User{})\n}\n'
+    "type Server struct{ router *httprouter.Router }\n"
+    'func (s *Server) more() {\n\ts.router.DELETE("/users/:id", getUser)\n}\n'
+)
+
+
+def test_httprouter_registrations_handles_and_params(tmp_path: Path) -> None:
+    body = (
+        '\trouter := httprouter.New()\n\trouter.GET("/users/:id", getUser)\n\trouter.Handle("PUT", "/users/:id", getUser)\n'
+        '\trouter.HandlerFunc(http.MethodGet, "/files/*filepath", listFiles)\n\trouter.Handler("POST", "/files", http.HandlerFunc(list))'
+    )
+    generation = _build(tmp_path, HTTPROUTER + '\n\t"encoding/json"', body, HTTPROUTER_HANDLERS)
+    assert _routes(generation) == [
+        ("DELETE", "/users/{id}"), ("GET", "/files/{filepath...}"), ("GET", "/users/{id}"), ("POST", "/files"), ("PUT", "/users/{id}"),
+    ]
+    by_route = {(e.method, e.path): e for e in generation.contract.endpoints}
+    get = by_route[("GET", "/users/{id}")]
+    assert get.name == "getUser" and get.response is not None and get.response.name == "User"
+    assert [(p.name, p.location) for p in get.params] == [("id", "path")]
+    assert _codes(generation) == []  # ByName reads of wildcards the routes have: no CG321
 
 
 @pytest.mark.parametrize(
@@ -232,3 +260,14 @@ def test_fixture_services_have_exactly_their_routes(service: str) -> None:
     assert generation.diagnostics == []
     errors = {(e.method, e.path): sorted(b.status for b in e.error_bodies) for e in generation.contract.endpoints}
     assert errors[("GET", "/api/v1/books/{id}" if service == "muxapp" else "/api/v1/id/{id}")] == [404]
+
+
+def test_httprouter_param_reads_are_checked_against_the_route(tmp_path: Path) -> None:
+    extra = (
+        "func get2(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {\n"
+        '\t_ = ps.ByName("nope")\n\t_ = httprouter.ParamsFromContext(r.Context()).ByName("gone")\n}\n'
+    )
+    generation = _build(tmp_path, HTTPROUTER, '\trouter := httprouter.New()\n\trouter.GET("/users/:id", get2)', extra)
+    messages = sorted(d.message for d in _diagnostics(generation))
+    assert len(messages) == 2 and all("which /users/{id} does not have" in m for m in messages), messages
+    assert "'gone'" in messages[0] and "'nope'" in messages[1]

@@ -30,6 +30,7 @@ CHI = frozenset({"github.com/go-chi/chi/v5", "github.com/go-chi/chi"})
 RENDER = "github.com/go-chi/render"
 MUX = "github.com/gorilla/mux"
 ROUTEGROUP = "github.com/go-pkgz/routegroup"
+HTTPROUTER = "github.com/julienschmidt/httprouter"
 NET_HTTP = "net/http"
 JSON = "encoding/json"
 CONTEXT = "context"

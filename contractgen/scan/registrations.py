@@ -13,7 +13,13 @@ Registrations recognised (path: a constant string):
   chi         X.Get/Post/Put/Patch/Delete/Head/Options/Connect/Trace(path, handler),
               X.Method/MethodFunc(method, path, handler)
   net/http    X.HandleFunc/Handle("METHOD /path", handler), http.HandleFunc/Handle (the default mux)
-Reported as unsupported: a pattern without a method, Any/Match, a path that is not a constant.
+  routegroup  the net/http patterns on a *routegroup.Bundle, X.HandleRoot/HandleRootFunc(method, handler);
+              groups: routegroup.New(mux), routegroup.Mount(mux, p), X.Mount(p), X.Group(), X.Route(func)
+  gorilla/mux X.HandleFunc/Handle(path, h) or X.Path(path) chained with .Methods(...), .HandlerFunc/Handler(h),
+              .Name/.Queries/.Host/...; subrouters X.PathPrefix(p).Subrouter()
+  httprouter  X.GET/POST/...(path, handle), X.Handle/Handler/HandlerFunc(method, path, handler)
+Reported as unsupported: a pattern without a method, Any/Match, a path that is not a constant (CG303);
+a router without a model (CG310, contractgen/scan/router_models.py); a computed prefix (CG311).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from tree_sitter import Node
 
 from contractgen.diagnostics import Position, warning
 from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact
-from contractgen.scan.exprs import ECHO, GIN, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
+from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, NameExpr, PointerExpr, TypeExpr
 from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES, unmodelled
 from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, Style, join_paths, split_pattern, to_template
@@ -50,7 +56,7 @@ _REGISTRATION_LIKE = frozenset(
 # Calls that wrap a handler without changing it; `Handle` is the generated envelope adapter.
 _CONVERSIONS = frozenset({"HandlerFunc", "WrapF", "WrapH", "WrapHandler"})
 _ADAPTER = "Handle"
-_COLON_ROUTERS = frozenset({GIN, *ECHO})  # routers whose verbs are upper case, with :param paths
+_COLON_ROUTERS = frozenset({GIN, HTTPROUTER, *ECHO})  # routers whose verbs are upper case, with :param paths
 
 
 @dataclass(frozen=True)
@@ -204,7 +210,7 @@ class RouteReader:
         return False
 
     def _router_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool | None:
-        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match", "HandleRoot", "HandleRootFunc"):
+        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match", "HandleRoot", "HandleRootFunc", "Handler", "HandlerFunc"):
             return self._registration(node, receiver, method, args)
         if method == "Group" and args:
             first = args[0]
@@ -323,7 +329,7 @@ class RouteReader:
             elif http_method not in _COLON_VERBS:
                 problem = f"{http_method!r} is not an HTTP method of the contract ({', '.join(HTTP_METHODS)})"
             return self._route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
-        elif method in ("Handle", "Method", "MethodFunc", "Add") and len(args) == 3:
+        elif method in ("Handle", "Method", "MethodFunc", "Add", "Handler", "HandlerFunc") and len(args) == 3:  # httprouter: Handler(Func)
             http_method = self._method_name(args[0])
             path_node, handler = args[1], args[2]
             style = "brace" if method.startswith("Method") else "colon"

@@ -6,7 +6,7 @@ A leaf of facts shared by the registration reader; no parsing here.
 
 from __future__ import annotations
 
-from contractgen.scan.exprs import CHI, ECHO, GIN, MUX, NET_HTTP, ROUTEGROUP
+from contractgen.scan.exprs import CHI, ECHO, GIN, HTTPROUTER, MUX, NET_HTTP, ROUTEGROUP
 
 # (import path, function) -> the framework of the router it returns.
 CONSTRUCTORS = {
@@ -15,6 +15,7 @@ CONSTRUCTORS = {
     (NET_HTTP, "NewServeMux"): "http",
     (MUX, "NewRouter"): "mux",
     (ROUTEGROUP, "New"): "routegroup",
+    (HTTPROUTER, "New"): "httprouter",
     **{(p, "New"): "echo" for p in ECHO},
     **{(p, n): "chi" for p in CHI for n in ("NewRouter", "NewMux")},
 }
@@ -26,12 +27,12 @@ ROUTER_TYPES: dict[str, tuple[str | frozenset[str], tuple[str, ...]]] = {
     "http": (NET_HTTP, ("ServeMux",)),
     "mux": (MUX, ("Router",)),
     "routegroup": (ROUTEGROUP, ("Bundle",)),
+    "httprouter": (HTTPROUTER, ("Router",)),
 }
 # Routers people use that contractgen has no model for (their path syntax, grouping and handler
 # shapes differ): a registration on one is reported, so that a contract never holds a guessed path.
 # Matched by import path prefix (major versions and subpackages included).
 UNMODELLED = (
-    "github.com/julienschmidt/httprouter",
     "github.com/gofiber/fiber",
     "github.com/fasthttp/router",
     "github.com/valyala/fasthttp",
