@@ -6,6 +6,7 @@ grouped (`r.Group("/api")` in gin and echo, `r.Route("/api", func(r chi.Router) 
 `r.Group(func(r chi.Router) {...})` in chi, `r.With(...)`), assigned to variables, and mounted
 (`r.Mount("/users", sub)`). A registration on a receiver we cannot trace (`s.router.GET(...)`)
 hangs at the root. Routers handed to other functions become MountFacts, joined up by the IR builder.
+Two collaborators: MuxRoutes reads gorilla's route chains, UnmodelledRouters reports routers without a model.
 
 Registrations recognised (path: a constant string):
   gin, echo   X.GET/POST/PUT/PATCH/DELETE/HEAD/OPTIONS/CONNECT/TRACE(path, ..., handler),
@@ -33,26 +34,16 @@ from tree_sitter import Node
 from contractgen.diagnostics import Position, warning
 from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact
 from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
-from contractgen.scan.facts import Directive, NameExpr, PointerExpr, TypeExpr
-from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES, unmodelled
+from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
+from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES
 from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, Style, join_paths, split_pattern, to_template
+from contractgen.scan.mux_routes import MUX_CHAIN, MuxRoutes
+from contractgen.scan.unmodelled_routers import UnmodelledRouters
 
 _COLON_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"})
 _BRACE_VERBS = {m[0] + m[1:].lower(): m for m in _COLON_VERBS}  # chi: Get, Post, ...
-# gorilla/mux: the methods of a *mux.Route, chained after a registration or before its handler.
-_MUX_CHAIN = frozenset(
-    {"Methods", "Name", "Queries", "Schemes", "Headers", "HeadersRegexp", "Host", "HandlerFunc", "Handler", "Path",
-     "PathPrefix", "HandleFunc", "Handle", "MatcherFunc", "BuildVarsFunc", "Subrouter"}
-)
 # Router methods that pass the router through unchanged (middleware, gorilla's options).
 _PASS_THROUGH = frozenset({"With", "Use", "StrictSlash", "SkipClean", "UseEncodedPath", "Group"})
-# Calls that make a group of a router without a model: followed, reported where the group registers.
-_PREFIXES = frozenset({"Group", "Route", "Mount", "Party", "Subrouter"})
-# Calls that look like registrations (or prefixes) on a router contractgen has no model of.
-_REGISTRATION_LIKE = frozenset(
-    {"Handle", "HandleFunc", "Handler", "HandlerFunc", "Add", "Route", "Mount", "Group", "Any", "Match", "Method",
-     "MethodFunc", "All", "Static", "AddRoute", "AddRoutes", "ServeFiles", "Subrouter", "Party", "Router"}
-)
 # Calls that wrap a handler without changing it; `Handle` is the generated envelope adapter.
 _CONVERSIONS = frozenset({"HandlerFunc", "WrapF", "WrapH", "WrapHandler"})
 _ADAPTER = "Handle"
@@ -99,16 +90,14 @@ class RouteReader:
         self.returned: set[int] = set()
         self.origins = count(1)
         self.guess = self._framework_guess()
-        # Variables holding a router contractgen has no model of: name -> how the source shows its type.
-        self.foreign: dict[str, str] = {}
-        self.reported: set[tuple[str, Position | str]] = set()
+        self.mux = MuxRoutes(self)
+        self.unmodelled = UnmodelledRouters(locals_, function_key, modelled_import=self.guess is not None)
+        self.reported: set[Position] = set()  # computed prefixes reported (CG311)
         self.dropped: dict[int, tuple[str, Position]] = {}  # local routers mounted at a computed prefix
         for name, (index, declared) in locals_.params.items():
             framework = self._router_type(declared)
             if framework is not None:
                 self.env[name] = Router("", f"param:{index}", None, framework)
-            elif (module := self._unmodelled_type(declared)) is not None:
-                self.foreign[name] = module
 
     def read(self, body: Node) -> tuple[list[RouteFact], list[MountFact]]:
         self._walk(body)
@@ -170,11 +159,7 @@ class RouteReader:
                 self.env[text(name)] = router
             else:
                 self.env.pop(text(name), None)
-            foreign = self._foreign_of(value, receiver=False)
-            if foreign is not None:
-                self.foreign[text(name)] = foreign
-            else:
-                self.foreign.pop(text(name), None)
+            self.unmodelled.bind(text(name), value)
 
     def _helper_result(self, value: Node) -> Router | None:
         """`api := s.apiRoutes(r.Mount("/api"))`: a helper given a router answers one we cannot see
@@ -196,11 +181,11 @@ class RouteReader:
         if function.type == "selector_expression":
             receiver = function.child_by_field_name("operand")
             method = text(function.child_by_field_name("field"))
-            if receiver is not None and method in _MUX_CHAIN:
-                chain = self._mux_chain(node)
+            if receiver is not None and method in MUX_CHAIN:
+                chain = self.mux.chain(node)
                 if chain is not None:
-                    return self._mux_route(node, *chain)
-            if receiver is not None and self._unmodelled_call(node, receiver, method, args):
+                    return self.mux.route(node, *chain)
+            if receiver is not None and self.router_of(receiver) is None and self.unmodelled.call(node, receiver, method, args):
                 return True
             if receiver is not None:
                 handled = self._router_call(node, receiver, method, args)
@@ -311,16 +296,16 @@ class RouteReader:
                 return False
             http_method, path_node, handler, style = _BRACE_VERBS[method], args[0], args[1], "brace"
         elif method in ("HandleRoot", "HandleRootFunc") and len(args) == 2 and framework == "routegroup":
-            http_method = self._method_name(args[0])
+            http_method = self.method_name(args[0])
             if http_method is None:
-                return self._unsupported(node, known, "the method is not a constant (or is empty: every method)")
-            return self._route(node, router, http_method, "", "brace", args[1], "")
+                return self.unsupported(node, known, "the method is not a constant (or is empty: every method)")
+            return self.route(node, router, http_method, "", "brace", args[1], "")
         elif method in ("Handle", "HandleFunc") and len(args) == 2:
             if self.router_of(args[1]) is not None:
                 return True  # a router served under a ServeMux pattern: it sees the whole path, so adds no prefix
             pattern = self.scope.string(args[0])
             if pattern is None:
-                return self._unsupported(node, known, "the pattern is not a constant string")
+                return self.unsupported(node, known, "the pattern is not a constant string")
             http_method, path = split_pattern(pattern)
             if known is None and not path.startswith("/"):
                 return False
@@ -328,13 +313,13 @@ class RouteReader:
                 problem = f"the pattern {pattern!r} has no method, so it matches every method"
             elif http_method not in _COLON_VERBS:
                 problem = f"{http_method!r} is not an HTTP method of the contract ({', '.join(HTTP_METHODS)})"
-            return self._route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
+            return self.route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
         elif method in ("Handle", "Method", "MethodFunc", "Add", "Handler", "HandlerFunc") and len(args) == 3:  # httprouter: Handler(Func)
-            http_method = self._method_name(args[0])
+            http_method = self.method_name(args[0])
             path_node, handler = args[1], args[2]
             style = "brace" if method.startswith("Method") else "colon"
             if http_method is None:
-                return self._unsupported(node, known, "the method is not a constant")
+                return self.unsupported(node, known, "the method is not a constant")
         elif method in ("Any", "Match") and len(args) >= 2:
             path_node = args[0] if method == "Any" else args[1]
             http_method, handler, style = "GET", args[-1], "colon"
@@ -343,12 +328,12 @@ class RouteReader:
             return False
         path_text = self.scope.string(path_node)
         if path_text is None:
-            return self._unsupported(node, known, "the path is not a constant string")
+            return self.unsupported(node, known, "the path is not a constant string")
         if known is None and not (path_text.startswith("/") or (path_text == "" and framework in ("gin", "echo"))):
             return False  # not a route we are sure of
-        return self._route(node, router, http_method, path_text, style, handler, problem)
+        return self.route(node, router, http_method, path_text, style, handler, problem)
 
-    def _route(
+    def route(
         self, node: Node, router: Router, method: str, path: str, style: Style, handler: Node, problem: str, queries: tuple[str, ...] = ()
     ) -> bool:
         if router.unresolved:
@@ -374,7 +359,7 @@ class RouteReader:
         self.pending.append(_Pending(route, router.origin))
         return True
 
-    def _unsupported(self, node: Node, known: Router | None, problem: str) -> bool:
+    def unsupported(self, node: Node, known: Router | None, problem: str) -> bool:
         if known is None:
             return False
         if known.unresolved:
@@ -416,7 +401,7 @@ class RouteReader:
             base = "return"
         return path, base, origin
 
-    def _method_name(self, node: Node) -> str | None:
+    def method_name(self, node: Node) -> str | None:
         value = self.scope.string(node)
         if value is not None:
             return value.upper() if value.upper() in _COLON_VERBS else None
@@ -504,18 +489,18 @@ class RouteReader:
             import_path = self.scope.import_path(text(operand)) or ""
             if (import_path, method) == (ROUTEGROUP, "Mount") and len(args) == 2:  # routegroup.Mount(mux, "/api")
                 root = Router("", "", next(self.origins), "routegroup")
-                return self._prefixed(root, args[1], "brace")
+                return self.prefixed(root, args[1], "brace")
             framework = CONSTRUCTORS.get((import_path, method))
             return Router("", "", next(self.origins), framework) if framework else None
         if method == "Subrouter" and not args:
-            return self._mux_subrouter(operand)
+            return self.mux.subrouter(operand)
         if method == "Mount" and len(args) == 1:  # routegroup: the same mux below a longer base path
             base = self.router_of(operand)
-            return self._prefixed(base, args[0], "brace") if base is not None else None
+            return self.prefixed(base, args[0], "brace") if base is not None else None
         if method == "Group" and args:
             path = self.scope.string(args[0])
             base = self.router_of(operand)
-            if base is None and self._foreign_of(operand, receiver=True) is not None:
+            if base is None and self.unmodelled.module_of(operand, receiver=True) is not None:
                 return None  # a group of a router without a model (fiber's app.Group): reported where it registers
             if path is None:
                 return self._computed_prefix(base, args[0]) if base is not None else None
@@ -527,7 +512,7 @@ class RouteReader:
             return self.router_of(operand)
         return None
 
-    def _prefixed(self, base: Router, path_node: Node, style: Style) -> Router:
+    def prefixed(self, base: Router, path_node: Node, style: Style) -> Router:
         path = self.scope.string(path_node)
         if path is None:
             return self._computed_prefix(base, path_node)
@@ -548,9 +533,9 @@ class RouteReader:
             self._report_unresolved(*reason)
 
     def _report_unresolved(self, what: str, at: Position | None) -> None:
-        if at is None or ("unresolved", at) in self.reported:
+        if at is None or at in self.reported:
             return
-        self.reported.add(("unresolved", at))
+        self.reported.add(at)
         self.scope.reader.diagnostics.append(
             warning(
                 "CG311",
@@ -559,150 +544,6 @@ class RouteReader:
                 "use a constant prefix (a string literal or a const), or put //contractgen:route METHOD /path on each handler below it",
             )
         )
-
-    # --- gorilla/mux --------------------------------------------------------------------------------
-
-    def _mux_chain(self, node: Node) -> tuple[Router, list[tuple[str, list[Node]]]] | None:
-        """`r.HandleFunc("/x", h).Methods("GET").Name("x")` on a gorilla router: the router and the
-        chain's calls from the first to the last; None when the chain is not on one."""
-        calls: list[tuple[str, list[Node]]] = []
-        current = node
-        while current.type == "call_expression":
-            function = current.child_by_field_name("function")
-            if function is None or function.type != "selector_expression":
-                break
-            method = text(function.child_by_field_name("field"))
-            operand = function.child_by_field_name("operand")
-            if method not in _MUX_CHAIN or operand is None or (method == "Subrouter" and calls):
-                break
-            calls.append((method, args_of(current)))
-            current = operand
-        router = self.router_of(current)
-        if not calls or router is None or router.framework != "mux":
-            return None
-        return router, calls[::-1]
-
-    def _mux_subrouter(self, operand: Node) -> Router | None:
-        """`r.PathPrefix("/api").Subrouter()`: the router below the route's path; its host, scheme
-        and header matchers do not change paths."""
-        chain = self._mux_chain(operand) if operand.type == "call_expression" else None
-        if chain is None:
-            return None
-        router, calls = chain
-        for method, args in calls:
-            if method in ("PathPrefix", "Path") and args:
-                router = self._prefixed(router, args[0], "brace")
-            elif method == "Methods" and not router.unresolved:
-                return replace(router, unresolved=f"the methods of the subrouter {text(operand)}", unresolved_at=self.scope.reader.pos(operand))
-        return router
-
-    def _mux_route(self, node: Node, router: Router, calls: list[tuple[str, list[Node]]]) -> bool:
-        """One gorilla route: its path (HandleFunc, Handle, Path), its methods (one endpoint each;
-        HEAD beside GET is GET's, as net/http's "GET /x" serves HEAD too), the query keys it requires."""
-        path_node: Node | None = None
-        handler: Node | None = None
-        methods: list[str] = []
-        queries: list[str] = []
-        problem = ""
-        for method, args in calls:
-            if method == "Subrouter":
-                return True  # a router value, followed where it is used
-            if method in ("HandleFunc", "Handle") and len(args) == 2:
-                path_node, handler = args
-            elif method in ("Path", "PathPrefix") and args:
-                path_node = args[0]
-                if method == "PathPrefix":
-                    problem = f"PathPrefix({text(args[0])}) with a handler serves every path below it"
-            elif method in ("HandlerFunc", "Handler") and args:
-                handler = args[0]
-            elif method == "Methods":
-                for arg in args:
-                    name = self._method_name(arg)
-                    if name is None:
-                        problem = problem or f"the method {text(arg)} is not a constant"
-                    elif name not in methods:
-                        methods.append(name)
-            elif method == "Queries":
-                keys = [self.scope.string(arg) for arg in args[0::2]]
-                queries.extend(k for k in keys if k)
-        if handler is None:
-            return True  # a route without a handler serves nothing
-        if path_node is None:
-            return self._unsupported(node, router, "the route has no path") or True
-        path = self.scope.string(path_node)
-        if path is None:
-            return self._unsupported(node, router, "the path is not a constant string") or True
-        if not methods and not problem:
-            problem = "the route has no .Methods(...), so it matches every method"
-        if problem:
-            return self._route(node, router, "GET", path, "brace", handler, problem)
-        if "GET" in methods and "HEAD" in methods:
-            methods.remove("HEAD")
-        for name in methods:
-            self._route(node, router, name, path, "brace", handler, "", tuple(dict.fromkeys(queries)))
-        return True
-
-    # --- routers without a model ------------------------------------------------------------------
-
-    def _unmodelled_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool:
-        """A registration-looking call with a path on a router contractgen has no model of: reported once
-        per router of the function, its routes left out (a guessed path would be a wrong contract)."""
-        if not (method in _COLON_VERBS or method in _BRACE_VERBS or method in _REGISTRATION_LIKE):
-            return False
-        with_path = any((value := self.scope.string(arg)) is not None and (value.startswith("/") or " /" in value) for arg in args[:2])
-        if not with_path and method not in ("AddRoute", "AddRoutes"):  # go-zero: routes as rest.Route values
-            return False
-        if self.router_of(receiver) is not None:
-            return False
-        module = self._foreign_of(receiver, receiver=True)
-        if module is None:
-            return False
-        if method in _PREFIXES:
-            return True  # a group of it: its registrations are reported
-        name = _base_name(receiver)
-        if (module, "") not in self.reported:  # once per router module and function
-            self.reported.add((module, ""))
-            self.scope.reader.diagnostics.append(
-                warning(
-                    "CG310",
-                    f"{text(receiver)}.{method}(...) registers a route on a router of {module}, which contractgen has no model for: "
-                    f"the routes registered on {name} (and its groups) in {self.function} are not in the contract",
-                    self.scope.reader.pos(node),
-                    "put //contractgen:route METHOD /path on each handler to describe its endpoints, or serve them through "
-                    "net/http, gin, echo, chi, gorilla/mux or go-pkgz/routegroup",
-                )
-            )
-        return True
-
-    def _foreign_of(self, node: Node, receiver: bool) -> str | None:
-        """The unmodelled router module whose router `node` is: a variable set from its constructor or
-        typed with its types, a call on such a router (`app.Group("/api")`); as a receiver, also a
-        field (`s.router`) in a file that imports such a router and none of the modelled ones."""
-        while node.type == "call_expression":
-            function = node.child_by_field_name("function")
-            if function is None or function.type != "selector_expression":
-                return None
-            operand = function.child_by_field_name("operand")
-            if operand is None:
-                return None
-            if operand.type == "identifier" and self.locals.is_import(text(operand)):
-                return unmodelled(self.scope.import_path(text(operand)))
-            node = operand
-        if node.type == "identifier":
-            if text(node) in self.foreign:
-                return self.foreign[text(node)]
-            declared = self.locals.types.get(text(node))
-            return self._unmodelled_type(declared) if declared is not None else None
-        if receiver and node.type == "selector_expression" and self.guess is None:
-            found = sorted({m for p in self.scope.imports.values() if (m := unmodelled(p)) is not None})
-            return found[0] if len(found) == 1 else None
-        return None
-
-    def _unmodelled_type(self, declared: TypeExpr) -> str | None:
-        inner = declared.elem if isinstance(declared, PointerExpr) else declared
-        if isinstance(inner, NameExpr) and inner.qualifier is not None:
-            return unmodelled(self.scope.import_path(inner.qualifier))
-        return None
 
     def _router_or_root(self, receiver: Node) -> Router:
         return self.router_of(receiver) or Router("", "", None, self.guess)
@@ -720,17 +561,6 @@ class RouteReader:
         """For a router we cannot trace: the one router framework the file imports, if only one."""
         found = [f for f, (paths, _) in ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
         return found[0] if len(found) == 1 else None
-
-
-def _base_name(node: Node) -> str:
-    """`app` for `app`, `app.Group("/api")` and `s.router`: the router a chain of calls starts from."""
-    while node.type == "call_expression":
-        function = node.child_by_field_name("function")
-        operand = function.child_by_field_name("operand") if function is not None else None
-        if operand is None:
-            break
-        node = operand
-    return text(node)
 
 
 def _callee_name(node: Node | None) -> str:
