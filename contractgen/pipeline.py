@@ -142,13 +142,12 @@ def _generate(
     contract, diagnostics = build_contract(facts, config, selected, excluded, dependencies)
     generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics), facts=facts)
     if targets:
-        generation.diagnostics = sorted_unique([*generation.diagnostics, *_rename_warnings(contract)])
         import jinja2
 
         from contractgen.targets import render_all
 
         try:
-            generation.files = render_all(contract, config, template_dir, target_names)
+            rendered = render_all(contract, config, template_dir, target_names)
         except jinja2.TemplateError as exc:
             # Only a user's override can be broken (the built-in templates are tested), so it is a usage error.
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
@@ -163,7 +162,9 @@ def _generate(
             raise UsageError(
                 [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
+        generation.files = dict(rendered.files)
         generation.files[CONTRACT_FILE] = to_json(contract)
+        generation.diagnostics = sorted_unique([*generation.diagnostics, *rendered.diagnostics])
     return generation
 
 
@@ -178,22 +179,6 @@ def _memo_slot(  # type: ignore[no-untyped-def]
     parts += [f"{f.path}\0{file_digest(f.path, f.source)}".encode() for f in found.files]
     parts.append(fingerprint(root, tree=tree))  # types read from dependencies: go.mod, go.work, the module cache
     return MemoSlot(directory, shape), memo_key(parts)
-
-
-def _rename_warnings(contract: Contract) -> list[Diagnostic]:
-    """The TypeScript target renames a few Go names so that the package compiles: say so (CG112)."""
-    from contractgen.diagnostics import warning
-    from contractgen.targets.ts import renames
-
-    return [
-        warning(
-            "CG112",
-            f"{'type parameter ' + r.go_name + ' of ' + r.decl if r.decl else r.go_name} is {r.ts_name} in TypeScript: {r.reason}",
-            contract.decl(r.package, r.decl or r.go_name).position,
-            "rename the Go type to choose the name yourself",
-        )
-        for r in renames(contract)
-    ]
 
 
 def _selected_packages(root: Path, src: Path, facts: ModuleFacts) -> list[str]:
