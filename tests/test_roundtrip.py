@@ -127,7 +127,11 @@ def _json_schema_validators(trip: RoundTrip):  # type: ignore[no-untyped-def]
         path = document_path(t.package, t.decl)
         schema = documents[path]
         if t.decl.params:
-            arg = {"string": {"type": "string"}, "int": {"type": "integer", "minimum": -(2**53 - 1), "maximum": 2**53 - 1}}
+            arg = {
+                "string": {"type": "string"},
+                "int": {"type": "integer", "minimum": -(2**53 - 1), "maximum": 2**53 - 1},
+                "byte": {"type": "integer", "minimum": 0, "maximum": 255},
+            }
             here = path.rsplit("/", 1)[0]
             body = Converter(trip.contract, here).declaration(t.package, t.decl, {p.name: arg[a] for p, a in zip(t.decl.params, t.args)})
             schema = {"$schema": schema["$schema"], "$id": schema["$id"], **body}

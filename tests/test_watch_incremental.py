@@ -34,6 +34,11 @@ EDITS = [
     ("models/extra.go", None),  # deleted
     ("contractgen.toml", lambda t: t.replace('exclude = ["server", "cmd"]', 'exclude = ["cmd"]')),
     ("billing/invoice.go", lambda t: 'package billing\n\ntype Invoice struct {\n\tTotal int `json:"total"`\n}\n'),  # new package
+    # A generic instantiated with a byte type: an instance declaration (Chunk_Bytes), reused and rebuilt.
+    ("models/chunk.go", lambda t: "package models\n\ntype Chunk[T any] struct {\n\tData []T `json:\"data\"`\n}\n"),
+    ("billing/invoice.go", lambda t: t.replace("package billing\n", 'package billing\n\nimport "example.com/shop/models"\n').replace("}\n", "\tScan models.Chunk[byte] `json:\"scan\"`\n}\n")),
+    ("billing/invoice.go", lambda t: t.replace('json:"total"', 'json:"amount"')),  # billing only: Chunk_Bytes reused
+    (USER, lambda t: t.replace('json:"display_name"', 'json:"displayName"', 1)),  # models: Chunk_Bytes rebuilt
 ]
 
 

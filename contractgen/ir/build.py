@@ -18,7 +18,8 @@ from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.ir import gotypes
 from contractgen.ir.fields import EmbeddedStruct, FoundField, UnseenEmbedded, wire_fields
 from contractgen.ir.kinds import KNOWN_PREFIX, UNKNOWN, GoTypeQueries, mapped_ref
-from contractgen.ir.model import Contract, EnumMember, Field, Package, TypeDecl, TypeParam, TypeRef
+from contractgen.ir.model import Contract, EnumMember, Field, Instantiation, Package, TypeDecl, TypeParam, TypeRef
+from contractgen.ir.instances import find_instance, instance_doc, instance_name, writes_byte_slice
 from contractgen.ir.scope import _args_key, _Pkg, _Scope
 from contractgen.scan.facts import (
     ArrayExpr,
@@ -253,7 +254,7 @@ class _Builder(GoTypeQueries):
         replaying what building it did to this build (the types it reached, its diagnostics, the
         packages it read from outside the module)."""
         if self.memo is None:
-            return self._build_decl(pkg, pkg.decls[name])
+            return self._build_named(pkg, name)
         kept = self.memo.reusable((pkg.path, name))
         if kept is not None:
             for path, from_standard in sorted(kept.outside):
@@ -266,7 +267,7 @@ class _Builder(GoTypeQueries):
         first, outside_before = len(self.diagnostics), set(self.outside)
         self._reached, self.outside = set(), set()
         try:
-            decl = self._build_decl(pkg, pkg.decls[name])
+            decl = self._build_named(pkg, name)
         finally:
             reaches, read_outside = self._reached, self.outside
             self._reached, self.outside = None, outside_before | read_outside
@@ -286,9 +287,36 @@ class _Builder(GoTypeQueries):
 
     # --- declarations ---------------------------------------------------------------------------
 
-    def _build_decl(self, pkg: _Pkg, fact: TypeDeclFact) -> TypeDecl | None:
+    def declaration_source(self, key: tuple[str, str]) -> tuple[TypeDeclFact, frozenset[str]]:
+        """The Go declaration a contract declaration is made from, and the parameters its instantiation
+        binds to byte types (none but for a byte instance)."""
+        pkg = self.packages[key[0]]
+        fact = pkg.decls.get(key[1])
+        if fact is not None:
+            return fact, frozenset()
+        instance = find_instance(pkg.decls, key[1])
+        assert instance is not None, key
+        return pkg.decls[instance.base], instance.byte_params
+
+    def _build_named(self, pkg: _Pkg, name: str) -> TypeDecl | None:
+        fact, byte_params = self.declaration_source((pkg.path, name))
+        decl = self._build_decl(pkg, fact, byte_params)
+        if decl is None or not byte_params:
+            return decl
+        instantiates = Instantiation(fact.name, tuple(p.name for p in fact.params if p.name in byte_params))
+        return replace(decl, name=name, doc=instance_doc(decl.doc, fact, byte_params), instantiates=instantiates)
+
+    def _instance(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope) -> str:
+        """The contract name of `fact` as instantiated in `scope`: its own, or a byte instance's."""
+        if not scope.byte_params or self._marshaler(pkg, fact.name, addressable=True) is not None:
+            return fact.name
+        if not writes_byte_slice(fact.type, scope, lambda e, s: self._lookup(e, s, report=False)):
+            return fact.name
+        return instance_name(fact, scope.byte_params, pkg.decls)
+
+    def _build_decl(self, pkg: _Pkg, fact: TypeDeclFact, byte_params: frozenset[str] = frozenset()) -> TypeDecl | None:
         params = {p.name: TypeRef("param", name=p.name) for p in fact.params}
-        scope = _Scope(pkg, fact.file, params)
+        scope = _Scope(pkg, fact.file, params, byte_params)
         type_params = tuple(TypeParam(p.name, self._constraint(p.constraint, scope)) for p in fact.params)
         outer, self._constraints = self._constraints, {p.name: p.constraint for p in type_params}
         try:
@@ -615,8 +643,9 @@ class _Builder(GoTypeQueries):
                 self._report_address_dependent(decl.name, expr.pos)
         # The arguments as bound by the lookup: through an alias (`type R = Result[User]`) they are the alias's.
         args = tuple(decl_scope.params.get(p.name, UNKNOWN) for p in decl.params)
-        self._enqueue(pkg, decl.name)
-        return TypeRef("ref", package=pkg.path, name=decl.name, args=args, nullable=self._decl_nullable(pkg, decl))
+        name = self._instance(pkg, decl, decl_scope)
+        self._enqueue(pkg, name)
+        return TypeRef("ref", package=pkg.path, name=name, args=args, nullable=self._decl_nullable(pkg, decl))
 
     def _report_address_dependent(self, name: str, pos: Position | None) -> None:
         found = self._field_context
@@ -691,7 +720,8 @@ class _Builder(GoTypeQueries):
         finally:
             self._quiet -= 0 if report else 1
         bound = {p.name: (args[i] if i < len(args) else UNKNOWN) for i, p in enumerate(decl.params)}
-        return pkg, decl, _Scope(pkg, decl.file, bound)
+        byte_params = frozenset(p.name for p, a in zip(decl.params, expr.args) if self._is_byte(a, scope))
+        return pkg, decl, _Scope(pkg, decl.file, bound, byte_params)
 
 # What a marshaler writes, where it applies only to an addressable value (see _resolve_name).
 _MARSHALED = {"text": TypeRef("string"), "time": TypeRef("string", format="date-time")}

@@ -111,7 +111,11 @@ class GoTypeQueries:
         return self._underlying_struct(decl.type, decl_scope, depth + 1)
 
     def _is_byte(self, expr: TypeExpr, scope: _Scope) -> bool:
-        """encoding/json writes base64 for slices of a uint8 kind without its own marshaler."""
+        """encoding/json writes base64 for slices of a uint8 kind without its own marshaler (its pointer
+        type's counts too: newSliceEncoder asks reflect.PointerTo(elem)), also where the element is a
+        type parameter that the instantiation binds to such a type."""
+        if isinstance(expr, NameExpr) and expr.qualifier is None and expr.name in scope.params:
+            return expr.name in scope.byte_params
         return self._kind(expr, scope) == "uint" and self._uint_bits(expr, scope) == 8 and not self._has_marshaler(expr, scope)
 
     def _uint_bits(self, expr: TypeExpr, scope: _Scope) -> int | None:

@@ -114,6 +114,17 @@ class RequestView:
 
 
 @dataclass(frozen=True)
+class Instantiation:
+    """A declaration made for the instantiations of the generic declaration `generic` (same package)
+    that bind `byte_params` to byte types: values of kind uint8 without a marshaler, whose slices
+    encoding/json writes as base64 strings, so such an instantiation has a wire form of its own. It
+    keeps the generic's type parameters (the byte-bound ones are still used by other fields)."""
+
+    generic: str
+    byte_params: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TypeDecl:
     """A named type. kind object: `fields`; kind enum: `members` over `base` (string or integer);
     kind named: any other value, described by `type` (which also says whether a value may be null).
@@ -132,6 +143,7 @@ class TypeDecl:
     marshaler: Literal["json", "text"] | None = None  # a MarshalJSON/MarshalText method decides the wire form
     open: bool = False
     request: RequestView | None = None  # set when an endpoint's request body reaches the type
+    instantiates: Instantiation | None = None  # an instantiation of a generic with byte-type arguments
 
 
 @dataclass(frozen=True)

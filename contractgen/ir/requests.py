@@ -69,8 +69,8 @@ class _RequestSide:
         from contractgen.ir.build import _Scope
 
         pkg = self.builder.packages[key[0]]
-        fact = pkg.decls[key[1]]
-        scope = _Scope(pkg, fact.file, {p.name: TypeRef("param", name=p.name) for p in fact.params})
+        fact, byte_params = self.builder.declaration_source(key)
+        scope = _Scope(pkg, fact.file, {p.name: TypeRef("param", name=p.name) for p in fact.params}, byte_params)
         if decl.kind == "object":
             struct = self.builder._underlying_struct(fact.type, scope)
             if struct is not None:

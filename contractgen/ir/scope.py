@@ -26,14 +26,17 @@ class _Pkg:
 
 @dataclass(frozen=True)
 class _Scope:
-    """Where a type expression is resolved: its package, its file (for imports) and bound type parameters."""
+    """Where a type expression is resolved: its package, its file (for imports) and bound type parameters.
+    `byte_params`: the parameters bound to a type of kind uint8 without a marshaler, for which
+    encoding/json writes a `[]T` as base64 (reflect decides on the instantiated type)."""
 
     pkg: _Pkg
     file: str
     params: Mapping[str, TypeRef] = field(default_factory=dict)
+    byte_params: frozenset[str] = frozenset()
 
     def __hash__(self) -> int:
-        return hash((self.pkg.path, self.file, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+        return hash((self.pkg.path, self.file, tuple(sorted((k, repr(v)) for k, v in self.params.items())), self.byte_params))
 
 
 def _decl_scope(pkg: _Pkg, decl: TypeDeclFact) -> _Scope:
@@ -42,4 +45,4 @@ def _decl_scope(pkg: _Pkg, decl: TypeDeclFact) -> _Scope:
 
 
 def _args_key(scope: _Scope) -> tuple:
-    return tuple(sorted((k, repr(v)) for k, v in scope.params.items()))
+    return (*sorted((k, repr(v)) for k, v in scope.params.items()), tuple(sorted(scope.byte_params)))

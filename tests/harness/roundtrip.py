@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
+from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeParam, TypeRef
 from contractgen.targets.ts import declaration_names, module_path
 from contractgen.targets.ts.names import identifier
 
@@ -34,7 +34,7 @@ class Sampled:
     package: Package
     decl: TypeDecl
     go_type: str
-    args: list[str]  # "string" | "int" per type parameter
+    args: list[str]  # "string" | "int" | "byte" per type parameter
 
     @property
     def key(self) -> str:
@@ -61,10 +61,23 @@ def sampled_types(contract: Contract, alias: str = "p", start: int = 0) -> list[
         for decl in package.types:
             if not decl.exported:
                 continue
-            args = ["int" if p.constraint is not None and p.constraint.kind in ("integer", "number") else "string" for p in decl.params]
-            go_args = f"[{', '.join(args)}]" if args else ""
-            out.append(Sampled(start + len(out), package, decl, f"{alias}{p_index}.{decl.name}{go_args}", args))
+            args = [_sample_argument(decl, p) for p in decl.params]
+            go_args = f"[{', '.join(_GO_ARGUMENTS[a] for a in args)}]" if args else ""
+            # A byte instance (Box_Bytes) is no Go declaration: its values are the generic's, instantiated with uint8.
+            go_name = decl.instantiates.generic if decl.instantiates is not None else decl.name
+            out.append(Sampled(start + len(out), package, decl, f"{alias}{p_index}.{go_name}{go_args}", args))
     return out
+
+
+_GO_ARGUMENTS = {"string": "string", "int": "int", "byte": "uint8"}
+
+
+def _sample_argument(decl: TypeDecl, param: TypeParam) -> str:
+    """The type argument a generic is sampled with: uint8 where a byte instance binds it to a byte type."""
+    if decl.instantiates is not None and param.name in decl.instantiates.byte_params:
+        return "byte"
+    numeric = param.constraint is not None and param.constraint.kind in ("integer", "number")
+    return "int" if numeric else "string"
 
 
 def write_sampler(contract: Contract, module_dir: Path, work: Path, count: int) -> Path:
@@ -207,7 +220,7 @@ def wrong_values(contract: Contract, ref: TypeRef, sampled: Sampled) -> list[tup
     if kind == "param":
         arg = sampled.args[[p.name for p in sampled.decl.params].index(ref.name)]
         kind = "string" if arg == "string" else "integer"
-        ref = TypeRef(kind)  # type: ignore[arg-type]
+        ref = TypeRef(kind, minimum=0, maximum=255) if arg == "byte" else TypeRef(kind)  # type: ignore[arg-type]
     if kind == "string":
         out.append(("a number instead of a string", 12345))
         bad_format = {"date-time": "yesterday", "base64": "not base64!", "integer": "12a", "number": "1.5.3", "boolean": "yes"}

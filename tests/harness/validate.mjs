@@ -15,7 +15,7 @@ for (const line of readFileSync(job.samples, "utf8").split("\n")) {
   if (!byType.has(sample.t)) byType.set(sample.t, []);
   byType.get(sample.t).push(sample.v);
 }
-const argumentSchemas = { string: () => z.string(), int: () => z.int(), number: () => z.number() };
+const argumentSchemas = { string: () => z.string(), int: () => z.int(), number: () => z.number(), byte: () => z.int().min(0).max(255) };
 const results = [];
 for (const c of job.cases) {
   const module = await import(pathToFileURL(c.module).href);

@@ -184,6 +184,18 @@ export const BothVanishSchema = z.object({
   Right: z.string(),
 });
 
+/** Buffer is a generic named slice. */
+export type Buffer<T> = T[];
+export const BufferSchema = <T extends z.ZodType>($T: T) => z.array($T);
+
+/**
+ * Buffer is a generic named slice.
+ *
+ * Buffer instantiated with a byte type (kind uint8) for T: encoding/json writes a slice of it as a base64 string.
+ */
+export type Buffer_Bytes<T> = string;
+export const Buffer_BytesSchema = <T extends z.ZodType>($T: T) => z.base64();
+
 /**
  * Month and Weekday are time's named ints: encoding/json sends any value,
  * the zero value of an unset field (0) and time.Month(13) alike.
@@ -518,6 +530,42 @@ export const TreeSchema = z.object({
 export type Forest = Tree[];
 export const ForestSchema = z.array(TreeSchema);
 
+/** Frame is a generic frame of sensor samples. */
+export interface Frame<T> {
+  samples: T[] | null;
+  header: [T, T, T, T];
+  peak: T;
+  marks: (T | null)[] | null;
+  byTrack: { [key: string]: T[] | null } | null;
+}
+export const FrameSchema = <T extends z.ZodType>($T: T) => z.object({
+  samples: z.array($T).nullable(),
+  header: z.tuple([$T, $T, $T, $T]),
+  peak: $T,
+  marks: z.array($T.nullable()).nullable(),
+  byTrack: z.record(z.string(), z.array($T).nullable()).nullable(),
+});
+
+/**
+ * Frame is a generic frame of sensor samples.
+ *
+ * Frame instantiated with a byte type (kind uint8) for T: encoding/json writes a slice of it as a base64 string.
+ */
+export interface Frame_Bytes<T> {
+  samples: string | null;
+  header: [T, T, T, T];
+  peak: T;
+  marks: (T | null)[] | null;
+  byTrack: { [key: string]: string | null } | null;
+}
+export const Frame_BytesSchema = <T extends z.ZodType>($T: T) => z.object({
+  samples: z.base64().nullable(),
+  header: z.tuple([$T, $T, $T, $T]),
+  peak: $T,
+  marks: z.array($T.nullable()).nullable(),
+  byTrack: z.record(z.string(), z.base64().nullable()).nullable(),
+});
+
 /** Function has the name of the global Function. */
 export interface Function {
   name: string;
@@ -525,6 +573,10 @@ export interface Function {
 export const FunctionSchema = z.object({
   name: z.string(),
 });
+
+/** Gain is a byte-sized signal gain. */
+export type Gain = number;
+export const GainSchema = z.int().min(0).max(255);
 
 /** Index is a generic named map type. */
 export type Index<K, V> = { [key: string]: V };
@@ -1347,6 +1399,25 @@ export const OptionOnlyEmbedSchema = z.object({
 });
 
 /**
+ * Paged embeds a generic instantiation that depends on its own parameter:
+ * Page[T]'s fields are promoted.
+ *
+ * Paged instantiated with a byte type (kind uint8) for T: encoding/json writes a slice of it as a base64 string.
+ */
+export interface Paged_Bytes<T> {
+  items: string | null;
+  next?: string | undefined;
+  total: number;
+  cursor: string;
+}
+export const Paged_BytesSchema = <T extends z.ZodType>($T: T) => z.object({
+  items: z.base64().nullable(),
+  next: z.string().optional(),
+  total: z.int(),
+  cursor: z.string(),
+});
+
+/**
  * PlainEmbed shows plain embedding: Base's fields are promoted into the
  * outer object.
  *
@@ -1464,6 +1535,44 @@ export interface QuotedInts {
 }
 export const QuotedIntsSchema = z.object({
   count: QuotedSchema(z.int()),
+});
+
+/**
+ * Tick is a byte with a MarshalText method: a slice of Ticks is an array of
+ * strings, not base64.
+ */
+export type Tick = string;
+export const TickSchema = z.string();
+
+/**
+ * Recording shows generics instantiated with byte types.
+ *
+ * Rule: encoding/json decides base64 on the instantiated type. Frame[uint8]'s
+ * []T is a base64 string (so is a []T in a map value, and in a generic inside
+ * a generic, embedded or not), while its [4]T and []*T stay arrays of
+ * numbers; Frame[Gain] (a defined byte type) is the same; Frame[Tick] (a byte
+ * type with MarshalText) has arrays. Zero value:
+ * {"raw":{"samples":null,"header":[0,0,0,0],"peak":0,"marks":null,"byTrack":null},...}
+ */
+export interface Recording {
+  raw: Frame_Bytes<number>;
+  gains: Frame_Bytes<Gain>;
+  ticks: Frame<Tick>;
+  chunk: Buffer_Bytes<number> | null;
+  pages: Page<Frame_Bytes<number>>;
+  stream: Paged_Bytes<number>;
+  boxed: other.Box<number>;
+  pair: Pair<number, string | null>;
+}
+export const RecordingSchema = z.object({
+  raw: Frame_BytesSchema(z.int().min(0).max(255)),
+  gains: Frame_BytesSchema(GainSchema),
+  ticks: FrameSchema(TickSchema),
+  chunk: Buffer_BytesSchema(z.int().min(0).max(255)).nullable(),
+  pages: PageSchema(Frame_BytesSchema(z.int().min(0).max(255))),
+  stream: Paged_BytesSchema(z.int().min(0).max(255)),
+  boxed: other.BoxSchema(z.int().min(0).max(255)),
+  pair: PairSchema(z.int().min(0).max(255), z.base64().nullable()),
 });
 
 /** Recursion uses the recursive types as fields. */
