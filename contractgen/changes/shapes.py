@@ -15,6 +15,9 @@ from contractgen.ir.model import Contract, EnumMember, Field, TypeDecl, TypeRef
 # A type parameter after substitution: its place in the parameter list, so that renaming `T` to `Item`
 # is no change.
 _PARAM_PREFIX = "#"
+# The name a response enum's zero value (TypeDecl.zero) goes by among its members: a value the server
+# may send, compared like a member, but no Go constant (so never "renamed").
+ZERO_MEMBER = "the zero value"
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,10 @@ class Declarations:
             fields = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in declared)
             return Shape("object", ref.nullable, fields=fields, **common)  # type: ignore[arg-type]
         if decl.kind == "enum":
-            return Shape("enum", ref.nullable, base=decl.base, members=decl.members, **common)  # type: ignore[arg-type]
+            members = decl.members
+            if decl.zero and side == "response":  # on the request side the decoder takes the zero value anyway
+                members += (EnumMember(ZERO_MEMBER, "" if decl.base == "string" else 0, position=decl.position),)
+            return Shape("enum", ref.nullable, base=decl.base, members=members, **common)  # type: ignore[arg-type]
         assert decl.type is not None
         body = self.shape(substitute(decl.type, env), side)
         # A named type's shape is its body's; the name of the outermost declaration is the one people know.

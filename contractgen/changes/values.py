@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from contractgen.changes.change import ChangeKey, Findings
-from contractgen.changes.shapes import Declarations, Shape
+from contractgen.changes.shapes import ZERO_MEMBER, Declarations, Shape
 from contractgen.diagnostics import Position
 from contractgen.ir.model import Field, TypeRef
 
@@ -234,7 +234,7 @@ class ValueComparer:
             m = new[value]
             found.add(self.add(rule, place, f"enum member {value!r} ({m.name}) added", (str(value), m.name), None, m.position))
         for value in sorted(set(old) & set(new), key=str):
-            if old[value].name != new[value].name:
+            if old[value].name != new[value].name and ZERO_MEMBER not in (old[value].name, new[value].name):
                 text = f"enum member {value!r} renamed from {old[value].name} to {new[value].name}"
                 names = (str(value), old[value].name, new[value].name)
                 found.add(self.add("enum-member-renamed", place, text, names, old[value].position, new[value].position))

@@ -117,7 +117,10 @@ class RequestView:
 class TypeDecl:
     """A named type. kind object: `fields`; kind enum: `members` over `base` (string or integer);
     kind named: any other value, described by `type` (which also says whether a value may be null).
-    `open` (kind object): the object may also have keys the contract cannot see, of any value."""
+    `open` (kind object): the object may also have keys the contract cannot see, of any value.
+    `zero` (kind enum): a value may also be the base's zero value ("" or 0), which no member has: what
+    encoding/json writes for a field nobody set. False when a member is the zero value, or the user
+    said the type is always set ([enums] in contractgen.toml, `//contractgen:always-set`)."""
 
     name: str
     kind: Literal["object", "enum", "named"]
@@ -128,6 +131,7 @@ class TypeDecl:
     fields: tuple[Field, ...] = ()
     base: Literal["string", "integer"] | None = None
     members: tuple[EnumMember, ...] = ()
+    zero: bool = False
     type: TypeRef | None = None
     marshaler: Literal["json", "text"] | None = None  # a MarshalJSON/MarshalText method decides the wire form
     open: bool = False
