@@ -23,7 +23,7 @@ TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array",
 StringFormat = Literal["date-time", "base64", "integer", "number", "boolean"]
 
 
-CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte", "oneof", "email", "url", "uuid"]
+CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte", "oneof", "email", "url", "uuid", "alphanum"]
 Measure = Literal["characters", "entries", "value"]
 
 
@@ -35,7 +35,8 @@ class Check:
     strings: the value). `omitempty` (first when present): an empty value (zero, "", false, no entries)
     passes without the other checks. `required`: a string, number or boolean is not its zero value
     (a required pointer, slice or map is expressed by a key that must be present and not null).
-    `oneof`: the value is one of `values`. email, uuid: the validator's own patterns; url: a scheme and more."""
+    `oneof`: the value is one of `values`. email, uuid: the validator's own patterns; url: a scheme and more;
+    alphanum: ASCII letters and digits only, at least one."""
 
     rule: CheckRule
     measure: Measure | None = None

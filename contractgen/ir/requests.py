@@ -128,7 +128,7 @@ class _RequestSide:
                 "CG331",
                 f"validation rule {text!r} of {found.source_name} ({rules.tag} tag): {why}, so the client accepts values the server may reject",
                 found.pos,
-                "the rules checked on the request side are required, omitempty, min, max, len, eq, ne, gt, gte, lt, lte, oneof, email, url, uuid and dive",
+                "the rules checked on the request side are required, omitempty, min, max, len, eq, ne, gt, gte, lt, lte, oneof, email, url, uuid, alphanum and dive",
             )
         )
 
@@ -209,6 +209,11 @@ def _accepting(
         values = _accepting(ref.values, below or [[]], side, where, value_checks, element, found)
         values = side.null_element(values, value_checks, element, found)
         return replace(ref, values=values, nullable=True, checks=checks)
+    if ref.kind == "object" and isinstance(inner, StructExpr) and found is not None:
+        # An anonymous struct (`User struct{ Name string `binding:"required"` } `json:"user"``): the
+        # validator checks its fields' tags as it does a named struct's.
+        fields = side._fields(inner, found.scope, (found.scope.pkg.path, repr(inner.pos)))
+        return replace(ref, fields=fields, nullable=True, checks=checks)
     if ref.kind == "object":
         fields = tuple(replace(f, optional=True, type=_accepting(f.type, [[]], side, where, ())) for f in ref.fields)
         return replace(ref, fields=fields, nullable=True, checks=checks)

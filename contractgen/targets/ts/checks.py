@@ -83,6 +83,8 @@ def _test(check: Check, ref: TypeRef) -> str:
         return {"string": 'v !== ""', "integer": "v !== 0", "number": "v !== 0", "boolean": "v === true"}.get(ref.kind, "")
     if rule == "email":
         return f"/{EMAIL_PATTERN}/u.test(v)"
+    if rule == "alphanum":  # validator's alphaNumericRegexString
+        return "/^[a-zA-Z0-9]+$/.test(v)"
     if rule == "uuid":
         return f"/{UUID_PATTERN}/.test(v)"
     if rule == "url":
