@@ -311,6 +311,10 @@ POD_BREAKAGES: list[tuple[str, tuple[Any, ...], Any]] = [
     ("a label value as a number", ("metadata", "labels", "app"), 3),
     ("an unknown phase", ("status", "phase"), "Exploded"),
     ("an unknown condition status", ("status", "conditions", 0, "status"), "Maybe"),
+    ("an IntOrString port as a boolean", ("spec", "containers", 0, "livenessProbe", "httpGet", "port"), True),
+    ("an IntOrString port beyond int32", ("spec", "containers", 0, "readinessProbe", "tcpSocket", "port"), 2**31),
+    ("an IntOrString port as a fraction", ("spec", "containers", 0, "readinessProbe", "tcpSocket", "port"), 80.5),
+    ("an IntOrString port as null", ("spec", "containers", 0, "readinessProbe", "tcpSocket", "port"), None),
     ("a restart count as a string", ("status", "containerStatuses", 0, "restartCount"), "1"),
     ("containers as an object", ("spec", "containers"), {"web": {}}),
 ]

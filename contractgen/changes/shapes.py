@@ -37,6 +37,7 @@ class Shape:
     param: str | None = None
     decl: str | None = None  # "models.User" when the shape is a named declaration's
     position: Position | None = None
+    variants: tuple[TypeRef, ...] = ()  # kind union
 
 
 class Declarations:
@@ -76,6 +77,7 @@ class Declarations:
                 ref.key,
                 ref.values,
                 ref.fields,
+                variants=ref.variants,
             )
         assert ref.package is not None and ref.name is not None
         decl = self.decls.get((ref.package, ref.name))
@@ -112,6 +114,8 @@ def substitute(ref: TypeRef, env: dict[str, TypeRef]) -> TypeRef:
             changes[name] = substitute(child, env)
     if ref.args:
         changes["args"] = tuple(substitute(a, env) for a in ref.args)
+    if ref.variants:
+        changes["variants"] = tuple(substitute(v, env) for v in ref.variants)
     if ref.fields:
         changes["fields"] = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in ref.fields)
     return dataclasses.replace(ref, **changes) if changes else ref  # type: ignore[arg-type]

@@ -150,6 +150,13 @@ class ValueComparer:
             self._fields(os, ns, side, place, found)
         elif ok == "enum":
             self._members(os, ns, side, place, found)
+        elif ok == "union":
+            new_variants = {v.kind: v for v in ns.variants}
+            if _kinds(os) != _kinds(ns):  # neither holds the other's kinds (_widening): another type
+                found.add(self.add(f"{side}-type-changed", place, changed, names))
+                return
+            for variant in os.variants:
+                found |= self.compare(variant, new_variants[variant.kind], side, place)
 
     def _format(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
         if os.format == ns.format:
@@ -255,7 +262,18 @@ def _widening(os: Shape, ns: Shape) -> bool | None:
         return True
     if ns.kind == "enum" and os.kind == ns.base:
         return False
+    old_kinds, new_kinds = _kinds(os), _kinds(ns)
+    if (os.kind == "union" or ns.kind == "union") and old_kinds != new_kinds:
+        if old_kinds < new_kinds:
+            return True
+        if new_kinds < old_kinds:
+            return False
     return None
+
+
+def _kinds(shape: Shape) -> frozenset[str]:
+    """The JSON kinds a value may be of: a union's variants', else the shape's own."""
+    return frozenset(v.kind for v in shape.variants) if shape.kind == "union" else frozenset({shape.kind})
 
 
 def _range_text(shape: Shape) -> str:

@@ -19,7 +19,7 @@ IR_VERSION = 1
 # that start with `_`, so no package of the module can have one of these.
 DEPENDENCY_DIR = "_deps"
 
-TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object"]
+TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object", "union"]
 StringFormat = Literal["date-time", "base64", "integer", "number", "boolean"]
 
 
@@ -57,6 +57,8 @@ class TypeRef:
     kind param: the type parameter `name` of the enclosing generic declaration.
     kind object: an anonymous object with `fields`; `open`: it may also have keys the contract cannot
     see (promoted from an embedded type whose source is not on the machine), of any value.
+    kind union: a value of one of `variants`, each of another JSON kind (apimachinery's IntOrString: an
+    int32 or a string); whether null is one is `nullable`, never a variant's.
     """
 
     kind: TypeKind
@@ -73,6 +75,7 @@ class TypeRef:
     args: tuple[TypeRef, ...] = ()
     fields: tuple[Field, ...] = ()
     open: bool = False
+    variants: tuple[TypeRef, ...] = ()
     checks: tuple[Check, ...] = ()  # request side only: what the validator checks of a present value
 
 

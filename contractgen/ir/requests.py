@@ -59,7 +59,7 @@ class _RequestSide:
             if key not in self.views and key not in self.queue and key in self.builder.built:
                 self.views[key] = RequestView()  # a placeholder: each declaration is viewed once
                 self.queue.append(key)
-        for child in (ref.items, ref.key, ref.values, *ref.args, *(f.type for f in ref.fields)):
+        for child in (ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)):
             if child is not None:
                 self._reach(child)
 
@@ -222,6 +222,9 @@ def _accepting(
             side._reach(arg)
         args = tuple(_accepting(a, [[]], side, where, ()) for a in ref.args)
         return replace(ref, args=args, nullable=True, checks=checks)
+    if ref.kind == "union":
+        variants = tuple(replace(_accepting(v, [[]], side, where, ()), nullable=False) for v in ref.variants)
+        return replace(ref, variants=variants, nullable=True, checks=checks)
     if ref.kind == "unknown":
         return ref
     return replace(ref, nullable=True, checks=checks)

@@ -133,6 +133,8 @@ class Converter:
             return out
         if kind == "object":
             return self.object(ref.fields, bindings)
+        if kind == "union":
+            return {"anyOf": [self.value(v, bindings) for v in ref.variants]}
         if kind == "param":
             return bindings.get(ref.name or "", {})
         assert ref.package is not None and ref.name is not None
