@@ -1,12 +1,15 @@
 """contractgen beside the generators users would pick instead, in one run on one machine.
 
-    python benchmarks/compare.py [--repeat 7] [--guts-on shop,sparse,dense]
+    python benchmarks/compare.py [--repeat 7] [--guts-on shop,sparse,dense] [--cases shop,go-github]
 
 tygo (github.com/gzuidhof/tygo) and guts (github.com/coder/guts, a library: benchmarks/tools/gutsall
 runs it over every package, each with a name prefix, since guts refuses two declarations of one name)
 are built from source through the Go module proxy, at the versions benchmarks/tools/go.mod pins, into
-benchmarks/.work/bin. Each case is a Go module: the bundled shop example and the synthetic `sparse`
-and `dense` modules of benchmarks/run.py. Runs are paired: each repetition runs every tool once, in
+benchmarks/.work/bin. Each case is a Go module: the bundled shop example, the synthetic `sparse`
+and `dense` modules of benchmarks/run.py, and two real ones that `go mod download` fetches through
+the Go module proxy into the module cache (copied into benchmarks/.work/compare/modules, never
+committed): kubernetes/api (k8s.io/api, its apimachinery types read from the module cache) and
+go-github (github.com/google/go-github, the GitHub REST API's types). `--cases` picks some. Runs are paired: each repetition runs every tool once, in
 turn, so that a change in the machine's load falls on all of them alike; the first repetition only
 warms the file cache. Every tool starts as a fresh process, as it does in a build, and writes
 TypeScript for every package of the module (contractgen also its Zod schemas, client and Go package:
@@ -17,6 +20,7 @@ with its exit code, not left out.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -35,6 +39,11 @@ WORK = HERE / ".work" / "compare"
 BIN = HERE / ".work" / "bin"
 TOOLS = HERE / "tools"
 SHOP = HERE.parent / "fixtures" / "shop"
+# Real modules, at pinned versions: (case, module path, version).
+REAL_MODULES = (
+    ("kubernetes-api", "k8s.io/api", "v0.37.2"),
+    ("go-github", "github.com/google/go-github/v74", "v74.0.0"),
+)
 
 
 @dataclass
@@ -56,6 +65,23 @@ def build_tools() -> dict[str, Path]:
         subprocess.run(["go", "build", "-o", str(binary), package], cwd=TOOLS, check=True)
         built[name] = binary
     return built
+
+
+def real_module(path: str, version: str, name: str) -> Path:
+    """A writable copy of a module from the module cache (downloaded through the proxy when missing),
+    with its own dependencies downloaded too, since tygo loads its packages with go/packages."""
+    copy = WORK / "modules" / name
+    if not (copy / "go.mod").is_file():
+        found = subprocess.run(
+            ["go", "mod", "download", "-json", f"{path}@{version}"], capture_output=True, text=True, check=True
+        ).stdout
+        source = Path(json.loads(found)["Dir"])
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(source, copy)
+        for item in copy.rglob("*"):
+            item.chmod(item.stat().st_mode | 0o200)  # the module cache's files are read-only
+        subprocess.run(["go", "mod", "download"], cwd=copy, check=True)
+    return copy
 
 
 def packages(module: Path) -> tuple[str, list[str]]:
@@ -93,8 +119,34 @@ def commands(tool: str, binary: Path | None, module: Path, out: Path) -> tuple[l
 
 
 # contractgen runs cold, as the others always do: its persisted caches (benchmarks/watch.py measures
-# the warm runs) are off.
-COLD = {**os.environ, "CONTRACTGEN_CACHE_DIR": "off"}
+# the warm runs) are off. Python may keep its bytecode, as an installed package has it (pip compiles
+# at install): without it (PYTHONDONTWRITEBYTECODE=1, as in some CI images) every run compiles
+# contractgen's modules first, which `run.COLD` says how to measure.
+COLD = run.COLD
+
+
+# The floor of contractgen's cold path: tree-sitter's parse alone of the files the scanner must parse
+# (those that may contribute), in one process, fastest of 3. Two cores halve it at best.
+_PARSE_FLOOR = """
+import sys, time
+from pathlib import Path
+from contractgen.scan import candidate_files, may_contribute
+from contractgen.scan.buildtags import Platform
+from contractgen.scan.gosyntax import _parser
+files = [f for f in candidate_files(Path(sys.argv[1]), Platform()) if may_contribute(f.source)]
+parser, best = _parser(), float("inf")
+for _ in range(3):
+    start = time.perf_counter()
+    for f in files:
+        parser.parse(f.source)
+    best = min(best, time.perf_counter() - start)
+print(best)
+"""
+
+
+def parse_floor(module: Path) -> float:
+    done = subprocess.run([sys.executable, "-c", _PARSE_FLOOR, str(module)], capture_output=True, text=True, check=True)
+    return float(done.stdout)
 
 
 def time_once(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
@@ -111,10 +163,15 @@ def main() -> int:
         "--guts-on", default="shop",
         help="cases to run guts on (comma-separated; default shop: on the synthetic modules one guts run takes 3 to 4 minutes)",
     )
+    parser.add_argument("--cases", default="", help="comma-separated case names (default: all)")
     args = parser.parse_args()
     guts_cases = set(args.guts_on.split(","))
+    wanted = set(filter(None, args.cases.split(",")))
     binaries = build_tools()
-    cases = [("shop", SHOP)] + [(case.name, run._module(case)[0]) for case in run.CASES]
+    load_before = os.getloadavg()[0]
+    cases = [("shop", SHOP)] + [(case.name, run._module(case)[0]) for case in run.CASES if not wanted or case.name in wanted]
+    cases = [c for c in cases if not wanted or c[0] in wanted]
+    cases += [(name, real_module(path, version, name)) for name, path, version in REAL_MODULES if not wanted or name in wanted]
     tools = ["contractgen", "tygo", "guts"]
     results: dict[tuple[str, str], Timing] = {}
     for name, module in cases:
@@ -135,17 +192,18 @@ def main() -> int:
                 elif attempt > 0:
                     timing.walls.append(wall)
                 print(f"[{name}] {tool} run {attempt}: {wall:.3f} s (exit {code})", file=sys.stderr)
-    print(f"Machine: {run._machine()}. Median of {args.repeat} paired runs after a warm-up, fresh processes.\n")
-    print("| case | contractgen | tygo | guts | contractgen ÷ tygo |")
-    print("|---|---|---|---|---|")
-    for name, _ in cases:
+    load = f"load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    print(f"Machine: {run._machine()}; {load}. Median of {args.repeat} paired runs after a warm-up, fresh processes.\n")
+    print("| case | contractgen | tygo | guts | contractgen ÷ tygo | tree-sitter parse alone, 1 core |")
+    print("|---|---|---|---|---|---|")
+    for name, module in cases:
         ours, tygo, guts = (results[(name, tool)] for tool in tools)
         ratio = (
             f"{statistics.median(ours.walls) / statistics.median(tygo.walls):.2f}"
             if ours.walls and tygo.walls and not (ours.failure or tygo.failure)
             else "n/a"
         )
-        print(f"| {name} | {ours.cell()} | {tygo.cell()} | {guts.cell()} | {ratio} |")
+        print(f"| {name} | {ours.cell()} | {tygo.cell()} | {guts.cell()} | {ratio} | {parse_floor(module):.3f} s |")
     return 0
 
 

@@ -156,15 +156,21 @@ def _contractgen() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "contractgen"]
 
 
-# Every run is cold: the persisted cache (see benchmarks/watch.py for warm runs) is off.
-_COLD = {**os.environ, "CONTRACTGEN_CACHE_DIR": "off"}
+# Every run is cold: the persisted cache (see benchmarks/watch.py for warm runs) is off. Python's own
+# bytecode is kept, as an installed package has it (pip compiles it at install; an editable install
+# writes __pycache__ on first import, here the warm-up run): PYTHONDONTWRITEBYTECODE=1 in the
+# environment would make every run compile contractgen's modules first (about 0.1 s more, see the
+# README); CONTRACTGEN_BENCH_NO_BYTECODE=1 measures that case.
+COLD = {**os.environ, "CONTRACTGEN_CACHE_DIR": "off"}
+if not os.environ.get("CONTRACTGEN_BENCH_NO_BYTECODE"):
+    COLD.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def _run(command: list[str], log: Path) -> tuple[float, int, int]:
     """Wall time, exit code and peak RSS (KB) of one process, its waited-for children included."""
     with open(log.with_suffix(".out"), "wb") as out, open(log.with_suffix(".err"), "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=_COLD)
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=COLD)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -84,11 +84,16 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
     # One run, then the process exits: the cycle collector would only re-walk the million facts and
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
+    from contractgen.deps.locate import prefetch_go_env, reap_prefetched
+
+    prefetch_go_env()
     try:
         return build(src, config, templates, targets=targets, background=True, target_names=target_names)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        reap_prefetched()
 
 
 _report_options = None  # set by a command's --format/--quiet/--verbose (see _configure_report)

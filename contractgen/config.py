@@ -49,6 +49,8 @@ class Config:
     enum_zero: str = "accept"
     always_set: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()  # [targets] generate: which targets run (empty: the registry's defaults)
+    # [targets.<name>] tables: a target's own options (the registry's Target.options), validated
+    target_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None  # the file it came from, if any
 
 
@@ -64,6 +66,13 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
 }
 ENUM_ZERO_CHOICES = ("accept", "reject")
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
+
+
+def _target_option_tables() -> dict[str, type]:
+    """The [targets.<name>] tables: one per registered target that declares options."""
+    from contractgen.targets import TARGETS  # a light module: the targets' renderers import lazily
+
+    return {name: dict for name, target in TARGETS.items() if target.options}
 _NPM_NAME = re.compile(r"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$")
 _GO_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
 _GO_KEYWORDS = frozenset(
@@ -173,6 +182,8 @@ class _Reader:
             self.fail("version", f"unsupported config version {version!r}", f"this contractgen reads version {CONFIG_VERSION}")
         values: dict[str, Any] = {}
         for section, keys in _SECTIONS.items():
+            if section == "targets":
+                keys = {**keys, **_target_option_tables()}
             table = data.get(section, {})
             if not isinstance(table, dict):
                 self.fail(section, f"[{section}] must be a table")
@@ -230,6 +241,7 @@ class _Reader:
             enum_zero=enum_zero,
             always_set=tuple(sorted(set(always_set))),
             targets=tuple(dict.fromkeys(targets)),
+            target_options=self._target_options(values),
             exclude=tuple(d.strip("/").removeprefix("./") for d in exclude),
             goos=goos if goos in KNOWN_OS else Config.goos,
             goarch=goarch if goarch in KNOWN_ARCH else Config.goarch,
@@ -245,7 +257,26 @@ class _Reader:
         )
         return config, self.diagnostics
 
+    def _target_options(self, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """[targets.<name>] tables, each key checked against what the target declares (strictly)."""
+        from contractgen.targets import TARGETS
+
+        out: dict[str, dict[str, Any]] = {}
+        for name in _target_option_tables():
+            options = TARGETS[name].options
+            for key, value in values.get(f"targets.{name}", {}).items():
+                option = options.get(key)
+                if option is None:
+                    self.unknown(key, tuple(options), f"in [targets.{name}]")
+                elif not isinstance(value, option.type) or (option.type is int and isinstance(value, bool)):
+                    self.fail(key, f"targets.{name}.{key} must be a {_type_name(option.type)}, not {type(value).__name__}")
+                else:
+                    out.setdefault(name, {})[key] = value
+        return out
+
     def _diff_rules(self, table: dict[str, Any]) -> dict[str, str]:
+        if table == {}:
+            return {}  # without importing the change engine's rules: most configs have none
         from contractgen.changes.rules import LEVELS, RULES
 
         choices = (*LEVELS, "ignore")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contractgen.config import Config, load_config
 from contractgen.deps import Dependencies, fingerprint
@@ -13,6 +14,10 @@ from contractgen.memo import Memo, MemoSlot, memo_key, template_bytes
 from contractgen.scan.cache import FactCache
 from contractgen.scan.facts import ModuleFacts
 from contractgen.scan.source import SourceTree
+
+if TYPE_CHECKING:
+    from contractgen.ir.incremental import IrMemo
+    from contractgen.ir.pieces import ContractJson
 
 # The contract itself, beside the targets: the previous contract is always at hand for `check`, `diff` and `watch`.
 CONTRACT_FILE = "contract.json"
@@ -39,6 +44,23 @@ class Generation:
     dependencies: bytes = b""  # contractgen.deps.fingerprint: go.mod, go.work, which modules are in the cache
 
 
+@dataclass
+class Incremental:
+    """What a watch session keeps from one build to the next, so that each redoes only what the edit
+    reaches: the declarations (contractgen/ir/incremental.py), with the session's Dependencies, and
+    contract.json's per-package pieces (contractgen/ir/pieces.py). The TypeScript target keeps its
+    rendered modules itself."""
+
+    ir: IrMemo = field(default_factory=lambda: _new("contractgen.ir.incremental", "IrMemo"))
+    contract_json: ContractJson = field(default_factory=lambda: _new("contractgen.ir.pieces", "ContractJson"))
+
+
+def _new(module: str, name: str):  # type: ignore[no-untyped-def]
+    import importlib
+
+    return getattr(importlib.import_module(module), name)()
+
+
 def build(
     src: Path,
     config_path: Path | None = None,
@@ -50,13 +72,15 @@ def build(
     previous: Generation | None = None,
     background: bool = False,
     target_names: tuple[str, ...] | None = None,
+    incremental: Incremental | None = None,
 ) -> Generation:
     """Scan -> IR -> targets. `tree`: where the Go files are read (default: the work tree at the
     module root); `cache`: per-file facts to reuse (default: the disk cache, and the generation memo
     for a run whose inputs are all unchanged); `previous`: the last generation of this session
     (watch): when the facts, config and templates are unchanged, its contract and files are reused.
     `background`: save the disk caches from a detached process (a one-shot command: nobody waits).
-    `target_names`: --target, overriding [targets] generate."""
+    `target_names`: --target, overriding [targets] generate. `incremental`: a watch session's state
+    between builds (the result is the same as without it, only faster)."""
     from contractgen.scan import ScanOptions, WorkTree, scan_discovered
     from contractgen.scan.buildtags import Platform
     from contractgen.cachedir import cache_root
@@ -91,7 +115,12 @@ def build(
         and (bool(previous.files) or not targets)
     ):
         return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates, dependencies)
-    generation = _generate(root, src, config, facts, template_dir, targets, Dependencies(root, platform, cache=cache, tree=tree), target_names)
+    if incremental is not None:
+        inputs = repr((str(root), platform)).encode() + b"\0" + dependencies
+        deps = incremental.ir.dependencies(inputs, lambda: Dependencies(root, platform, cache=cache, tree=tree))
+    else:
+        deps = Dependencies(root, platform, cache=cache, tree=tree)
+    generation = _generate(root, src, config, facts, template_dir, targets, deps, target_names, incremental)
     generation.templates = templates
     generation.dependencies = dependencies
 
@@ -100,7 +129,9 @@ def build(
         if slot is not None and key is not None:
             slot.store(Memo(key, generation.contract, generation.files, generation.diagnostics))
 
-    if background:
+    if cache.directory is None and slot is None:
+        pass  # caching is off: nothing to save, and no process to fork for it (a fork copies the page tables)
+    elif background:
         from contractgen.background import run_detached
 
         run_detached(save)
@@ -134,21 +165,21 @@ def _generate(
     targets: bool,
     dependencies: Dependencies,
     target_names: tuple[str, ...] | None = None,
+    incremental: Incremental | None = None,
 ) -> Generation:
     from contractgen.ir.build import build_contract
 
     selected = _selected_packages(root, src, facts)
     excluded = frozenset(p.import_path for p in facts.packages if any(_under(p.dir, d) for d in config.exclude))
-    contract, diagnostics = build_contract(facts, config, selected, excluded, dependencies)
+    contract, diagnostics = build_contract(facts, config, selected, excluded, dependencies, incremental.ir if incremental else None)
     generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics), facts=facts)
     if targets:
-        generation.diagnostics = sorted_unique([*generation.diagnostics, *_rename_warnings(contract)])
         import jinja2
 
         from contractgen.targets import render_all
 
         try:
-            generation.files = render_all(contract, config, template_dir, target_names)
+            rendered = render_all(contract, config, template_dir, target_names)
         except jinja2.TemplateError as exc:
             # Only a user's override can be broken (the built-in templates are tested), so it is a usage error.
             where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
@@ -163,7 +194,9 @@ def _generate(
             raise UsageError(
                 [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
-        generation.files[CONTRACT_FILE] = to_json(contract)
+        generation.files = dict(rendered.files)
+        generation.files[CONTRACT_FILE] = incremental.contract_json.encode(contract) if incremental else to_json(contract)
+        generation.diagnostics = sorted_unique([*generation.diagnostics, *rendered.diagnostics])
     return generation
 
 
@@ -178,22 +211,6 @@ def _memo_slot(  # type: ignore[no-untyped-def]
     parts += [f"{f.path}\0{file_digest(f.path, f.source)}".encode() for f in found.files]
     parts.append(fingerprint(root, tree=tree))  # types read from dependencies: go.mod, go.work, the module cache
     return MemoSlot(directory, shape), memo_key(parts)
-
-
-def _rename_warnings(contract: Contract) -> list[Diagnostic]:
-    """The TypeScript target renames a few Go names so that the package compiles: say so (CG112)."""
-    from contractgen.diagnostics import warning
-    from contractgen.targets.ts import renames
-
-    return [
-        warning(
-            "CG112",
-            f"{'type parameter ' + r.go_name + ' of ' + r.decl if r.decl else r.go_name} is {r.ts_name} in TypeScript: {r.reason}",
-            contract.decl(r.package, r.decl or r.go_name).position,
-            "rename the Go type to choose the name yourself",
-        )
-        for r in renames(contract)
-    ]
 
 
 def _selected_packages(root: Path, src: Path, facts: ModuleFacts) -> list[str]:

@@ -1,10 +1,14 @@
 """The wire format of envelope endpoints and errors, described once (docs/wire-format.md in words).
 
-A leaf module: the OpenAPI target derives its envelope and problem schemas from it, and the built-in
-reasons here are the IR's (contractgen/ir/errorcatalog.py reads their statuses from BUILTIN_REASONS).
+A leaf module: the OpenAPI target derives its envelope and problem schemas from it, the TS runtime's
+and the Go package's templates spell the envelope, the media types and the problem members from
+WIRE (their contexts' `wire`), and the built-in reasons here are the IR's
+(contractgen/ir/errorcatalog.py reads their statuses from BUILTIN_REASONS).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 ENVELOPE_KEY = "data"  # a success body of an envelope endpoint: {"data": value}
 JSON = "application/json"
@@ -25,3 +29,47 @@ BUILTIN_REASONS: dict[str, tuple[int, str]] = {
     "BAD_REQUEST": (400, "the generated adapter could not decode the request; the handler never ran"),
     "INTERNAL": (500, "the handler returned an error that is not one of the catalog's"),
 }
+
+PROBLEM_TYPE = "about:blank"  # the `type` member of every problem: the status and the reason say what happened
+
+
+@dataclass(frozen=True)
+class ProblemMember:
+    """One member of a problem body, as PROBLEM_FIELDS lists it."""
+
+    name: str  # the JSON key
+    type: str  # its JSON type
+    required: bool
+    meaning: str
+
+
+@dataclass(frozen=True)
+class BuiltinReason:
+    """A reason every envelope endpoint may return (BUILTIN_REASONS): its wire value, status and when."""
+
+    value: str
+    status: int
+    when: str
+
+
+@dataclass(frozen=True)
+class WireFormat:
+    """The wire format as templates see it (the `wire` of the TS runtime's and the Go package's
+    contexts): the templates spell keys, media types and members from it, never by hand."""
+
+    envelope_key: str
+    json: str
+    problem_json: str
+    problem_type: str
+    problem: dict[str, ProblemMember]  # by name, in PROBLEM_FIELDS' order
+    builtin_reasons: tuple[BuiltinReason, ...]
+
+
+WIRE = WireFormat(
+    envelope_key=ENVELOPE_KEY,
+    json=JSON,
+    problem_json=PROBLEM_JSON,
+    problem_type=PROBLEM_TYPE,
+    problem={name: ProblemMember(name, kind, required, meaning) for name, (kind, required, meaning) in PROBLEM_FIELDS.items()},
+    builtin_reasons=tuple(BuiltinReason(value, status, when) for value, (status, when) in BUILTIN_REASONS.items()),
+)

@@ -212,6 +212,9 @@ class _RevisionTree:
     def describe(self) -> str:
         return "git:old"
 
+    def unlisted(self) -> list[tuple[str, str]]:
+        return []
+
 
 def test_the_trees_go_mod_decides_the_versions(tmp_path: Path) -> None:
     from contractgen.deps import fingerprint

@@ -28,7 +28,7 @@ from contractgen.scan.routes import (
     template_params,
     to_template,
 )
-from harness.paths import GOLDEN
+from harness.paths import GOLDEN, golden_input
 
 ENDPOINT_GOLDENS = sorted(p.name for p in GOLDEN.iterdir() if p.name.startswith(("endpoints_", "errors_")))
 FRAMEWORK_GOLDENS = ["endpoints_gin", "endpoints_echo", "endpoints_chi"]
@@ -283,7 +283,7 @@ def test_contractgen_generated_files_are_skipped(tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", ENDPOINT_GOLDENS)
 def test_endpoint_ir_validates_round_trips_and_is_sorted(case: str) -> None:
     schema = json.loads((resource_dir("schemas") / "ir.schema.json").read_text())
-    contract = build(GOLDEN / case / "input", targets=False).contract
+    contract = build(golden_input(case), targets=False).contract
     dumped = to_json(contract)
     jsonschema.validate(json.loads(dumped), schema)
     assert from_json(dumped) == contract
@@ -297,7 +297,7 @@ def test_endpoint_golden_inputs_are_real_go(go: str, case: str, tmp_path: Path) 
     module proxy (or the module cache) on the first run."""
     env = {**os.environ, "GOFLAGS": "-mod=mod", "GOWORK": "off", "GOTOOLCHAIN": "local"}
     module = tmp_path / case  # a copy: go build writes executables, and -mod=mod may touch go.mod
-    shutil.copytree(GOLDEN / case / "input", module)
+    shutil.copytree(golden_input(case), module)
     for args in (("build", "./..."), ("vet", "./...")):
         result = subprocess.run([go, *args], cwd=module, capture_output=True, text=True, env=env, timeout=600)
         assert result.returncode == 0, f"go {' '.join(args)} in {case}: {result.stderr}"

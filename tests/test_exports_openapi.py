@@ -67,9 +67,42 @@ def test_openapi_typescript_output_compiles(document: dict, tmp_path: Path, tsc:
         'const m: Money = { amount: 5, currency: "EUR" };\n'
         'type Orders = paths["/orders"];\n'
         "export const used: [Money, keyof Orders] = [m, \"post\"];\n"
+        # a request body as the server accepts it: keys the rules do not require may be left out
+        'type NewUser = paths["/users"]["post"]["requestBody"]["content"]["application/json"];\n'
+        'export const minimal: NewUser = { email: "a@b.c", tags: null };\n'
+        '// @ts-expect-error: the response type requires every key Go always sends\n'
+        'export const sent: components["schemas"]["api.CreateUserRequest"] = { email: "a@b.c" };\n'
     )
     compiled = subprocess.run(
         [str(tsc), "--strict", "--noEmit", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", str(tmp_path / "api.ts"), str(tmp_path / "use.ts")],
         capture_output=True, text=True,
     )
     assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+
+
+def test_request_bodies_are_what_the_server_accepts(document: dict) -> None:  # type: ignore[type-arg]
+    """Request bodies refer to the request views (`<Name>Input`): keys may be absent unless the rules
+    reject the zero value, values may be null (fixtures/shop); tests/test_requests.py judges real bodies."""
+    schemas = document["components"]["schemas"]
+    body = document["paths"]["/users"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/api.CreateUserRequestInput"}
+    accepted, sent = schemas["api.CreateUserRequestInput"], schemas["api.CreateUserRequest"]
+    assert set(accepted.get("required", [])) < set(sent["required"])
+    refs = json.dumps(accepted)
+    assert '"#/components/schemas/models.RoleInput"' in refs and '"#/components/schemas/models.Role"' not in refs
+    assert "enum" not in schemas["models.RoleInput"]  # the decoder does not check an enum's constants
+
+
+def test_bare_endpoints_have_their_error_bodies_per_status() -> None:
+    generation = build(REPO / "fixtures/ginapp", target_names=("openapi",))
+    document = json.loads(generation.files["openapi/openapi.json"])
+    validate(document)
+    seen = 0
+    for endpoint in generation.contract.endpoints:
+        responses = document["paths"][endpoint.path.replace("...}", "}")][endpoint.method.lower()]["responses"]
+        for body in endpoint.error_bodies:
+            seen += 1
+            schema = responses[str(body.status)]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": f"#/components/schemas/{body.type.package and generation.contract.package(body.type.package).dir.replace('/', '.') or '_root'}.{body.type.name}"}
+        assert "default" in responses
+    assert seen >= 5

@@ -156,9 +156,9 @@ def test_generated_go_imports_only_the_standard_library() -> None:
 
 
 def test_registered_target_writes_under_go_package_dir() -> None:
-    files = render_all(SHOP, Config())
+    files = render_all(SHOP, Config()).files
     assert "go/apicontract/reasons.go" in files and "ts/package.json" in files
-    files = render_all(SHOP, Config(go_package="shopapi"))
+    files = render_all(SHOP, Config(go_package="shopapi")).files
     assert {rel for rel in files if rel.startswith("go/")} == {f"go/shopapi/{n}" for n in ("doc.go", "errors.go", "handler.go", "params.go", "problem.go", "reasons.go")}
 
 

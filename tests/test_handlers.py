@@ -24,7 +24,7 @@ from harness.paths import REPO, fresh_dir
 from harness.tsc import compile_package
 
 FIXTURES = REPO / "fixtures"
-SERVICES = ["ginapp", "chiapp", "echoapp"]
+SERVICES = ["ginapp", "chiapp", "echoapp", "muxapp", "routegroupapp"]
 GO_ENV = {"GOFLAGS": "-mod=mod", "GOWORK": "off", "GOTOOLCHAIN": "local"}
 
 
@@ -365,11 +365,42 @@ CALLS: dict[str, list[tuple[dict[str, Any], str]]] = {
         ({"group": "echoapp", "method": "deleteProduct", "params": {"path": {"id": "p2"}}}, "ok"),
         ({"group": "echoapp", "method": "deleteProduct", "params": {"path": {"id": "p2"}}}, "typed 404"),
     ],
+    "muxapp": [  # gorilla/mux: subrouters, a helper given the books router, {id:[0-9]+}, .Queries
+        ({"group": "server", "method": "health", "params": {}}, "ok"),
+        ({"group": "server", "method": "listBooks", "params": {}}, "ok"),
+        ({"group": "server", "method": "listBooks", "params": {"query": {"author": "Donovan"}}}, "ok"),
+        ({"group": "server", "method": "createBook", "params": {"body": {"title": "Gophers", "author": "Pike"}}}, "ok"),
+        ({"group": "server", "method": "createBook", "params": {"body": {"title": " ", "author": "Pike"}}}, "typed 422"),
+        ({"group": "server", "method": "getBook", "params": {"path": {"id": "2"}}}, "ok"),
+        ({"group": "server", "method": "getBook", "params": {"path": {"id": "99"}}}, "typed 404"),
+        ({"group": "server", "method": "search", "params": {"query": {"q": "go"}}}, "ok"),
+        ({"group": "muxapp", "method": "addReview", "params": {"path": {"id": "1"}, "body": {"stars": 5, "text": "clear"}}}, "ok"),
+        ({"group": "muxapp", "method": "addReview", "params": {"path": {"id": "1"}, "body": {"stars": 9, "text": "!"}}}, "typed 422"),
+        ({"group": "muxapp", "method": "listReviews", "params": {"path": {"id": "1"}}}, "ok"),
+        ({"group": "server", "method": "deleteBook", "params": {"path": {"id": "2"}}}, "ok"),
+        ({"group": "server", "method": "deleteBook", "params": {"path": {"id": "2"}}}, "typed 404"),
+    ],
+    "routegroupapp": [  # go-pkgz/routegroup: Mount, Group, Route, With, a helper given a mounted group
+        ({"group": "rest", "method": "ping", "params": {}}, "ok"),
+        ({"group": "rest", "method": "config", "params": {}}, "ok"),
+        ({"group": "rest", "method": "find", "params": {"query": {"url": "https://example.com/post"}}}, "ok"),
+        ({"group": "rest", "method": "find", "params": {}}, "typed 400"),
+        ({"group": "rest", "method": "createComment", "params": {"body": {"post_url": "https://example.com/post", "text": "hi", "user_name": "bo"}}}, "ok"),
+        ({"group": "rest", "method": "createComment", "params": {"body": {"post_url": "https://example.com/post", "text": " ", "user_name": "bo"}}}, "typed 422"),
+        ({"group": "rest", "method": "comment", "params": {"path": {"id": "2"}}}, "ok"),
+        ({"group": "rest", "method": "comment", "params": {"path": {"id": "99"}}}, "typed 404"),
+        ({"group": "rest", "method": "vote", "params": {"path": {"id": "2"}, "query": {"up": "false"}}}, "ok"),
+        ({"group": "rest", "method": "vote", "params": {"path": {"id": "99"}}}, "typed 404"),
+        ({"group": "admin", "method": "pin", "params": {"path": {"id": "2"}}}, "ok"),
+        ({"group": "admin", "method": "pin", "params": {"path": {"id": "99"}}}, "typed 404"),
+        ({"group": "admin", "method": "deleteComment", "params": {"path": {"id": "2"}}}, "ok"),
+        ({"group": "admin", "method": "deleteComment", "params": {"path": {"id": "2"}}}, "typed 404"),
+    ],
 }
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("service", ["chiapp", "echoapp"])
+@pytest.mark.parametrize("service", ["chiapp", "echoapp", "muxapp", "routegroupapp"])
 def test_the_running_service_sends_what_the_contract_says(go: str, tsc: Path, service: str, tmp_path: Path) -> None:
     """Every endpoint called through the generated client with validate "throw": successes pass their
     schemas, error bodies pass the schema of their status (or stay text where the status is not seen)."""

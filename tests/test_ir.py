@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from contractgen.ir.model import from_json, to_json
+from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef, from_json, to_data, to_json
 from contractgen.pipeline import build
 from contractgen.resources import resource_dir
 from harness.paths import REPO
@@ -32,6 +32,27 @@ def test_ir_validates_against_schema_and_round_trips(module: str) -> None:
     jsonschema.validate(json.loads(dumped), schema)
     assert from_json(dumped) == contract
     assert to_json(from_json(dumped)) == dumped
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_to_json_writes_what_json_dumps_writes(module: str) -> None:
+    """The direct encoder is byte for byte the plain definition: json.dumps of to_data, indented."""
+    contract = build(REPO / module, targets=False).contract
+    assert to_json(contract) == _by_json_dumps(contract)
+
+
+def test_to_json_edge_values_as_json_dumps_writes_them() -> None:
+    """An object left with no keys, a version other than the default (stated once, first), a
+    non-ASCII or escaped string, a boolean equal to its default, a number that is not one."""
+    empty = TypeRef(kind="object")  # every field at its default: {}
+    odd = TypeRef(kind="integer", minimum=-(2**70), maximum=0, nullable=True)
+    decl = TypeDecl(name="Ünïcode\u2028\"q", kind="object", exported=False, fields=(Field("k\n", empty), Field("n", odd, optional=True)))
+    for contract in (Contract(module="m", version=7, packages=(Package("m", "m", "", (decl,)),)), Contract(module="")):
+        assert to_json(contract) == _by_json_dumps(contract)
+
+
+def _by_json_dumps(contract: Contract) -> str:
+    return json.dumps({"version": contract.version, **to_data(contract)}, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_error_bodies_are_in_the_ir() -> None:
@@ -87,3 +108,19 @@ def test_generation_writes_the_contract_and_equality_ignores_layout() -> None:
     assert text == moved and hash(text) == hash(moved)
     assert text != dataclasses.replace(text, optional=True)
     assert text != dataclasses.replace(text, type=TypeRef("string", nullable=True))
+
+
+def test_a_field_of_an_interface_that_embeds_interfaces_is_any_json(tmp_path) -> None:
+    """`interface{ Reader; Closer }` (io.ReadCloser in go-github's Response) lists types, as a
+    constraint does, but is an ordinary interface: encoding/json writes the dynamic value. It made
+    the TypeScript target fail with a KeyError for the declaration that was never built."""
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
+    (tmp_path / "upload.go").write_text(
+        "package app\n\ntype Reader interface{ Read() }\n\ntype Closer interface{ Close() }\n\n"
+        "type ReadCloser interface {\n\tReader\n\tCloser\n}\n\n"
+        "type Upload struct {\n\tBody ReadCloser `json:\"body\"`\n\tName string `json:\"name\"`\n}\n"
+    )
+    generation = build(tmp_path)
+    upload = generation.contract.decl("example.com/app", "Upload")
+    assert [(f.name, f.type.kind) for f in upload.fields] == [("body", "unknown"), ("name", "string")]
+    assert "body: JsonValue;" in generation.files["ts/src/_root.ts"]

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from contractgen.pipeline import build
 from harness.paths import REPO, fresh_dir
 
 pytestmark = pytest.mark.slow
@@ -60,11 +61,22 @@ def test_wheel_installs_into_a_fresh_venv_and_its_command_runs() -> None:
     assert "contractgen" not in checked.stdout, checked.stdout  # its dependencies are installed, in range
     out = fresh_dir("wheel-venv", "out")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the venv's copy, not the checkout's
-    result = subprocess.run(
-        [str(venv / "bin" / "contractgen"), "generate", str(REPO / "tests/golden/names/input"), "--out", str(out)],
-        capture_output=True, text=True, env=env, cwd=dist.parent,
-    )
+    command = [str(venv / "bin" / "contractgen"), "generate", str(REPO / "tests/golden/names/input"), "--out", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=dist.parent)
     assert result.returncode == 0, result.stderr
     where = subprocess.run([str(python), "-c", "import contractgen; print(contractgen.__file__)"], capture_output=True, text=True, env=env, cwd=dist.parent)
     assert where.stdout.startswith(str(venv)), where.stdout
     assert (out / "ts" / "src" / "accounts.ts").exists() and (out / "ts" / "README.md").exists()
+
+    # The README's example, every target, by the installed command: the same files as the checkout's.
+    shop, targets = REPO / "fixtures/shop", ("ts", "go", "openapi", "jsonschema", "python")
+    example = fresh_dir("wheel-venv", "shop")
+    contractgen = [str(venv / "bin" / "contractgen")]
+    result = subprocess.run([*contractgen, "generate", str(shop), "--out", str(example), "--target", ",".join(targets)], capture_output=True, text=True, env=env, cwd=dist.parent)
+    assert result.returncode == 0, result.stderr
+    expected = build(shop, target_names=targets).files
+    written = {p.relative_to(example).as_posix(): p.read_text() for p in example.rglob("*") if p.is_file() and p.name != ".contractgen-manifest.json"}
+    assert set(written) == set(expected) - {".contractgen-manifest.json"}
+    assert [p for p in expected if p in written and written[p] != expected[p]] == []
+    checked = subprocess.run([*contractgen, "check", str(shop), "--out", str(example), "--target", ",".join(targets)], capture_output=True, text=True, env=env, cwd=dist.parent)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

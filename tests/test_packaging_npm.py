@@ -1,10 +1,13 @@
-"""The generated npm package as frontends consume it: from an `npm pack` tarball, as an npm workspace
-member and as a `file:` dependency, each in a fresh consumer project outside the repository (so nothing
-resolves through the repository's own node_modules). Each consumer is type-checked by `tsc --strict`
-under nodenext and bundler resolution, run under Node ESM, and bundled by esbuild without flags.
+"""The generated npm package as frontends consume it: from an `npm pack` tarball, as a `file:`
+dependency, and as a workspace member of an npm, a pnpm and a yarn (4, node-modules linker) workspace,
+each in a fresh consumer project outside the repository (so nothing resolves through the repository's
+own node_modules). Each consumer is type-checked by `tsc --strict` under nodenext and bundler
+resolution, run under Node ESM, and bundled by esbuild without flags and by a Vite app build (each
+bundle is run by Node too).
 
-npm reaches only the npm registry, and prefers its cache (`npm ci` at the root fills it with the same
-zod and typescript versions).
+pnpm, yarn, vite and esbuild are the repository's devDependencies, pinned in its package-lock.json
+(`npm ci` installs them; nothing is installed globally). Every package manager reaches only the npm
+registry (yarn is told so: its default is its own mirror) and prefers its cache.
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ pytestmark = pytest.mark.slow
 
 TSC = REPO / "node_modules" / ".bin" / "tsc"
 ESBUILD = REPO / "node_modules" / ".bin" / "esbuild"
+VITE = REPO / "node_modules" / ".bin" / "vite"
+PNPM = [str(REPO / "node_modules" / ".bin" / "pnpm"), "--prefer-offline", "--reporter=silent"]
+YARN = ["node", str(REPO / "node_modules" / "@yarnpkg" / "cli-dist" / "bin" / "yarn.js")]
+# yarn 4's project settings: node_modules (tsc and Node cannot resolve through Plug'n'Play without
+# yarn's own patched tools), the npm registry, no telemetry.
+YARNRC = 'nodeLinker: node-modules\nnpmRegistryServer: "https://registry.npmjs.org"\nenableTelemetry: false\n'
 CONSUMER = REPO / "tests" / "npm_consumer"
 ZOD = json.loads((REPO / "package.json").read_text())["devDependencies"]["zod"]
 EXPECTED = {"price": {"amount": 1250, "currency": "EUR"}, "status": "paid", "rejected": True, "client": "object", "guard": False}
@@ -50,8 +59,8 @@ def consumer(app: Path, dependency: str | None) -> None:
     app.mkdir(parents=True, exist_ok=True)
     deps = {"zod": ZOD} | ({"@shop/contracts": dependency} if dependency else {})
     (app / "package.json").write_text(json.dumps({"name": "app", "private": True, "type": "module", "dependencies": deps}))
-    shutil.copy(CONSUMER / "main.ts", app / "main.ts")
-    shutil.copy(CONSUMER / "tsconfig.json", app / "tsconfig.json")
+    for name in ("main.ts", "tsconfig.json", "index.html", "vite.config.mjs"):
+        shutil.copy(CONSUMER / name, app / name)
 
 
 def prove(app: Path) -> None:
@@ -62,6 +71,9 @@ def prove(app: Path) -> None:
     bundle = (app / "bundle.mjs").read_text()
     assert not re.search(r"^\s*(import|export)\b.*\bfrom\b", bundle, re.M)  # the package and zod are inlined
     assert json.loads(run(["node", "bundle.mjs"], app)) == EXPECTED
+    run([str(VITE), "build"], app)  # an app build of index.html (vite.config.mjs: outDir vite-dist)
+    (chunk,) = (app / "vite-dist/assets").glob("index-*.js")
+    assert json.loads(run(["node", str(chunk)], app)) == EXPECTED
 
 
 def test_tarball_and_file_dependency(tmp_path: Path) -> None:
@@ -96,12 +108,39 @@ def test_tarball_and_file_dependency(tmp_path: Path) -> None:
     check_clean(out)
 
 
+def workspace(root: Path, member_version: str) -> Path:
+    """A workspace root with the generated package (contracts/ts) and an app that depends on it."""
+    generate(root / "contracts")
+    (root / "package.json").write_text(json.dumps({"name": "ws", "private": True, "workspaces": ["contracts/ts", "app"]}))
+    consumer(root / "app", member_version)
+    return root / "app"
+
+
 def test_workspace_member(tmp_path: Path) -> None:
-    generate(tmp_path / "contracts")
-    (tmp_path / "package.json").write_text(json.dumps({"name": "ws", "private": True, "workspaces": ["contracts/ts", "app"]}))
-    app = tmp_path / "app"
-    consumer(app, "*")
+    app = workspace(tmp_path, "*")
     run([*NPM, "install"], tmp_path)  # the workspace's install runs the member's `prepare`
     assert (tmp_path / "contracts/ts/dist/index.js").is_file()
+    prove(app)
+    check_clean(tmp_path / "contracts")
+
+
+def test_pnpm_workspace_member(tmp_path: Path) -> None:
+    app = workspace(tmp_path, "workspace:*")
+    (tmp_path / "pnpm-workspace.yaml").write_text("packages:\n  - contracts/ts\n  - app\n")
+    run([*PNPM, "install", "--no-frozen-lockfile"], tmp_path)  # runs the member's `prepare` too
+    assert (tmp_path / "contracts/ts/dist/index.js").is_file()
+    assert (app / "node_modules/@shop/contracts").resolve() == (tmp_path / "contracts/ts").resolve()
+    prove(app)
+    check_clean(tmp_path / "contracts")
+
+
+def test_yarn_workspace_member(tmp_path: Path) -> None:
+    app = workspace(tmp_path, "workspace:*")
+    (tmp_path / ".yarnrc.yml").write_text(YARNRC)
+    (tmp_path / "yarn.lock").write_text("")  # marks the project root
+    run([*YARN, "install", "--no-immutable"], tmp_path)  # rewrites each member's package.json in its own layout
+    # yarn 4 runs no `prepare` for workspace members: the build is the one command the README names.
+    assert not (tmp_path / "contracts/ts/dist").exists()
+    run([*YARN, "workspace", "@shop/contracts", "build"], tmp_path)
     prove(app)
     check_clean(tmp_path / "contracts")

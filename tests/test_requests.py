@@ -221,7 +221,7 @@ console.log(JSON.stringify(out));
 
 @pytest.fixture(scope="module")
 def verdicts(tsc: Path, go: str) -> list[dict[str, Any]]:
-    generation = build(FIXTURE)
+    generation = build(FIXTURE, target_names=("ts", "openapi"))
     errors = [d for d in generation.diagnostics if d.severity.value == "error"]
     assert not errors, [d.render() for d in errors]
     work = fresh_dir("requests")
@@ -254,10 +254,23 @@ def verdicts(tsc: Path, go: str) -> list[dict[str, Any]]:
         cwd=REPO,
     )
     assert client.returncode == 0, client.stderr
+    openapi = _openapi_verdicts(json.loads(generation.files["openapi/openapi.json"]), cases)
     return [
-        {**case, "server": s, "client": c}
-        for case, s, c in zip(cases, json.loads(server.stdout), json.loads(client.stdout), strict=True)
+        {**case, "server": s, "client": c, "openapi": o}
+        for case, s, c, o in zip(cases, json.loads(server.stdout), json.loads(client.stdout), openapi, strict=True)
     ]
+
+
+def _openapi_verdicts(document: dict[str, Any], cases: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Each body judged by the OpenAPI document's request component (`api.<Type>Input`), python-jsonschema."""
+    from jsonschema import Draft202012Validator
+
+    out = []
+    for case in cases:
+        validator = Draft202012Validator({**document, "$ref": f"#/components/schemas/api.{case['type']}Input"})
+        errors = [e.message for e in validator.iter_errors(json.loads(case["body"]))]
+        out.append({"accepted": not errors, "issues": "; ".join(errors)[:300]})
+    return out
 
 
 def _equality_assertions(contract: Any) -> str:
@@ -288,6 +301,15 @@ def test_every_body_the_server_rejects_is_rejected(verdicts: list[dict[str, Any]
     lax = [v for v in verdicts if not v["server"]["accepted"] and v["client"]["accepted"]]
     assert sum(not v["server"]["accepted"] for v in verdicts) >= 30
     assert not lax, json.dumps(lax, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.slow
+def test_the_openapi_request_bodies_judge_like_the_server(verdicts: list[dict[str, Any]]) -> None:
+    """The OpenAPI target's request components (request views and validation rules as keywords)."""
+    wrong = [v for v in verdicts if v["server"]["accepted"] != v["openapi"]["accepted"] and not v.get("decided")]
+    assert not wrong, json.dumps(wrong, indent=1, ensure_ascii=False)
+    decided = [v for v in verdicts if v.get("decided")]
+    assert [(v["server"]["accepted"], v["openapi"]["accepted"]) for v in decided] == [(True, False)] * len(DECIDED)
 
 
 @pytest.mark.slow

@@ -144,20 +144,41 @@ def test_a_signal_stops_cleanly(sig: int) -> None:
 
 
 def test_frontend_errors_are_reported_after_each_regeneration() -> None:
+    """`watch --frontend` on a live Go edit the example frontend uses: the intercepted errors, each with
+    its change, and the tally; the fix compiles again; Ctrl-C exits 0 and leaves no temporary file."""
     from harness.paths import REPO
 
     module, out = shop_copy("frontend")
     frontend = module.parent / "frontend"
     shutil.copytree(REPO / "fixtures" / "frontend", frontend)
     user = module / "models" / "user.go"
+    good = user.read_text()
+    renamed = "models.User: field displayName renamed to display_name"
     with Watcher(module, out, "--frontend", str(frontend)) as watcher:
         watcher.started()
-        save_by_rename(user, user.read_text().replace('json:"displayName"', 'json:"display_name"', 1))
-        assert watcher.regeneration().startswith("models.User: field displayName renamed to display_name")
-        report = [watcher.next_line() for _ in range(2)]
-        while not watcher.seen[-1].startswith("intercepted since start:"):
-            report.append(watcher.next_line())
-        assert report[0].startswith("frontend: does not compile;"), report
-        assert "error(s) intercepted" in report[0] and not report[0].startswith("frontend: does not compile; 0 "), report
-        assert any("displayName" in line for line in report), report
+        assert "frontend: compiles; 0 error(s) intercepted" in watcher.seen, watcher.seen
+        assert "intercepted since start: 0 error(s) in 1 regeneration(s)" in watcher.seen, watcher.seen
+        save_by_rename(user, good.replace('json:"displayName"', 'json:"display_name"', 1))
+        assert watcher.regeneration().startswith(renamed)
+        broken = _frontend_report(watcher)
+        assert broken[0] == "frontend: does not compile; 3 error(s) intercepted", broken
+        errors = sorted(line.split("  TS")[0].strip() for line in broken[1:-1])
+        assert errors == ["src/profile.ts:41:20", "src/profile.ts:41:50", "src/userList.ts:24:36"], broken
+        assert all("TS2551  Property 'displayName' does not exist" in line and line.endswith(f"<- {renamed}") for line in broken[1:-1]), broken
+        assert broken[-1] == "intercepted since start: 3 error(s) in 2 regeneration(s) (3 missing-property)", broken
+        save_by_rename(user, good)  # one event each way: the tally's counts are exact
+        assert watcher.regeneration().startswith("models.User: field display_name renamed to displayName")
+        fixed = _frontend_report(watcher)
+        assert fixed == ["frontend: compiles; 0 error(s) intercepted", "intercepted since start: 3 error(s) in 3 regeneration(s) (3 missing-property)"], fixed
         assert watcher.stop() == 0
+        assert re.fullmatch(r"stopped after \d+ regeneration\(s\)", watcher.next_line())
+    assert temporary_files(out, module, frontend) == []
+    assert not any("Traceback" in line for line in watcher.stderr), watcher.stderr
+
+
+def _frontend_report(watcher: Watcher) -> list[str]:
+    """The frontend check's lines after a regeneration, up to and with the tally."""
+    report = [watcher.next_line()]
+    while not report[-1].startswith("intercepted since start:"):
+        report.append(watcher.next_line())
+    return report

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from harness.edits import apply_edit, full_build
 from harness.paths import REPO, fresh_dir
 
-import contractgen.targets.ts as ts_target
 
-from contractgen.pipeline import build
+from contractgen.changes import compare
 from contractgen.scan.cache import FactCache
 from contractgen.watch.debounce import Debouncer
 from contractgen.watch.session import Session
@@ -42,24 +42,21 @@ def test_incremental_equals_full_regeneration_after_every_edit(tmp_path: Path, m
     shutil.copytree(REPO / "fixtures" / "shop", module, ignore=shutil.ignore_patterns("contract"))
     out = module.parent / "out"
     session = Session(module, out, stdout=io.StringIO(), stderr=io.StringIO(), cache=FactCache(tmp_path / "cache"))
-    assert session.regenerate() is not None
+    first = session.regenerate()
+    assert first is not None
+    good = first.generation.contract
     for path, edit in EDITS:
-        target = module / path
-        if edit is None:
-            target.unlink()
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(edit(target.read_text() if target.exists() else ""))
+        target = apply_edit(module, path, edit)
         result = session.regenerate({str(target)})
-        with monkeypatch.context() as fresh:  # nothing reused: no facts, no rendered module text
-            fresh.setattr(ts_target, "_MODULE_TEXTS", {})
-            full = build(module, cache=FactCache(None))
+        full = full_build(module, monkeypatch)
         if result is None:  # errors: the last good output stays
             assert any(d.severity.value == "error" for d in full.diagnostics), path
             continue
         assert result.generation.files == full.files, path
         assert result.generation.contract == full.contract, path
         assert result.generation.diagnostics == full.diagnostics, path
+        assert result.changes == [c.message for c in compare(good, full.contract)], path  # the summary compares less
+        good = result.generation.contract
         on_disk = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST}
         assert on_disk == full.files, path
 
@@ -114,3 +111,18 @@ def test_one_regeneration_per_burst_and_exactly_one_more_for_events_during_one()
     assert not thread.is_alive()
     assert runs == [{f"a{i}" for i in range(100)}, {f"b{i}" for i in range(50)}]
     assert max(concurrent) == 1
+
+
+def test_the_writers_own_staging_is_no_event_but_a_deleted_output_file_is(tmp_path: Path) -> None:
+    """The writer removes OUT/.contractgen-staging/ (and the directories in it) after every switch: those
+    deletions once scheduled one more regeneration (and frontend check) after each regeneration."""
+    from contractgen.watch.events import Relevance
+
+    root, out = tmp_path / "m", tmp_path / "out"
+    relevance = Relevance(root, out, None, None)
+    assert not relevance.matters(str(out / ".contractgen-staging" / "ts" / "src"), True, True)
+    assert not relevance.matters(str(out / ".contractgen-staging" / "ts" / "src" / "models.ts"), True, False)
+    assert not relevance.matters(str(out / "ts" / "src" / ".models.ts.tmp"), True, False)
+    assert relevance.matters(str(out / "ts" / "src" / "models.ts"), True, False)
+    assert relevance.matters(str(out), True, True)
+    assert not relevance.matters(str(out / "ts" / "src" / "models.ts"), False, False)  # our own write

@@ -48,6 +48,8 @@ _RULES = [
     Rule("response-format-changed", "breaking", "a string's format changed or was dropped", "`time.Time` → `string`; base64 `[]byte` → `string`"),
     Rule("response-format-added", "info", "a plain string now has a format (a subset of what was sent)", "`string` → `time.Time`"),
     Rule("response-array-length-changed", "breaking", "a fixed-length array changed length or became a slice", "`[3]int` → `[4]int`"),
+    Rule("response-object-now-open", "warning", "an object may now have keys the contract cannot see (an embedded type whose source is not on the machine): old schemas strip them, the generated type gains an index signature, and what changes inside the unseen type is not compared", "`Account` embeds `basemodel.Model` from a module not downloaded"),
+    Rule("response-object-now-closed", "info", "every key of an object that had unseen keys is known now (the keys that appear are compared as added)", "`go mod download` made `basemodel.Model` visible"),
     # request side: what the server accepts
     Rule("request-property-added-required", "breaking", "a new key the server requires: old clients do not send it", "`CreateUser.role` added with `binding:\"required\"`"),
     Rule("request-property-added", "info", "a new optional key", "`CreateUser.locale,omitempty` added"),
@@ -66,7 +68,10 @@ _RULES = [
     Rule("request-string-option-changed", "breaking", "`,string` added or removed: the server now wants the number as text, or back", "`json:\"qty\"` → `json:\"qty,string\"`"),
     Rule("request-format-added", "breaking", "a plain string now must have a format", "`string` → `time.Time`"),
     Rule("request-format-changed", "info", "a string's format was dropped or relaxed", "`time.Time` → `string`"),
-    Rule("request-array-length-changed", "warning", "a fixed-length array changed length (encoding/json drops extras and zero-fills)", "`[3]int` → `[2]int`"),
+    Rule("request-check-tightened", "breaking", "a validation rule now rejects values the server accepted: old clients' values may fail it", "`validate:\"max=64\"` → `max=32`; `oneof=a b` → `oneof=a`; a `min=3` added"),
+    Rule("request-check-loosened", "info", "the validation rules accept every value they accepted, and more", "`max=32` → `max=64`; `oneof=a` → `oneof=a b`; `omitempty` added"),
+    Rule("request-object-now-open", "warning", "the server's request type now has keys the contract cannot see: what it reads there, and whether its rules require them, is unknown", "`CreateUser` embeds `basemodel.Model` from a module not downloaded"),
+    Rule("request-object-now-closed", "info", "every key of a request object that had unseen keys is known now", "`go mod download` made `basemodel.Model` visible"),
     # endpoints
     Rule("endpoint-removed", "breaking", "an endpoint is gone", "`DELETE /users/{id}` removed"),
     Rule("endpoint-added", "info", "a new endpoint", "`GET /orders` added"),

@@ -1,7 +1,9 @@
 """Wire shapes: what a TypeRef means on the wire once named types are looked up and generics filled in.
 
 A `Shape` forgets the Go spelling (a ref to `models.User` and an identical struct under another name have
-the same shape) but keeps the name and position of the declaration it came from, for messages.
+the same shape) but keeps the name and position of the declaration it came from, for messages. What the
+value is, is the IR's own `TypeRef` (refs resolved), so every fact the IR states of a value (null, formats,
+ranges, `open`, the request side's `checks`) reaches the comparison without a parallel copy.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from contractgen.diagnostics import Position
-from contractgen.ir.model import Contract, EnumMember, Field, TypeDecl, TypeRef
+from contractgen.ir.model import Contract, EnumMember, TypeDecl, TypeRef
 
 # A type parameter after substitution: its place in the parameter list, so that renaming `T` to `Item`
 # is no change.
@@ -22,22 +24,27 @@ ZERO_MEMBER = "the zero value"
 
 @dataclass(frozen=True)
 class Shape:
-    kind: str  # string integer number boolean unknown array map object enum param
-    nullable: bool = False
-    format: str | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-    items: TypeRef | None = None
-    length: int | None = None
-    key: TypeRef | None = None
-    values: TypeRef | None = None
-    fields: tuple[Field, ...] = ()
-    base: str | None = None
-    members: tuple[EnumMember, ...] = ()
-    param: str | None = None
+    """A value with its refs looked up: `type` is the IR's own TypeRef of what is on the wire, never of
+    kind "ref" (an object's `fields` are its declaration's, in the side's view; a type parameter is
+    kind "param" with its `name`). `members`: an enum's, whose base kind `type.kind` then is."""
+
+    type: TypeRef
+    members: tuple[EnumMember, ...] | None = None
     decl: str | None = None  # "models.User" when the shape is a named declaration's
     position: Position | None = None
-    variants: tuple[TypeRef, ...] = ()  # kind union
+
+    @property
+    def kind(self) -> str:
+        """string integer number boolean unknown array map object param, or enum."""
+        return "enum" if self.members is not None else self.type.kind
+
+    @property
+    def base(self) -> str | None:
+        return self.type.kind if self.members is not None else None
+
+    @property
+    def nullable(self) -> bool:
+        return self.type.nullable
 
 
 class Declarations:
@@ -63,41 +70,31 @@ class Declarations:
     def shape(self, ref: TypeRef, side: str = "response") -> Shape:
         """`side` "request": an object is what the server accepts (its request view: keys the decoder
         may go without are optional, and may be null), not what it sends."""
-        if ref.kind == "param":
-            return Shape("param", ref.nullable, param=ref.name)
         if ref.kind != "ref":
-            return Shape(
-                ref.kind,
-                ref.nullable,
-                ref.format,
-                ref.minimum,
-                ref.maximum,
-                ref.items,
-                ref.length,
-                ref.key,
-                ref.values,
-                ref.fields,
-                variants=ref.variants,
-            )
+            return Shape(ref)
         assert ref.package is not None and ref.name is not None
         decl = self.decls.get((ref.package, ref.name))
         if decl is None:  # a type outside the contract: only its name is known
-            return Shape("unknown", ref.nullable, decl=self.display(ref.package, ref.name))
+            return Shape(TypeRef("unknown", ref.nullable), decl=self.display(ref.package, ref.name))
         env = {p.name: arg for p, arg in zip(decl.params, ref.args)}
-        common = dict(decl=self.display(ref.package, ref.name), position=decl.position)
+        named = self.display(ref.package, ref.name)
+        # What the place says of the value (null, the validator's checks) rides on the ref; the rest is the declaration's.
         if decl.kind == "object":
             declared = decl.request.fields if side == "request" and decl.request is not None else decl.fields
             fields = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in declared)
-            return Shape("object", ref.nullable, fields=fields, **common)  # type: ignore[arg-type]
+            value = TypeRef("object", ref.nullable, fields=fields, open=decl.open, checks=ref.checks)
+            return Shape(value, decl=named, position=decl.position)
         if decl.kind == "enum":
+            assert decl.base is not None
             members = decl.members
             if decl.zero and side == "response":  # on the request side the decoder takes the zero value anyway
                 members += (EnumMember(ZERO_MEMBER, "" if decl.base == "string" else 0, position=decl.position),)
-            return Shape("enum", ref.nullable, base=decl.base, members=members, **common)  # type: ignore[arg-type]
+            return Shape(TypeRef(decl.base, ref.nullable, checks=ref.checks), members, named, decl.position)
         assert decl.type is not None
         body = self.shape(substitute(decl.type, env), side)
         # A named type's shape is its body's; the name of the outermost declaration is the one people know.
-        return dataclasses.replace(body, nullable=ref.nullable or body.nullable, **common)  # type: ignore[arg-type]
+        value = dataclasses.replace(body.type, nullable=ref.nullable or body.nullable, checks=ref.checks or body.type.checks)
+        return Shape(value, body.members, named, decl.position)
 
 
 def substitute(ref: TypeRef, env: dict[str, TypeRef]) -> TypeRef:

@@ -50,8 +50,8 @@ class Place:
 
 
 def describe(shape: Shape) -> str:
-    if shape.kind == "string" and shape.format:
-        text = f"string ({shape.format})"
+    if shape.kind == "string" and shape.type.format:
+        text = f"string ({shape.type.format})"
     elif shape.kind == "enum":
         text = f"enum of {shape.base}"
     elif shape.kind == "unknown":
@@ -75,12 +75,16 @@ class ValueComparer:
         old, new = old or place.old, new or place.new
         return self.findings.add(rule, place.subject, f"{place.subject}: {text}", (place.type_name, place.key, *names), old, new)
 
-    def compare(self, o: TypeRef, n: TypeRef, side: Side, place: Place) -> frozenset[ChangeKey]:
+    def compare(self, o: TypeRef, n: TypeRef, side: Side, place: Place, presence_reported: bool = False) -> frozenset[ChangeKey]:
+        """`presence_reported`: the key's optionality changed and was reported, which a `required` check
+        added or removed already says."""
         if o.kind == "ref" or n.kind == "ref":
             self._note_refs(o, n)
         os, ns = self.old.shape(o, side), self.new.shape(n, side)
         found: set[ChangeKey] = set()
-        self._nullable(os, ns, side, place, found)  # nullability belongs to the place, not the declaration
+        # Nullability and the validator's checks belong to the place, not the declaration.
+        self._nullable(os, ns, side, place, found)
+        self._checks(os, ns, side, place, found, presence_reported)
         if not (os.decl and ns.decl):
             self._body(os, ns, side, place, found)
             return frozenset(found)
@@ -111,6 +115,32 @@ class ValueComparer:
         else:
             found.add(self.add(f"{side}-value-no-longer-nullable", place, f"{place.what} can no longer be null"))
 
+    def _checks(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey], presence_reported: bool) -> None:
+        from contractgen.changes.checks import compare_checks, describe_checks
+
+        if side == "response":
+            return  # the validator checks what the server decodes; nothing it sends carries checks
+        old, new = os.type.checks, ns.type.checks
+        if presence_reported:
+            old, new = (tuple(c for c in checks if c.rule != "required") for checks in (old, new))
+        if old == new or os.type.kind != ns.type.kind:
+            return  # the same checks, or a changed type (reported as such)
+        tightened, loosened = compare_checks(old, new, os.type.kind)
+        if not (tightened or loosened):
+            return
+        rule = f"{side}-check-tightened" if tightened else f"{side}-check-loosened"
+        found.add(self.add(rule, place, f"{place.what}: validation {describe_checks(old)} → {describe_checks(new)}"))
+
+    def _open(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
+        if os.type.open == ns.type.open:
+            return
+        what = place.what if place.path or place.label else "the object"
+        if ns.type.open:
+            text = f"{what} may now have keys the contract cannot see (an embedded type's source is not on this machine)"
+            found.add(self.add(f"{side}-object-now-open", place, text, old=os.position, new=ns.position))
+        else:
+            found.add(self.add(f"{side}-object-now-closed", place, f"{what}: every key is known now", old=os.position, new=ns.position))
+
     def _body(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
         ok, nk = os.kind, ns.kind
         response = side == "response"
@@ -124,7 +154,7 @@ class ValueComparer:
             rule = ("response-type-changed" if wider else "response-type-narrowed") if response else ("request-type-widened" if wider else "request-type-changed")
             found.add(self.add(rule, place, changed, names))
             return
-        if (ok in _NUMERIC_TEXT and nk == "string" and ns.format == ok) or (nk in _NUMERIC_TEXT and ok == "string" and os.format == nk):
+        if (ok in _NUMERIC_TEXT and nk == "string" and ns.type.format == ok) or (nk in _NUMERIC_TEXT and ok == "string" and os.type.format == nk):
             what = "`,string` added" if nk == "string" else "`,string` removed"
             found.add(self.add(f"{side}-string-option-changed", place, f"{place.what}: {what} ({describe(os)} → {describe(ns)})", names))
             return
@@ -133,7 +163,7 @@ class ValueComparer:
             rule = ("response-type-changed" if widening else "response-type-narrowed") if response else ("request-type-widened" if widening else "request-type-changed")
             found.add(self.add(rule, place, changed, names))
             return
-        if ok != nk or (ok == "param" and os.param != ns.param) or (ok == "enum" and os.base != ns.base):
+        if ok != nk or (ok == "param" and os.type.name != ns.type.name) or (ok == "enum" and os.base != ns.base):
             found.add(self.add(f"{side}-type-changed", place, changed, names))
             return
         if ok == "string":
@@ -143,34 +173,35 @@ class ValueComparer:
         elif ok == "array":
             self._array(os, ns, side, place, found)
         elif ok == "map":
-            assert os.key and ns.key and os.values and ns.values
-            found |= self.compare(os.key, ns.key, side, place.child("{key}"))
-            found |= self.compare(os.values, ns.values, side, place.child("{}"))
+            assert os.type.key and ns.type.key and os.type.values and ns.type.values
+            found |= self.compare(os.type.key, ns.type.key, side, place.child("{key}"))
+            found |= self.compare(os.type.values, ns.type.values, side, place.child("{}"))
         elif ok == "object":
+            self._open(os, ns, side, place, found)
             self._fields(os, ns, side, place, found)
         elif ok == "enum":
             self._members(os, ns, side, place, found)
         elif ok == "union":
-            new_variants = {v.kind: v for v in ns.variants}
+            new_variants = {v.kind: v for v in ns.type.variants}
             if _kinds(os) != _kinds(ns):  # neither holds the other's kinds (_widening): another type
                 found.add(self.add(f"{side}-type-changed", place, changed, names))
                 return
-            for variant in os.variants:
+            for variant in os.type.variants:
                 found |= self.compare(variant, new_variants[variant.kind], side, place)
 
     def _format(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        if os.format == ns.format:
+        if os.type.format == ns.type.format:
             return
         text = f"{place.what} changed from {describe(os)} to {describe(ns)}"
-        if os.format is None:  # a format added: the values are a subset of the strings sent before
+        if os.type.format is None:  # a format added: the values are a subset of the strings sent before
             rule = "response-format-added" if side == "response" else "request-format-added"
         else:
             rule = "response-format-changed" if side == "response" else "request-format-changed"
         found.add(self.add(rule, place, text))
 
     def _range(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        low = lambda s: float("-inf") if s.minimum is None else s.minimum  # noqa: E731
-        high = lambda s: float("inf") if s.maximum is None else s.maximum  # noqa: E731
+        low = lambda s: float("-inf") if s.type.minimum is None else s.type.minimum  # noqa: E731
+        high = lambda s: float("inf") if s.type.maximum is None else s.type.maximum  # noqa: E731
         text = f"{place.what}: integer range {_range_text(os)} → {_range_text(ns)}"
         if low(ns) < low(os) or high(ns) > high(os):
             found.add(self.add(f"{side}-integer-widened", place, text))
@@ -178,16 +209,18 @@ class ValueComparer:
             found.add(self.add(f"{side}-integer-narrowed", place, text))
 
     def _array(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        if os.length != ns.length and (os.length is not None or side == "request"):
-            before = f"[{os.length}]" if os.length is not None else "[]"
-            after = f"[{ns.length}]" if ns.length is not None else "[]"
+        # The request side compares what the decoder accepts: any number of elements (extras dropped, the
+        # rest zero), so a fixed length is a response-side fact only.
+        if os.type.length != ns.type.length and os.type.length is not None and side == "response":
+            before = f"[{os.type.length}]" if os.type.length is not None else "[]"
+            after = f"[{ns.type.length}]" if ns.type.length is not None else "[]"
             found.add(self.add(f"{side}-array-length-changed", place, f"{place.what}: array {before} → {after}"))
-        assert os.items is not None and ns.items is not None
-        found |= self.compare(os.items, ns.items, side, place.child("[]"))
+        assert os.type.items is not None and ns.type.items is not None
+        found |= self.compare(os.type.items, ns.type.items, side, place.child("[]"))
 
     def _fields(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        old = {f.name: f for f in os.fields}
-        new = {f.name: f for f in ns.fields}
+        old = {f.name: f for f in os.type.fields}
+        new = {f.name: f for f in ns.type.fields}
         removed = [k for k in old if k not in new]
         added = [k for k in new if k not in old]
         pairs = _renames(removed, added, old, new)
@@ -227,11 +260,11 @@ class ValueComparer:
                 rule = "response-property-now-required" if side == "response" else "request-property-now-required"
                 text = f"{place.what} is now always present" if side == "response" else f"{place.what} is now required"
             found.add(self.add(rule, place, text, (nf.name,), of.position, nf.position))
-        found |= self.compare(of.type, nf.type, side, place)
+        found |= self.compare(of.type, nf.type, side, place, presence_reported=of.optional != nf.optional)
 
     def _members(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
-        old = {m.value: m for m in os.members}
-        new = {m.value: m for m in ns.members}
+        old = {m.value: m for m in os.members or ()}
+        new = {m.value: m for m in ns.members or ()}
         for value in sorted(set(old) - set(new), key=str):
             rule = "response-enum-member-removed" if side == "response" else "request-enum-member-removed"
             m = old[value]
@@ -273,11 +306,11 @@ def _widening(os: Shape, ns: Shape) -> bool | None:
 
 def _kinds(shape: Shape) -> frozenset[str]:
     """The JSON kinds a value may be of: a union's variants', else the shape's own."""
-    return frozenset(v.kind for v in shape.variants) if shape.kind == "union" else frozenset({shape.kind})
+    return frozenset(v.kind for v in shape.type.variants) if shape.kind == "union" else frozenset({shape.kind})
 
 
 def _range_text(shape: Shape) -> str:
-    return f"[{'-∞' if shape.minimum is None else shape.minimum}, {'∞' if shape.maximum is None else shape.maximum}]"
+    return f"[{'-∞' if shape.type.minimum is None else shape.type.minimum}, {'∞' if shape.type.maximum is None else shape.type.maximum}]"
 
 
 def _renames(removed: list[str], added: list[str], old: dict[str, Field], new: dict[str, Field]) -> list[tuple[str, str]]:

@@ -81,12 +81,16 @@ class Dependencies:
         """Whether the package's absence is already reported by `missing()`."""
         return any(import_path in m.packages for m in self._missing.values())
 
-    def missing(self) -> list[Diagnostic]:
-        """One warning per module whose source was needed but not found."""
+    def missing(self, asked: set[str] | None = None) -> list[Diagnostic]:
+        """One warning per module whose source was needed but not found. `asked`: only for these
+        import paths (a watch session keeps its Dependencies across builds; each build says what it asked for)."""
         out = []
         for module in sorted(self._missing):
             entry = self._missing[module]
-            packages = ", ".join(sorted(entry.packages)[:3]) + (", ..." if len(entry.packages) > 3 else "")
+            needed = entry.packages if asked is None else entry.packages & asked
+            if not needed:
+                continue
+            packages = ", ".join(sorted(needed)[:3]) + (", ..." if len(needed) > 3 else "")
             req = entry.missing.requirement
             if module == "std":
                 out.append(

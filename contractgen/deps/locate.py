@@ -65,8 +65,15 @@ class GoEnvironment:
 
     @cached_property
     def _from_go(self) -> dict[str, str]:
+        return dict(_go_env(self.settings()))
+
+    def settings(self) -> tuple[tuple[str, str], ...]:
+        """What `go env`'s answer depends on."""
         keys = ("PATH", "HOME", "GOENV", "GOPATH", "GOMODCACHE", "GOROOT")
-        return dict(_go_env(tuple((k, self.environ.get(k, "")) for k in keys)))
+        return tuple((k, self.environ.get(k, "")) for k in keys)
+
+    def needs_go(self) -> bool:
+        return not (self.environ.get("GOMODCACHE") and self.environ.get("GOROOT"))
 
     @cached_property
     def module_cache(self) -> Path:
@@ -82,19 +89,62 @@ class GoEnvironment:
         return Path(value) if value else None
 
 
+# `go env` started ahead (prefetch_go_env), by the settings it was started with.
+_STARTED: dict[tuple[tuple[str, str], ...], subprocess.Popen[str]] = {}
+
+
+def prefetch_go_env() -> None:
+    """Start `go env` for this process's environment now, so that the tens of milliseconds the go
+    command takes to start pass on another core while the module is scanned: a one-shot run asks
+    for it as soon as a type comes from outside the module, which is almost always."""
+    env = GoEnvironment()
+    settings = env.settings()
+    if not env.needs_go() or settings in _STARTED:
+        return
+    go = shutil.which("go", path=env.environ.get("PATH"))
+    process = _start_go_env(go) if go is not None else None
+    if process is not None:
+        _STARTED[settings] = process
+
+
+def reap_prefetched() -> None:
+    """Wait for a prefetched `go env` nobody asked for (a module whose types are all its own)."""
+    while _STARTED:
+        _, process = _STARTED.popitem()
+        process.communicate()
+
+
 @lru_cache(maxsize=8)
 def _go_env(settings: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """`go env GOMODCACHE GOROOT` (40 ms), asked once per process and environment (watch asks at every build)."""
-    environ = dict(settings)
-    go = shutil.which("go", path=environ.get("PATH"))
-    if go is None:
-        return ()
+    """`go env GOMODCACHE GOROOT` (10-40 ms), asked once per process and environment (watch asks at
+    every build); collected from prefetch_go_env when it was started already."""
+    process = _STARTED.pop(settings, None)
+    if process is None:
+        environ = dict(settings)
+        go = shutil.which("go", path=environ.get("PATH"))
+        if go is None:
+            return ()
+        process = _start_go_env(go, {**os.environ, **environ})
+        if process is None:
+            return ()
     try:
-        result = subprocess.run([go, "env", "GOMODCACHE", "GOROOT"], capture_output=True, text=True, timeout=30, env={**os.environ, **environ})
-    except (OSError, subprocess.SubprocessError):
+        stdout, _ = process.communicate(timeout=30)
+    except subprocess.SubprocessError:
+        process.kill()
+        process.wait()
         return ()
-    lines = result.stdout.splitlines() if result.returncode == 0 else []
+    lines = stdout.splitlines() if process.returncode == 0 else []
     return tuple((k, v.strip()) for k, v in zip(("GOMODCACHE", "GOROOT"), lines) if v.strip())
+
+
+def _start_go_env(go: str, environ: dict[str, str] | None = None) -> subprocess.Popen[str] | None:
+    try:
+        return subprocess.Popen(
+            [go, "env", "GOMODCACHE", "GOROOT"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, env=environ,
+        )
+    except OSError:
+        return None
 
 
 class Locator:

@@ -8,14 +8,12 @@ fact cache (contractgen/deps/__init__.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
+from contractgen.scan.header import read_header
 from contractgen.scan.source import SourceTree
-
-_PACKAGE = re.compile(rb"^package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
 class PackageDirectory:
@@ -33,6 +31,9 @@ class PackageDirectory:
 
     def read(self, path: str) -> bytes:
         return (self.directory / path).read_bytes()
+
+    def unlisted(self) -> list[tuple[str, str]]:
+        return []  # a dependency's package that cannot be listed has no files; its types are reported unresolved
 
     def describe(self) -> str:
         return str(self.directory)
@@ -55,8 +56,7 @@ def kept_files(tree: SourceTree, platform: Platform) -> list[KeptFile]:
             data = tree.read(name)
         except OSError:
             continue
-        package = _PACKAGE.search(data)
-        header = data if package is None else data[: package.end()]
-        if package is not None and header_matches(header, platform):
-            kept.append(KeptFile(name, data, package.group(1).decode()))
+        header = read_header(data)
+        if header.package and header_matches(header.text, platform):
+            kept.append(KeptFile(name, header.source, header.package))
     return kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contractgen.config import Config
 from contractgen.deps import Dependencies, is_standard_path
@@ -33,6 +34,9 @@ from contractgen.scan.facts import (
     TypeExpr,
 )
 
+if TYPE_CHECKING:
+    from contractgen.ir.incremental import IrMemo
+
 
 
 # Kind families, as reflect.Kind matters to omitempty and `,string`.
@@ -46,20 +50,32 @@ def build_contract(
     selected: list[str] | None = None,
     no_type_roots: frozenset[str] = frozenset(),
     dependencies: Dependencies | None = None,
+    memo: IrMemo | None = None,
 ) -> tuple[Contract, list[Diagnostic]]:
     """`selected`: import paths whose endpoints, error catalogs and exported types are the roots
     (default: every package); `no_type_roots`: those of them whose exported types are not roots;
     `dependencies`: where packages from outside the module are read (default: this machine's, for
-    the module at facts.root and the configured platform)."""
+    the module at facts.root and the configured platform); `memo`: the declarations of the last
+    build of a watch session, reused where the change cannot reach them (contractgen/ir/incremental.py)."""
     if dependencies is None:
         from contractgen.scan.buildtags import Platform
 
         dependencies = Dependencies(Path(facts.root), Platform(config.goos, config.goarch, frozenset(config.build_tags)))
-    return _Builder(facts, config, dependencies).build(selected, no_type_roots)
+    if memo is not None:
+        memo.begin(facts, config)
+    contract, diagnostics = _Builder(facts, config, dependencies, memo).build(selected, no_type_roots)
+    if memo is not None:
+        memo.commit()
+    return contract, diagnostics
 
 
 class _Builder(GoTypeQueries):
-    def __init__(self, facts: ModuleFacts, config: Config, dependencies: Dependencies) -> None:
+    def __init__(self, facts: ModuleFacts, config: Config, dependencies: Dependencies, memo: IrMemo | None = None) -> None:
+        self.memo = memo
+        # What the declaration being built reaches and reads from outside the module: recorded for the memo.
+        self._reached: set[tuple[str, str]] | None = None
+        # (import path, imported by a standard library file) from outside the module, asked for by this build.
+        self.outside: set[tuple[str, bool]] = set()
         self.facts = facts
         self.config = config
         self.deps = dependencies
@@ -147,8 +163,15 @@ class _Builder(GoTypeQueries):
     def _package(self, path: str, importer: _Pkg | None = None) -> _Pkg | None:
         """A package of the module, or a dependency read on first use; None when it cannot be seen."""
         pkg = self.packages.get(path)
+        if path in self.own_packages:
+            return pkg
+        from_standard = importer is not None and importer.path not in self.own_packages and is_standard_path(importer.path)
+        self.outside.add((path, from_standard))
+        return pkg if pkg is not None else self._outside_package(path, from_standard)
+
+    def _outside_package(self, path: str, from_standard: bool) -> _Pkg | None:
+        pkg = self.packages.get(path)
         if pkg is None and path not in self._unavailable:
-            from_standard = importer is not None and importer.path not in self.own_packages and is_standard_path(importer.path)
             facts = self.deps.package(path, from_standard)
             if facts is None:
                 self._unavailable.add(path)
@@ -204,23 +227,55 @@ class _Builder(GoTypeQueries):
         for key, view in views.items():
             decl = self.built.get(key)
             if decl is not None:
-                self.built[key] = replace(decl, request=view)
+                self.built[key] = replace(decl, request=view) if self.memo is None else self.memo.with_request(key, decl, view)
         packages = []
+        by_package: dict[str, list[TypeDecl]] = {}
+        for (path, _), decl in self.built.items():
+            if decl is not None:
+                by_package.setdefault(path, []).append(decl)
         for path in sorted({p for p, _ in self.built}):
             pkg = self.packages[path]
-            decls = sorted((d for (p, _), d in self.built.items() if p == path and d is not None), key=lambda d: d.name)
-            packages.append(Package(path=path, name=pkg.facts.name, dir=pkg.facts.dir, types=tuple(decls)))
+            decls = sorted(by_package.get(path, ()), key=lambda d: d.name)
+            package = Package(path=path, name=pkg.facts.name, dir=pkg.facts.dir, types=tuple(decls))
+            packages.append(package if self.memo is None else self.memo.package(package))
         contract = Contract(module=self.facts.module_path, packages=tuple(packages), endpoints=endpoints, errors=catalogs)
-        return contract, self.diagnostics + list(self.facts.diagnostics) + self.deps.missing()
+        # A watch session keeps its Dependencies between builds: only what this build asked for is missing.
+        missing = self.deps.missing({path for path, _ in self.outside} if self.memo is not None else None)
+        return contract, self.diagnostics + list(self.facts.diagnostics) + missing
 
     def _drain(self) -> None:
         while self.queue:
             path, name = self.queue.pop()
-            pkg = self.packages[path]
-            self.built[(path, name)] = self._build_decl(pkg, pkg.decls[name])
+            self.built[(path, name)] = self._declaration(self.packages[path], name)
+
+    def _declaration(self, pkg: _Pkg, name: str) -> TypeDecl | None:
+        """One declaration: built, or with a memo, the last build's where the change cannot reach it,
+        replaying what building it did to this build (the types it reached, its diagnostics, the
+        packages it read from outside the module)."""
+        if self.memo is None:
+            return self._build_decl(pkg, pkg.decls[name])
+        kept = self.memo.reusable((pkg.path, name))
+        if kept is not None:
+            for path, from_standard in sorted(kept.outside):
+                self._outside_package(path, from_standard)
+            self.outside |= kept.outside
+            for path, reached in sorted(kept.reaches):
+                self._enqueue(self.packages[path], reached)
+            self.diagnostics.extend(kept.diagnostics)
+            return kept.decl
+        first, outside_before = len(self.diagnostics), set(self.outside)
+        self._reached, self.outside = set(), set()
+        try:
+            decl = self._build_decl(pkg, pkg.decls[name])
+        finally:
+            reaches, read_outside = self._reached, self.outside
+            self._reached, self.outside = None, outside_before | read_outside
+        return self.memo.keep((pkg.path, name), decl, reaches, read_outside, self.diagnostics[first:])
 
     def _enqueue(self, pkg: _Pkg, name: str) -> None:
         key = (pkg.path, name)
+        if self._reached is not None:
+            self._reached.add(key)
         if key not in self.built:
             self.built[key] = None
             self.queue.append(key)
@@ -425,7 +480,7 @@ class _Builder(GoTypeQueries):
             optional = True
             # The nil that would be written as null is left out instead.
             if found.tag.omitzero or kind in ("pointer", "slice", "map"):
-                value = replace(value, nullable=self._nullable_below_top(expr, scope))
+                value = _with_nullable(value, self._nullable_below_top(expr, scope))
         return Field(
             name=found.name,
             type=value,
@@ -504,7 +559,7 @@ class _Builder(GoTypeQueries):
         if isinstance(expr, NameExpr):
             return self._resolve_name(expr, scope)
         if isinstance(expr, PointerExpr):
-            return replace(self._resolve_at(expr.elem, scope, True), nullable=True)
+            return _with_nullable(self._resolve_at(expr.elem, scope, True), True)
         if isinstance(expr, SliceExpr):
             nullable = self.config.nullable_collections
             if self._is_byte(expr.elem, scope):
@@ -567,6 +622,11 @@ class _Builder(GoTypeQueries):
                 return gotypes.WELL_KNOWN[key].json
             return UNKNOWN
         pkg, decl, decl_scope = target
+        if self._is_constraint(decl):
+            # No value has a constraint's type, so an interface listing types here embeds interfaces
+            # (`interface{ Reader; Closer }`): encoding/json writes the dynamic value. (Its declaration
+            # is not built, so no ref may name it.)
+            return UNKNOWN
         if self._kind(decl.type, decl_scope) == "unsupported" and self._marshaler(pkg, decl.name, True) is None:
             return self._unsupported("func, chan or complex", f"{decl.name}", expr.pos)
         by_address = self._marshaler(pkg, decl.name, addressable=True)
@@ -694,3 +754,14 @@ def _with_open_note(doc: str) -> str:
 
 
 _mapped = mapped_ref
+
+
+def _with_nullable(ref: TypeRef, nullable: bool) -> TypeRef:
+    """`dataclasses.replace(ref, nullable=...)`, for the hottest spot of the IR build (every pointer
+    and omitted field): replace() re-runs the field machinery, this copies the frozen value's fields."""
+    if ref.nullable == nullable:
+        return ref
+    copy = object.__new__(TypeRef)
+    copy.__dict__.update(ref.__dict__)
+    copy.__dict__["nullable"] = nullable
+    return copy

@@ -149,6 +149,7 @@ class _EndpointBuilder(HandlerTypes):
                         route.doc,
                         route.handler.text,
                         route.handler.status,
+                        route.queries,
                     )
                 )
         return sites
@@ -245,15 +246,19 @@ class _EndpointBuilder(HandlerTypes):
             return self._prefix_cache[key]
         self._prefix_cache[key] = [("", here)]  # a cycle mounts nothing more
         found: set[tuple[str, RouterKey]] = set()
+        unresolved = False
         for mount_pkg, mount in self.mounts:
             if mount.target != base:
                 continue
             callee = self._func(mount.callee, mount_pkg, mount.pos.path, quiet=True)
             if callee is None or callee.pkg.path != pkg.path or callee.fact.key != function:
                 continue
+            if mount.unresolved:  # below a computed prefix (CG311, reported by the scanner): nowhere we know
+                unresolved = True
+                continue
             for outer, top in self._prefixes(mount_pkg, mount.function, mount.base, mount.router, depth + 1):
                 found.add((join_paths(outer, mount.prefix) if outer or mount.prefix else "", top))
-        result = sorted(found) or [("", here)]
+        result = sorted(found) if found or unresolved else [("", here)]
         self._prefix_cache[key] = result
         return result
 

@@ -72,6 +72,7 @@ class Site:
     doc: str
     handler_text: str
     adapter_status: int | None = None  # the adapter's WithStatus option
+    queries: tuple[str, ...] = ()  # query keys the registration requires (gorilla's .Queries): required parameters
 
 
 @dataclass(frozen=True)
@@ -310,6 +311,9 @@ class HandlerTypes:
             wildcards.add("*")  # chi's and echo's name for the rest of the path
         for read in reads:
             self._read(site, read, by_location, wildcards)
+        for key in site.queries:  # the route matches only when the key is there
+            known = by_location["query"].get(key)
+            by_location["query"][key] = replace(known, optional=False) if known else Param(name=key, location="query", type=TypeRef("string"))
         path_params = []
         for name, _rest in template_params(site.path):
             found = by_location["path"].get(name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def lookup(tag: str | None, key: str) -> str | None:
     return None
 
 
+# A pure function of the tag's text, and a module repeats a few tags (`json:"id"`) thousands of times.
+@lru_cache(maxsize=4096)
 def parse_json_tag(tag: str | None) -> JsonTag:
     value = lookup(tag, "json")
     if value is None:
@@ -89,6 +92,8 @@ def go_unquote(quoted: str) -> str | None:
     if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
         return None
     body = quoted[1:-1]
+    if body.isascii() and "\\" not in body and '"' not in body and "\n" not in body:
+        return body  # nothing to unescape: the loop below would give the same text
     out = bytearray()
     i = 0
     while i < len(body):

@@ -134,6 +134,8 @@ _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "
 
 
 def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body  # most literals (every struct tag in backquotes aside) have nothing to unescape
     out: list[str] = []
     raw_bytes = bytearray()
     i = 0

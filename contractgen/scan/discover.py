@@ -8,17 +8,17 @@ path and bytes alone, which is what lets those be cached by content hash.
 from __future__ import annotations
 
 import errno
-import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.scan.gomod import go_line_diagnostics
+from contractgen.scan.header import read_header
+from contractgen.scan.modfile import parse_mod
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.routes import generated_by_contractgen
 from contractgen.scan.source import NotARegularFile, SourceTree
 
-_PACKAGE = re.compile(rb"^package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
-_MODULE = re.compile(r"^module\s+(\S+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,25 @@ def discover(tree: SourceTree, platform: Platform, root_name: str = "") -> Disco
         go_mod: str | None = tree.read("go.mod").decode("utf-8", "replace")
     except OSError as exc:
         go_mod, unreadable = None, "" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
-    match = _MODULE.search(go_mod) if go_mod is not None else None
+    # Read as the go command reads it: `module (` + path + `)` is a module statement too.
+    stated = parse_mod(go_mod, Path()).module if go_mod is not None else None
     if unreadable:
         diagnostics.append(error("CG002", f"cannot read go.mod: {unreadable}", Position("go.mod", 1, 1), "make go.mod readable"))
-    elif match is None:
+    elif not stated:
         diagnostics.append(error("CG002", "go.mod has no module line", Position("go.mod", 1, 1)))
     else:
-        module_path = match.group(1).strip('"')
+        module_path = stated
     if go_mod is not None:
         diagnostics.extend(go_line_diagnostics(go_mod))
+    for directory, reason in tree.unlisted():
+        diagnostics.append(
+            warning(
+                "CG005",
+                f"cannot list directory {directory or '.'}: {reason}; the packages in and below it are left out",
+                Position(directory or ".", 1, 1),
+                "make the directory readable, or move it out of the module",
+            )
+        )
     files = candidate_files(tree, paths, platform, diagnostics)
     return Discovery(module_path, tuple(files), tuple(diagnostics))
 
@@ -92,14 +102,13 @@ def candidate_files(tree: SourceTree, paths: list[str], platform: Platform, prob
 
 
 def kept_file(path: str, data: bytes, platform: Platform) -> SourceFile | None:
-    """The file, when its //go:build line keeps it and contractgen did not generate it."""
-    package = _PACKAGE.search(data)
-    # The //go:build line stands above the package clause: only that part is searched for it.
-    header = data if package is None else data[: package.end()]
+    """The file, when its //go:build line keeps it and contractgen did not generate it. A leading
+    byte order mark is dropped, as the go tool skips it (columns on line 1 count from after it)."""
+    header = read_header(data)
     # contractgen's own generated Go never feeds back into the contract.
-    if not header_matches(header, platform) or generated_by_contractgen(header):
+    if not header_matches(header.text, platform) or generated_by_contractgen(header.text):
         return None
-    return SourceFile(path, data, package.group(1).decode() if package else "")
+    return SourceFile(path, header.source, header.package)
 
 
 def _inside(directory: str, modules: set[str]) -> bool:

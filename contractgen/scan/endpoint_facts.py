@@ -197,6 +197,7 @@ class RouteFact:
     pos: Position
     problem: str = ""
     router: int | None = None  # which router of `function` (numbered in source order) it hangs on at the top
+    queries: tuple[str, ...] = ()  # query keys the route requires to match (gorilla's .Queries("q", "{q}"))
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class MountFact:
     function: str
     pos: Position
     router: int | None = None  # as RouteFact.router: the router of `function` that is handed down
+    unresolved: bool = False  # handed down below a prefix the source computes (reported): mounts nothing
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from contractgen.scan.endpoint_facts import (
     VarFact,
 )
 from contractgen.diagnostics import Position
-from contractgen.scan.exprs import CONTEXT, ECHO, GIN, NET_HTTP, FileScope, Locals, text
+from contractgen.scan.exprs import CONTEXT, ECHO, GIN, HTTPROUTER, NET_HTTP, FileScope, Locals, text
 from contractgen.scan.facts import Directive, NameExpr, PointerExpr, SliceExpr, TypeExpr
 from contractgen.scan.handler_body import BodyReader
 from contractgen.scan.registrations import RouteReader
@@ -157,6 +157,13 @@ def _shape(params: tuple[ParamFact, ...], results: tuple[TypeExpr, ...], scope: 
     if len(types) == 1 and scope.is_type(types[0], ECHO, "Context") and len(results) == 1 and returns_error:
         return "echo"
     if len(types) == 2 and scope.is_type(types[0], NET_HTTP, "ResponseWriter") and scope.is_type(types[1], NET_HTTP, "Request"):
+        return "http"
+    if (  # httprouter.Handle: func(w http.ResponseWriter, r *http.Request, ps httprouter.Params)
+        len(types) == 3
+        and scope.is_type(types[0], NET_HTTP, "ResponseWriter")
+        and scope.is_type(types[1], NET_HTTP, "Request")
+        and scope.is_type(types[2], HTTPROUTER, "Params")
+    ):
         return "http"
     if 1 <= len(types) <= 2 and scope.is_type(types[0], CONTEXT, "Context") and 1 <= len(results) <= 2 and returns_error:
         return "typed"

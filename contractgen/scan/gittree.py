@@ -64,6 +64,9 @@ class GitTree:
     def files(self) -> list[str]:
         return sorted(self._blobs)
 
+    def unlisted(self) -> list[tuple[str, str]]:
+        return []  # a revision's tree is listed whole or not at all
+
     def read(self, path: str) -> bytes:
         sha = self._blobs.get(path)
         if sha is None:

@@ -124,19 +124,27 @@ class _FileReader:
             if node.has_error:
                 stack.extend(reversed(node.children))
         for node in found:
+            position = self.pos(node)
             if node.is_missing:
                 message = f"syntax error: missing {node.type!r}"
+            elif not self.source[node.end_byte :].strip():
+                # The file ends inside the broken construct (a truncated file): the error is where the
+                # file ends, as the go tool reports it, and the construct's start is said too.
+                message = f"syntax error: unexpected end of file in the declaration at {position.line}:{position.column}"
+                position = self._end_of_file()
             else:
                 snippet = _text(node).split("\n", 1)[0][:40]
                 message = f"syntax error near {snippet!r}" if snippet else "syntax error"
             self.diagnostics.append(
-                error(
-                    "CG001",
-                    message,
-                    self.pos(node),
-                    "declarations around this point are skipped until the file parses; the rest is generated",
-                )
+                error("CG001", message, position, "declarations around this point are skipped until the file parses; the rest is generated")
             )
+
+    def _end_of_file(self) -> Position:
+        """Where the go tool puts EOF: a final newline starts no line of its own (go/token's AddLine)."""
+        size = len(self.source)
+        last_line_start = self.source.rfind(b"\n", 0, max(size - 1, 0)) + 1
+        line = self.source.count(b"\n", 0, last_line_start) + 1
+        return Position(self.path, line, size - last_line_start + 1)
 
     # --- imports ------------------------------------------------------------------------------
 
@@ -355,7 +363,10 @@ class _FileReader:
 
     def _doc(self, node: Node) -> str:
         """The comment lines directly above a node, as Go doc comments are written; without directive lines."""
-        lines = (_comment_text(c) for c in self._doc_comments(node) if not _TOOL_DIRECTIVE.match(_text(c)))
+        comments = self._doc_comments(node)
+        if not comments:
+            return ""  # most fields have none
+        lines = (_comment_text(c) for c in comments if not _TOOL_DIRECTIVE.match(_text(c)))
         return strip_directives("\n".join(lines))
 
     def _doc_comments(self, node: Node) -> list[Node]:

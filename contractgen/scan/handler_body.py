@@ -16,7 +16,7 @@ Recognised (the receiver being the handler's own context or writer parameter whe
 Parameters read by name (ParamRead): gin c.Query/DefaultQuery/GetQuery/QueryArray/GetQueryArray,
 c.Param, c.GetHeader, c.FormFile; echo c.QueryParam/Param/FormValue/FormFile; net/http
 r.URL.Query().Get, r.FormValue, r.PathValue, r.Header.Get, r.FormFile (also through c.Request);
-chi.URLParam(r, name).
+chi.URLParam(r, name); httprouter's ps.ByName(name) and httprouter.ParamsFromContext(ctx).ByName(name); gorilla's mux.Vars(r)["id"] (also through a variable, `vars := mux.Vars(r)`).
 A call handing the writer, context or request to another function is kept (CallFact, with the status
 in effect there), so that a helper like `writeJSON(w, v)` or `validator.Bind(c)` is followed by the
 IR builder.
@@ -39,7 +39,7 @@ from contractgen.scan.endpoint_facts import (
     Value,
     WriteFact,
 )
-from contractgen.scan.exprs import CHI, ECHO, GIN, JSON, NET_HTTP, RENDER, Locals, args_of, text, unwrap
+from contractgen.scan.exprs import CHI, ECHO, GIN, HTTPROUTER, JSON, MUX, NET_HTTP, RENDER, Locals, args_of, text, unwrap
 from contractgen.scan.facts import NameExpr, SliceExpr, TypeExpr
 
 _CONTEXT_WRITES = frozenset(
@@ -82,7 +82,7 @@ _REQUEST_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
     "PathValue": ("path", False),
     "FormFile": ("file", False),
 }
-_FRAMEWORKS = frozenset({GIN, RENDER, *ECHO, *CHI})
+_FRAMEWORKS = frozenset({GIN, RENDER, MUX, HTTPROUTER, *ECHO, *CHI})
 
 
 class BodyReader:
@@ -111,6 +111,8 @@ class BodyReader:
                 status = [status[0]]
             elif kind == "call_expression":
                 self._call(node, status)
+            elif kind == "index_expression":
+                self._vars_read(node)
             elif kind in ("identifier", "field_identifier", "type_identifier"):
                 name = text(node)
                 if name[:1].isupper():
@@ -143,6 +145,29 @@ class BodyReader:
             ref = self.locals.func_ref(function)
             if ref is not None and not self._library(ref):
                 self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos, status[0]))
+
+    def _vars_read(self, node: Node) -> None:
+        """`mux.Vars(r)["id"]`, or `vars["id"]` after `vars := mux.Vars(r)`: gorilla's path variables."""
+        operand = node.child_by_field_name("operand")
+        index = node.child_by_field_name("index")
+        if operand is None or index is None:
+            return
+        if operand.type == "identifier" and operand.text is not None and self.locals.is_local(text(operand)):
+            value = self.locals.values.get(text(operand))
+            operand = value if value is not None else operand
+        if operand.type != "call_expression":
+            return
+        function = operand.child_by_field_name("function")
+        qualifier = function.child_by_field_name("operand") if function is not None and function.type == "selector_expression" else None
+        if (
+            qualifier is None
+            or function is None
+            or text(function.child_by_field_name("field")) != "Vars"
+            or not self.locals.is_import(text(qualifier))
+            or self.scope.import_path(text(qualifier)) != MUX
+        ):
+            return
+        self.params.append(ParamRead("path", self.scope.string(index), False, text(node), self.scope.reader.pos(node)))
 
     def _param_read(self, call: Node, function: Node, args: list[Node], pos: Position) -> bool:
         found = self.read_of(call)
@@ -192,7 +217,23 @@ class BodyReader:
             and len(args) == 2
         ):
             return ("path", False, args[1])
+        if method == "ByName" and self._is_httprouter_params(operand):
+            return ("path", False, args[0])
         return None
+
+    def _is_httprouter_params(self, node: Node) -> bool:
+        """`ps` typed httprouter.Params, or `httprouter.ParamsFromContext(ctx)`."""
+        if node.type == "identifier":
+            found = self.locals.params.get(text(node))
+            return found is not None and self.scope.is_type(found[1], HTTPROUTER, "Params")
+        function = node.child_by_field_name("function") if node.type == "call_expression" else None
+        qualifier = function.child_by_field_name("operand") if function is not None and function.type == "selector_expression" else None
+        return (
+            qualifier is not None
+            and function is not None
+            and text(function.child_by_field_name("field")) == "ParamsFromContext"
+            and self.scope.import_path(text(qualifier)) == HTTPROUTER
+        )
 
     def read_type(self, call: Node) -> TypeExpr | None:
         """What a parameter read returns, for the values a handler writes (`gin.H{"q": c.Query("q")}`)."""

@@ -6,6 +6,7 @@ grouped (`r.Group("/api")` in gin and echo, `r.Route("/api", func(r chi.Router) 
 `r.Group(func(r chi.Router) {...})` in chi, `r.With(...)`), assigned to variables, and mounted
 (`r.Mount("/users", sub)`). A registration on a receiver we cannot trace (`s.router.GET(...)`)
 hangs at the root. Routers handed to other functions become MountFacts, joined up by the IR builder.
+Two collaborators: MuxRoutes reads gorilla's route chains, UnmodelledRouters reports routers without a model.
 
 Registrations recognised (path: a constant string):
   gin, echo   X.GET/POST/PUT/PATCH/DELETE/HEAD/OPTIONS/CONNECT/TRACE(path, ..., handler),
@@ -13,7 +14,13 @@ Registrations recognised (path: a constant string):
   chi         X.Get/Post/Put/Patch/Delete/Head/Options/Connect/Trace(path, handler),
               X.Method/MethodFunc(method, path, handler)
   net/http    X.HandleFunc/Handle("METHOD /path", handler), http.HandleFunc/Handle (the default mux)
-Reported as unsupported: a pattern without a method, Any/Match, a path that is not a constant.
+  routegroup  the net/http patterns on a *routegroup.Bundle, X.HandleRoot/HandleRootFunc(method, handler);
+              groups: routegroup.New(mux), routegroup.Mount(mux, p), X.Mount(p), X.Group(), X.Route(func)
+  gorilla/mux X.HandleFunc/Handle(path, h) or X.Path(path) chained with .Methods(...), .HandlerFunc/Handler(h),
+              .Name/.Queries/.Host/...; subrouters X.PathPrefix(p).Subrouter()
+  httprouter  X.GET/POST/...(path, handle), X.Handle/Handler/HandlerFunc(method, path, handler)
+Reported as unsupported: a pattern without a method, Any/Match, a path that is not a constant (CG303);
+a router without a model (CG310, contractgen/scan/router_models.py); a computed prefix (CG311).
 """
 
 from __future__ import annotations
@@ -24,30 +31,23 @@ from itertools import count
 
 from tree_sitter import Node
 
+from contractgen.diagnostics import Position, warning
 from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact
-from contractgen.scan.exprs import CHI, ECHO, GIN, NET_HTTP, FileScope, Locals, args_of, text
+from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
+from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES
 from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, Style, join_paths, split_pattern, to_template
+from contractgen.scan.mux_routes import MUX_CHAIN, MuxRoutes
+from contractgen.scan.unmodelled_routers import UnmodelledRouters
 
 _COLON_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"})
 _BRACE_VERBS = {m[0] + m[1:].lower(): m for m in _COLON_VERBS}  # chi: Get, Post, ...
-_CONSTRUCTORS = {
-    (GIN, "New"): "gin",
-    (GIN, "Default"): "gin",
-    (NET_HTTP, "NewServeMux"): "http",
-    **{(p, "New"): "echo" for p in ECHO},
-    **{(p, n): "chi" for p in CHI for n in ("NewRouter", "NewMux")},
-}
-_ROUTER_TYPES: dict[str, tuple[str | frozenset[str], tuple[str, ...]]] = {
-    "gin": (GIN, ("Engine", "RouterGroup", "IRouter", "IRoutes")),
-    "echo": (ECHO, ("Echo", "Group")),
-    "chi": (CHI, ("Router", "Mux")),
-    "http": (NET_HTTP, ("ServeMux",)),
-}
+# Router methods that pass the router through unchanged (middleware, gorilla's options).
+_PASS_THROUGH = frozenset({"With", "Use", "StrictSlash", "SkipClean", "UseEncodedPath", "Group"})
 # Calls that wrap a handler without changing it; `Handle` is the generated envelope adapter.
 _CONVERSIONS = frozenset({"HandlerFunc", "WrapF", "WrapH", "WrapHandler"})
 _ADAPTER = "Handle"
-_COLON_ROUTERS = frozenset({GIN, *ECHO})  # routers whose verbs are upper case, with :param paths
+_COLON_ROUTERS = frozenset({GIN, HTTPROUTER, *ECHO})  # routers whose verbs are upper case, with :param paths
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ class Router:
     base: str  # "" the root, "param:N" a parameter of the enclosing function
     origin: int | None  # a router created in this function, for Mount and return
     framework: str | None
+    # A prefix the source computes (`r.Mount(base)`): its text and where; routes below it are reported, not recorded.
+    unresolved: str = ""
+    unresolved_at: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,10 @@ class RouteReader:
         self.returned: set[int] = set()
         self.origins = count(1)
         self.guess = self._framework_guess()
+        self.mux = MuxRoutes(self)
+        self.unmodelled = UnmodelledRouters(locals_, function_key, modelled_import=self.guess is not None)
+        self.reported: set[Position] = set()  # computed prefixes reported (CG311)
+        self.dropped: dict[int, tuple[str, Position]] = {}  # local routers mounted at a computed prefix
         for name, (index, declared) in locals_.params.items():
             framework = self._router_type(declared)
             if framework is not None:
@@ -94,11 +101,14 @@ class RouteReader:
 
     def read(self, body: Node) -> tuple[list[RouteFact], list[MountFact]]:
         self._walk(body)
-        routes = [self._settle(p) for p in self.pending]
+        routes = [r for r in (self._settle(p) for p in self.pending) if r is not None]
         mounts = [self._settle_mount(mount, origin) for mount, origin in self.pending_mounts]
         return routes, mounts
 
     def _mount(self, mount: MountFact, router: Router) -> None:
+        if router.unresolved:  # the callee's routes are left out, not hung at the root
+            self._report_unresolved(router.unresolved, router.unresolved_at)
+            mount = replace(mount, unresolved=True)
         self.pending_mounts.append((mount, router.origin))
 
     # --- the walk -------------------------------------------------------------------------------
@@ -143,10 +153,24 @@ class RouteReader:
             if name.type != "identifier":
                 continue
             router = self.router_of(value)
+            if router is None:
+                router = self._helper_result(value)
             if router is not None:
                 self.env[text(name)] = router
             else:
                 self.env.pop(text(name), None)
+            self.unmodelled.bind(text(name), value)
+
+    def _helper_result(self, value: Node) -> Router | None:
+        """`api := s.apiRoutes(r.Mount("/api"))`: a helper given a router answers one we cannot see
+        into; registrations on it are reported rather than hung at the root."""
+        if value.type != "call_expression":
+            return None
+        for arg in args_of(value):
+            router = self.router_of(arg)
+            if router is not None:
+                return replace(router, unresolved=f"the result of {text(value)}", unresolved_at=self.scope.reader.pos(value))
+        return None
 
     def _call(self, node: Node) -> bool:
         """Handle one call; True when its arguments need no further walking."""
@@ -157,6 +181,12 @@ class RouteReader:
         if function.type == "selector_expression":
             receiver = function.child_by_field_name("operand")
             method = text(function.child_by_field_name("field"))
+            if receiver is not None and method in MUX_CHAIN:
+                chain = self.mux.chain(node)
+                if chain is not None:
+                    return self.mux.route(node, *chain)
+            if receiver is not None and self.router_of(receiver) is None and self.unmodelled.call(node, receiver, method, args):
+                return True
             if receiver is not None:
                 handled = self._router_call(node, receiver, method, args)
                 if handled is not None:
@@ -165,7 +195,7 @@ class RouteReader:
         return False
 
     def _router_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool | None:
-        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match"):
+        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match", "HandleRoot", "HandleRootFunc", "Handler", "HandlerFunc"):
             return self._registration(node, receiver, method, args)
         if method == "Group" and args:
             first = args[0]
@@ -175,21 +205,28 @@ class RouteReader:
             if self.scope.string(first) is not None:
                 return None  # gin, echo: the group is a value, followed where it is used
             return self._mount_callback(node, first, self._router_or_root(receiver))
+        if method == "Route" and len(args) == 1:  # routegroup: Route(func(b *routegroup.Bundle) {...}) on the same group
+            if args[0].type == "func_literal":
+                self._callback(args[0], self._router_or_root(receiver))
+                return True
+            return self._mount_callback(node, args[0], self._router_or_root(receiver))
         if method == "Route" and len(args) == 2:
             path = self.scope.string(args[0])
-            if path is None:
-                return None
             router = self._router_or_root(receiver)
-            sub = replace(router, prefix=join_paths(router.prefix, to_template(path, "brace")))
+            if path is None:
+                sub = self._computed_prefix(router, args[0])
+            else:
+                sub = replace(router, prefix=join_paths(router.prefix, to_template(path, "brace")))
             if args[1].type == "func_literal":
                 self._callback(args[1], sub)
                 return True
             return self._mount_callback(node, args[1], sub)
-        if method == "Mount" and len(args) == 2:
+        if method == "Mount" and len(args) == 2 and not (receiver.type == "identifier" and self.locals.is_import(text(receiver))):
             path = self.scope.string(args[0])
-            if path is None:
-                return None
             router = self._router_or_root(receiver)
+            if path is None:
+                self._mount_at_computed_prefix(node, args[0], args[1], router)
+                return None
             prefix = join_paths(router.prefix, to_template(path, "brace"))
             local = self.router_of(args[1])
             if local is not None and local.origin is not None:
@@ -258,10 +295,17 @@ class RouteReader:
             if len(args) != 2:
                 return False
             http_method, path_node, handler, style = _BRACE_VERBS[method], args[0], args[1], "brace"
+        elif method in ("HandleRoot", "HandleRootFunc") and len(args) == 2 and framework == "routegroup":
+            http_method = self.method_name(args[0])
+            if http_method is None:
+                return self.unsupported(node, known, "the method is not a constant (or is empty: every method)")
+            return self.route(node, router, http_method, "", "brace", args[1], "")
         elif method in ("Handle", "HandleFunc") and len(args) == 2:
+            if self.router_of(args[1]) is not None:
+                return True  # a router served under a ServeMux pattern: it sees the whole path, so adds no prefix
             pattern = self.scope.string(args[0])
             if pattern is None:
-                return self._unsupported(node, known, "the pattern is not a constant string")
+                return self.unsupported(node, known, "the pattern is not a constant string")
             http_method, path = split_pattern(pattern)
             if known is None and not path.startswith("/"):
                 return False
@@ -269,13 +313,13 @@ class RouteReader:
                 problem = f"the pattern {pattern!r} has no method, so it matches every method"
             elif http_method not in _COLON_VERBS:
                 problem = f"{http_method!r} is not an HTTP method of the contract ({', '.join(HTTP_METHODS)})"
-            return self._route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
-        elif method in ("Handle", "Method", "MethodFunc", "Add") and len(args) == 3:
-            http_method = self._method_name(args[0])
+            return self.route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
+        elif method in ("Handle", "Method", "MethodFunc", "Add", "Handler", "HandlerFunc") and len(args) == 3:  # httprouter: Handler(Func)
+            http_method = self.method_name(args[0])
             path_node, handler = args[1], args[2]
             style = "brace" if method.startswith("Method") else "colon"
             if http_method is None:
-                return self._unsupported(node, known, "the method is not a constant")
+                return self.unsupported(node, known, "the method is not a constant")
         elif method in ("Any", "Match") and len(args) >= 2:
             path_node = args[0] if method == "Any" else args[1]
             http_method, handler, style = "GET", args[-1], "colon"
@@ -284,15 +328,20 @@ class RouteReader:
             return False
         path_text = self.scope.string(path_node)
         if path_text is None:
-            return self._unsupported(node, known, "the path is not a constant string")
+            return self.unsupported(node, known, "the path is not a constant string")
         if known is None and not (path_text.startswith("/") or (path_text == "" and framework in ("gin", "echo"))):
             return False  # not a route we are sure of
-        return self._route(node, router, http_method, path_text, style, handler, problem)
+        return self.route(node, router, http_method, path_text, style, handler, problem)
 
-    def _route(self, node: Node, router: Router, method: str, path: str, style: Style, handler: Node, problem: str) -> bool:
+    def route(
+        self, node: Node, router: Router, method: str, path: str, style: Style, handler: Node, problem: str, queries: tuple[str, ...] = ()
+    ) -> bool:
+        if router.unresolved:
+            self._report_unresolved(router.unresolved, router.unresolved_at)
+            return True
         doc, directives = self.statement_doc(node)
         relative = to_template(path, style)
-        if style == "brace" and relative == "/":
+        if style == "brace" and relative == "/" and router.framework not in ("mux", "routegroup"):
             relative = ""  # chi: "/" of a subrouter is the path it is mounted at, without a slash
         template = join_paths(router.prefix, relative) if router.prefix or relative else ""
         route = RouteFact(
@@ -305,22 +354,35 @@ class RouteReader:
             doc=doc,
             pos=self.scope.reader.pos(node),
             problem=problem,
+            queries=queries,
         )
         self.pending.append(_Pending(route, router.origin))
         return True
 
-    def _unsupported(self, node: Node, known: Router | None, problem: str) -> bool:
+    def unsupported(self, node: Node, known: Router | None, problem: str) -> bool:
         if known is None:
             return False
+        if known.unresolved:
+            self._report_unresolved(known.unresolved, known.unresolved_at)
+            return True
         doc, directives = self.statement_doc(node)
         handler = HandlerFact(None, None, False, "")
         route = RouteFact("GET", "/", known.base, self.function, handler, directives, doc, self.scope.reader.pos(node), problem)
         self.pending.append(_Pending(route, known.origin))
         return True
 
-    def _settle(self, pending: _Pending) -> RouteFact:
-        """Apply the mounts of locally created routers, and mark routes of a returned router."""
+    def _settle(self, pending: _Pending) -> RouteFact | None:
+        """Apply the mounts of locally created routers, and mark routes of a returned router; None
+        for a route of a router mounted at a computed prefix (reported there)."""
         route = pending.route
+        origin = pending.origin
+        seen: set[int] = set()
+        while origin is not None and origin not in seen:
+            seen.add(origin)
+            if origin in self.dropped:
+                self._report_unresolved(*self.dropped[origin])
+                return None
+            origin = self.local_mounts[origin][0].origin if origin in self.local_mounts else None
         path, base, origin = self._climb(route.path, route.base, pending.origin)
         return replace(route, path=path, base=base, router=origin)
 
@@ -339,7 +401,7 @@ class RouteReader:
             base = "return"
         return path, base, origin
 
-    def _method_name(self, node: Node) -> str | None:
+    def method_name(self, node: Node) -> str | None:
         value = self.scope.string(node)
         if value is not None:
             return value.upper() if value.upper() in _COLON_VERBS else None
@@ -424,26 +486,70 @@ class RouteReader:
         if operand is None:
             return None
         if operand.type == "identifier" and self.locals.is_import(text(operand)):
-            framework = _CONSTRUCTORS.get((self.scope.import_path(text(operand)) or "", method))
+            import_path = self.scope.import_path(text(operand)) or ""
+            if (import_path, method) == (ROUTEGROUP, "Mount") and len(args) == 2:  # routegroup.Mount(mux, "/api")
+                root = Router("", "", next(self.origins), "routegroup")
+                return self.prefixed(root, args[1], "brace")
+            framework = CONSTRUCTORS.get((import_path, method))
             return Router("", "", next(self.origins), framework) if framework else None
+        if method == "Subrouter" and not args:
+            return self.mux.subrouter(operand)
+        if method == "Mount" and len(args) == 1:  # routegroup: the same mux below a longer base path
+            base = self.router_of(operand)
+            return self.prefixed(base, args[0], "brace") if base is not None else None
         if method == "Group" and args:
             path = self.scope.string(args[0])
-            if path is None:
-                return None
             base = self.router_of(operand)
+            if base is None and self.unmodelled.module_of(operand, receiver=True) is not None:
+                return None  # a group of a router without a model (fiber's app.Group): reported where it registers
+            if path is None:
+                return self._computed_prefix(base, args[0]) if base is not None else None
             if base is None and not (path.startswith("/") or path == ""):
                 return None
             base = base or Router("", "", None, self.guess)
             return replace(base, prefix=join_paths(base.prefix, to_template(path, "colon")) if path else base.prefix)
-        if method in ("With", "Use"):
+        if method in _PASS_THROUGH and (method != "Group" or not args):
             return self.router_of(operand)
         return None
+
+    def prefixed(self, base: Router, path_node: Node, style: Style) -> Router:
+        path = self.scope.string(path_node)
+        if path is None:
+            return self._computed_prefix(base, path_node)
+        return replace(base, prefix=join_paths(base.prefix, to_template(path, style)) if path else base.prefix)
+
+    def _computed_prefix(self, base: Router, path_node: Node) -> Router:
+        if base.unresolved:
+            return base
+        return replace(base, unresolved=f"the prefix {text(path_node)}", unresolved_at=self.scope.reader.pos(path_node))
+
+    def _mount_at_computed_prefix(self, node: Node, path_node: Node, mounted: Node, router: Router) -> None:
+        """chi's `r.Mount(prefix, sub)` with a prefix the source computes: the routes of `sub` are reported, not recorded."""
+        local = self.router_of(mounted)
+        reason = (f"the prefix {text(path_node)}", self.scope.reader.pos(path_node))
+        if local is not None and local.origin is not None:
+            self.dropped[local.origin] = reason
+        else:
+            self._report_unresolved(*reason)
+
+    def _report_unresolved(self, what: str, at: Position | None) -> None:
+        if at is None or at in self.reported:
+            return
+        self.reported.add(at)
+        self.scope.reader.diagnostics.append(
+            warning(
+                "CG311",
+                f"{what} is not a constant, so the routes registered below it are not in the contract",
+                at,
+                "use a constant prefix (a string literal or a const), or put //contractgen:route METHOD /path on each handler below it",
+            )
+        )
 
     def _router_or_root(self, receiver: Node) -> Router:
         return self.router_of(receiver) or Router("", "", None, self.guess)
 
     def _router_type(self, declared: TypeExpr) -> str | None:
-        for framework, (paths, names) in _ROUTER_TYPES.items():
+        for framework, (paths, names) in ROUTER_TYPES.items():
             if self.scope.is_type(declared, paths, *names):
                 return framework
         return None
@@ -453,7 +559,7 @@ class RouteReader:
 
     def _framework_guess(self) -> str | None:
         """For a router we cannot trace: the one router framework the file imports, if only one."""
-        found = [f for f, (paths, _) in _ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
+        found = [f for f, (paths, _) in ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
         return found[0] if len(found) == 1 else None
 
 

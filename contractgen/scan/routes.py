@@ -86,8 +86,10 @@ _ROUTE_LITERAL = re.compile(rb'\("(?:/|"|(?:' + "|".join(HTTP_METHODS).encode() 
 # chi's `r.Method(http.MethodGet, "/x", h)`, echo's `e.Add("GET", "/x", h)`. A path literal after a
 # comma covers them all (and constant paths after a method literal or constant); a separate pattern
 # so that the first one keeps its literal `("` to jump to.
+# Also gorilla/mux's route methods, whose path may be a constant (`r.HandleFunc(usersPath, h).Methods("GET")`),
+# and routes written as values (go-zero's `rest.Route{Path: "/users"}`), reported as a router without a model.
 _METHOD_FIRST = re.compile(
-    rb',\s*"/|\(\s*(?:"(?:' + "|".join(HTTP_METHODS).encode() + rb')"|http\.Method[A-Z][a-z]+)\s*,'
+    rb',\s*"/|\(\s*(?:"(?:' + "|".join(HTTP_METHODS).encode() + rb')"|http\.Method[A-Z][a-z]+)\s*,|\.(?:Methods|PathPrefix|Subrouter|Mount)\(|Path:\s*"/'
 )
 _DIRECTIVE_MARK = b"contractgen:"
 # The header line of the Go that contractgen generates: such files never feed back into the contract.

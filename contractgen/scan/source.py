@@ -33,6 +33,10 @@ class SourceTree(Protocol):
         """The file's bytes; raises OSError (FileNotFoundError) when it cannot."""
         ...
 
+    def unlisted(self) -> list[tuple[str, str]]:
+        """Directories the last `files()` could not list, with the reason: (path, "Permission denied")."""
+        ...
+
     def describe(self) -> str:
         """For messages: "/abs/dir" or "git:main"."""
         ...
@@ -43,16 +47,26 @@ class WorkTree:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self._unlisted: list[tuple[str, str]] = []
 
     def files(self) -> list[str]:
         found: list[str] = []
         root = str(self.root)
-        for directory, subdirs, names in os.walk(root):
+        self._unlisted = []
+
+        def unlisted(exc: OSError) -> None:  # os.walk skips such a directory without a word otherwise
+            rel = os.path.relpath(exc.filename or root, root).replace(os.sep, "/")
+            self._unlisted.append(("" if rel == "." else rel, exc.strerror or str(exc)))
+
+        for directory, subdirs, names in os.walk(root, onerror=unlisted):
             subdirs[:] = sorted(d for d in subdirs if not pruned(d))
             rel = os.path.relpath(directory, root).replace(os.sep, "/")
             prefix = "" if rel == "." else rel + "/"
             found.extend(prefix + name for name in names)
         return sorted(found)
+
+    def unlisted(self) -> list[tuple[str, str]]:
+        return sorted(self._unlisted)
 
     def read(self, path: str) -> bytes:
         # O_NONBLOCK, then a check: a FIFO named x.go would otherwise block the open (and the run) forever.

@@ -87,17 +87,18 @@ class _Observer:
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
                 kind = event.event_type
-                if kind in ("opened", "closed_no_write"):
-                    return
+                if kind in ("opened", "closed_no_write") or (kind == "modified" and event.is_directory):
+                    return  # a directory's own change comes with its entries' events, which say what changed
                 paths = [(_text(event.src_path), kind == "deleted" or kind == "moved")]
                 if kind == "moved":
                     dest = _text(event.dest_path)
                     if relevance.in_out(paths[0][0]) and relevance.in_out(dest):
                         return  # our own write: a temporary file renamed into place
                     paths.append((dest, False))
+                settled = kind in ("closed", "moved")  # a save is complete (debounce.py)
                 for path, gone in paths:
                     if relevance.matters(path, gone, event.is_directory):
-                        debouncer.poke(("out:" if relevance.in_out(path) else "") + path)
+                        debouncer.poke(("out:" if relevance.in_out(path) else "") + path, settled)
 
         self.relevance = relevance
         self.handler = Handler()

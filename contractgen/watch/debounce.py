@@ -4,6 +4,10 @@ A save is several events (an editor writes a temporary file, renames it over, to
 and a `git checkout` is hundreds: each burst is one regeneration. A regeneration runs once events
 have been quiet for `quiet` seconds, or `longest` seconds after the first event of a burst that
 never pauses; never two at once; an event that arrives during one schedules exactly one more.
+When the burst so far is one file and its latest event ends a save (the file closed after writing,
+or renamed into place), a quarter of `quiet` is enough: an editor's save is then complete, and what
+might follow would be one more regeneration, never a lost one. Bursts of several paths (a checkout,
+`rm -r`, a directory moved) always wait the whole `quiet`.
 Events come from watchdog's thread (`poke`); regenerations run on the thread that calls `run`.
 """
 
@@ -26,15 +30,18 @@ class Debouncer:
         self._reasons: set[str] = set()
         self._first = 0.0  # monotonic time of the first pending event, 0 when none
         self._last = 0.0
+        self._settled = False  # the latest event ended a save
         self._stopped = False
 
-    def poke(self, reason: str) -> None:
+    def poke(self, reason: str, settled: bool = False) -> None:
+        """`settled`: the event ends a save (closed after writing, moved into place, deleted)."""
         with self._lock:
             now = time.monotonic()
             if not self._reasons:
                 self._first = now
             self._reasons.add(reason)
             self._last = now
+            self._settled = settled and len(self._reasons) == 1
             self._lock.notify()
 
     def stop(self) -> None:
@@ -62,7 +69,8 @@ class Debouncer:
             while not self._stopped:
                 if self._reasons:
                     now = time.monotonic()
-                    due = min(self._last + self.quiet, self._first + self.longest)
+                    quiet = self.quiet / 4 if self._settled else self.quiet
+                    due = min(self._last + quiet, self._first + self.longest)
                     if now >= due:
                         reasons, self._reasons = self._reasons, set()
                         return reasons

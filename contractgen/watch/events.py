@@ -29,8 +29,10 @@ class Relevance:
         """`deleted`: the path is gone (deleted, or moved away to outside OUT)."""
         where = Path(os.path.abspath(path))
         if self.in_out(path):
-            # Our own writes (temporary files renamed into place) are not news; OUT or a file of it gone is.
-            return deleted and not where.name.startswith(".")
+            # Our own writes (temporary files renamed into place, the writer's staging directory and
+            # everything in it, removed after each switch) are not news; OUT or a file of it gone is.
+            inside = where.relative_to(self.out).parts
+            return deleted and not any(part.startswith(".") for part in inside)
         if self.templates is not None and (where == self.templates or self.templates in where.parents):
             return True
         if self.config is not None and where == self.config:

@@ -1,10 +1,13 @@
 """One watch session: regenerate on demand, incrementally, and say what happened in one line.
 
-Incremental at three levels: discovery re-reads the tree, but per-file facts come from the
-session's FactCache for every file whose content is unchanged, so only changed files are parsed;
-when the module's facts, config and templates equal the last build's, the IR and the rendered
-files are reused as they are (pipeline.build's `previous`); and the writer touches only files whose
-text changed. A build with errors writes nothing: the last good output stays on disk.
+Incremental at every stage: discovery re-reads the tree, but per-file facts come from the session's
+FactCache for every file whose content is unchanged, so only changed files are parsed; when the
+module's facts, config and templates equal the last build's, the IR and the rendered files are
+reused as they are (pipeline.build's `previous`); otherwise `Incremental` (pipeline.py) rebuilds
+only the declarations an edit can reach and splices contract.json, the summary compares only what
+differs (summary.py), the TypeScript target re-renders only changed packages, and the writer
+touches only files whose text changed. A build with errors writes nothing: the last good output
+stays on disk.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Callable, TextIO
 
 from contractgen.diagnostics import Diagnostic, Severity, error, has_errors
 from contractgen.ir.model import Contract
-from contractgen.pipeline import Generation, UsageError, build
+from contractgen.pipeline import Generation, Incremental, UsageError, build
 from contractgen.cachedir import cache_root
 from contractgen.scan.cache import FactCache
 from contractgen.watch.summary import describe_changes
@@ -53,6 +56,7 @@ class Session:
     previous: Generation | None = None  # the last build, good or not
     good: Generation | None = None  # the last build written to OUT
     count: int = 0  # regenerations since the start
+    incremental: Incremental = field(default_factory=Incremental)  # what each build keeps for the next
 
     def regenerate(self, reasons: set[str] | None = None) -> Regeneration | None:
         """Build and write; print one line. `reasons`: the paths whose events asked for it
@@ -60,7 +64,9 @@ class Session:
         started = time.perf_counter()
         only_out = bool(reasons) and all(r.startswith("out:") for r in reasons or ())
         try:
-            generation = build(self.src, self.config, self.templates, cache=self.cache, previous=self.previous)
+            generation = build(
+                self.src, self.config, self.templates, cache=self.cache, previous=self.previous, incremental=self.incremental
+            )
         except UsageError as exc:
             self._diagnostics(exc.diagnostics, None)
             self._line(f"not regenerated: fix the problem above; the last good output in {self.out} is kept", started)
@@ -75,7 +81,8 @@ class Session:
             return None
         self.cache.persist()
         try:
-            written = write(self.out, generation.files, source_root=generation.root)
+            # Not synced to disk: a power cut loses at most the last regeneration, which the next watch redoes.
+            written = write(self.out, generation.files, source_root=generation.root, durable=False)
         except WriterError as exc:  # a refusal or a full disk: say so and keep watching
             self._diagnostics([error(exc.code, str(exc), hint=exc.hint)], None)
             self._line(f"not written: the last good output in {self.out} is kept", started)
@@ -87,8 +94,9 @@ class Session:
         self.count += 1
         milliseconds = round((time.perf_counter() - started) * 1000)
         result = Regeneration(generation, before, changes, written, milliseconds)
-        if not (only_out and not changed):
-            self._line(self._summary(result, changed), started)
+        if only_out and not changed:
+            return result  # OUT touched underneath and nothing to restore: nothing to say, nothing to re-check
+        self._line(self._summary(result, changed), started)
         for hook in self.hooks:
             hook(result)
         return result

@@ -74,10 +74,11 @@ def write(
     source_root: Path | None = None,
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
+    durable: bool = True,
 ) -> Changes:
     """Write `files` (paths relative to OUT) as one transaction; see the module doc. `source_root` is
     the scanned module's root: OUT may not be it or above it. `on_wait` is told once when another
-    run holds the lock."""
+    run holds the lock. `durable`: sync what is written before the commit point (journal.apply)."""
     from contractgen.writer import journal, plan
     from contractgen.writer.lock import held
 
@@ -85,7 +86,7 @@ def write(
     with held(out, wait, on_wait):
         journal.recover_locked(out)
         the_plan = plan.make_plan(out, files, source_root=source_root, strict=True)
-        journal.apply(out, the_plan, files)
+        journal.apply(out, the_plan, files, durable)
     return _changes(the_plan)
 
 

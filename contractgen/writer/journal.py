@@ -20,7 +20,10 @@ from contractgen.writer.plan import Plan
 JOURNAL_VERSION = 1
 
 
-def apply(out: Path, plan: Plan, files: dict[str, str]) -> None:
+def apply(out: Path, plan: Plan, files: dict[str, str], durable: bool = True) -> None:
+    """`durable`: sync every staged file and the directories, so that a power cut cannot leave a
+    committed journal pointing at empty files (`watch` passes False: it rewrites OUT when it starts,
+    and the renames keep each switch atomic for readers either way)."""
     manifest = manifest_text(files)
     if not (plan.created or plan.updated or plan.removed) and _read(out / MANIFEST) == manifest:
         return
@@ -31,20 +34,22 @@ def apply(out: Path, plan: Plan, files: dict[str, str]) -> None:
         staging.mkdir()
         new_mode = 0o666 & ~current_umask()
         for rel in replace:
-            _write_synced(staging / rel, files[rel].encode("utf-8"), plan.modes.get(rel, new_mode))
-        _write_synced(staging / MANIFEST, manifest.encode("utf-8"), new_mode)
+            _write_synced(staging / rel, files[rel].encode("utf-8"), plan.modes.get(rel, new_mode), durable)
+        _write_synced(staging / MANIFEST, manifest.encode("utf-8"), new_mode, durable)
         for rel in plan.created:
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
         entry = {"version": JOURNAL_VERSION, "replace": [*replace, MANIFEST], "remove": plan.removed}
-        _write_synced(staging / (JOURNAL + ".new"), (json.dumps(entry, indent=1) + "\n").encode("utf-8"), new_mode)
-        _sync_dir(staging)
+        _write_synced(staging / (JOURNAL + ".new"), (json.dumps(entry, indent=1) + "\n").encode("utf-8"), new_mode, durable)
+        if durable:
+            _sync_dir(staging)
         os.replace(staging / (JOURNAL + ".new"), out / JOURNAL)  # the commit point
-        _sync_dir(out)
+        if durable:
+            _sync_dir(out)
     except OSError as exc:
         _remove_tree(staging, quiet=True)
         raise WriterError(f"nothing was written to {out}: {_describe(exc)}", _hint(exc)) from None
     try:
-        _switch(out, entry)
+        _switch(out, entry, durable)
     except OSError as exc:
         raise WriterError(
             f"{out} is between two generations: {_describe(exc)}",
@@ -68,7 +73,7 @@ def recover_locked(out: Path) -> bool:
     return False
 
 
-def _switch(out: Path, entry: dict) -> None:  # type: ignore[type-arg]
+def _switch(out: Path, entry: dict, durable: bool = True) -> None:  # type: ignore[type-arg]
     staging = out / STAGING
     for rel in entry["replace"]:
         staged = staging / rel
@@ -80,12 +85,13 @@ def _switch(out: Path, entry: dict) -> None:  # type: ignore[type-arg]
         except FileNotFoundError:
             pass
         _prune_empty_parents(out, out / rel)
-    _sync_dir(out)
+    if durable:
+        _sync_dir(out)
     (out / JOURNAL).unlink()
     _remove_tree(staging)
 
 
-def _write_synced(path: Path, data: bytes, mode: int) -> None:
+def _write_synced(path: Path, data: bytes, mode: int, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -94,7 +100,8 @@ def _write_synced(path: Path, data: bytes, mode: int) -> None:
             written = os.write(fd, view)
             view = view[written:]
         os.fchmod(fd, mode)
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     finally:
         os.close(fd)
 

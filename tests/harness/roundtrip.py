@@ -55,7 +55,8 @@ class Mismatch:
     problems: list[str] = field(default_factory=list)
 
 
-def sampled_types(contract: Contract) -> list[Sampled]:
+def sampled_types(contract: Contract, alias: str = "p", start: int = 0) -> list[Sampled]:
+    """`alias`: the sampler's import alias prefix for the contract's packages; `start`: the first index."""
     out: list[Sampled] = []
     for p_index, package in enumerate(contract.packages):
         for decl in package.types:
@@ -63,12 +64,43 @@ def sampled_types(contract: Contract) -> list[Sampled]:
                 continue
             args = ["int" if p.constraint is not None and p.constraint.kind in ("integer", "number") else "string" for p in decl.params]
             go_args = f"[{', '.join(args)}]" if args else ""
-            out.append(Sampled(len(out), package, decl, f"p{p_index}.{decl.name}{go_args}", args))
+            out.append(Sampled(start + len(out), package, decl, f"{alias}{p_index}.{decl.name}{go_args}", args))
     return out
 
 
 def write_sampler(contract: Contract, module_dir: Path, work: Path, count: int) -> Path:
-    types = sampled_types(contract)
+    return write_batch_sampler([(contract, module_dir)], work, count)[0]
+
+
+def batch_aliases(index: int, batch_size: int) -> str:
+    """The import alias prefix of the index-th contract of a batch ("p" alone for a batch of one)."""
+    return "p" if batch_size == 1 else f"m{index}p"
+
+
+def write_batch_sampler(batch: list[tuple[Contract, Path]], work: Path, count: int) -> tuple[Path, list[Sampled]]:
+    """One Go program that marshals `count` random values of every exported type of every module of
+    the batch (one `go run` for all of them); the sampled types, indexed across the batch."""
+    types: list[Sampled] = []
+    imports: list[str] = []
+    chooses: list[str] = []
+    for c_index, (contract, _module_dir) in enumerate(batch):
+        alias = batch_aliases(c_index, len(batch))
+        sampled = sampled_types(contract, alias, len(types))
+        types += sampled
+        used = {t.package.path for t in sampled} | {
+            p.path for p in contract.packages for d in p.types if d.kind == "enum" and d.exported
+        }
+        for p_index, package in enumerate(contract.packages):
+            if package.path in used:
+                imports.append(f'\t{alias}{p_index} "{package.path}"')
+            for decl in package.types:
+                if decl.kind == "enum" and decl.exported:
+                    go_name = f"{alias}{p_index}.{decl.name}"
+                    choices = [m.value for m in decl.members]
+                    if decl.zero:  # the zero value Go writes for a field nobody set, which no member has
+                        choices.append("" if decl.base == "string" else 0)
+                    values = ", ".join(f"{go_name}({_go_literal(v)})" for v in choices)
+                    chooses.append(f"\tg.Choose(reflect.TypeFor[{go_name}](), {values})")
     lines = [
         "package main",
         "",
@@ -80,23 +112,13 @@ def write_sampler(contract: Contract, module_dir: Path, work: Path, count: int) 
         '\t"reflect"',
         "",
         '\t"contractgen.dev/randval"',
+        *imports,
+        ")",
+        "",
+        "func main() {",
+        f"\tg := randval.New(randval.Options{{Seed: {SEED}, SafeIntegers: true}})",
+        *chooses,
     ]
-    used = {t.package.path for t in types} | {
-        p.path for p in contract.packages for d in p.types if d.kind == "enum" and d.exported
-    }
-    for p_index, package in enumerate(contract.packages):
-        if package.path in used:
-            lines.append(f'\tp{p_index} "{package.path}"')
-    lines += [")", "", "func main() {", f"\tg := randval.New(randval.Options{{Seed: {SEED}, SafeIntegers: true}})"]
-    for p_index, package in enumerate(contract.packages):
-        for decl in package.types:
-            if decl.kind == "enum" and decl.exported:
-                go_name = f"p{p_index}.{decl.name}"
-                choices = [m.value for m in decl.members]
-                if decl.zero:  # the zero value Go writes for a field nobody set, which no member has
-                    choices.append("" if decl.base == "string" else 0)
-                values = ", ".join(f"{go_name}({_go_literal(v)})" for v in choices)
-                lines.append(f"\tg.Choose(reflect.TypeFor[{go_name}](), {values})")
     lines.append("\ttypes := []reflect.Type{")
     lines += [f"\t\treflect.TypeFor[{t.go_type}](), // {t.index}" for t in types]
     lines += [
@@ -124,16 +146,19 @@ def write_sampler(contract: Contract, module_dir: Path, work: Path, count: int) 
     sampler = work / "sampler"
     sampler.mkdir(parents=True, exist_ok=True)
     (sampler / "main.go").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    requires = "".join(f"\t{contract.module} v0.0.0\n" for contract, _ in batch)
+    replaces = "".join(f"replace {contract.module} => {module_dir}\n\n" for contract, module_dir in batch)
     (sampler / "go.mod").write_text(
         "module contractgen.test/sampler\n\ngo 1.24\n\n"
-        f"require (\n\t{contract.module} v0.0.0\n\tcontractgen.dev/randval v0.0.0\n)\n\n"
-        f"replace {contract.module} => {module_dir}\n\nreplace contractgen.dev/randval => {REPO / 'fixtures' / 'randval'}\n",
+        f"require (\n{requires}\tcontractgen.dev/randval v0.0.0\n)\n\n"
+        f"{replaces}replace contractgen.dev/randval => {REPO / 'fixtures' / 'randval'}\n",
         encoding="utf-8",
     )
-    # The fixture's checksums of its dependencies, so that go can use them from the module cache offline.
-    if (module_dir / "go.sum").is_file():
-        (sampler / "go.sum").write_bytes((module_dir / "go.sum").read_bytes())
-    return sampler
+    # The fixtures' checksums of their dependencies, so that go can use them from the module cache offline.
+    sums = sorted({line for _, module_dir in batch if (module_dir / "go.sum").is_file() for line in (module_dir / "go.sum").read_text().splitlines()})
+    if sums:
+        (sampler / "go.sum").write_text("\n".join(sums) + "\n", encoding="utf-8")
+    return sampler, types
 
 
 def run_sampler(go: str, sampler: Path, out: Path) -> None:

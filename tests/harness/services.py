@@ -39,6 +39,52 @@ func main() {
 }
 """
 
+# The same routes served by typed handlers through the generated adapter (apicontract.Handle, as the
+# README shows): the envelope wire, parameters from the request struct's tags, error reasons from the
+# catalog. `ItemRef` (the path parameter and any query or header ones) and the catalog with
+# ITEM_NOT_FOUND are declared by each case.
+TYPED_MAIN = """package main
+
+import (
+	"context"
+	"net/http"
+
+	"example.com/svc/contract/go/apicontract"
+)
+
+// ItemHandler serves the items.
+type ItemHandler struct {
+	items map[string]Item
+}
+
+// GetItem answers one item.
+func (h *ItemHandler) GetItem(ctx context.Context, req ItemRef) (Item, error) {
+	item, ok := h.items[req.ID]
+	if !ok {
+		return Item{}, apicontract.ItemNotFound("no item %s", req.ID)
+	}
+	return item, nil
+}
+
+// CreateItem stores an item.
+func (h *ItemHandler) CreateItem(ctx context.Context, req Input) (Item, error) {
+	item := Item{ID: req.Name}
+	h.items[item.ID] = item
+	return item, nil
+}
+
+func main() {
+	items := &ItemHandler{items: map[string]Item{}}
+	mux := http.NewServeMux()
+	mux.Handle("GET /items/{id}", apicontract.Handle(items.GetItem))
+	mux.Handle("POST /items", apicontract.Handle(items.CreateItem, apicontract.WithStatus(http.StatusCreated)))
+	_ = http.ListenAndServe(":8080", mux)
+}
+"""
+
+# A module that requires one nobody can download: embedding its `basemodel.Model` makes an open object.
+UNSEEN_REQUIRE = "\n// Never in any module cache: its types stay unseen.\nrequire example.invalid/basemodel v1.2.3\n"
+
 
 def service_files(types: str, main: str = SERVICE_MAIN) -> dict[str, str]:
     """A module whose package main declares `types` (Go declarations) beside the two handlers."""

@@ -78,13 +78,17 @@ class Converter:
         for f in fields:
             if f.name == "__proto__":
                 continue  # as in the TypeScript contract (CG107)
-            schema = self.type(f.type, bindings)
+            schema = self.field(f, bindings)
             properties[f.name] = {"description": f.doc, **schema} if f.doc and "$ref" not in schema else schema
         required = sorted(f.name for f in fields if not f.optional and f.name != "__proto__")
         out: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
             out["required"] = required
         return out
+
+    def field(self, f: Field, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """A field's schema: a seam for converters that name what a field holds (the Python target)."""
+        return self.type(f.type, bindings)
 
     def type(self, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         schema = self.value(ref, bindings)

@@ -6,7 +6,13 @@ the root package), and an instantiation of a generic type used by an endpoint ge
 its own (`api.Page.models.User`). Every endpoint has its parameters, request body, success response
 (`{"data": …}` for envelope endpoints, the value itself for bare ones) and its errors: for envelope
 endpoints RFC 9457 problem+json whose `reason` enumerates what the endpoint may return (its known
-reasons and the built-in ones, contractgen/wire.py), for bare ones any body.
+reasons and the built-in ones, contractgen/wire.py), for bare ones the body the handler writes with
+each status it was seen to use (IR `error_bodies`), and any body for the others.
+
+Request bodies are what the server accepts, not what it sends: a declaration with a request view
+(contractgen/ir/requests.py) is a second component `<Name>Input` (keys may be absent and values null
+unless its validation rules say otherwise, the rules as keywords: checks.py), and request bodies
+refer to those.
 """
 
 from __future__ import annotations
@@ -17,9 +23,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from contextlib import contextmanager
+from collections.abc import Iterator
+
 from contractgen import wire
 from contractgen.ir.model import Contract, Endpoint, Package, TypeDecl, TypeRef
 from contractgen.targets.jsonschema import Converter
+from contractgen.targets.openapi.checks import with_checks
 
 REF = "#/components/schemas/"
 
@@ -57,18 +67,68 @@ class Components(Converter):
         self.root = root
         self.schemas: dict[str, Any] = {}
         self.type_args: dict[str, TypeRef] = {}  # the instantiation being written: its parameters' arguments
+        self.accepting = False  # writing the request side: what the decoder and validator accept
+        self.input_names: dict[tuple[str, str], str] = {}
+
+    @contextmanager
+    def request_side(self) -> Iterator[None]:
+        outer, self.accepting = self.accepting, True
+        try:
+            yield
+        finally:
+            self.accepting = outer
+
+    def declaration(self, package: Package, decl: TypeDecl, args: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+        if not (self.accepting and decl.request is not None):
+            return super().declaration(package, decl, args)
+        bindings = args if args is not None else {p.name: {} for p in decl.params}
+        if decl.kind == "object":
+            return self.object(decl.request.fields, bindings)
+        return self.type(decl.request.type or TypeRef("unknown"), bindings)
+
+    def type(self, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        if not ref.checks:
+            return super().type(ref, bindings)
+        checked = with_checks(self.value(ref, bindings), ref)  # the rules hold for a present value, not null
+        return {"anyOf": [checked, {"type": "null"}]} if ref.nullable and ref.kind != "unknown" else checked
+
+    def _name(self, package: Package, decl: TypeDecl) -> str:
+        """The component of a declaration as this side sees it: `<Name>Input` on the request side."""
+        name = component_name(package, decl.name, self.root, self.module)
+        if not (self.accepting and decl.request is not None):
+            return name
+        key = (package.path, decl.name)
+        if key not in self.input_names:
+            taken = {component_name(p, d.name, self.root, self.module) for p in self.contract.packages for d in p.types}
+            taken |= set(self.input_names.values())
+            candidate, n = name + "Input", 2
+            while candidate in taken:
+                candidate, n = f"{name}Input{n}", n + 1
+            self.input_names[key] = candidate
+        return self.input_names[key]
 
     def add_declarations(self) -> None:
         for package in self.contract.packages:
             for decl in package.types:
                 if decl.params:
                     continue  # only instantiations are schemas: neither OpenAPI nor Pydantic has generic ones
-                schema = self.declaration(package, decl)
-                self.schemas[component_name(package, decl.name, self.root, self.module)] = {"description": decl.doc, **schema} if decl.doc else schema
+                name = component_name(package, decl.name, self.root, self.module)
+                schema = self.component(name, lambda: self.declaration(package, decl))
+                self.schemas[name] = {"description": decl.doc, **schema} if decl.doc else schema
+
+    def component(self, name: str, body: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The schema of component `name` (a seam: the Python target names anonymous structs after it)."""
+        return body()
 
     def reference(self, package: Package, decl: TypeDecl, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         if not ref.args:
-            return {"$ref": self.prefix + component_name(package, decl.name, self.root, self.module)}
+            name = self._name(package, decl)
+            if self.accepting and decl.request is not None and name not in self.schemas:
+                self.schemas[name] = {}  # reserved first: a recursive type refers to itself
+                doc = "What the server accepts for this type in a request body: keys may be absent and values null, unless its validation rules say otherwise."
+                doc = f"{decl.doc}\n\n{doc}" if decl.doc else doc
+                self.schemas[name] = {"description": doc, **self.component(name, lambda: self.declaration(package, decl))}
+            return {"$ref": self.prefix + name}
         named = self._instance_name(ref)
         if named is None:  # an argument is a type parameter: only inside a generic body, inline it
             return super().reference(package, decl, ref, bindings)
@@ -78,7 +138,7 @@ class Components(Converter):
             outer = self.type_args
             self.type_args = {p.name: self._bound(a) for p, a in zip(decl.params, ref.args)}
             try:
-                self.schemas[named] = self.declaration(package, decl, args)
+                self.schemas[named] = self.component(named, lambda: self.declaration(package, decl, args))
             finally:
                 self.type_args = outer
         return {"$ref": self.prefix + named}
@@ -89,7 +149,8 @@ class Components(Converter):
     def _instance_name(self, ref: TypeRef) -> str | None:
         ref = self._bound(ref)
         if ref.kind == "ref" and ref.package is not None and ref.name is not None:
-            parts = [component_name(self.contract.package(ref.package), ref.name, self.root, self.module)]
+            package = self.contract.package(ref.package)
+            parts = [self._name(package, self.contract.decl(ref.package, ref.name))]
             for arg in ref.args:
                 inner = self._instance_name(arg)
                 if inner is None:
@@ -121,10 +182,24 @@ def render(contract: Contract, options: OpenApiOptions = OpenApiOptions()) -> di
     }
     files = {"openapi.json": json.dumps(document, indent=2, ensure_ascii=False) + "\n"}
     if options.yaml:
-        import yaml
-
-        files["openapi.yaml"] = "# Code generated by contractgen. DO NOT EDIT.\n" + yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+        files["openapi.yaml"] = YAML_HEADER + _yaml(document)
     return files
+
+
+YAML_HEADER = "# Code generated by contractgen. DO NOT EDIT.\n"
+
+
+def _yaml(document: dict[str, Any]) -> str:
+    """Deterministic YAML: keys in the JSON document's order (itself sorted where order is not meaning),
+    block style, no aliases (SafeDumper would write `&id001` for a repeated object), unicode as is, no
+    line folding (width), LF; PyYAML is imported only here."""
+    import yaml
+
+    class _Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=2**31 - 1, line_break="\n")
 
 
 def validate(text: str) -> None:
@@ -132,6 +207,17 @@ def validate(text: str) -> None:
     from openapi_spec_validator import validate as check
 
     check(json.loads(text))
+
+
+def validate_yaml(text: str, json_text: str) -> None:
+    """The YAML document is valid and says what the JSON one says."""
+    import yaml
+    from openapi_spec_validator import validate as check
+
+    loaded = yaml.safe_load(text)
+    check(loaded)
+    if loaded != json.loads(json_text):
+        raise ValueError("openapi.yaml does not say what openapi.json says")
 
 
 def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> dict[str, Any]:
@@ -152,20 +238,32 @@ def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> d
     if params:
         op["parameters"] = params
     if endpoint.request is not None:
-        op["requestBody"] = {"required": True, "content": {wire.JSON: {"schema": components.type(endpoint.request, {})}}}
+        with components.request_side():
+            accepted = components.type(endpoint.request, {})
+        op["requestBody"] = {"required": True, "content": {wire.JSON: {"schema": accepted}}}
     success: dict[str, Any] = {"description": "success"}
     if endpoint.status != 204:
         body = components.type(endpoint.response or TypeRef("unknown"), {})
         if endpoint.wire == "envelope":
             body = {"type": "object", "properties": {wire.ENVELOPE_KEY: body}, "required": [wire.ENVELOPE_KEY]}
         success["content"] = {wire.JSON: {"schema": body}}
-    op["responses"] = {str(endpoint.status): success, "default": _errors(endpoint)}
+    op["responses"] = {str(endpoint.status): success, **_error_bodies(endpoint, components), "default": _errors(endpoint)}
     return op
+
+
+def _error_bodies(endpoint: Endpoint, components: Components) -> dict[str, Any]:
+    """A bare endpoint's errors by status, as its handler writes them (the IR's `error_bodies`)."""
+    responses: dict[str, Any] = {}
+    for body in endpoint.error_bodies:
+        if body.status == endpoint.status or str(body.status) in responses:
+            continue
+        responses[str(body.status)] = {"description": f"an error the handler writes with status {body.status}", "content": {wire.JSON: {"schema": components.type(body.type, {})}}}
+    return responses
 
 
 def _errors(endpoint: Endpoint) -> dict[str, Any]:
     if endpoint.wire != "envelope":
-        return {"description": "an error: the handler's own body (any JSON or text)", "content": {"*/*": {"schema": {}}}}
+        return {"description": "an error with another status: the handler's own body (any JSON or text)", "content": {"*/*": {"schema": {}}}}
     reasons = sorted(set(endpoint.errors) | set(wire.BUILTIN_REASONS))
     properties: dict[str, Any] = {}
     for name, (kind, _required, meaning) in wire.PROBLEM_FIELDS.items():

@@ -106,6 +106,16 @@ class ModuleView:
     uses_json: bool
     json_path: str
     decls: list[DeclView]
+    # A package split into part files: its module only re-exports them ("./_parts/models/0.js", ...).
+    reexports: list[str] = field(default_factory=list)
+
+
+# A package module of more declarations than this is split into part files of at most this many
+# (src/_parts/<module>/<n>.ts), re-exported by the package's module. tsc's check of one file grows
+# with the square of its top-level schema constants (each reference walks back over every earlier
+# declaration's control-flow node), while many files check in linear total time: benchmarks/chain.py.
+# `_parts` starts with `_`, so no Go package directory can be there.
+PART_SIZE = 500
 
 
 # File stems of the package's own modules: a Go package directory never takes one (the barrel's
@@ -171,7 +181,21 @@ def renames(contract: Contract) -> list[Rename]:
 def _names_and_renames(contract: Contract) -> list[Rename]:
     """Deterministic, per package in Go name order: a reserved word or a name of our own (`JsonValue`, `z`)
     gets `_`; so does a name that another declaration's schema takes (`UserSchema` beside `User`), or
-    whose schema would be another declaration's name. Repeated until free."""
+    whose schema would be another declaration's name. Repeated until free. The pipeline's warnings
+    and the render ask for the same contract's names one after the other: computed once for it."""
+    last = _LAST_NAMES.get("contract")
+    if last is not None and last[0] is contract:
+        return last[1]
+    result = _compute_names(contract)
+    _LAST_NAMES["contract"] = (contract, result)
+    return result
+
+
+# The last contract whose names were computed (contracts are immutable, so identity is enough).
+_LAST_NAMES: dict[str, tuple[Contract, list[Rename]]] = {}
+
+
+def _compute_names(contract: Contract) -> list[Rename]:
     result = []
     for package in contract.packages:
         names: set[str] = set()
@@ -200,6 +224,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     env = environment("ts", options.template_dir)
     contract, decl_names = requests.with_request_variants(contract, declaration_names(contract))
     cuts = depth.cut_points(contract)
+    cycles = order.package_cycles(contract)
     paths = module_paths(contract)
     files: dict[str, str] = {}
     # What a module's text depends on beyond its own package: every package's place and name, the
@@ -207,15 +232,17 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     layout = (tuple((p.path, p.name, p.dir) for p in contract.packages), tuple(sorted(paths.items())), tuple(sorted(decl_names.items())))
     templates = _template_state(options.template_dir)
     for package in contract.packages:
-        key = (env, templates, layout, frozenset(c for c in cuts if c[0] == package.path), package, _docs(package))
-        text = _MODULE_TEXTS.get(key)
-        if text is None:
-            view = _module_view(contract, package, decl_names, paths, cuts)
-            text = env.get_template("module.ts.jinja").render(module=view)
+        lazy = cycles.get(package.path, frozenset())
+        key = (env, templates, layout, frozenset(c for c in cuts if c[0] == package.path), lazy, package, _docs(package))
+        texts = _MODULE_TEXTS.get(key)
+        if texts is None:
+            template = env.get_template("module.ts.jinja")
+            views = _module_views(contract, package, decl_names, paths, cuts, lazy)
+            texts = {path: template.render(module=view) for path, view in views.items()}
             if len(_MODULE_TEXTS) >= _MAX_MODULE_TEXTS:
                 _MODULE_TEXTS.clear()
-            _MODULE_TEXTS[key] = text
-        files[paths[package.path]] = text
+            _MODULE_TEXTS[key] = texts
+        files.update(texts)
     files["src/_json.ts"] = env.get_template("json.ts.jinja").render(header=HEADER)
     files.update(client.render_api(contract, env, HEADER, decl_names))  # _runtime.ts, _client.ts
     index = client.extend_index(contract, _index_view(contract, paths, decl_names))
@@ -233,7 +260,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
 # the depth cuts among its own types, the environment and the template files' state. So a
 # long-lived process (watch) re-renders only the packages an edit reached; keyed by value, the
 # memo never serves a stale text and never needs clearing.
-_MODULE_TEXTS: dict[tuple[object, ...], str] = {}
+_MODULE_TEXTS: dict[tuple[object, ...], dict[str, str]] = {}
 _MAX_MODULE_TEXTS = 2048
 
 
@@ -256,31 +283,69 @@ def _template_state(override_dir: Path | None) -> tuple[tuple[str, int, int], ..
     return tuple(state)
 
 
-def _module_view(
+def _module_views(
     contract: Contract,
     package: Package,
     decl_names: dict[tuple[str, str], str],
     paths: dict[str, str],
     cuts: frozenset[tuple[str, str]] = frozenset(),
+    lazy_packages: frozenset[str] = frozenset(),
+) -> dict[str, ModuleView]:
+    """The package's module, and its part files when it has more than PART_SIZE declarations."""
+    runs = order.parts(package, PART_SIZE)
+    main = paths[package.path]
+    if len(runs) == 1:
+        return {main: _module_view(contract, package, decl_names, main, paths, runs[0], cuts, lazy_packages)}
+    stem = main[len("src/") : -len(".ts")]
+    part_paths = [f"src/_parts/{stem}/{n}.ts" for n in range(len(runs))]
+    part_of = {decl.name: n for n, run in enumerate(runs) for decl, _ in run}
+    views = {}
+    for n, run in enumerate(runs):
+        split = (part_of, n, part_paths)
+        views[part_paths[n]] = _module_view(contract, package, decl_names, part_paths[n], paths, run, cuts, lazy_packages, split)
+    here = posixpath.dirname(main)
+    views[main] = ModuleView(HEADER, line_comment_text(package.path), [], False, "", [], [_relative_import(here, p) for p in part_paths])
+    return views
+
+
+def _module_view(
+    contract: Contract,
+    package: Package,
+    decl_names: dict[tuple[str, str], str],
+    path: str,
+    paths: dict[str, str],
+    run: list[tuple[TypeDecl, set[str]]],
+    cuts: frozenset[tuple[str, str]] = frozenset(),
+    lazy_packages: frozenset[str] = frozenset(),
+    split: tuple[dict[str, int], int, list[str]] | None = None,
 ) -> ModuleView:
+    """One module of `run`'s declarations at `path`; `split`: (each declaration's part, this part,
+    the parts' paths) when the package is split into parts."""
     taken = {decl_names[(package.path, d.name)] for d in package.types} | {"z", "JsonValue"}
     taken |= {decl_names[(package.path, d.name)] + "Schema" for d in package.types}
+    part_aliases: dict[int, str] = {}
+    if split is not None:
+        part_aliases = {n: unique_identifier(f"part{n}", taken) for n in range(split[1])}
+        taken |= set(part_aliases.values())
     aliases: dict[str, str] = {}
     for other in contract.packages:
         if other.path == package.path:
             continue
         aliases[other.path] = unique_identifier(other.name, taken)
-    ctx = ModuleContext(contract, package.path, aliases, decl_names)
+    ctx = ModuleContext(contract, package.path, aliases, decl_names, lazy_packages=lazy_packages)
+    if split is not None:
+        ctx.part_of, ctx.part, ctx.part_aliases = split[0], split[1], part_aliases
     decls = []
-    for decl, pending in order.emission_order(package):
+    for decl, pending in run:
         view = _decl_view(decl, ctx, pending)
         if (package.path, decl.name) in cuts and view.kind == "object" and not view.type_params:
             view.annotation = f"z.ZodType<{view.name}>"
         decls.append(view)
-    here = posixpath.dirname(paths[package.path])
-    imports = [
-        ImportView(aliases[path], _relative_import(here, paths[path]))
-        for path in sorted(ctx.used_imports, key=lambda p: aliases[p])
+    here = posixpath.dirname(path)
+    imports = [ImportView(part_aliases[n], _relative_import(here, split[2][n])) for n in sorted(ctx.used_parts)] if split else []
+    imports += [
+        ImportView(aliases[p], _relative_import(here, paths[p]))
+        for p in sorted(ctx.used_imports, key=lambda p: aliases[p])
     ]
     return ModuleView(
         header=HEADER,

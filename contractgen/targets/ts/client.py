@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from contractgen.ir.errorcatalog import BUILTIN_REASONS as BUILTIN_STATUS
+from contractgen.wire import WIRE, WireFormat
 from contractgen.ir.model import Contract, Endpoint, ErrorReason, Param, TypeRef
 from contractgen.targets.ts.expressions import ModuleContext, ts_type, zod
 from contractgen.targets.ts.names import doc_lines, enum_key, identifier, property_key, string_literal, unique_identifier
@@ -120,6 +121,7 @@ class ReasonView:
 class RuntimeView:
     header: str
     reasons: list[ReasonView]
+    wire: WireFormat = WIRE  # the envelope key, media types and problem members (contractgen/wire.py)
 
 
 @dataclass
@@ -288,7 +290,7 @@ def runtime_view(contract: Contract, header: str) -> RuntimeView:
         literal = string_literal(reason.value)
         value_doc = doc_lines(literal)[0]
         reasons.append(ReasonView(property_key(key, computed_for_proto=True), literal, reason.status, guard, doc, value_doc))
-    return RuntimeView(header=header, reasons=reasons)
+    return RuntimeView(header=header, reasons=reasons, wire=WIRE)
 
 
 def _slug(value: str) -> str:

@@ -25,6 +25,14 @@ class ModuleContext:
     decl_names: dict[tuple[str, str], str]  # (package, Go name) -> TS name
     # Set while rendering one declaration: same-module schemas not yet defined at that point.
     pending: set[str] = field(default_factory=set)
+    # Other packages on an import cycle with this one (order.package_cycles): their schemas are read lazily.
+    lazy_packages: frozenset[str] = frozenset()
+    # A package split into part files (PART_SIZE): each own declaration's part, this module's part,
+    # and the import alias of each part. Empty when the package is one module.
+    part_of: dict[str, int] = field(default_factory=dict)
+    part: int = 0
+    part_aliases: dict[int, str] = field(default_factory=dict)
+    used_parts: set[int] = field(default_factory=set)
     used_imports: set[str] = field(default_factory=set)
     uses_json: bool = False
 
@@ -35,7 +43,11 @@ class ModuleContext:
         assert ref.package is not None and ref.name is not None
         local = self.decl_names[(ref.package, ref.name)] + suffix
         if ref.package == self.package:
-            return local
+            part = self.part_of.get(ref.name, self.part)
+            if part == self.part:
+                return local
+            self.used_parts.add(part)  # an earlier part of this package: parts never read later ones
+            return f"{self.part_aliases[part]}.{local}"
         self.used_imports.add(ref.package)
         return f"{self.aliases[ref.package]}.{local}"
 
@@ -197,8 +209,11 @@ def integer_schema(minimum: int | None, maximum: int | None) -> str:
 
 
 def references_pending(ref: TypeRef, ctx: ModuleContext) -> bool:
-    """Whether a schema expression names a same-module schema that is not defined yet (a cycle)."""
+    """Whether a schema expression names a schema that is not defined yet (a cycle): a same-module
+    one later in the module, or any of a package on an import cycle with this one."""
     if ref.kind == "ref" and ref.package == ctx.package and ctx.decl_names[(ref.package, ref.name)] in ctx.pending:  # type: ignore[index]
+        return True
+    if ref.kind == "ref" and ref.package in ctx.lazy_packages:
         return True
     children = [ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)]
     return any(child is not None and references_pending(child, ctx) for child in children)

@@ -2,24 +2,67 @@
 
 Declarations are ordered dependencies first (strongly connected components in topological order,
 names within a component alphabetical); inside a cycle the schemas not yet defined are read lazily.
+
+Packages whose types refer to each other in a cycle (an import cycle: invalid Go, reported by the
+scanner as CG006, but generated all the same) import each other's modules; at module load one of
+them is not evaluated yet, so every schema of another package on the cycle is read lazily too.
 """
 
 from __future__ import annotations
 
-from contractgen.ir.model import Package, TypeDecl, TypeRef
+from contractgen.ir.model import Contract, Package, TypeDecl, TypeRef
 
 
 def emission_order(package: Package) -> list[tuple[TypeDecl, set[str]]]:
     """Each declaration with the same-module names that are not defined yet where its schema is built."""
+    return [item for component in emission_components(package) for item in component]
+
+
+def emission_components(package: Package) -> list[list[tuple[TypeDecl, set[str]]]]:
+    """emission_order, grouped by strongly connected component: a cut between two groups leaves
+    no declaration reading a later one."""
     by_name = {d.name: d for d in package.types}
     edges = {d.name: sorted(_dependencies(d, package.path) & by_name.keys()) for d in package.types}
-    result: list[tuple[TypeDecl, set[str]]] = []
+    result: list[list[tuple[TypeDecl, set[str]]]] = []
     for component in _components(sorted(by_name), edges):
         remaining = set(component) if _is_cycle(component, edges) else set()
+        group = []
         for name in sorted(component):
-            result.append((by_name[name], set(remaining)))
+            group.append((by_name[name], set(remaining)))
             remaining.discard(name)
+        result.append(group)
     return result
+
+
+def parts(package: Package, size: int) -> list[list[tuple[TypeDecl, set[str]]]]:
+    """The emission order cut into runs of at most `size` declarations, never inside a cycle (a
+    cycle larger than `size` is one run of its own)."""
+    runs: list[list[tuple[TypeDecl, set[str]]]] = [[]]
+    for component in emission_components(package):
+        if runs[-1] and len(runs[-1]) + len(component) > size:
+            runs.append([])
+        runs[-1].extend(component)
+    return runs
+
+
+def package_cycles(contract: Contract) -> dict[str, frozenset[str]]:
+    """Each package on a cycle of references between packages -> the other packages of its cycle."""
+    edges: dict[str, list[str]] = {}
+    for package in contract.packages:
+        targets: set[str] = set()
+        for decl in package.types:
+            targets |= _referenced_packages(decl)
+        edges[package.path] = sorted(targets - {package.path} & {p.path for p in contract.packages})
+    cycles: dict[str, frozenset[str]] = {}
+    for component in _components(sorted(edges), edges):
+        if len(component) > 1:
+            for path in component:
+                cycles[path] = frozenset(component) - {path}
+    return cycles
+
+
+def _referenced_packages(decl: TypeDecl) -> set[str]:
+    return {ref.package for ref in _references(decl) if ref.package}
 
 
 def _is_cycle(component: list[str], edges: dict[str, list[str]]) -> bool:
@@ -27,12 +70,17 @@ def _is_cycle(component: list[str], edges: dict[str, list[str]]) -> bool:
 
 
 def _dependencies(decl: TypeDecl, package: str) -> set[str]:
-    found: set[str] = set()
+    return {ref.name for ref in _references(decl) if ref.package == package and ref.name}
+
+
+def _references(decl: TypeDecl) -> list[TypeRef]:
+    """Every reference to a declaration in `decl`'s fields and type, however deeply nested."""
+    found: list[TypeRef] = []
     refs = [f.type for f in decl.fields] + ([decl.type] if decl.type is not None else [])
     while refs:
         ref = refs.pop()
-        if ref.kind == "ref" and ref.package == package and ref.name:
-            found.add(ref.name)
+        if ref.kind == "ref":
+            found.append(ref)
         refs.extend(child for child in _children(ref) if child is not None)
     return found
 

@@ -126,7 +126,10 @@ func ReadResponse[T any](resp *http.Response) (T, error) {
 // reason and an integer status to count as a problem; nil means it does not.
 func decodeProblem(body []byte, status int, known bool) *Error {
 	var p struct {
-		Status, Reason, Detail, Metadata json.RawMessage
+		Status   json.RawMessage `json:"status"`
+		Detail   json.RawMessage `json:"detail"`
+		Reason   json.RawMessage `json:"reason"`
+		Metadata json.RawMessage `json:"metadata"`
 	}
 	if json.Unmarshal(body, &p) != nil {
 		return nil // not a JSON object

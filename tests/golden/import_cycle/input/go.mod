@@ -1,0 +1,3 @@
+module example.com/cyclic
+
+go 1.24

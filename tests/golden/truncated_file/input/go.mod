@@ -1,0 +1,3 @@
+module example.com/truncated
+
+go 1.24

@@ -1,0 +1,6 @@
+package truncated
+
+// Kept is whole.
+type Kept struct {
+	ID int `json:"id"`
+}

@@ -1,0 +1,273 @@
+"""Routers beyond net/http, gin, echo and chi (issue 7, section 3): gorilla/mux, go-pkgz/routegroup and
+julienschmidt/httprouter modelled, routers without a model reported (CG310), prefixes the source computes reported (CG311):
+never a route recorded at a guessed path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contractgen.diagnostics import Diagnostic
+from contractgen.pipeline import Generation, build
+from contractgen.scan.routes import mentions_endpoints
+
+HANDLERS = (
+    "func list(w http.ResponseWriter, r *http.Request)   {}\n"
+    "func get(w http.ResponseWriter, r *http.Request)    {}\n"
+    "func create(w http.ResponseWriter, r *http.Request) {}\n"
+)
+
+
+def _build(root: Path, imports: str, body: str, extra: str = "") -> Generation:
+    (root / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
+    source = f"package svc\n\nimport (\n\t\"net/http\"\n{imports}\n)\n\n{HANDLERS}{extra}\nfunc Routes() {{\n{body}\n}}\n"
+    (root / "routes.go").write_text(source)
+    return build(root, targets=False)
+
+
+def _routes(generation: Generation) -> list[tuple[str, str]]:
+    return sorted((e.method, e.path) for e in generation.contract.endpoints)
+
+
+def _diagnostics(generation: Generation) -> list[Diagnostic]:
+    """The diagnostics about routes: the handlers here write nothing on purpose (CG300 left out)."""
+    return [d for d in generation.diagnostics if d.code != "CG300"]
+
+
+def _codes(generation: Generation) -> list[tuple[str, int]]:
+    return sorted((d.code, d.position.line if d.position else 0) for d in _diagnostics(generation))
+
+
+MUX = '\t"github.com/gorilla/mux"'
+ROUTEGROUP = '\t"github.com/go-pkgz/routegroup"'
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('\tr := mux.NewRouter()\n\tr.HandleFunc("/users", list).Methods("GET")', [("GET", "/users")]),
+        ('\tr := mux.NewRouter()\n\tr.HandleFunc("/users", list).Methods(http.MethodGet, http.MethodHead).Name("users")', [("GET", "/users")]),
+        ('\tr := mux.NewRouter()\n\tr.HandleFunc("/users", create).Methods("POST", "PUT")', [("POST", "/users"), ("PUT", "/users")]),
+        ('\tr := mux.NewRouter()\n\tr.Path("/users/{id:[0-9]+}").Methods("GET").HandlerFunc(get)', [("GET", "/users/{id}")]),
+        ('\tr := mux.NewRouter()\n\tr.Methods("DELETE").Path("/users/{id}").Handler(http.HandlerFunc(get))', [("DELETE", "/users/{id}")]),
+        ('\tr := mux.NewRouter().StrictSlash(true)\n\tr.Handle("/users", http.HandlerFunc(list)).Methods("GET")', [("GET", "/users")]),
+        (
+            '\tr := mux.NewRouter()\n\tr.Use(mux.CORSMethodMiddleware(r))\n\tapi := r.PathPrefix("/api").Subrouter()\n'
+            '\tv1 := api.PathPrefix("/v1").Subrouter()\n\tv1.HandleFunc("", list).Methods("GET")\n\tv1.HandleFunc("/", create).Methods("POST")\n'
+            '\tv1.HandleFunc("/users/{id}", get).Methods("GET")',
+            [("GET", "/api/v1"), ("GET", "/api/v1/users/{id}"), ("POST", "/api/v1/")],
+        ),
+        (
+            '\tr := mux.NewRouter()\n\tr.Host("api.example.com").PathPrefix("/v2").Subrouter().HandleFunc("/users", list).Methods("GET")',
+            [("GET", "/v2/users")],
+        ),
+        ('\tr := mux.NewRouter()\n\tusers(r.PathPrefix("/api").Subrouter())\n\thttp.Handle("/", r)', [("GET", "/api/users")]),
+    ],
+)
+def test_gorilla_mux_registrations(tmp_path: Path, body: str, expected: list[tuple[str, str]]) -> None:
+    # a helper given a router hangs at the root when nothing calls it: only where a case calls it
+    extra = 'func users(r *mux.Router) {\n\tr.HandleFunc("/users", list).Methods("GET")\n}\n' if "users(" in body else ""
+    generation = _build(tmp_path, MUX, body, extra)
+    assert _routes(generation) == expected
+    assert _codes(generation) == []
+
+
+def test_gorilla_route_without_methods_is_reported_not_guessed(tmp_path: Path) -> None:
+    generation = _build(tmp_path, MUX, '\tr := mux.NewRouter()\n\tr.HandleFunc("/any", list)\n\tr.PathPrefix("/static/").Handler(http.FileServer(http.Dir(".")))')
+    assert _routes(generation) == []
+    messages = sorted(d.message for d in _diagnostics(generation))
+    assert [d.code for d in _diagnostics(generation)] == ["CG303", "CG303"]
+    assert "no .Methods(...), so it matches every method" in messages[1] or "no .Methods(...), so it matches every method" in messages[0]
+    assert any("PathPrefix(\"/static/\") with a handler serves every path below it" in m for m in messages)
+
+
+def test_gorilla_queries_are_required_query_parameters_and_vars_are_path_reads(tmp_path: Path) -> None:
+    extra = (
+        "func search(w http.ResponseWriter, r *http.Request) {\n"
+        '\t_ = mux.Vars(r)["shop"]\n\tvars := mux.Vars(r)\n\t_ = vars["nope"]\n\t_ = r.URL.Query().Get("page")\n}\n'
+    )
+    generation = _build(tmp_path, MUX, '\tr := mux.NewRouter()\n\tr.HandleFunc("/shops/{shop}/search", search).Methods("GET").Queries("q", "{q}")', extra)
+    (endpoint,) = generation.contract.endpoints
+    assert [(p.name, p.location, p.optional) for p in endpoint.params] == [("shop", "path", False), ("page", "query", True), ("q", "query", False)]
+    # the read of a variable the path does not have is reported at its line
+    assert [(d.code, d.position.line if d.position else 0) for d in _diagnostics(generation)] == [("CG321", 14)]
+
+
+AUTH = "func auth(next http.Handler) http.Handler { return next }\n"
+ADMIN = 'func admin(b *routegroup.Bundle) *routegroup.Bundle {\n\tb.HandleFunc("DELETE /users/{id}", get)\n\treturn b\n}\n'
+
+
+def _helpers(body: str) -> str:
+    """The helpers a case calls (a helper given a router hangs at the root when nothing calls it)."""
+    return AUTH + (ADMIN if "admin(" in body else "")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('\tr := routegroup.New(http.NewServeMux())\n\tr.HandleFunc("GET /ping", list)', [("GET", "/ping")]),
+        ('\tr := routegroup.New(http.NewServeMux())\n\tapi := r.Mount("/api")\n\tapi.HandleFunc("GET /users", list)', [("GET", "/api/users")]),
+        (
+            '\tr := routegroup.New(http.NewServeMux())\n\tr.Mount("/api").Route(func(b *routegroup.Bundle) {\n'
+            '\t\tb.HandleFunc("GET /users", list)\n\t\tb.Group().With(auth).HandleFunc("POST /users", create)\n'
+            '\t\tb.Mount("/v2").Route(func(v2 *routegroup.Bundle) { v2.Handle("GET /users/{id}", http.HandlerFunc(get)) })\n\t})',
+            [("GET", "/api/users"), ("GET", "/api/v2/users/{id}"), ("POST", "/api/users")],
+        ),
+        ('\tr := routegroup.Mount(http.NewServeMux(), "/api")\n\tr.HandleFunc("GET /", list)\n\tr.HandleRootFunc("POST", create)', [("GET", "/api/"), ("POST", "/api")]),
+        ('\tr := routegroup.New(http.NewServeMux())\n\tadmin(r.Mount("/api").Mount("/admin"))', [("DELETE", "/api/admin/users/{id}")]),
+    ],
+)
+def test_routegroup_registrations(tmp_path: Path, body: str, expected: list[tuple[str, str]]) -> None:
+    generation = _build(tmp_path, ROUTEGROUP, body, _helpers(body))
+    assert _routes(generation) == expected
+    assert _codes(generation) == []
+
+
+@pytest.mark.parametrize(
+    ("imports", "body", "kept"),
+    [
+        (ROUTEGROUP, '\tbase := "/api"\n\tr := routegroup.New(http.NewServeMux())\n\tr.Mount(base).HandleFunc("GET /users", list)', []),
+        (ROUTEGROUP, '\tr := routegroup.New(http.NewServeMux())\n\tapi := admin(r.Mount("/api"))\n\tapi.HandleFunc("GET /users", list)', [("DELETE", "/api/users/{id}")]),
+        (ROUTEGROUP, '\tbase := "/api"\n\tr := routegroup.New(http.NewServeMux())\n\tadmin(r.Mount(base))', []),
+        (MUX, '\tbase := "/api"\n\tr := mux.NewRouter()\n\tr.PathPrefix(base).Subrouter().HandleFunc("/users", list).Methods("GET")', []),
+        ('\t"github.com/go-chi/chi/v5"', '\tbase := "/api"\n\tr := chi.NewRouter()\n\tr.Route(base, func(r chi.Router) { r.Get("/users", list) })', []),
+        ('\t"github.com/go-chi/chi/v5"', '\tbase := "/api"\n\tr := chi.NewRouter()\n\tsub := chi.NewRouter()\n\tsub.Get("/users", list)\n\tr.Mount(base, sub)', []),
+        ('\t"github.com/gin-gonic/gin"', '\tbase := "/api"\n\tr := gin.New()\n\tr.Group(base).GET("/users", func(c *gin.Context) {})', []),
+    ],
+    ids=["routegroup-mount", "routegroup-helper-result", "routegroup-handed-down", "mux-pathprefix", "chi-route", "chi-mount", "gin-group"],
+)
+def test_a_computed_prefix_is_reported_and_its_routes_left_out(tmp_path: Path, imports: str, body: str, kept: list[tuple[str, str]]) -> None:
+    extra = _helpers(body) if imports == ROUTEGROUP else ""
+    generation = _build(tmp_path, imports, body, extra)
+    assert _routes(generation) == kept
+    codes = _codes(generation)
+    assert [c for c, _ in codes] == ["CG311"], _diagnostics(generation)
+    (diagnostic,) = _diagnostics(generation)
+    assert "is not a constant, so the routes registered below it are not in the contract" in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("imports", "body", "module"),
+    [
+        ('\t"github.com/uptrace/bunrouter"', '\trouter := bunrouter.New()\n\trouter.GET("/users/:id", nil)\n\trouter.POST("/users", nil)', "github.com/uptrace/bunrouter"),
+        ('\t"github.com/gofiber/fiber/v2"', '\tapp := fiber.New()\n\tapi := app.Group("/api")\n\tapi.Get("/users/:id", nil)', "github.com/gofiber/fiber"),
+        ('\t"github.com/fasthttp/router"', '\tr := router.New()\n\tr.GET("/users/{id}", nil)', "github.com/fasthttp/router"),
+        (
+            '\t"github.com/zeromicro/go-zero/rest"',
+            '\tserver := rest.MustNewServer(rest.RestConf{})\n\tserver.AddRoute(rest.Route{Method: http.MethodGet, Path: "/users", Handler: list})',
+            "github.com/zeromicro/go-zero/rest",
+        ),
+    ],
+    ids=["bunrouter", "fiber", "fasthttp-router", "go-zero"],
+)
+def test_a_router_without_a_model_is_reported_once_never_guessed(tmp_path: Path, imports: str, body: str, module: str) -> None:
+    generation = _build(tmp_path, imports, body)
+    assert _routes(generation) == []
+    (diagnostic,) = _diagnostics(generation)
+    assert diagnostic.code == "CG310" and diagnostic.severity.value == "warning"
+    assert module in diagnostic.message and "not in the contract" in diagnostic.message
+    assert diagnostic.position is not None and diagnostic.position.path == "routes.go"
+
+
+def test_a_field_router_of_an_unmodelled_module_is_reported(tmp_path: Path) -> None:
+    extra = "type Server struct{ app *fiber.App }\n"
+    (tmp_path / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
+    (tmp_path / "routes.go").write_text(
+        'package svc\n\nimport "github.com/gofiber/fiber/v2"\n\n' + extra + '\nfunc (s *Server) routes() {\n\ts.app.Get("/users", nil)\n}\n'
+    )
+    generation = build(tmp_path, targets=False)
+    assert _routes(generation) == []
+    assert [(d.code, d.position.line if d.position else 0) for d in _diagnostics(generation)] == [("CG310", 8)]
+
+
+HTTPROUTER = '\t"github.com/julienschmidt/httprouter"'
+HTTPROUTER_HANDLERS = (
+    "type User struct {\n\tID string `json:\"id\"`\n}\n"
+    "func getUser(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {\n"
+    '\t_ = json.NewEncoder(w).Encode(User{ID: ps.ByName("id")})\n}\n'
+    "func listFiles(w http.ResponseWriter, r *http.Request) {\n"
+    '\t_ = httprouter.ParamsFromContext(r.Context()).ByName("filepath")\n\t_ = json.NewEncoder(w).Encode([]User{})\n}\n'
+    "type Server struct{ router *httprouter.Router }\n"
+    'func (s *Server) more() {\n\ts.router.DELETE("/users/:id", getUser)\n}\n'
+)
+
+
+def test_httprouter_registrations_handles_and_params(tmp_path: Path) -> None:
+    body = (
+        '\trouter := httprouter.New()\n\trouter.GET("/users/:id", getUser)\n\trouter.Handle("PUT", "/users/:id", getUser)\n'
+        '\trouter.HandlerFunc(http.MethodGet, "/files/*filepath", listFiles)\n\trouter.Handler("POST", "/files", http.HandlerFunc(list))'
+    )
+    generation = _build(tmp_path, HTTPROUTER + '\n\t"encoding/json"', body, HTTPROUTER_HANDLERS)
+    assert _routes(generation) == [
+        ("DELETE", "/users/{id}"), ("GET", "/files/{filepath...}"), ("GET", "/users/{id}"), ("POST", "/files"), ("PUT", "/users/{id}"),
+    ]
+    by_route = {(e.method, e.path): e for e in generation.contract.endpoints}
+    get = by_route[("GET", "/users/{id}")]
+    assert get.name == "getUser" and get.response is not None and get.response.name == "User"
+    assert [(p.name, p.location) for p in get.params] == [("id", "path")]
+    assert _codes(generation) == []  # ByName reads of wildcards the routes have: no CG321
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['r.HandleFunc(usersPath, h).Methods("GET")', 'r.PathPrefix(apiPath).Subrouter()', 'b.HandleFunc("GET /users", h)', 'b.Mount("/api")'],
+)
+def test_files_registering_only_through_these_routers_pass_the_prefilter(line: str) -> None:
+    assert mentions_endpoints(b"package server\n\nfunc routes() {\n\t" + line.encode() + b"\n}\n")
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# (method, path) -> (Go name, params as (name, location, optional), success status, response type name)
+SERVICE_ROUTES = {
+    "muxapp": {
+        ("GET", "/healthz"): ("health", [], 200, "Health"),
+        ("GET", "/api/v1/books"): ("listBooks", [("author", "query", True)], 200, "BookList"),
+        ("POST", "/api/v1/books"): ("createBook", [], 201, "Book"),
+        ("GET", "/api/v1/books/{id}"): ("getBook", [("id", "path", False)], 200, "Book"),
+        ("DELETE", "/api/v1/books/{id}"): ("deleteBook", [("id", "path", False)], 204, None),
+        ("GET", "/api/v1/books/{id}/reviews"): ("listReviews", [("id", "path", False)], 200, None),
+        ("POST", "/api/v1/books/{id}/reviews"): ("addReview", [("id", "path", False)], 201, "Review"),
+        ("GET", "/api/v1/search"): ("search", [("q", "query", False)], 200, "BookList"),
+    },
+    # remark42's shape: before routegroup was modelled, every Mount prefix was lost without a word
+    "routegroupapp": {
+        ("GET", "/ping"): ("ping", [], 200, None),
+        ("GET", "/api/v1/config"): ("config", [], 200, "Config"),
+        ("GET", "/api/v1/find"): ("find", [("url", "query", True)], 200, "Thread"),
+        ("GET", "/api/v1/id/{id}"): ("comment", [("id", "path", False)], 200, "Comment"),
+        ("POST", "/api/v1/comment"): ("createComment", [], 201, "Comment"),
+        ("PUT", "/api/v1/vote/{id}"): ("vote", [("id", "path", False), ("up", "query", True)], 200, "Vote"),
+        ("DELETE", "/api/v1/admin/comment/{id}"): ("deleteComment", [("id", "path", False)], 204, None),
+        ("PUT", "/api/v1/admin/pin/{id}"): ("pin", [("id", "path", False)], 200, "Comment"),
+    },
+}
+
+
+@pytest.mark.parametrize("service", sorted(SERVICE_ROUTES))
+def test_fixture_services_have_exactly_their_routes(service: str) -> None:
+    generation = build(FIXTURES / service, targets=False)
+    found = {
+        (e.method, e.path): (
+            e.name,
+            [(p.name, p.location, p.optional) for p in e.params],
+            e.status,
+            e.response.name if e.response is not None and e.response.kind == "ref" else None,
+        )
+        for e in generation.contract.endpoints
+    }
+    assert found == SERVICE_ROUTES[service]
+    assert generation.diagnostics == []
+    errors = {(e.method, e.path): sorted(b.status for b in e.error_bodies) for e in generation.contract.endpoints}
+    assert errors[("GET", "/api/v1/books/{id}" if service == "muxapp" else "/api/v1/id/{id}")] == [404]
+
+
+def test_httprouter_param_reads_are_checked_against_the_route(tmp_path: Path) -> None:
+    extra = (
+        "func get2(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {\n"
+        '\t_ = ps.ByName("nope")\n\t_ = httprouter.ParamsFromContext(r.Context()).ByName("gone")\n}\n'
+    )
+    generation = _build(tmp_path, HTTPROUTER, '\trouter := httprouter.New()\n\trouter.GET("/users/:id", get2)', extra)
+    messages = sorted(d.message for d in _diagnostics(generation))
+    assert len(messages) == 2 and all("which /users/{id} does not have" in m for m in messages), messages
+    assert "'gone'" in messages[0] and "'nope'" in messages[1]
