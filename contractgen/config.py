@@ -43,6 +43,11 @@ class Config:
     # [diff] rules: a change rule's id -> the level `diff`/`check` give it, or "ignore"
     diff_rules: dict[str, str] = field(default_factory=dict)
     diff_accepted: str = "contractgen-accepted.toml"  # [diff] accepted: findings accepted with a reason
+    # [enums] zero_value: "accept" (an enum value may also be its zero value, "" or 0, which encoding/json
+    # writes for a field nobody set) or "reject" (the user says every enum field is always set);
+    # always_set: qualified enum types that are always set whatever zero_value says.
+    enum_zero: str = "accept"
+    always_set: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()  # [targets] generate: which targets run (empty: the registry's defaults)
     # [targets.<name>] tables: a target's own options (the registry's Target.options), validated
     target_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -57,7 +62,9 @@ _SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "packages": {"exclude": list},
     "diff": {"rules": dict, "accepted": str},
     "targets": {"generate": list},
+    "enums": {"zero_value": str, "always_set": list},
 }
+ENUM_ZERO_CHOICES = ("accept", "reject")
 _TOP_LEVEL = ("version", *_SECTIONS, "types")
 
 
@@ -221,7 +228,18 @@ class _Reader:
         if wrong:
             self.fail("generate", f"unknown target(s) in [targets] generate: {', '.join(map(repr, wrong))}", f"targets: {', '.join(TARGETS)}")
             targets = []
+        enum_zero = values.get("enums.zero_value", Config.enum_zero)
+        if enum_zero not in ENUM_ZERO_CHOICES:
+            self.fail("zero_value", f"enums.zero_value must be one of {', '.join(map(repr, ENUM_ZERO_CHOICES))}, not {enum_zero!r}", self._nearest(enum_zero, list(ENUM_ZERO_CHOICES), "one of"))
+            enum_zero = Config.enum_zero
+        always_set = values.get("enums.always_set", [])
+        wrong_types = [t for t in always_set if not isinstance(t, str) or not _GO_TYPE.match(t)]
+        if wrong_types:
+            self.fail("always_set", f"enums.always_set: {wrong_types[0]!r} is not a qualified Go type", 'write the import path and name: "k8s.io/api/core/v1.ConditionStatus"')
+            always_set = []
         config = Config(
+            enum_zero=enum_zero,
+            always_set=tuple(sorted(set(always_set))),
             targets=tuple(dict.fromkeys(targets)),
             target_options=self._target_options(values),
             exclude=tuple(d.strip("/").removeprefix("./") for d in exclude),

@@ -238,6 +238,14 @@ K8S_VALUES = """
 \t}
 \temit(T{k8s.io/api/core/v1.Pod}, pod)
 \temit(T{k8s.io/api/core/v1.Pod}, corev1.Pod{})
+\t// Half-filled objects: enum fields without omitempty that nobody set are written as "" (issue 7).
+\thalf := corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "web"}},
+\t\tTopologySpreadConstraints: []corev1.TopologySpreadConstraint{{MaxSkew: 1}},
+\t\tAffinity: &corev1.Affinity{NodeAffinity: &corev1.NodeAffinity{RequiredDuringSchedulingIgnoredDuringExecution: &corev1.NodeSelector{
+\t\t\tNodeSelectorTerms: []corev1.NodeSelectorTerm{{MatchExpressions: []corev1.NodeSelectorRequirement{{Key: "zone"}}}}}}},
+\t\tSecurityContext: &corev1.PodSecurityContext{SeccompProfile: &corev1.SeccompProfile{}}, ReadinessGates: []corev1.PodReadinessGate{{}}},
+\t\tStatus: corev1.PodStatus{Conditions: []corev1.PodCondition{{Type: corev1.PodReady}, {}}}}
+\temit(T{k8s.io/api/core/v1.Pod}, half)
 \treplicas := int32(3)
 \tsurge := intstr.FromString("25%")
 \tdeployment := appsv1.Deployment{
@@ -250,6 +258,7 @@ K8S_VALUES = """
 \t}
 \temit(T{k8s.io/api/apps/v1.Deployment}, deployment)
 \temit(T{k8s.io/api/apps/v1.Deployment}, appsv1.Deployment{})
+\temit(T{k8s.io/api/apps/v1.Deployment}, appsv1.Deployment{Status: appsv1.DeploymentStatus{Conditions: []appsv1.DeploymentCondition{{}}}})
 \tservice := corev1.Service{
 \t\tTypeMeta: metav1.TypeMeta{Kind: "Service", APIVersion: "v1"}, ObjectMeta: metav1.ObjectMeta{Name: "shop", Namespace: "prod"},
 \t\tSpec: corev1.ServiceSpec{Type: corev1.ServiceTypeClusterIP, Selector: labels, ClusterIP: "10.96.0.12", ClusterIPs: []string{"10.96.0.12"},
@@ -264,6 +273,7 @@ K8S_VALUES = """
 \t\t\tConditions: []metav1.Condition{{Type: "Ready", Status: metav1.ConditionTrue, LastTransitionTime: last, Reason: "Done", Message: "ok"}}}}
 \temit(T{example.com/k8sapp/workloads.Backup}, backup)
 \temit(T{example.com/k8sapp/workloads.Backup}, workloads.Backup{})
+\temit(T{example.com/k8sapp/workloads.Backup}, workloads.Backup{Status: workloads.BackupStatus{Conditions: []metav1.Condition{{Type: "Ready"}}}})
 \temit(T{example.com/k8sapp/workloads.Overview}, workloads.Overview{Pods: []corev1.Pod{pod}, Deployments: []appsv1.Deployment{deployment}, Services: []corev1.Service{service}})
 """
 
@@ -300,6 +310,11 @@ POD_BREAKAGES: list[tuple[str, tuple[Any, ...], Any]] = [
     ("labels as an array", ("metadata", "labels"), ["app"]),
     ("a label value as a number", ("metadata", "labels", "app"), 3),
     ("an unknown phase", ("status", "phase"), "Exploded"),
+    ("an unknown condition status", ("status", "conditions", 0, "status"), "Maybe"),
+    ("an IntOrString port as a boolean", ("spec", "containers", 0, "livenessProbe", "httpGet", "port"), True),
+    ("an IntOrString port beyond int32", ("spec", "containers", 0, "readinessProbe", "tcpSocket", "port"), 2**31),
+    ("an IntOrString port as a fraction", ("spec", "containers", 0, "readinessProbe", "tcpSocket", "port"), 80.5),
+    ("an IntOrString port as null", ("spec", "containers", 0, "readinessProbe", "tcpSocket", "port"), None),
     ("a restart count as a string", ("status", "containerStatuses", 0, "restartCount"), "1"),
     ("containers as an object", ("spec", "containers"), {"web": {}}),
 ]

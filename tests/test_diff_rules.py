@@ -119,6 +119,13 @@ CASES = [
          response_enum_member_added="breaking"),
     case("response enum member removed", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old=STATUS % '\tStatusDone Status = "done"', extra_new=STATUS % ""),
          response_enum_member_removed="warning"),
+    # the zero value of an enum (TypeDecl.zero): a value the server sends for a field nobody set
+    case("response enum no longer always set: its zero value may come", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old="//contractgen:always-set\n" + STATUS % "", extra_new=STATUS % ""),
+         response_enum_member_added="breaking"),
+    case("response enum marked always set: its zero value no longer comes", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old=STATUS % "", extra_new="//contractgen:always-set\n" + STATUS % ""),
+         response_enum_member_removed="warning"),
+    case("response enum's zero value becomes a constant: no change on the wire", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old=STATUS % "", extra_new=STATUS % '\tStatusNone Status = ""')),
+    case("request enum marked always set: the decoder still takes the zero value", service(input_old=F % ("State Status", "state"), input_new=F % ("State Status", "state"), extra_old=STATUS % "", extra_new="//contractgen:always-set\n" + STATUS % "")),
     case("enum member renamed", service(F % ("State Status", "state"), F % ("State Status", "state"), extra_old=STATUS % '\tStatusDone Status = "done"', extra_new=STATUS % '\tStatusFinished Status = "done"'),
          enum_member_renamed="warning"),
     case("response ,string added", service(F % ("Serial int64", "serial"), F % ("Serial int64", "serial,string")), response_string_option_changed="breaking"),

@@ -339,7 +339,8 @@ def _client(tsc: Path, service: str) -> Path:
 
 
 CALLS: dict[str, list[tuple[dict[str, Any], str]]] = {
-    # (call, expectation): "ok", or "typed <status>" (an ApiError whose body its status's schema parsed)
+    # (call, expectation): "ok", "typed <status>" (an ApiError whose body its status's schema parsed),
+    # or "refused" (a RequestValidationError: the client did not send a body the server would reject)
     "chiapp": [
         ({"group": "chiapp", "method": "health", "params": {"headers": {"X-Probe": "p"}}}, "ok"),
         ({"group": "server", "method": "listArticles", "params": {}}, "ok"),
@@ -356,7 +357,9 @@ CALLS: dict[str, list[tuple[dict[str, Any], str]]] = {
         ({"group": "echoapp", "method": "getProduct", "params": {"path": {"id": "p1"}}}, "ok"),
         ({"group": "echoapp", "method": "getProduct", "params": {"path": {"id": "p9"}}}, "typed 404"),
         ({"group": "echoapp", "method": "createProduct", "params": {"body": {"name": "Pad", "price": 9.5}}}, "ok"),
-        ({"group": "echoapp", "method": "createProduct", "params": {"body": {"name": "", "price": 0}}}, "typed 422"),
+        # `validate:"required"` on name: the client refuses the body itself; sent anyway, the server's 422
+        ({"group": "echoapp", "method": "createProduct", "params": {"body": {"name": "", "price": 0}}}, "refused"),
+        ({"group": "echoapp", "method": "createProduct", "params": {"body": {"name": "", "price": 0}}, "options": {"validate": "off"}}, "typed 422"),
         ({"group": "echoapp", "method": "searchProducts", "params": {"query": {"q": "zzz"}}}, "ok"),
         ({"group": "echoapp", "method": "searchProducts", "params": {"query": {"q": "o"}}}, "ok"),
         ({"group": "echoapp", "method": "deleteProduct", "params": {"path": {"id": "p2"}}}, "ok"),
@@ -417,6 +420,8 @@ def test_the_running_service_sends_what_the_contract_says(go: str, tsc: Path, se
     for (call, expected), result in zip(CALLS[service], results):
         if expected == "ok":
             assert "value" in result, (call, result)
+        elif expected == "refused":
+            assert result.get("error") == "RequestValidationError", (call, result)
         else:
             kind, status = expected.split()
             assert (result.get("error"), result.get("status"), result.get("typed")) == ("ApiError", int(status), kind == "typed"), (call, result)

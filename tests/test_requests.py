@@ -107,6 +107,10 @@ SIGNUP_CASES: list[tuple[str, tuple[str, ...], Any]] = [
     ("color outside oneof", ("color",), "blue"),
     ("locale xx (ne=xx)", ("locale",), "xx"),
     ("locale en", ("locale",), "en"),
+    ("handle of ASCII letters and digits (alphanum)", ("handle",), "Ann2"),
+    ("handle with a dash", ("handle",), "ann-2"),
+    ("handle with a letter beyond ASCII", ("handle",), "Änn"),
+    ("handle empty (omitempty)", ("handle",), ""),
     ("source: any string decodes into an enum", ("source",), "anything"),
 ]
 

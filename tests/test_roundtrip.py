@@ -190,3 +190,15 @@ def test_pydantic_models_accept_every_value_go_marshals(trip: RoundTrip, tmp_pat
         sys.path.remove(str(tmp_path))
         for name in [m for m in sys.modules if m == "rt_models" or m.startswith("rt_models.")]:
             del sys.modules[name]
+
+
+def test_the_zero_value_of_every_type_was_sampled_first(trip: RoundTrip) -> None:
+    """What a handler that fills nothing sends: enum fields without omitempty are "" or 0 (issue 7),
+    time.Month and time.Weekday are 0 (issue 10, item 11); the schemas accept them (above)."""
+    zero_enums = [d for p in trip.contract.packages for d in p.types if d.kind == "enum" and d.zero]
+    assert zero_enums, "no enum of the fixture may be its zero value"
+    if trip.contract.module != "example.com/semantics":
+        return
+    first = {t.key: trip.values[t.index][0] for t in trip.sampled}
+    assert first["example.com/semantics.Calendar"] == {"month": 0, "weekday": 0}
+    assert first["example.com/semantics.Enums"] == {"status": "", "priority": 0, "perm": 0, "size": 0, "glyph": "", "statuses": None}

@@ -269,7 +269,7 @@ def test_undeclared_path_params_are_typed_and_get_takes_no_body() -> None:
     )
     client = render(Contract(module=MODULE, packages=(Package(API, "api", "api"),), endpoints=(endpoint,)))["src/_client.ts"]
     assert "id: string;" in client and "body:" not in client
-    assert '$runtime.operation("GET", "/a/{id}/{$}", "bare", false, () => z.string());' in client
+    assert '$runtime.operation("GET", "/a/{id}/{$}", "bare", undefined, () => z.string());' in client
 
 
 def test_error_bodies_type_the_method_and_give_the_operation_their_schemas() -> None:
@@ -286,6 +286,6 @@ def test_error_bodies_type_the_method_and_give_the_operation_their_schemas() -> 
         error_bodies=(ErrorBody(404, problem), ErrorBody(500, TypeRef(kind="unknown"))),
     )
     client = render(Contract(module=MODULE, packages=(Package(API, "api", "api"),), endpoints=(endpoint,)))["src/_client.ts"]
-    assert '$runtime.operation("GET", "/a", "bare", false, () => z.string(), { 404: () => z.object({ error: z.string() }) });' in client
+    assert '$runtime.operation("GET", "/a", "bare", undefined, () => z.string(), { 404: () => z.object({ error: z.string() }) });' in client
     assert "$runtime.WithErrors<{ 404: { error: string } }>" in client  # 500 is unknown JSON: its body stays text
     assert "@throws {ApiError} HTTP 500, a body the contract cannot see" in client

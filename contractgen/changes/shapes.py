@@ -17,6 +17,9 @@ from contractgen.ir.model import Contract, EnumMember, TypeDecl, TypeRef
 # A type parameter after substitution: its place in the parameter list, so that renaming `T` to `Item`
 # is no change.
 _PARAM_PREFIX = "#"
+# The name a response enum's zero value (TypeDecl.zero) goes by among its members: a value the server
+# may send, compared like a member, but no Go constant (so never "renamed").
+ZERO_MEMBER = "the zero value"
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,10 @@ class Declarations:
             return Shape(value, decl=named, position=decl.position)
         if decl.kind == "enum":
             assert decl.base is not None
-            return Shape(TypeRef(decl.base, ref.nullable, checks=ref.checks), decl.members, named, decl.position)
+            members = decl.members
+            if decl.zero and side == "response":  # on the request side the decoder takes the zero value anyway
+                members += (EnumMember(ZERO_MEMBER, "" if decl.base == "string" else 0, position=decl.position),)
+            return Shape(TypeRef(decl.base, ref.nullable, checks=ref.checks), members, named, decl.position)
         assert decl.type is not None
         body = self.shape(substitute(decl.type, env), side)
         # A named type's shape is its body's; the name of the outermost declaration is the one people know.
@@ -105,6 +111,8 @@ def substitute(ref: TypeRef, env: dict[str, TypeRef]) -> TypeRef:
             changes[name] = substitute(child, env)
     if ref.args:
         changes["args"] = tuple(substitute(a, env) for a in ref.args)
+    if ref.variants:
+        changes["variants"] = tuple(substitute(v, env) for v in ref.variants)
     if ref.fields:
         changes["fields"] = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in ref.fields)
     return dataclasses.replace(ref, **changes) if changes else ref  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from contractgen.changes.change import ChangeKey, Findings
-from contractgen.changes.shapes import Declarations, Shape
+from contractgen.changes.shapes import ZERO_MEMBER, Declarations, Shape
 from contractgen.diagnostics import Position
 from contractgen.ir.model import Field, TypeRef
 
@@ -181,6 +181,13 @@ class ValueComparer:
             self._fields(os, ns, side, place, found)
         elif ok == "enum":
             self._members(os, ns, side, place, found)
+        elif ok == "union":
+            new_variants = {v.kind: v for v in ns.type.variants}
+            if _kinds(os) != _kinds(ns):  # neither holds the other's kinds (_widening): another type
+                found.add(self.add(f"{side}-type-changed", place, changed, names))
+                return
+            for variant in os.type.variants:
+                found |= self.compare(variant, new_variants[variant.kind], side, place)
 
     def _format(self, os: Shape, ns: Shape, side: Side, place: Place, found: set[ChangeKey]) -> None:
         if os.type.format == ns.type.format:
@@ -267,7 +274,7 @@ class ValueComparer:
             m = new[value]
             found.add(self.add(rule, place, f"enum member {value!r} ({m.name}) added", (str(value), m.name), None, m.position))
         for value in sorted(set(old) & set(new), key=str):
-            if old[value].name != new[value].name:
+            if old[value].name != new[value].name and ZERO_MEMBER not in (old[value].name, new[value].name):
                 text = f"enum member {value!r} renamed from {old[value].name} to {new[value].name}"
                 names = (str(value), old[value].name, new[value].name)
                 found.add(self.add("enum-member-renamed", place, text, names, old[value].position, new[value].position))
@@ -288,7 +295,18 @@ def _widening(os: Shape, ns: Shape) -> bool | None:
         return True
     if ns.kind == "enum" and os.kind == ns.base:
         return False
+    old_kinds, new_kinds = _kinds(os), _kinds(ns)
+    if (os.kind == "union" or ns.kind == "union") and old_kinds != new_kinds:
+        if old_kinds < new_kinds:
+            return True
+        if new_kinds < old_kinds:
+            return False
     return None
+
+
+def _kinds(shape: Shape) -> frozenset[str]:
+    """The JSON kinds a value may be of: a union's variants', else the shape's own."""
+    return frozenset(v.kind for v in shape.type.variants) if shape.kind == "union" else frozenset({shape.kind})
 
 
 def _range_text(shape: Shape) -> str:

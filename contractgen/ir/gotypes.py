@@ -113,8 +113,10 @@ WELL_KNOWN.update(
         f"{_METAV1}.MicroTime": WellKnown("struct", _DATE_TIME_OR_NULL, TypeRef("string", format="date-time"), True),
         f"{_METAV1}.Duration": WellKnown("struct", TypeRef("string"), _ANY, True),  # time.Duration.String(): "1h0m0s"
         "k8s.io/apimachinery/pkg/api/resource.Quantity": WellKnown("struct", TypeRef("string"), _ANY, True),  # "100m", "1Gi"
-        # An int32 or a string: the IR has no union of the two, so any JSON (it is never null in practice).
-        "k8s.io/apimachinery/pkg/util/intstr.IntOrString": WellKnown("struct", _ANY, _ANY, True),
+        # json.Marshal(IntVal), an int32, or json.Marshal(StrVal), by Type (the zero value: the integer 0).
+        "k8s.io/apimachinery/pkg/util/intstr.IntOrString": WellKnown(
+            "struct", TypeRef("union", variants=(integer(32, True), TypeRef("string"))), _ANY, True
+        ),
         "k8s.io/apimachinery/pkg/runtime.RawExtension": WellKnown("struct", _ANY, _ANY, True),  # the raw JSON, or null
         f"{_METAV1}.FieldsV1": WellKnown("struct", _ANY, _ANY, True),  # managedFields' raw JSON object, or null
     }

@@ -19,11 +19,11 @@ IR_VERSION = 1
 # that start with `_`, so no package of the module can have one of these.
 DEPENDENCY_DIR = "_deps"
 
-TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object"]
+TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object", "union"]
 StringFormat = Literal["date-time", "base64", "integer", "number", "boolean"]
 
 
-CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte", "oneof", "email", "url", "uuid"]
+CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte", "oneof", "email", "url", "uuid", "alphanum"]
 Measure = Literal["characters", "entries", "value"]
 
 
@@ -35,7 +35,8 @@ class Check:
     strings: the value). `omitempty` (first when present): an empty value (zero, "", false, no entries)
     passes without the other checks. `required`: a string, number or boolean is not its zero value
     (a required pointer, slice or map is expressed by a key that must be present and not null).
-    `oneof`: the value is one of `values`. email, uuid: the validator's own patterns; url: a scheme and more."""
+    `oneof`: the value is one of `values`. email, uuid: the validator's own patterns; url: a scheme and more;
+    alphanum: ASCII letters and digits only, at least one."""
 
     rule: CheckRule
     measure: Measure | None = None
@@ -56,6 +57,8 @@ class TypeRef:
     kind param: the type parameter `name` of the enclosing generic declaration.
     kind object: an anonymous object with `fields`; `open`: it may also have keys the contract cannot
     see (promoted from an embedded type whose source is not on the machine), of any value.
+    kind union: a value of one of `variants`, each of another JSON kind (apimachinery's IntOrString: an
+    int32 or a string); whether null is one is `nullable`, never a variant's.
     """
 
     kind: TypeKind
@@ -72,6 +75,7 @@ class TypeRef:
     args: tuple[TypeRef, ...] = ()
     fields: tuple[Field, ...] = ()
     open: bool = False
+    variants: tuple[TypeRef, ...] = ()
     checks: tuple[Check, ...] = ()  # request side only: what the validator checks of a present value
 
 
@@ -128,7 +132,10 @@ class Instantiation:
 class TypeDecl:
     """A named type. kind object: `fields`; kind enum: `members` over `base` (string or integer);
     kind named: any other value, described by `type` (which also says whether a value may be null).
-    `open` (kind object): the object may also have keys the contract cannot see, of any value."""
+    `open` (kind object): the object may also have keys the contract cannot see, of any value.
+    `zero` (kind enum): a value may also be the base's zero value ("" or 0), which no member has: what
+    encoding/json writes for a field nobody set. False when a member is the zero value, or the user
+    said the type is always set ([enums] in contractgen.toml, `//contractgen:always-set`)."""
 
     name: str
     kind: Literal["object", "enum", "named"]
@@ -139,6 +146,7 @@ class TypeDecl:
     fields: tuple[Field, ...] = ()
     base: Literal["string", "integer"] | None = None
     members: tuple[EnumMember, ...] = ()
+    zero: bool = False
     type: TypeRef | None = None
     marshaler: Literal["json", "text"] | None = None  # a MarshalJSON/MarshalText method decides the wire form
     open: bool = False

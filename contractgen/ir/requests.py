@@ -59,7 +59,7 @@ class _RequestSide:
             if key not in self.views and key not in self.queue and key in self.builder.built:
                 self.views[key] = RequestView()  # a placeholder: each declaration is viewed once
                 self.queue.append(key)
-        for child in (ref.items, ref.key, ref.values, *ref.args, *(f.type for f in ref.fields)):
+        for child in (ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)):
             if child is not None:
                 self._reach(child)
 
@@ -128,7 +128,7 @@ class _RequestSide:
                 "CG331",
                 f"validation rule {text!r} of {found.source_name} ({rules.tag} tag): {why}, so the client accepts values the server may reject",
                 found.pos,
-                "the rules checked on the request side are required, omitempty, min, max, len, eq, ne, gt, gte, lt, lte, oneof, email, url, uuid and dive",
+                "the rules checked on the request side are required, omitempty, min, max, len, eq, ne, gt, gte, lt, lte, oneof, email, url, uuid, alphanum and dive",
             )
         )
 
@@ -209,6 +209,11 @@ def _accepting(
         values = _accepting(ref.values, below or [[]], side, where, value_checks, element, found)
         values = side.null_element(values, value_checks, element, found)
         return replace(ref, values=values, nullable=True, checks=checks)
+    if ref.kind == "object" and isinstance(inner, StructExpr) and found is not None:
+        # An anonymous struct (`User struct{ Name string `binding:"required"` } `json:"user"``): the
+        # validator checks its fields' tags as it does a named struct's.
+        fields = side._fields(inner, found.scope, (found.scope.pkg.path, repr(inner.pos)))
+        return replace(ref, fields=fields, nullable=True, checks=checks)
     if ref.kind == "object":
         fields = tuple(replace(f, optional=True, type=_accepting(f.type, [[]], side, where, ())) for f in ref.fields)
         return replace(ref, fields=fields, nullable=True, checks=checks)
@@ -217,6 +222,9 @@ def _accepting(
             side._reach(arg)
         args = tuple(_accepting(a, [[]], side, where, ()) for a in ref.args)
         return replace(ref, args=args, nullable=True, checks=checks)
+    if ref.kind == "union":
+        variants = tuple(replace(_accepting(v, [[]], side, where, ()), nullable=False) for v in ref.variants)
+        return replace(ref, variants=variants, nullable=True, checks=checks)
     if ref.kind == "unknown":
         return ref
     return replace(ref, nullable=True, checks=checks)

@@ -16,7 +16,7 @@ from contractgen.ir.model import Check
 
 _TAG = re.compile(r'(\w+):"((?:[^"\\]|\\.)*)"')
 _LIMITS = frozenset({"min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte"})
-_FORMATS = frozenset({"email", "url", "uuid"})
+_FORMATS = frozenset({"email", "url", "uuid", "alphanum"})
 _ONEOF_VALUE = re.compile(r"'([^']*)'|(\S+)")
 # The kind families of contractgen.ir.kinds, and what a limit measures on each.
 _MEASURES = {"string": "characters", "slice": "entries", "array": "entries", "array0": "entries", "map": "entries",
@@ -148,7 +148,7 @@ def zero_passes(checks: tuple[Check, ...], kind: str) -> bool:
 
 def _passes(check: Check, zero: str | int | bool, kind: str) -> bool:
     rule = check.rule
-    if rule in ("required", "email", "url", "uuid"):
+    if rule in ("required", "email", "url", "uuid", "alphanum"):
         return False
     if rule == "oneof":
         return zero in check.values

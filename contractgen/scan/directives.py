@@ -15,7 +15,7 @@ from contractgen.scan.routes import HTTP_METHODS
 PREFIX = "contractgen:"
 # Where each directive may stand; see the README's "Endpoints" section.
 ON_HANDLERS = ("route", "request", "response", "status", "errors", "ignore")
-ON_TYPES = ("errors",)
+ON_TYPES = ("errors", "always-set")
 ON_CONSTS = ("status",)
 ALL = tuple(sorted(set(ON_HANDLERS) | set(ON_TYPES) | set(ON_CONSTS)))
 _REASON = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")

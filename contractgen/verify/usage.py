@@ -184,6 +184,7 @@ def reachable(contract: Contract, roots: list[TypeRef]) -> set[tuple[str, str]]:
             pending.extend(_decl_refs(contract, ref.package, ref.name))
         pending.extend(r for r in (ref.items, ref.key, ref.values) if r is not None)
         pending.extend(ref.args)
+        pending.extend(ref.variants)
         pending.extend(f.type for f in ref.fields)
     return used
 

@@ -10,7 +10,7 @@
 
 import assert from "node:assert/strict";
 
-import { ApiError, ValidationError, createClient, isApiError } from "contracts";
+import { ApiError, RequestValidationError, ValidationError, createClient, isApiError } from "contracts";
 
 const base = process.argv[2];
 if (base === undefined) throw new Error("usage: node ginapp_e2e.js <base URL>");
@@ -71,9 +71,16 @@ await check("register twice: 409 CommonError, typed", async () => {
   }
 });
 
-await check("register an invalid body: 422 CommonError with the validator's fields", async () => {
+await check('register an invalid body: validate "throw" refuses it before sending, with the validator\'s rules', async () => {
   const bad = { ...ann, username: "x", email: "not-an-email" };
   const error = await rejection(client.users.registration({ body: { user: bad } }));
+  assert.ok(error instanceof RequestValidationError, String(error));
+  assert.deepEqual(error.issues.map((i) => i.path.join(".")).sort(), ["user.email", "user.username"]);
+});
+
+await check("register an invalid body sent anyway: 422 CommonError with the validator's fields", async () => {
+  const bad = { ...ann, username: "x", email: "not-an-email" };
+  const error = await rejection(client.users.registration({ body: { user: bad } }, { validate: "off" }));
   assert.ok(isApiError(error, client.users.registration));
   assert.equal(error.status, 422);
   assert.deepEqual(error.body.errors, { Username: "failed on min", Email: "failed on email" });

@@ -15,6 +15,7 @@ import {
   ContractError,
   NetworkError,
   Reason,
+  RequestValidationError,
   ValidationError,
   createClient,
   isApiError,
@@ -541,18 +542,32 @@ await check("BAD_REQUEST from the adapter: a query parameter that is not an inte
 });
 
 await check("BAD_REQUEST from the adapter: a body of the wrong JSON type, a body that is not JSON (415)", async () => {
+  // With validate "throw" the client refuses these bodies itself (below); "off" sends them as they are.
+  const unchecked = { validate: "off" } as const;
   const malformed = { customerId: "u2", lines: [{ productId: "p1", quantity: 1.5 }], shippingAddress: BERLIN };
-  await expectReason(api.order.placeOrder({ body: malformed }), Reason.BadRequest, {
+  await expectReason(api.order.placeOrder({ body: malformed }, unchecked), Reason.BadRequest, {
     detail: /^request body: "lines\.quantity": a JSON number/,
     metadata: { in: "body" },
   });
   const wrongType = { customerId: 7, lines: [], shippingAddress: BERLIN } as unknown as PlaceOrderRequest;
-  await expectReason(api.order.placeOrder({ body: wrongType }), Reason.BadRequest, { detail: /customerId/ });
+  await expectReason(api.order.placeOrder({ body: wrongType }, unchecked), Reason.BadRequest, { detail: /customerId/ });
   await expectReason(
     api.user.createUser({ body: { email: "x@example.com", displayName: "X" } }, { headers: { "Content-Type": "text/plain" } }),
     Reason.BadRequest,
     { status: 415, metadata: { in: "body" } },
   );
+});
+
+await check('validate "throw": the bodies the decoder would refuse are a RequestValidationError, and never sent', async () => {
+  const before = await api.system.health();
+  const malformed = { customerId: "u2", lines: [{ productId: "p1", quantity: 1.5 }], shippingAddress: BERLIN };
+  const wrongType = { customerId: 7, lines: [], shippingAddress: BERLIN } as unknown as PlaceOrderRequest;
+  for (const body of [malformed, wrongType]) {
+    const error = await rejection(api.order.placeOrder({ body }));
+    assert.ok(error instanceof RequestValidationError, String(error));
+    assert.equal(error.body, body);
+  }
+  assert.equal((await api.system.health()).orders, before.orders);
 });
 
 await check("BAD_REQUEST from handlers: limit out of range, bad cursor, bad email, empty order", async () => {

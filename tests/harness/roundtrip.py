@@ -1,8 +1,9 @@
 """The round-trip property test's machinery.
 
 A generated Go program fills values of every exported type of a fixture module with random data
-(fixtures/randval), marshals them with the real encoding/json and prints them; the generated Zod
-schemas must accept every one. Mutations of those values that no Go program could produce (a missing
+(fixtures/randval; enums take their constants, and their zero value where the contract says a value
+may be that), marshals them with the real encoding/json and prints them, the zero value of each type
+first; the generated Zod schemas must accept every one. Mutations of those values that no Go program could produce (a missing
 always-present key, null where Go never writes null, a wrong kind, an out-of-range integer) must be
 rejected. An oracle compares, per object type, the keys, absences and nulls seen on the wire with
 what the IR claims.
@@ -108,7 +109,10 @@ def write_batch_sampler(batch: list[tuple[Contract, Path]], work: Path, count: i
             for decl in package.types:
                 if decl.kind == "enum" and decl.exported:
                     go_name = f"{alias}{p_index}.{decl.name}"
-                    values = ", ".join(f"{go_name}({_go_literal(m.value)})" for m in decl.members)
+                    choices = [m.value for m in decl.members]
+                    if decl.zero:  # the zero value Go writes for a field nobody set, which no member has
+                        choices.append("" if decl.base == "string" else 0)
+                    values = ", ".join(f"{go_name}({_go_literal(v)})" for v in choices)
                     chooses.append(f"\tg.Choose(reflect.TypeFor[{go_name}](), {values})")
     lines = [
         "package main",
@@ -136,7 +140,13 @@ def write_batch_sampler(batch: list[tuple[Contract, Path]], work: Path, count: i
         "\tdefer w.Flush()",
         "\tfor i, t := range types {",
         f"\t\tfor n := 0; n < {count}; n++ {{",
-        "\t\t\tb, err := json.Marshal(g.Value(t).Interface())",
+        # The first sample of each type is its zero value, as a handler that fills nothing sends it
+        # (save the enums the contract says are always set: randval.Zero).
+        "\t\t\tv := g.Value(t)",
+        "\t\t\tif n == 0 {",
+        "\t\t\t\tv = g.Zero(t)",
+        "\t\t\t}",
+        "\t\t\tb, err := json.Marshal(v.Interface())",
         "\t\t\tif err != nil {",
         '\t\t\t\tfmt.Fprintf(os.Stderr, "%v: %v\\n", t, err)',
         "\t\t\t\tos.Exit(1)",
@@ -247,6 +257,8 @@ def wrong_values(contract: Contract, ref: TypeRef, sampled: Sampled) -> list[tup
         out.append(("an array instead of an object", [1]))
     elif kind == "object":
         out.append(("a string instead of an object", "x"))
+    elif kind == "union":
+        out.append(("an object instead of any variant", {"x": 1}))
     elif kind == "ref":
         target = contract.decl(ref.package, ref.name)  # type: ignore[arg-type]
         if target.kind == "object":
@@ -301,7 +313,7 @@ def compare(contract: Contract, sampled: Sampled, values: list) -> Mismatch:  # 
             continue
         if obs.absent and not f.optional:
             mismatch.problems.append(f"{name!r} was absent {obs.absent} times but the contract says always present")
-        if f.optional and not obs.absent and not _zero_is_not_a_member(contract, f.type):
+        if f.optional and not obs.absent and not _always_set_enum(contract, f.type):
             mismatch.problems.append(f"{name!r} is optional in the contract but was present in all {obs.present} samples")
         nullable = f.type.nullable or _any_json(contract, f.type)
         if obs.null and not nullable:
@@ -319,13 +331,14 @@ def _any_json(contract: Contract, ref: TypeRef) -> bool:
     return ref.kind == "unknown"
 
 
-def _zero_is_not_a_member(contract: Contract, ref: TypeRef) -> bool:
-    """omitempty leaves out an enum's zero value; when "" or 0 is no member, the sampler (which picks
-    members) never produces it, yet Go could: the key stays optional in the contract."""
+def _always_set_enum(contract: Contract, ref: TypeRef) -> bool:
+    """omitempty leaves out an enum's zero value; of an always-set enum (no member is "" or 0, and
+    TypeDecl.zero is off) the sampler picks members only, even in a zero value (randval.Zero), so it
+    never leaves such a key out, yet Go would: the key stays optional in the contract."""
     if ref.kind != "ref":
         return False
     target = contract.decl(ref.package, ref.name)  # type: ignore[arg-type]
-    return target.kind == "enum" and all(m.value not in ("", 0) for m in target.members)
+    return target.kind == "enum" and not target.zero and all(m.value not in ("", 0) for m in target.members)
 
 
 def schema_module(package_dir: Path, package: Package, contract: Contract) -> Path:

@@ -16,7 +16,7 @@ const pkg = await import(indexUrl);
 const runtime = await import(runtimeUrl);
 // A second, separately evaluated copy of the runtime module (as with two copies of the package).
 const runtimeCopy = await import(`${runtimeUrl}?copy=2`);
-const { createClient, ApiError, NetworkError, ValidationError, ContractError, Reason, isReason } = pkg;
+const { createClient, ApiError, NetworkError, ValidationError, RequestValidationError, ContractError, Reason, isReason } = pkg;
 
 let passed = 0;
 const failures = [];
@@ -453,6 +453,57 @@ await check('validate "off": no check, no warning; per-call mode overrides the c
     console.warn = saved;
   }
   assert.equal(warnings.length, 0);
+});
+
+// --- request bodies: checked against what the server accepts before sending ---------------------------
+
+const CREATED = { data: USER };
+function withWarnings(body) {
+  const warnings = [];
+  const saved = console.warn;
+  console.warn = (...args) => warnings.push(args.join(" "));
+  return body().finally(() => (console.warn = saved)).then((value) => ({ value, warnings }));
+}
+
+await check('validate "throw": a body the server would reject is a RequestValidationError and nothing is sent', async () => {
+  const { fetch, requests } = fakeFetch(() => respond(201, CREATED));
+  const body = { name: "" }; // binding:"required": the server rejects an empty name
+  const error = await rejection(client(fetch).user.createUser({ headers: { "Idempotency-Key": "k" }, body }));
+  assert.ok(error instanceof RequestValidationError && error instanceof ContractError);
+  assert.ok(!(error instanceof ValidationError) && !(error instanceof ApiError));
+  assert.equal(error.name, "RequestValidationError");
+  assert.equal(error.body, body);
+  assert.equal(error.method, "POST");
+  assert.deepEqual(error.issues.map((i) => i.path), [["name"]]);
+  assert.match(error.message, /POST https:\/\/api\.test\/v1\/users: the request body does not match what the server accepts; nothing was sent\n.*→ at name/s);
+  assert.equal(requests.length, 0);
+  const wrongKind = await rejection(client(fetch).user.createUser({ headers: { "Idempotency-Key": "k" }, body: { name: 7 } }));
+  assert.ok(wrongKind instanceof RequestValidationError);
+  assert.equal(requests.length, 0);
+  assert.ok(new runtimeCopy.RequestValidationError({ method: "POST", url: "/", issues: [], body: 1 }) instanceof RequestValidationError);
+});
+
+await check("a body the server accepts is sent as given (null and absent keys the decoder takes, unknown keys kept)", async () => {
+  const { fetch, requests } = fakeFetch(() => respond(201, CREATED));
+  for (const body of [{ name: "Ann", email: null }, { name: "Ann", nickname: "A" }]) {
+    await client(fetch).user.createUser({ headers: { "Idempotency-Key": "k" }, body });
+    assert.equal(requests.at(-1).body, JSON.stringify(body));
+  }
+  assert.equal(requests.length, 2);
+});
+
+await check('validate "warn" sends a rejected body with one warning; "off" sends it silently; per call overrides', async () => {
+  const { fetch, requests } = fakeFetch(() => respond(201, CREATED));
+  const params = { headers: { "Idempotency-Key": "k" }, body: { name: "" } };
+  const warned = await withWarnings(() => client(fetch, { validate: "warn" }).user.createUser(params));
+  assert.equal(warned.warnings.length, 1);
+  assert.match(warned.warnings[0], /the request body does not match what the server accepts/);
+  const silent = await withWarnings(() => client(fetch).user.createUser(params, { validate: "off" }));
+  assert.equal(silent.warnings.length, 0);
+  assert.deepEqual(silent.value, USER);
+  assert.equal(requests.length, 2);
+  assert.ok((await rejection(client(fetch, { validate: "off" }).user.createUser(params, { validate: "throw" }))) instanceof RequestValidationError);
+  assert.equal(requests.length, 2);
 });
 
 // --- instanceof across copies -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ tests/ts_client/client_test.mjs and typecheck.ts rely on the names and shapes be
 from __future__ import annotations
 
 from contractgen.ir.model import (
+    Check,
     Contract,
     EnumMember,
     Endpoint,
@@ -15,6 +16,7 @@ from contractgen.ir.model import (
     Field,
     Package,
     Param,
+    RequestView,
     TypeDecl,
     TypeParam,
     TypeRef,
@@ -67,6 +69,14 @@ MODELS_PACKAGE = Package(
             name="CreateUser",
             kind="object",
             fields=(Field("name", STRING), Field("email", STRING, optional=True)),
+            # What the server accepts: `binding:"required"` on name (a non-empty string), email may be
+            # absent or null (the decoder leaves the zero value).
+            request=RequestView(
+                fields=(
+                    Field("name", TypeRef(kind="string", checks=(Check("required"),))),
+                    Field("email", TypeRef(kind="string", nullable=True), optional=True),
+                )
+            ),
         ),
         TypeDecl(
             name="Status",

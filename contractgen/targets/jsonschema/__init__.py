@@ -65,7 +65,10 @@ class Converter:
         if decl.kind == "object":
             return self.object(decl.fields, bindings)
         if decl.kind == "enum":
-            return {"type": "string" if decl.base == "string" else "integer", "enum": [m.value for m in decl.members]}
+            values: list[str | int] = [m.value for m in decl.members]
+            if decl.zero:  # the zero value of a field nobody set (TypeDecl.zero)
+                values.append("" if decl.base == "string" else 0)
+            return {"type": "string" if decl.base == "string" else "integer", "enum": values}
         assert decl.type is not None
         body = replace(decl.type, nullable=False) if decl.type.kind != "unknown" else decl.type
         return self.type(body, bindings)
@@ -134,6 +137,8 @@ class Converter:
             return out
         if kind == "object":
             return self.object(ref.fields, bindings)
+        if kind == "union":
+            return {"anyOf": [self.value(v, bindings) for v in ref.variants]}
         if kind == "param":
             return bindings.get(ref.name or "", {})
         assert ref.package is not None and ref.name is not None

@@ -15,13 +15,14 @@ import re
 from typing import Any
 
 from contractgen.ir.model import Check, TypeRef
-from contractgen.targets.ts.checks import EMAIL_PATTERN, UUID_PATTERN
+from contractgen.targets.ts.checks import ALPHANUM_PATTERN, EMAIL_PATTERN, UUID_PATTERN
 
 URL_PATTERN = r"^(?:[fF][iI][lL][eE]:/|[a-zA-Z][a-zA-Z0-9+.\-]*:(?://[^/?#]|[^/?#]|[^#]*#))"
 PATTERNS = {
     "email": re.sub(r"\\u\{([0-9A-Fa-f]{4})\}", r"\\u\1", EMAIL_PATTERN),
     "uuid": UUID_PATTERN,
     "url": URL_PATTERN,
+    "alphanum": ALPHANUM_PATTERN,
 }
 # What omitempty calls empty: the zero value, or no entries.
 _EMPTY = {"string": {"const": ""}, "integer": {"const": 0}, "number": {"const": 0}, "boolean": {"const": False}, "array": {"maxItems": 0}, "map": {"maxProperties": 0}}

@@ -83,6 +83,8 @@ class DeclView:
     schema_params: str = ""  # "<T extends z.ZodType, K extends z.ZodType>($T: T, $K: K)"
     fields: list[FieldView] = field(default_factory=list)
     members: list[MemberView] = field(default_factory=list)
+    zero: str = ""  # enum: the literal of its zero value ("" or 0) when a value may also be that, else ""
+    type_doc: list[str] = field(default_factory=list)  # enum: the union type's doc (`doc` and what `zero` means)
     ts: str = ""  # alias: the type
     zod: str = ""  # alias: the schema expression
     lazy_type: str = ""  # alias in a cycle: the annotation that lets z.lazy refer to itself
@@ -387,6 +389,11 @@ def _decl_view(decl: TypeDecl, ctx: ModuleContext, pending: set[str]) -> DeclVie
             MemberView(property_key(k, computed_for_proto=True), _literal(m.value), doc_lines(m.doc))
             for k, m in zip(keys, decl.members)
         ]
+        view.type_doc = view.doc
+        if decl.zero:
+            view.zero = _literal("" if decl.base == "string" else 0)
+            note = f"May also be {view.zero}, the zero value: encoding/json writes it for a field nobody set."
+            view.type_doc = [*view.doc, "", note] if view.doc else [note]
     else:
         assert decl.type is not None
         body = _without_null(decl.type)

@@ -14,6 +14,8 @@ import json
 
 from contractgen.ir.model import Check, TypeRef
 
+# validator v10.20 regexes.go alphaNumericRegexString.
+ALPHANUM_PATTERN = "^[a-zA-Z0-9]+$"
 # validator v10.20 regexes.go emailRegexString, with RE2's x{XXXX} escapes written as u{XXXX}.
 EMAIL_PATTERN = "^(?:(?:(?:(?:[a-zA-Z]|\\d|[!#\\$%&'\\*\\+\\-\\/=\\?\\^_`{\\|}~]|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])+(?:\\.([a-zA-Z]|\\d|[!#\\$%&'\\*\\+\\-\\/=\\?\\^_`{\\|}~]|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])+)*)|(?:(?:\\x22)(?:(?:(?:(?:\\x20|\\x09)*(?:\\x0d\\x0a))?(?:\\x20|\\x09)+)?(?:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]|\\x21|[\\x23-\\x5b]|[\\x5d-\\x7e]|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])|(?:(?:[\\x01-\\x09\\x0b\\x0c\\x0d-\\x7f]|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}]))))*(?:(?:(?:\\x20|\\x09)*(?:\\x0d\\x0a))?(\\x20|\\x09)+)?(?:\\x22))))@(?:(?:(?:[a-zA-Z]|\\d|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])|(?:(?:[a-zA-Z]|\\d|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])(?:[a-zA-Z]|\\d|-|\\.|~|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])*(?:[a-zA-Z]|\\d|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])))\\.)+(?:(?:[a-zA-Z]|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])|(?:(?:[a-zA-Z]|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])(?:[a-zA-Z]|\\d|-|\\.|~|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])*(?:[a-zA-Z]|[\\u{00A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}])))\\.?$"
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -83,6 +85,8 @@ def _test(check: Check, ref: TypeRef) -> str:
         return {"string": 'v !== ""', "integer": "v !== 0", "number": "v !== 0", "boolean": "v === true"}.get(ref.kind, "")
     if rule == "email":
         return f"/{EMAIL_PATTERN}/u.test(v)"
+    if rule == "alphanum":
+        return f"/{ALPHANUM_PATTERN}/.test(v)"
     if rule == "uuid":
         return f"/{UUID_PATTERN}/.test(v)"
     if rule == "url":

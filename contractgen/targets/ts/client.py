@@ -54,6 +54,7 @@ RUNTIME_VALUES = (
     "NetworkError",
     "Reason",
     "ReasonSchema",
+    "RequestValidationError",
     "ValidationError",
     "isApiError",
     "isReason",
@@ -71,6 +72,7 @@ RUNTIME_TYPES = (
     "HeaderMap",
     "NetworkErrorInit",
     "NetworkErrorKind",
+    "RequestValidationErrorInit",
     "ValidateMode",
     "ValidationErrorInit",
     "WithErrors",
@@ -163,6 +165,7 @@ class MethodView:
     path: str  # a string literal: the route with {name} / {name...} wildcards
     wire: str  # a string literal
     request_body: bool
+    request_schema: str  # the request body's schema expression (its request view), "" when there is no body
     schema: str  # the response schema expression, "" when there is no response body
     errors: list[ErrorBodyView] = field(default_factory=list)  # typed error bodies, by status
 
@@ -195,7 +198,7 @@ class ClientView:
     runtime_path: str
     json_path: str
     uses_json: bool
-    uses_zod: bool  # a response schema is spelled inline (`z.array(...)`), not just named
+    uses_zod: bool  # a request or response schema is spelled inline (`z.array(...)`), not just named
     imports: list[ImportView]
     groups: list[GroupView]
 
@@ -437,7 +440,7 @@ def client_view(contract: Contract, header: str, decl_names: dict[tuple[str, str
         runtime_path=_import_path(here, RUNTIME_PATH),
         json_path=_import_path(here, "src/_json.ts"),
         uses_json=ctx.uses_json,
-        uses_zod=any(_USES_ZOD.search(op.schema + op.error_schemas) for g in groups for op in g.methods),
+        uses_zod=any(_USES_ZOD.search(op.schema + op.request_schema + op.error_schemas) for g in groups for op in g.methods),
         imports=imports,
         groups=groups,
     )
@@ -491,6 +494,7 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         path=string_literal(endpoint.path),
         wire=string_literal(endpoint.wire),
         request_body=request_body,
+        request_schema=zod(endpoint.request, ctx) if endpoint.request is not None and request_body else "",
         schema=schema,
         errors=errors,
     )
@@ -521,5 +525,7 @@ def _method_doc(endpoint: Endpoint, statuses: dict[str, int]) -> list[str]:
         typed = "its body typed (isApiError)" if body.type.kind != "unknown" else "a body the contract cannot see"
         lines.append(f"@throws {{ApiError}} HTTP {body.status}, {typed}")
     lines.append("@throws {NetworkError} when the request fails, times out or is aborted")
+    if endpoint.request is not None and endpoint.method not in ("GET", "HEAD"):
+        lines.append("@throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)")
     lines.append("@throws {ValidationError} when the response does not match the contract")
     return doc_lines("\n".join(lines))

@@ -63,6 +63,6 @@ def _visit(
 def _refs(ref: TypeRef, found: set[tuple[str, str]]) -> None:
     if ref.kind == "ref" and ref.package and ref.name:
         found.add((ref.package, ref.name))
-    for child in (ref.items, ref.key, ref.values, *ref.args, *(f.type for f in ref.fields)):
+    for child in (ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)):
         if child is not None:
             _refs(child, found)

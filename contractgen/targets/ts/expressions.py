@@ -105,6 +105,8 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
         return f"z.infer<{type_param_name(ref.name)}>" if infer else type_param_name(ref.name)
     if kind == "object":
         return object_type(ref.fields, ctx, infer, ref.open)
+    if kind == "union":
+        return " | ".join(_parenthesize(ts_type(v, ctx, infer)) for v in ref.variants)
     raise ValueError(f"unknown TypeRef kind {kind}")
 
 
@@ -186,6 +188,8 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
         shape = ", ".join(f"{property_key(f.name)}: {field_schema(f, ctx)}" for f in representable(ref.fields))
         maker = "z.looseObject" if ref.open else "z.object"
         return f"{maker}({{ {shape} }})" if shape else f"{maker}({{}})"
+    if kind == "union":
+        return "z.union([" + ", ".join(zod(v, ctx) for v in ref.variants) + "])"
     raise ValueError(f"unknown TypeRef kind {kind}")
 
 
@@ -211,5 +215,5 @@ def references_pending(ref: TypeRef, ctx: ModuleContext) -> bool:
         return True
     if ref.kind == "ref" and ref.package in ctx.lazy_packages:
         return True
-    children = [ref.items, ref.key, ref.values, *ref.args, *(f.type for f in ref.fields)]
+    children = [ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)]
     return any(child is not None and references_pending(child, ctx) for child in children)

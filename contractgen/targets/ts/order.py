@@ -86,7 +86,7 @@ def _references(decl: TypeDecl) -> list[TypeRef]:
 
 
 def _children(ref: TypeRef) -> list[TypeRef | None]:
-    return [ref.items, ref.key, ref.values, *ref.args, *(f.type for f in ref.fields)]
+    return [ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)]
 
 
 def _components(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:

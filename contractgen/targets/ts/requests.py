@@ -85,6 +85,8 @@ def _renamed(ref: TypeRef, viewed: set[tuple[str, str]]) -> TypeRef:
             changes[attr] = _renamed(child, viewed)
     if ref.args:
         changes["args"] = tuple(_renamed(a, viewed) for a in ref.args)
+    if ref.variants:
+        changes["variants"] = tuple(_renamed(v, viewed) for v in ref.variants)
     if ref.fields:
         changes["fields"] = tuple(_field(f, viewed) for f in ref.fields)
     return replace(ref, **changes) if changes else ref  # type: ignore[arg-type]

@@ -7,16 +7,16 @@ import * as z from "zod";
 import * as $runtime from "./_runtime.js";
 import * as api from "./api.js";
 
-const $admin$stats = $runtime.operation("GET", "/admin/stats", "bare", false, () => api.StatsSchema);
-const $main$putSettings = $runtime.operation("PUT", "/api/settings", "bare", true, () => api.SettingsSchema);
-const $main$files = $runtime.operation("GET", "/files/{rest...}", "bare", false, () => z.string());
-const $main$health = $runtime.operation("GET", "/healthz", "bare", false, undefined);
-const $server$me = $runtime.operation("GET", "/api/me", "bare", false, () => api.UserSchema);
-const $server$getOrder = $runtime.operation("GET", "/api/orders/{orderID}", "bare", false, () => api.OrderSchema);
-const $server$listUsers = $runtime.operation("GET", "/api/users", "bare", false, () => z.array(api.UserSchema).nullable());
-const $server$createUser = $runtime.operation("POST", "/api/users", "bare", true, () => api.UserSchema);
-const $server$deleteUser = $runtime.operation("DELETE", "/api/users/{id}", "bare", false, undefined);
-const $server$getUser = $runtime.operation("GET", "/api/users/{id}", "bare", false, () => api.UserSchema);
+const $admin$stats = $runtime.operation("GET", "/admin/stats", "bare", undefined, () => api.StatsSchema);
+const $main$putSettings = $runtime.operation("PUT", "/api/settings", "bare", () => api.SettingsInputSchema, () => api.SettingsSchema);
+const $main$files = $runtime.operation("GET", "/files/{rest...}", "bare", undefined, () => z.string());
+const $main$health = $runtime.operation("GET", "/healthz", "bare", undefined, undefined);
+const $server$me = $runtime.operation("GET", "/api/me", "bare", undefined, () => api.UserSchema);
+const $server$getOrder = $runtime.operation("GET", "/api/orders/{orderID}", "bare", undefined, () => api.OrderSchema);
+const $server$listUsers = $runtime.operation("GET", "/api/users", "bare", undefined, () => z.array(api.UserSchema).nullable());
+const $server$createUser = $runtime.operation("POST", "/api/users", "bare", () => api.NewUserInputSchema, () => api.UserSchema);
+const $server$deleteUser = $runtime.operation("DELETE", "/api/users/{id}", "bare", undefined, undefined);
+const $server$getUser = $runtime.operation("GET", "/api/users/{id}", "bare", undefined, () => api.UserSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -45,6 +45,7 @@ export interface Client {
      *
      * Success: HTTP 200, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     putSettings(
@@ -136,6 +137,7 @@ export interface Client {
      *
      * Success: HTTP 201, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createUser(

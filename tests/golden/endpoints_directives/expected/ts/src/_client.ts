@@ -7,12 +7,12 @@ import * as z from "zod";
 import * as $runtime from "./_runtime.js";
 import * as main from "./_root.js";
 
-const $main$getVersion = $runtime.operation("GET", "/version", "bare", false, () => z.string());
-const $server$broken = $runtime.operation("GET", "/broken", "bare", false, () => main.UserSchema);
-const $server$report = $runtime.operation("GET", "/reports/{name}", "bare", false, () => main.ReportSchema);
-const $server$report2 = $runtime.operation("GET", "/reports/{name}/latest", "bare", false, () => main.ReportSchema);
-const $server$listUsers = $runtime.operation("GET", "/users", "bare", false, () => main.PageSchema(main.UserSchema));
-const $server$renameUser = $runtime.operation("POST", "/users/{id}/rename", "bare", true, () => main.UserSchema);
+const $main$getVersion = $runtime.operation("GET", "/version", "bare", undefined, () => z.string());
+const $server$broken = $runtime.operation("GET", "/broken", "bare", undefined, () => main.UserSchema);
+const $server$report = $runtime.operation("GET", "/reports/{name}", "bare", undefined, () => main.ReportSchema);
+const $server$report2 = $runtime.operation("GET", "/reports/{name}/latest", "bare", undefined, () => main.ReportSchema);
+const $server$listUsers = $runtime.operation("GET", "/users", "bare", undefined, () => main.PageSchema(main.UserSchema));
+const $server$renameUser = $runtime.operation("POST", "/users/{id}/rename", "bare", () => main.RenameInputSchema, () => main.UserSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -103,6 +103,7 @@ export interface Client {
      *
      * Success: HTTP 202, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     renameUser(

@@ -8,12 +8,12 @@ import * as $runtime from "./_runtime.js";
 import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
-const $handlers$createUser = $runtime.operation("POST", "/api/v1/users", "bare", true, () => api.UserSchema);
-const $handlers$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", false, undefined);
-const $handlers$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", false, () => api.UserSchema, { 400: () => z.object({ message: z.string() }) });
-const $handlers$patchUser = $runtime.operation("PATCH", "/api/v1/users/{id}", "bare", true, () => api.UserSchema);
-const $handlers$static = $runtime.operation("GET", "/static/{rest...}", "bare", false, () => z.object({ path: z.string() }));
-const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, () => z.json());
+const $handlers$createUser = $runtime.operation("POST", "/api/v1/users", "bare", () => api.NewUserInputSchema, () => api.UserSchema);
+const $handlers$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", undefined, undefined);
+const $handlers$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", undefined, () => api.UserSchema, { 400: () => z.object({ message: z.string() }) });
+const $handlers$patchUser = $runtime.operation("PATCH", "/api/v1/users/{id}", "bare", () => api.PatchInputSchema, () => api.UserSchema);
+const $handlers$static = $runtime.operation("GET", "/static/{rest...}", "bare", undefined, () => z.object({ path: z.string() }));
+const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", undefined, () => z.json());
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -26,6 +26,7 @@ export interface Client {
      *
      * Success: HTTP 201, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createUser(
@@ -82,6 +83,7 @@ export interface Client {
      *
      * Success: HTTP 200, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     patchUser(

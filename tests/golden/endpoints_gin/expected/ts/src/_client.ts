@@ -8,16 +8,16 @@ import * as $runtime from "./_runtime.js";
 import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
-const $main$ping = $runtime.operation("GET", "/api/v1/ping", "envelope", false, () => api.PongSchema);
-const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, () => z.object({ ok: z.boolean() }));
-const $user$auditEntry = $runtime.operation("GET", "/api/v1/admin/audit/{entry}", "bare", false, () => api.AuditEntrySchema);
-const $user$stats = $runtime.operation("GET", "/api/v1/admin/stats", "bare", false, () => api.StatsSchema);
-const $user$download = $runtime.operation("GET", "/api/v1/files/{filepath...}", "bare", false, () => z.json());
-const $user$listUsers = $runtime.operation("GET", "/api/v1/users", "bare", false, () => api.PageSchema(api.UserSchema), { 400: () => z.object({ error: z.string() }) });
-const $user$createUser = $runtime.operation("POST", "/api/v1/users", "bare", true, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
-const $user$search = $runtime.operation("GET", "/api/v1/users/search", "bare", false, () => z.array(api.UserSchema).nullable());
-const $user$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", false, undefined);
-const $user$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", false, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
+const $main$ping = $runtime.operation("GET", "/api/v1/ping", "envelope", undefined, () => api.PongSchema);
+const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", undefined, () => z.object({ ok: z.boolean() }));
+const $user$auditEntry = $runtime.operation("GET", "/api/v1/admin/audit/{entry}", "bare", undefined, () => api.AuditEntrySchema);
+const $user$stats = $runtime.operation("GET", "/api/v1/admin/stats", "bare", undefined, () => api.StatsSchema);
+const $user$download = $runtime.operation("GET", "/api/v1/files/{filepath...}", "bare", undefined, () => z.json());
+const $user$listUsers = $runtime.operation("GET", "/api/v1/users", "bare", undefined, () => api.PageSchema(api.UserSchema), { 400: () => z.object({ error: z.string() }) });
+const $user$createUser = $runtime.operation("POST", "/api/v1/users", "bare", () => api.NewUserInputSchema, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
+const $user$search = $runtime.operation("GET", "/api/v1/users/search", "bare", undefined, () => z.array(api.UserSchema).nullable());
+const $user$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", undefined, undefined);
+const $user$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", undefined, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -124,6 +124,7 @@ export interface Client {
      * Success: HTTP 201, wire bare.
      * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createUser: ((

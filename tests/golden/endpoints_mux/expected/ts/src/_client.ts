@@ -7,14 +7,14 @@ import * as z from "zod";
 import * as $runtime from "./_runtime.js";
 import * as muxapp from "./_root.js";
 
-const $muxapp$listReviews = $runtime.operation("GET", "/api/v1/books/{id}/reviews", "bare", false, () => z.array(muxapp.ReviewSchema).nullable());
-const $muxapp$addReview = $runtime.operation("POST", "/api/v1/books/{id}/reviews", "bare", true, () => muxapp.ReviewSchema, { 400: () => muxapp.ErrorBodySchema, 422: () => muxapp.ErrorBodySchema });
-const $server$listBooks = $runtime.operation("GET", "/api/v1/books", "bare", false, () => muxapp.BookListSchema);
-const $server$createBook = $runtime.operation("POST", "/api/v1/books", "bare", true, () => muxapp.BookSchema, { 400: () => muxapp.ErrorBodySchema, 422: () => muxapp.ErrorBodySchema });
-const $server$deleteBook = $runtime.operation("DELETE", "/api/v1/books/{id}", "bare", false, undefined, { 404: () => muxapp.ErrorBodySchema });
-const $server$getBook = $runtime.operation("GET", "/api/v1/books/{id}", "bare", false, () => muxapp.BookSchema, { 404: () => muxapp.ErrorBodySchema });
-const $server$search = $runtime.operation("GET", "/api/v1/search", "bare", false, () => muxapp.BookListSchema);
-const $server$health = $runtime.operation("GET", "/healthz", "bare", false, () => muxapp.HealthSchema);
+const $muxapp$listReviews = $runtime.operation("GET", "/api/v1/books/{id}/reviews", "bare", undefined, () => z.array(muxapp.ReviewSchema).nullable());
+const $muxapp$addReview = $runtime.operation("POST", "/api/v1/books/{id}/reviews", "bare", () => muxapp.ReviewInputSchema, () => muxapp.ReviewSchema, { 400: () => muxapp.ErrorBodySchema, 422: () => muxapp.ErrorBodySchema });
+const $server$listBooks = $runtime.operation("GET", "/api/v1/books", "bare", undefined, () => muxapp.BookListSchema);
+const $server$createBook = $runtime.operation("POST", "/api/v1/books", "bare", () => muxapp.NewBookInputSchema, () => muxapp.BookSchema, { 400: () => muxapp.ErrorBodySchema, 422: () => muxapp.ErrorBodySchema });
+const $server$deleteBook = $runtime.operation("DELETE", "/api/v1/books/{id}", "bare", undefined, undefined, { 404: () => muxapp.ErrorBodySchema });
+const $server$getBook = $runtime.operation("GET", "/api/v1/books/{id}", "bare", undefined, () => muxapp.BookSchema, { 404: () => muxapp.ErrorBodySchema });
+const $server$search = $runtime.operation("GET", "/api/v1/search", "bare", undefined, () => muxapp.BookListSchema);
+const $server$health = $runtime.operation("GET", "/healthz", "bare", undefined, () => muxapp.HealthSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -42,6 +42,7 @@ export interface Client {
      * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {ApiError} HTTP 422, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     addReview: ((
@@ -78,6 +79,7 @@ export interface Client {
      * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {ApiError} HTTP 422, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createBook: ((

@@ -7,15 +7,15 @@ import * as z from "zod";
 import * as $runtime from "./_runtime.js";
 import * as api from "./api.js";
 
-const $main$index = $runtime.operation("GET", "/", "bare", false, () => z.string());
-const $main$serveFile = $runtime.operation("GET", "/files/{path...}", "bare", false, () => z.record(z.string(), z.string()).nullable());
-const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", false, () => api.HealthSchema);
-const $main$headHealthz = $runtime.operation("HEAD", "/healthz", "bare", false, undefined);
-const $users$list = $runtime.operation("GET", "/users", "bare", false, () => api.PageSchema(api.UserSchema));
-const $users$create = $runtime.operation("POST", "/users", "bare", true, () => api.UserSchema);
-const $users$search = $runtime.operation("GET", "/users/search", "bare", false, () => z.array(api.UserSchema).nullable());
-const $users$delete = $runtime.operation("DELETE", "/users/{id}", "bare", false, undefined);
-const $users$get = $runtime.operation("GET", "/users/{id}", "bare", false, () => api.UserSchema);
+const $main$index = $runtime.operation("GET", "/", "bare", undefined, () => z.string());
+const $main$serveFile = $runtime.operation("GET", "/files/{path...}", "bare", undefined, () => z.record(z.string(), z.string()).nullable());
+const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", undefined, () => api.HealthSchema);
+const $main$headHealthz = $runtime.operation("HEAD", "/healthz", "bare", undefined, undefined);
+const $users$list = $runtime.operation("GET", "/users", "bare", undefined, () => api.PageSchema(api.UserSchema));
+const $users$create = $runtime.operation("POST", "/users", "bare", () => api.NewUserInputSchema, () => api.UserSchema);
+const $users$search = $runtime.operation("GET", "/users/search", "bare", undefined, () => z.array(api.UserSchema).nullable());
+const $users$delete = $runtime.operation("DELETE", "/users/{id}", "bare", undefined, undefined);
+const $users$get = $runtime.operation("GET", "/users/{id}", "bare", undefined, () => api.UserSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -98,6 +98,7 @@ export interface Client {
      *
      * Success: HTTP 201, wire bare.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     create(

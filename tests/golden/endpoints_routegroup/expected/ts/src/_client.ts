@@ -7,14 +7,14 @@ import * as z from "zod";
 import * as $runtime from "./_runtime.js";
 import * as routegroupapp from "./_root.js";
 
-const $admin$deleteComment = $runtime.operation("DELETE", "/api/v1/admin/comment/{id}", "bare", false, undefined, { 404: () => routegroupapp.ProblemSchema });
-const $admin$pin = $runtime.operation("PUT", "/api/v1/admin/pin/{id}", "bare", false, () => routegroupapp.CommentSchema, { 404: () => routegroupapp.ProblemSchema });
-const $rest$createComment = $runtime.operation("POST", "/api/v1/comment", "bare", true, () => routegroupapp.CommentSchema, { 400: () => routegroupapp.ProblemSchema, 422: () => routegroupapp.ProblemSchema });
-const $rest$config = $runtime.operation("GET", "/api/v1/config", "bare", false, () => routegroupapp.ConfigSchema);
-const $rest$find = $runtime.operation("GET", "/api/v1/find", "bare", false, () => routegroupapp.ThreadSchema, { 400: () => routegroupapp.ProblemSchema });
-const $rest$comment = $runtime.operation("GET", "/api/v1/id/{id}", "bare", false, () => routegroupapp.CommentSchema, { 404: () => routegroupapp.ProblemSchema });
-const $rest$vote = $runtime.operation("PUT", "/api/v1/vote/{id}", "bare", false, () => routegroupapp.VoteSchema, { 404: () => routegroupapp.ProblemSchema });
-const $rest$ping = $runtime.operation("GET", "/ping", "bare", false, () => z.object({ ping: z.string() }));
+const $admin$deleteComment = $runtime.operation("DELETE", "/api/v1/admin/comment/{id}", "bare", undefined, undefined, { 404: () => routegroupapp.ProblemSchema });
+const $admin$pin = $runtime.operation("PUT", "/api/v1/admin/pin/{id}", "bare", undefined, () => routegroupapp.CommentSchema, { 404: () => routegroupapp.ProblemSchema });
+const $rest$createComment = $runtime.operation("POST", "/api/v1/comment", "bare", () => routegroupapp.NewCommentInputSchema, () => routegroupapp.CommentSchema, { 400: () => routegroupapp.ProblemSchema, 422: () => routegroupapp.ProblemSchema });
+const $rest$config = $runtime.operation("GET", "/api/v1/config", "bare", undefined, () => routegroupapp.ConfigSchema);
+const $rest$find = $runtime.operation("GET", "/api/v1/find", "bare", undefined, () => routegroupapp.ThreadSchema, { 400: () => routegroupapp.ProblemSchema });
+const $rest$comment = $runtime.operation("GET", "/api/v1/id/{id}", "bare", undefined, () => routegroupapp.CommentSchema, { 404: () => routegroupapp.ProblemSchema });
+const $rest$vote = $runtime.operation("PUT", "/api/v1/vote/{id}", "bare", undefined, () => routegroupapp.VoteSchema, { 404: () => routegroupapp.ProblemSchema });
+const $rest$ping = $runtime.operation("GET", "/ping", "bare", undefined, () => z.object({ ping: z.string() }));
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -62,6 +62,7 @@ export interface Client {
      * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {ApiError} HTTP 422, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createComment: ((

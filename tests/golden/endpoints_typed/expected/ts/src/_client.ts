@@ -6,14 +6,14 @@
 import * as $runtime from "./_runtime.js";
 import * as users from "./users.js";
 
-const $service$createUser = $runtime.operation("POST", "/orgs/{org}/users", "envelope", true, () => users.UserSchema.nullable());
-const $service$listUsers = $runtime.operation("GET", "/users", "envelope", false, () => users.PageSchema(users.UserSchema));
-const $service$deleteUser = $runtime.operation("DELETE", "/users/{id}", "envelope", false, undefined);
-const $service$getUser = $runtime.operation("GET", "/users/{id}", "envelope", false, () => users.UserSchema);
-const $service$updateUser = $runtime.operation("PUT", "/users/{id}", "envelope", true, () => users.UserSchema);
-const $service$avatar = $runtime.operation("GET", "/users/{id}/avatar", "bare", false, () => users.AvatarURLSchema);
-const $service$rename = $runtime.operation("POST", "/users/{id}/rename", "envelope", true, () => users.UserSchema);
-const $users$ping = $runtime.operation("POST", "/ping", "envelope", false, () => users.PongSchema);
+const $service$createUser = $runtime.operation("POST", "/orgs/{org}/users", "envelope", () => users.CreateUserInputSchema, () => users.UserSchema.nullable());
+const $service$listUsers = $runtime.operation("GET", "/users", "envelope", undefined, () => users.PageSchema(users.UserSchema));
+const $service$deleteUser = $runtime.operation("DELETE", "/users/{id}", "envelope", undefined, undefined);
+const $service$getUser = $runtime.operation("GET", "/users/{id}", "envelope", undefined, () => users.UserSchema);
+const $service$updateUser = $runtime.operation("PUT", "/users/{id}", "envelope", () => users.UpdateUserInputSchema, () => users.UserSchema);
+const $service$avatar = $runtime.operation("GET", "/users/{id}/avatar", "bare", undefined, () => users.AvatarURLSchema);
+const $service$rename = $runtime.operation("POST", "/users/{id}/rename", "envelope", () => users.RenameUserInputSchema, () => users.UserSchema);
+const $users$ping = $runtime.operation("POST", "/ping", "envelope", undefined, () => users.PongSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -26,6 +26,7 @@ export interface Client {
      *
      * Success: HTTP 201, wire envelope.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createUser(
@@ -114,6 +115,7 @@ export interface Client {
      *
      * Success: HTTP 200, wire envelope.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     updateUser(
@@ -159,6 +161,7 @@ export interface Client {
      *
      * Success: HTTP 200, wire envelope.
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     rename(

@@ -3,8 +3,8 @@
 
 export type { JsonValue } from "./_json.js";
 // The API client and its runtime; their names win over a Go type's, which stays in its package's namespace.
-export { ApiError, ApiResponseSchema, ContractError, NetworkError, Reason, ReasonSchema, ValidationError, isApiError, isBadRequest, isInternal, isReason } from "./_runtime.js";
-export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, ErrorOf, FetchInit, FetchLike, FetchResponse, HeaderMap, NetworkErrorInit, NetworkErrorKind, ValidateMode, ValidationErrorInit, WithErrors } from "./_runtime.js";
+export { ApiError, ApiResponseSchema, ContractError, NetworkError, Reason, ReasonSchema, RequestValidationError, ValidationError, isApiError, isBadRequest, isInternal, isReason } from "./_runtime.js";
+export type { AnyReason, ApiErrorInit, ApiResponse, CallOptions, ClientOptions, ErrorOf, FetchInit, FetchLike, FetchResponse, HeaderMap, NetworkErrorInit, NetworkErrorKind, RequestValidationErrorInit, ValidateMode, ValidationErrorInit, WithErrors } from "./_runtime.js";
 export { createClient } from "./_client.js";
 export type { Client } from "./_client.js";
 export * as users from "./users.js";

@@ -6,8 +6,8 @@
 import * as $runtime from "./_runtime.js";
 import * as main from "./_root.js";
 
-const $api$createUser = $runtime.operation("POST", "/users", "envelope", true, () => main.UserSchema);
-const $api$getUser = $runtime.operation("GET", "/users/{id}", "envelope", false, () => main.UserSchema);
+const $api$createUser = $runtime.operation("POST", "/users", "envelope", () => main.NewUserInputSchema, () => main.UserSchema);
+const $api$getUser = $runtime.operation("GET", "/users/{id}", "envelope", undefined, () => main.UserSchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -24,6 +24,7 @@ export interface Client {
      * @throws {ApiError} reason `HTTP_TIMEOUT` (HTTP 504)
      * @throws {ApiError} reason `USER_NOT_FOUND` (HTTP 404)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createUser(

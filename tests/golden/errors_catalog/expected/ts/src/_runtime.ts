@@ -50,6 +50,7 @@ const BRAND_CONTRACT_ERROR = Symbol.for("contractgen.ContractError@1");
 const BRAND_API_ERROR = Symbol.for("contractgen.ApiError@1");
 const BRAND_NETWORK_ERROR = Symbol.for("contractgen.NetworkError@1");
 const BRAND_VALIDATION_ERROR = Symbol.for("contractgen.ValidationError@1");
+const BRAND_REQUEST_VALIDATION_ERROR = Symbol.for("contractgen.RequestValidationError@1");
 
 function brand(target: object, symbol: symbol): void {
   Object.defineProperty(target, symbol, { value: true });
@@ -235,6 +236,40 @@ export class ValidationError extends ContractError {
   }
 }
 
+export interface RequestValidationErrorInit {
+  method: string;
+  url: string;
+  issues: readonly z.core.$ZodIssue[];
+  body: unknown;
+}
+
+/**
+ * A request body the server would not accept (with `validate: "throw"`, before anything is sent): what
+ * its decoder rejects (a wrong kind, an integer out of range) or its validation rules do (`binding:`/
+ * `validate:` tags: `required`, `min`, `oneof`, ...). `message` lists every issue with its JSON path;
+ * `body` is the value passed to the method. No request was made.
+ */
+export class RequestValidationError extends ContractError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasInstance(this, RequestValidationError, BRAND_REQUEST_VALIDATION_ERROR, value);
+  }
+
+  override name = "RequestValidationError";
+  readonly issues: readonly z.core.$ZodIssue[];
+  readonly body: unknown;
+
+  constructor(init: RequestValidationErrorInit) {
+    super(
+      `${init.method} ${init.url}: the request body does not match what the server accepts; nothing was sent\n${z.prettifyError({ issues: init.issues })}`,
+      init.method,
+      init.url,
+    );
+    this.issues = init.issues;
+    this.body = init.body;
+    brand(this, BRAND_REQUEST_VALIDATION_ERROR);
+  }
+}
+
 /** Whether `error` is an `ApiError` with the given known reason: `isReason(err, Reason.UserNotFound)`. */
 export function isReason<R extends Reason>(error: unknown, reason: R): error is ApiError & { readonly reason: R } {
   return error instanceof ApiError && error.reason === reason;
@@ -268,9 +303,11 @@ export function isInternal(error: unknown): error is ApiError & { readonly reaso
 // --- transport --------------------------------------------------------------------------------------
 
 /**
- * "throw" (the default): a response that does not match is a `ValidationError`; "warn": `console.warn` and
- * return the parsed body unchecked; "off": no validation. In every mode a 2xx body that is not JSON at all
- * is a `ValidationError` (there is nothing to return).
+ * "throw" (the default): a response that does not match is a `ValidationError`, and a request body that
+ * does not match what the server accepts is a `RequestValidationError`, thrown before anything is sent;
+ * "warn": `console.warn` and carry on (send the body, return the parsed response unchecked); "off": no
+ * validation. In every mode a 2xx body that is not JSON at all is a `ValidationError` (there is nothing
+ * to return).
  */
 export type ValidateMode = "throw" | "warn" | "off";
 /** Header names to values; an undefined value is not sent. */
@@ -322,6 +359,8 @@ export interface Operation {
   readonly method: string;
   readonly path: string;
   readonly requestBody: boolean;
+  /** What the server accepts as the body (its request view); undefined: the endpoint takes no body. */
+  readonly requestSchema: (() => z.ZodType) | undefined;
   /** The schema of the whole response body (the envelope included); undefined: the endpoint returns nothing. */
   readonly schema: (() => z.ZodType) | undefined;
   readonly wire: "envelope" | "bare";
@@ -349,16 +388,17 @@ export function operation(
   method: string,
   path: string,
   wire: "envelope" | "bare",
-  requestBody: boolean,
+  requestBodySchema: (() => unknown) | undefined,
   schema: (() => unknown) | undefined,
   errorSchemas: Readonly<Record<number, () => unknown>> = {},
 ): Operation {
   const errors: Record<number, () => z.ZodType> = {};
   for (const [status, build] of Object.entries(errorSchemas)) {
-    let built: z.ZodType | undefined;
-    errors[Number(status)] = () => (built ??= build() as z.ZodType);
+    errors[Number(status)] = once(build);
   }
-  if (schema === undefined) return { method, path, wire, requestBody, schema: undefined, errors };
+  const requestBody = requestBodySchema !== undefined;
+  const requestSchema = requestBodySchema === undefined ? undefined : once(requestBodySchema);
+  if (schema === undefined) return { method, path, wire, requestBody, requestSchema, schema: undefined, errors };
   let built: z.ZodType | undefined;
   const full = (): z.ZodType => {
     if (built === undefined) {
@@ -367,7 +407,13 @@ export function operation(
     }
     return built;
   };
-  return { method, path, wire, requestBody, schema: full, errors };
+  return { method, path, wire, requestBody, requestSchema, schema: full, errors };
+}
+
+/** A schema built on first use and kept. */
+function once(build: () => unknown): () => z.ZodType {
+  let built: z.ZodType | undefined;
+  return () => (built ??= build() as z.ZodType);
 }
 
 /** The parameters of one call, as the generated methods pass them (typed there). */
@@ -509,8 +555,18 @@ export function createCaller(options: ClientOptions) {
     const method = op.method;
     const url = base + fillPath(op.path, p.path) + queryString(p.query);
     const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
+    const mode = init?.validate ?? options.validate ?? "throw";
     let body: string | undefined;
     if (op.requestBody && p.body !== undefined) {
+      if (op.requestSchema !== undefined && mode !== "off") {
+        // The body as sent is the caller's value: the parsed copy may have lost keys the schema does not name.
+        const checked = op.requestSchema().safeParse(p.body);
+        if (!checked.success) {
+          const error = new RequestValidationError({ method, url, issues: checked.error.issues, body: p.body });
+          if (mode === "throw") throw error;
+          console.warn(error.message);
+        }
+      }
       body = JSON.stringify(p.body);
       headers["content-type"] = "application/json";
     }
@@ -564,7 +620,6 @@ export function createCaller(options: ClientOptions) {
       signal?.removeEventListener("abort", onAbort);
     }
 
-    const mode = init?.validate ?? options.validate ?? "throw";
     if (response.status < 200 || response.status > 299) {
       const errorSchema = op.errors[response.status];
       if (errorSchema === undefined) throw toApiError(response, responseText, method, url);

@@ -17,6 +17,8 @@ export const Reason = {
 /**
  * Reason says why a request failed. The directive line below marks the catalog and is not part
  * of this doc comment.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
  */
-export type Reason = (typeof Reason)[keyof typeof Reason];
-export const ReasonSchema = z.enum(Reason);
+export type Reason = (typeof Reason)[keyof typeof Reason] | "";
+export const ReasonSchema = z.union([z.enum(Reason), z.literal("")]);

@@ -7,7 +7,7 @@ import * as z from "zod";
 import * as $runtime from "./_runtime.js";
 import type { JsonValue } from "./_json.js";
 
-const $invalid$getWidget = $runtime.operation("GET", "/widgets/{id}", "bare", false, () => z.json());
+const $invalid$getWidget = $runtime.operation("GET", "/widgets/{id}", "bare", undefined, () => z.json());
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {

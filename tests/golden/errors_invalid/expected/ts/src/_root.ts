@@ -12,9 +12,13 @@ export const Level = {
   /** LevelHigh is not a reason. */
   High: "high",
 } as const;
-/** Level is no catalog: a status on its constants means nothing. */
-export type Level = (typeof Level)[keyof typeof Level];
-export const LevelSchema = z.enum(Level);
+/**
+ * Level is no catalog: a status on its constants means nothing.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
+ */
+export type Level = (typeof Level)[keyof typeof Level] | "";
+export const LevelSchema = z.union([z.enum(Level), z.literal("")]);
 
 /** Reason is the catalog. */
 export const Reason = {
@@ -27,9 +31,13 @@ export const Reason = {
   /** ReasonGone has a misspelt directive. */
   Gone: "GONE",
 } as const;
-/** Reason is the catalog. */
-export type Reason = (typeof Reason)[keyof typeof Reason];
-export const ReasonSchema = z.enum(Reason);
+/**
+ * Reason is the catalog.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
+ */
+export type Reason = (typeof Reason)[keyof typeof Reason] | "";
+export const ReasonSchema = z.union([z.enum(Reason), z.literal("")]);
 
 /** Widget has a directive that means nothing on a type. */
 export interface Widget {

@@ -79,9 +79,11 @@ export const Status = {
  * Status is a named string type with a set of constants: an "enum". Note that
  * Go does not restrict a Status to these values; any string can be stored
  * and will be encoded as-is.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
  */
-export type Status = (typeof Status)[keyof typeof Status];
-export const StatusSchema = z.enum(Status);
+export type Status = (typeof Status)[keyof typeof Status] | "";
+export const StatusSchema = z.union([z.enum(Status), z.literal("")]);
 
 /** Timestamp is an alias of time.Time: same type, same RFC 3339 string. */
 export type Timestamp = string;
@@ -364,9 +366,11 @@ export const Perm = {
 /**
  * Perm is a bit set built with 1 << iota. Rule: flags combine, so a Perm on
  * the wire can be any integer 0..255, not just the named values.
+ *
+ * May also be 0, the zero value: encoding/json writes it for a field nobody set.
  */
-export type Perm = (typeof Perm)[keyof typeof Perm];
-export const PermSchema = z.enum(Perm);
+export type Perm = (typeof Perm)[keyof typeof Perm] | 0;
+export const PermSchema = z.union([z.enum(Perm), z.literal(0)]);
 
 /**
  * Priority is a named int enum built with iota. Rule: the blank identifier
@@ -387,9 +391,11 @@ export const Priority = {
  * Priority is a named int enum built with iota. Rule: the blank identifier
  * skips a value (0 is not a named Priority) and later lines repeat the
  * previous expression.
+ *
+ * May also be 0, the zero value: encoding/json writes it for a field nobody set.
  */
-export type Priority = (typeof Priority)[keyof typeof Priority];
-export const PrioritySchema = z.enum(Priority);
+export type Priority = (typeof Priority)[keyof typeof Priority] | 0;
+export const PrioritySchema = z.union([z.enum(Priority), z.literal(0)]);
 
 /**
  * Size is a named int whose constants refer to each other. Rule: const
@@ -412,9 +418,11 @@ export const Size = {
  * Size is a named int whose constants refer to each other. Rule: const
  * expressions must be evaluated; an unexported const of the type is still a
  * value of it.
+ *
+ * May also be 0, the zero value: encoding/json writes it for a field nobody set.
  */
-export type Size = (typeof Size)[keyof typeof Size];
-export const SizeSchema = z.enum(Size);
+export type Size = (typeof Size)[keyof typeof Size] | 0;
+export const SizeSchema = z.union([z.enum(Size), z.literal(0)]);
 
 /**
  * Enums uses each enum type as a field.
@@ -813,9 +821,13 @@ export const HostileEnum = {
   /** HostileB is plain. */
   HostileB: "b",
 } as const;
-/** HostileEnum is a string enum with hostile doc comments on its values. */
-export type HostileEnum = (typeof HostileEnum)[keyof typeof HostileEnum];
-export const HostileEnumSchema = z.enum(HostileEnum);
+/**
+ * HostileEnum is a string enum with hostile doc comments on its values.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
+ */
+export type HostileEnum = (typeof HostileEnum)[keyof typeof HostileEnum] | "";
+export const HostileEnumSchema = z.union([z.enum(HostileEnum), z.literal("")]);
 
 /** Huge is a named uint64. */
 export type Huge = number;

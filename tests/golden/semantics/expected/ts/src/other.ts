@@ -26,9 +26,11 @@ export const Code = {
 /**
  * Code is an integer enum defined in another package; semantics uses it as a
  * map key (encoded as a decimal string key).
+ *
+ * May also be 0, the zero value: encoding/json writes it for a field nobody set.
  */
-export type Code = (typeof Code)[keyof typeof Code];
-export const CodeSchema = z.enum(Code);
+export type Code = (typeof Code)[keyof typeof Code] | 0;
+export const CodeSchema = z.union([z.enum(Code), z.literal(0)]);
 
 /**
  * Embeddable is embedded by semantics.CrossEmbed: its fields are promoted

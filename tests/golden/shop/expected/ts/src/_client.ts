@@ -8,20 +8,20 @@ import * as api from "./api.js";
 import * as catalog from "./catalog.js";
 import * as models from "./models.js";
 
-const $catalog$categories = $runtime.operation("GET", "/categories", "envelope", false, () => api.CategoryTreeSchema);
-const $catalog$listProducts = $runtime.operation("GET", "/products", "envelope", false, () => api.ProductListSchema);
-const $catalog$getProduct = $runtime.operation("GET", "/products/{id}", "envelope", false, () => catalog.ProductSchema);
-const $legacy$invoice = $runtime.operation("GET", "/v0/orders/{id}/invoice", "bare", false, () => api.InvoiceSchema);
-const $legacy$getUser = $runtime.operation("GET", "/v0/users/{id}", "bare", false, () => api.ResultSchema(models.UserSchema), { 404: () => api.ResultSchema(models.UserSchema.nullable()) });
-const $order$placeOrder = $runtime.operation("POST", "/orders", "envelope", true, () => models.OrderSchema);
-const $order$getOrder = $runtime.operation("GET", "/orders/{id}", "envelope", false, () => models.OrderSchema);
-const $order$payOrder = $runtime.operation("POST", "/orders/{id}/pay", "envelope", true, () => models.OrderSchema);
-const $system$health = $runtime.operation("GET", "/health", "envelope", false, () => api.HealthSchema);
-const $user$listUsers = $runtime.operation("GET", "/users", "envelope", false, () => api.PageSchema(models.UserSchema));
-const $user$createUser = $runtime.operation("POST", "/users", "envelope", true, () => models.UserSchema);
-const $user$deleteUser = $runtime.operation("DELETE", "/users/{id}", "envelope", false, undefined);
-const $user$getUser = $runtime.operation("GET", "/users/{id}", "envelope", false, () => models.UserSchema);
-const $user$orderHistory = $runtime.operation("GET", "/users/{id}/orders", "envelope", false, () => api.OrderHistorySchema);
+const $catalog$categories = $runtime.operation("GET", "/categories", "envelope", undefined, () => api.CategoryTreeSchema);
+const $catalog$listProducts = $runtime.operation("GET", "/products", "envelope", undefined, () => api.ProductListSchema);
+const $catalog$getProduct = $runtime.operation("GET", "/products/{id}", "envelope", undefined, () => catalog.ProductSchema);
+const $legacy$invoice = $runtime.operation("GET", "/v0/orders/{id}/invoice", "bare", undefined, () => api.InvoiceSchema);
+const $legacy$getUser = $runtime.operation("GET", "/v0/users/{id}", "bare", undefined, () => api.ResultSchema(models.UserSchema), { 404: () => api.ResultSchema(models.UserSchema.nullable()) });
+const $order$placeOrder = $runtime.operation("POST", "/orders", "envelope", () => api.PlaceOrderRequestInputSchema, () => models.OrderSchema);
+const $order$getOrder = $runtime.operation("GET", "/orders/{id}", "envelope", undefined, () => models.OrderSchema);
+const $order$payOrder = $runtime.operation("POST", "/orders/{id}/pay", "envelope", () => api.PayOrderRequestInputSchema, () => models.OrderSchema);
+const $system$health = $runtime.operation("GET", "/health", "envelope", undefined, () => api.HealthSchema);
+const $user$listUsers = $runtime.operation("GET", "/users", "envelope", undefined, () => api.PageSchema(models.UserSchema));
+const $user$createUser = $runtime.operation("POST", "/users", "envelope", () => api.CreateUserRequestInputSchema, () => models.UserSchema);
+const $user$deleteUser = $runtime.operation("DELETE", "/users/{id}", "envelope", undefined, undefined);
+const $user$getUser = $runtime.operation("GET", "/users/{id}", "envelope", undefined, () => models.UserSchema);
+const $user$orderHistory = $runtime.operation("GET", "/users/{id}/orders", "envelope", undefined, () => api.OrderHistorySchema);
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -137,6 +137,7 @@ export interface Client {
      * @throws {ApiError} reason `PRODUCT_NOT_FOUND` (HTTP 404)
      * @throws {ApiError} reason `USER_NOT_FOUND` (HTTP 404)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     placeOrder(
@@ -173,6 +174,7 @@ export interface Client {
      * @throws {ApiError} reason `ORDER_NOT_PAYABLE` (HTTP 409)
      * @throws {ApiError} reason `PAYMENT_REQUIRED` (HTTP 402)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     payOrder(
@@ -247,6 +249,7 @@ export interface Client {
      * @throws {ApiError} reason `BAD_REQUEST` (HTTP 400)
      * @throws {ApiError} reason `EMAIL_TAKEN` (HTTP 409)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     createUser(

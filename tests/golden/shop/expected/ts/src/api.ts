@@ -65,9 +65,13 @@ export const ErrorCode = {
   /** ErrInternal means the server failed. */
   ErrInternal: "internal",
 } as const;
-/** ErrorCode is a machine-readable error category of the v0 API. */
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-export const ErrorCodeSchema = z.enum(ErrorCode);
+/**
+ * ErrorCode is a machine-readable error category of the v0 API.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
+ */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | "";
+export const ErrorCodeSchema = z.union([z.enum(ErrorCode), z.literal("")]);
 
 /** Error describes why a v0 request failed. */
 export interface Error {
@@ -331,9 +335,11 @@ export const Reason = {
  * Xxx and a predicate IsXxx per reason) and into the TypeScript client's
  * Reason values and isXxx guards; the two built-in reasons INTERNAL and
  * BAD_REQUEST come on top.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
  */
-export type Reason = (typeof Reason)[keyof typeof Reason];
-export const ReasonSchema = z.enum(Reason);
+export type Reason = (typeof Reason)[keyof typeof Reason] | "";
+export const ReasonSchema = z.union([z.enum(Reason), z.literal("")]);
 
 /**
  * Result wraps every response body of the v0 API: exactly one of Data and

@@ -99,7 +99,10 @@ export const OrderLineSchema = z.object({
   discount: MoneySchema.optional(),
 });
 
-/** OrderStatus is where an order is in its lifecycle. */
+/**
+ * OrderStatus is where an order is in its lifecycle. Every order is created
+ * pending, so the server never sends the zero value "".
+ */
 export const OrderStatus = {
   /** OrderPending has been placed but not paid. */
   OrderPending: "pending",
@@ -112,7 +115,10 @@ export const OrderStatus = {
   /** OrderCancelled will not be fulfilled. */
   OrderCancelled: "cancelled",
 } as const;
-/** OrderStatus is where an order is in its lifecycle. */
+/**
+ * OrderStatus is where an order is in its lifecycle. Every order is created
+ * pending, so the server never sends the zero value "".
+ */
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 export const OrderStatusSchema = z.enum(OrderStatus);
 
@@ -169,7 +175,10 @@ export const OrderSchema = z.object({
   tags: z.array(z.string()).optional(),
 });
 
-/** Role says what a user may do. */
+/**
+ * Role says what a user may do. CreateUser makes an unset role a customer, so
+ * the server never sends the zero value "".
+ */
 export const Role = {
   /** RoleCustomer can browse and place orders. */
   Customer: "customer",
@@ -178,12 +187,16 @@ export const Role = {
   /** RoleAdmin can do anything, including managing the catalog. */
   Admin: "admin",
 } as const;
-/** Role says what a user may do. */
+/**
+ * Role says what a user may do. CreateUser makes an unset role a customer, so
+ * the server never sends the zero value "".
+ */
 export type Role = (typeof Role)[keyof typeof Role];
 export const RoleSchema = z.enum(Role);
 
 /**
- * Role says what a user may do.
+ * Role says what a user may do. CreateUser makes an unset role a customer, so
+ * the server never sends the zero value "".
  *
  * What the server accepts for Role in a request body: encoding/json decodes any string into it; its constants are not checked.
  */

@@ -26,17 +26,25 @@ export const JsonValue_Schema = z.object({
 export const Kind = {
   A: "a",
 } as const;
-/** Kind is an enum whose schema name collides. */
-export type Kind = (typeof Kind)[keyof typeof Kind];
-export const KindSchema = z.enum(Kind);
+/**
+ * Kind is an enum whose schema name collides.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
+ */
+export type Kind = (typeof Kind)[keyof typeof Kind] | "";
+export const KindSchema = z.union([z.enum(Kind), z.literal("")]);
 
 /** KindSchema is another enum. */
 export const KindSchema_ = {
   B: "b",
 } as const;
-/** KindSchema is another enum. */
-export type KindSchema_ = (typeof KindSchema_)[keyof typeof KindSchema_];
-export const KindSchema_Schema = z.enum(KindSchema_);
+/**
+ * KindSchema is another enum.
+ *
+ * May also be "", the zero value: encoding/json writes it for a field nobody set.
+ */
+export type KindSchema_ = (typeof KindSchema_)[keyof typeof KindSchema_] | "";
+export const KindSchema_Schema = z.union([z.enum(KindSchema_), z.literal("")]);
 
 /** User is a user. */
 export interface User {
