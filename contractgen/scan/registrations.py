@@ -27,7 +27,7 @@ from tree_sitter import Node
 from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact
 from contractgen.scan.exprs import CHI, ECHO, GIN, NET_HTTP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
-from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, Style, join_paths, split_pattern, to_template
+from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, METHOD_FIRST_REGISTRARS, Style, join_paths, split_pattern, to_template
 
 _COLON_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"})
 _BRACE_VERBS = {m[0] + m[1:].lower(): m for m in _COLON_VERBS}  # chi: Get, Post, ...
@@ -47,6 +47,7 @@ _ROUTER_TYPES: dict[str, tuple[str | frozenset[str], tuple[str, ...]]] = {
 # Calls that wrap a handler without changing it; `Handle` is the generated envelope adapter.
 _CONVERSIONS = frozenset({"HandlerFunc", "WrapF", "WrapH", "WrapHandler"})
 _ADAPTER = "Handle"
+_REGISTRARS = frozenset({*_COLON_VERBS, *_BRACE_VERBS, "HandleFunc", *METHOD_FIRST_REGISTRARS, "Any", "Match"})
 _COLON_ROUTERS = frozenset({GIN, *ECHO})  # routers whose verbs are upper case, with :param paths
 
 
@@ -165,7 +166,7 @@ class RouteReader:
         return False
 
     def _router_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool | None:
-        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match"):
+        if method in _REGISTRARS:
             return self._registration(node, receiver, method, args)
         if method == "Group" and args:
             first = args[0]
@@ -270,7 +271,7 @@ class RouteReader:
             elif http_method not in _COLON_VERBS:
                 problem = f"{http_method!r} is not an HTTP method of the contract ({', '.join(HTTP_METHODS)})"
             return self._route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
-        elif method in ("Handle", "Method", "MethodFunc", "Add") and len(args) == 3:
+        elif method in METHOD_FIRST_REGISTRARS and len(args) == 3:
             http_method = self._method_name(args[0])
             path_node, handler = args[1], args[2]
             style = "brace" if method.startswith("Method") else "colon"
