@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from contractgen.pipeline import build
-from contractgen.scan.routes import has_route_literal, mentions_endpoints
+from contractgen.scan.routes import METHOD_FIRST_REGISTRARS, has_route_literal, mentions_endpoints
 
 
 def _module(root: Path, files: dict[str, str], go: str = "1.24") -> Path:
@@ -43,6 +43,36 @@ def test_method_first_registrations_pass_the_prefilter(line: str) -> None:
 def test_method_first_prefilter_stays_selective() -> None:
     # A superset is only cost; these are the calls that every handler file makes.
     assert not mentions_endpoints(b'fmt.Println("GET it", x)\nq := r.URL.Query().Get("limit")\nw.Header().Set("Allow", "GET")\n')
+
+
+@pytest.mark.parametrize("registrar", METHOD_FIRST_REGISTRARS)
+def test_every_method_first_registrar_passes_with_a_constant_path(registrar: str) -> None:
+    # The reader takes (method, path, handler) from exactly these names; the prefilter names them too.
+    for method in ('"PATCH"', "http.MethodPatch"):
+        assert has_route_literal(f"r.{registrar}({method}, usersPath, h)".encode())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'req, err := s.client.NewRequest("GET", u, nil)',  # an API client (go-github: 157 of 177 files)
+        'req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)',
+        'body := io.NopCloser(strings.NewReader(""))',
+        'name := Ptr("")',
+        'cache.Add("GET", key, value)[0]',
+    ],
+)
+def test_a_client_request_is_no_registration(line: str) -> None:
+    # A request's method and URL look like a method-first registration; only the method name differs.
+    # (The last line is a registrar's name with a method literal: a superset of registrations, so read.)
+    expected = line.startswith("cache.Add")
+    assert mentions_endpoints(b"package client\n\nfunc get() {\n\t" + line.encode() + b"\n}\n") is expected
+
+
+def test_a_group_prefix_alone_passes() -> None:
+    # `v1 := r.Group("/v1")` then `users.Register(v1)`: the file holds no route, but the group's prefix.
+    assert has_route_literal(b'v1 := r.Group("/v1")\nusers.Register(v1)\n')
+    assert has_route_literal(b'g.GET("", h)') and has_route_literal(b'r.GET("/a/" + "b", h)')
 
 
 ROUTES_ONLY = {

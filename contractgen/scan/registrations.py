@@ -36,7 +36,7 @@ from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, Ro
 from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
 from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES
-from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, Style, join_paths, split_pattern, to_template
+from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, METHOD_FIRST_REGISTRARS, Style, join_paths, split_pattern, to_template
 from contractgen.scan.mux_routes import MUX_CHAIN, MuxRoutes
 from contractgen.scan.unmodelled_routers import UnmodelledRouters
 
@@ -47,6 +47,7 @@ _PASS_THROUGH = frozenset({"With", "Use", "StrictSlash", "SkipClean", "UseEncode
 # Calls that wrap a handler without changing it; `Handle` is the generated envelope adapter.
 _CONVERSIONS = frozenset({"HandlerFunc", "WrapF", "WrapH", "WrapHandler"})
 _ADAPTER = "Handle"
+_REGISTRARS = frozenset({*_COLON_VERBS, *_BRACE_VERBS, "HandleFunc", *METHOD_FIRST_REGISTRARS, "Any", "Match", "HandleRoot", "HandleRootFunc"})
 _COLON_ROUTERS = frozenset({GIN, HTTPROUTER, *ECHO})  # routers whose verbs are upper case, with :param paths
 
 
@@ -195,7 +196,7 @@ class RouteReader:
         return False
 
     def _router_call(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool | None:
-        if method in _COLON_VERBS or method in _BRACE_VERBS or method in ("Handle", "HandleFunc", "Method", "MethodFunc", "Add", "Any", "Match", "HandleRoot", "HandleRootFunc", "Handler", "HandlerFunc"):
+        if method in _REGISTRARS:
             return self._registration(node, receiver, method, args)
         if method == "Group" and args:
             first = args[0]
@@ -314,7 +315,7 @@ class RouteReader:
             elif http_method not in _COLON_VERBS:
                 problem = f"{http_method!r} is not an HTTP method of the contract ({', '.join(HTTP_METHODS)})"
             return self.route(node, router, http_method if not problem else "GET", path, "brace", args[1], problem)
-        elif method in ("Handle", "Method", "MethodFunc", "Add", "Handler", "HandlerFunc") and len(args) == 3:  # httprouter: Handler(Func)
+        elif method in METHOD_FIRST_REGISTRARS and len(args) == 3:  # httprouter: Handler(Func) too
             http_method = self.method_name(args[0])
             path_node, handler = args[1], args[2]
             style = "brace" if method.startswith("Method") else "colon"

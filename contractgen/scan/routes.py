@@ -80,16 +80,31 @@ STATUS_CONSTANTS = {
 # A route is registered with a string literal: a path ("/users/:id", or "" in a gin group) or a
 # Go 1.22 pattern ("GET /users/{id}"). Directives (`//contractgen:route`) mark handlers and catalogs.
 # Matching `("` first lets the regex engine jump between occurrences of that literal, which keeps
-# this check at a few milliseconds per ten megabytes, like the declaration prefilter.
-_ROUTE_LITERAL = re.compile(rb'\("(?:/|"|(?:' + "|".join(HTTP_METHODS).encode() + rb')[ \t]+[^"\s]*/)')
-# Registrations whose method comes first, as its own argument: gin's `r.Handle("GET", "/x", h)`,
-# chi's `r.Method(http.MethodGet, "/x", h)`, echo's `e.Add("GET", "/x", h)`. A path literal after a
-# comma covers them all (and constant paths after a method literal or constant); a separate pattern
-# so that the first one keeps its literal `("` to jump to.
-# Also gorilla/mux's route methods, whose path may be a constant (`r.HandleFunc(usersPath, h).Methods("GET")`),
-# and routes written as values (go-zero's `rest.Route{Path: "/users"}`), reported as a router without a model.
+# this check at a few milliseconds per ten megabytes, like the declaration prefilter. A registration
+# names its handler after the path, so the literal is followed by a comma (or a `+` joining
+# constants); a group's prefix may end the call (`r.Group("/api")`); an empty path (a gin group's
+# own route) never does, which `strings.NewReader("")` and `Ptr("")` do.
+_ROUTE_LITERAL = re.compile(
+    rb'\("(?:(?:/|(?:' + "|".join(HTTP_METHODS).encode() + rb')[ \t]+[^"\s]*/)(?:[^"\\\n]|\\.)*"\s*[,)+]|"\s*,)'
+)
+# The router methods that take the method as their first argument: gin's `r.Handle("GET", "/x", h)`,
+# chi's `r.Method(http.MethodGet, "/x", h)` and `r.MethodFunc(...)`, echo's `e.Add("GET", "/x", h)`.
+# contractgen.scan.registrations reads exactly these, so the prefilter below can name them.
+# httprouter's `router.Handler("GET", "/x", h)` and `HandlerFunc(...)` too.
+METHOD_FIRST_REGISTRARS = ("Handle", "Method", "MethodFunc", "Add", "Handler", "HandlerFunc")
+# A path literal after a comma covers them all, and a method literal or constant as the first
+# argument of one of them covers constant paths. Only the method's name tells such a registration
+# from a client's request (`client.NewRequest("GET", u, nil)`, in every file of an API client). A
+# separate pattern so that the first one keeps its literal `("` to jump to.
 _METHOD_FIRST = re.compile(
-    rb',\s*"/|\(\s*(?:"(?:' + "|".join(HTTP_METHODS).encode() + rb')"|http\.Method[A-Z][a-z]+)\s*,|\.(?:Methods|PathPrefix|Subrouter|Mount)\(|Path:\s*"/'
+    rb',\s*"/|\.(?:'
+    + "|".join(METHOD_FIRST_REGISTRARS).encode()
+    + rb')\(\s*(?:"(?:'
+    + "|".join(HTTP_METHODS).encode()
+    + rb')"|http\.Method[A-Z][a-z]+)\s*,'
+    # gorilla/mux's route methods, whose path may be a constant (`r.HandleFunc(usersPath, h).Methods("GET")`),
+    # and routes written as values (go-zero's `rest.Route{Path: "/users"}`), reported as a router without a model.
+    + rb'|\.(?:Methods|PathPrefix|Subrouter|Mount)\(|Path:\s*"/'
 )
 _DIRECTIVE_MARK = b"contractgen:"
 # The header line of the Go that contractgen generates: such files never feed back into the contract.
