@@ -130,6 +130,19 @@ def test_ir_prints_the_contract_and_src_may_be_a_package_dir() -> None:
     assert len(names) < len(whole["packages"])  # only catalog and what it references
 
 
+def test_a_package_dir_roots_only_its_types_not_those_of_other_packages_endpoints() -> None:
+    """models imports neither api nor catalog; the server's endpoints (dropped: not at or below models)
+    once left their request and response types behind as roots: api (14 types), catalog (3)."""
+    import json
+
+    narrowed = json.loads(run("ir", "models", cwd=REPO / "fixtures" / "shop").stdout)
+    assert [p["path"] for p in narrowed["packages"]] == ["example.com/shop/models"]
+    assert narrowed.get("endpoints", []) == []
+    served = json.loads(run("ir", "server", cwd=REPO / "fixtures" / "shop").stdout)
+    assert len(served["endpoints"]) == 14  # the handlers' own package still brings its endpoints and their types
+    assert "example.com/shop/api" in [p["path"] for p in served["packages"]]
+
+
 def test_writes_never_leave_the_output_directory(tmp_path: Path) -> None:
     from contractgen.writer import UnsafePath, write
 
