@@ -93,7 +93,7 @@ export interface Client {
       params?: {
         query?: {
           url?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ) => Promise<routegroupapp.Thread>) & $runtime.WithErrors<{ 400: routegroupapp.Problem }>;
@@ -128,7 +128,7 @@ export interface Client {
         };
         query?: {
           up?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ) => Promise<routegroupapp.Vote>) & $runtime.WithErrors<{ 404: routegroupapp.Problem }>;

@@ -73,11 +73,11 @@ export interface Client {
         query?: {
           /** Fields limits the fields in the answer. */
           fields?: string[] | undefined;
-        };
+        } | undefined;
         headers?: {
           /** RequestID correlates logs. */
           "X-Request-Id"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<void>;
@@ -99,11 +99,11 @@ export interface Client {
         query?: {
           /** Fields limits the fields in the answer. */
           fields?: string[] | undefined;
-        };
+        } | undefined;
         headers?: {
           /** RequestID correlates logs. */
           "X-Request-Id"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<users.User>;
@@ -143,11 +143,11 @@ export interface Client {
         query?: {
           /** Fields limits the fields in the answer. */
           fields?: string[] | undefined;
-        };
+        } | undefined;
         headers?: {
           /** RequestID correlates logs. */
           "X-Request-Id"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<users.AvatarURL>;
