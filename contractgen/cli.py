@@ -257,7 +257,8 @@ def init_config(src: Path = SRC) -> None:
         typer.echo(f"error: {path} exists; contractgen init never overwrites it", err=True)
         raise typer.Exit(EXIT_USAGE)
     generation = _generate(src, None, None, targets=False)
-    text = config_text(generation.contract.module, outside_types([d.message for d in generation.diagnostics if d.code == "CG100"]))
+    found = outside_types([d.message for d in generation.diagnostics if d.code == "CG100"])
+    text = config_text(generation.contract.module, sorted({*found, *generation.missing_types}))
     try:
         with path.open("x", encoding="utf-8", newline="\n") as f:
             f.write(text)

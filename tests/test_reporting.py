@@ -114,3 +114,32 @@ def test_init_writes_a_valid_commented_config_and_never_overwrites(tmp_path: Pat
     assert (root / "contractgen.toml").read_text() == text
     nowhere = _cli("init", tmp_path)
     assert nowhere.returncode == 2 and "CG200" in nowhere.stderr
+
+
+def test_init_lists_the_outside_types_of_a_required_module_that_is_not_downloaded(tmp_path: Path) -> None:
+    """A required module missing from the cache is reported once (CG110), not per type (CG100); init
+    still names each of its types the contract uses, beside the CG100 ones."""
+    root = tmp_path / "m"
+    write_files(
+        root,
+        {
+            "go.mod": "module example.com/app\n\ngo 1.24\n\nrequire example.com/base v1.2.0\n",
+            "t.go": 'package app\n\nimport (\n\t"example.com/base/money"\n\t"example.org/ids"\n)\n\n'
+            "// Order is sold.\ntype Order struct {\n\tID ids.ID `json:\"id\"`\n\tTotal money.Amount `json:\"total\"`\n"
+            "\tCurrency money.Currency `json:\"currency\"`\n}\n",
+        },
+    )
+    (tmp_path / "cache").mkdir()
+    texts = []
+    for cache in ("off", str(tmp_path / "cg-cache"), str(tmp_path / "cg-cache")):  # the last from the generation memo
+        result = _cli("init", root, env={"GOMODCACHE": str(tmp_path / "cache"), "CONTRACTGEN_CACHE_DIR": cache})
+        assert result.returncode == 0, result.stderr
+        texts.append((root / "contractgen.toml").read_text())
+        (root / "contractgen.toml").unlink()
+    listed = [line for line in texts[0].splitlines() if line.startswith('# "') and line.endswith('= "string"')]
+    assert listed == [
+        '# "example.com/base/money.Amount" = "string"',
+        '# "example.com/base/money.Currency" = "string"',
+        '# "example.org/ids.ID" = "string"',
+    ]
+    assert texts[1] == texts[2] == texts[0]
