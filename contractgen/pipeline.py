@@ -186,11 +186,17 @@ def _generate(
 
         from contractgen.targets import render_all
 
+        from contractgen.templating import template_position
+
         try:
             rendered = render_all(contract, config, template_dir, target_names)
         except jinja2.TemplateError as exc:
             # Only a user's override can be broken (the built-in templates are tested), so it is a usage error.
-            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
+            if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+                where = f"{exc.filename}:{exc.lineno}: "
+            else:  # raised while rendering ({{ no_such_name }}): the frame in the template says where
+                at = template_position(exc)
+                where = f"{at[0]}:{at[1]}: " if at else ""
             raise UsageError(
                 [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
             ) from None
@@ -199,8 +205,10 @@ def _generate(
                 raise
             # A user's template that raises while rendering ({{ 1/0 }}, endless recursion, a file that
             # is not UTF-8): theirs to fix, so a usage error naming it rather than our traceback.
+            at = template_position(exc)
+            where = f"{at[0]}:{at[1]}: " if at else ""
             raise UsageError(
-                [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
+                [error("CG204", f"template error: {where}{type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
         generation.files = dict(rendered.files)
         generation.files[CONTRACT_FILE] = incremental.contract_json.encode(contract) if incremental else to_json(contract)
