@@ -86,6 +86,10 @@ def load_config(module_root: Path, explicit: Path | None = None) -> tuple[Config
     import tomllib
 
     path = explicit or module_root / CONFIG_FILE
+    if path.is_dir():
+        inside = path / CONFIG_FILE
+        hint = f"pass the file itself: --config {inside}" if explicit is not None else "contractgen.toml must be a file"
+        return Config(), [error("CG201", f"config file {path} is a directory, not a file", hint=hint)]
     if not path.is_file():
         if explicit is not None:
             return Config(), [error("CG201", f"config file {explicit} does not exist", hint="check the --config path")]

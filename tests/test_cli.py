@@ -108,6 +108,7 @@ def test_errors_are_collected_positioned_and_keep_the_last_good_output() -> None
         (["generate", "/", "--out", "x"], "no go.mod found"),
         (["generate", str(GOLDEN / "config_error" / "input"), "--out", "x"], "did you mean 'goos'?"),
         (["generate", ".", "--out", "x", "--config", "/nonexistent.toml"], "does not exist"),
+        (["generate", ".", "--out", "x", "--config", "models"], "config file models is a directory, not a file"),
         (["generate"], "Missing option '--out'"),
         (["frobnicate"], "No such command"),
     ],
