@@ -97,6 +97,20 @@ def test_fail_on_and_exit_codes(repo: Path) -> None:
     assert run("diff", "git:v1", "--fail-on", "fatal", cwd=svc).returncode == 2
 
 
+def test_a_module_directory_missing_at_a_valid_revision_points_at_src(repo: Path) -> None:
+    """v1 is a revision; svc2 (not committed) is not in it: the hint is about --src, not the revision."""
+    import shutil
+
+    shutil.copytree(repo / "svc", repo / "svc2")
+    try:
+        result = run("diff", "git:v1", "git:v2", "--src", "svc2", cwd=repo)
+    finally:
+        shutil.rmtree(repo / "svc2")
+    assert result.returncode == 2
+    assert "error[CG221]: svc2 does not exist at v1" in result.stderr
+    assert "--src" in result.stderr and "rev-parse" not in result.stderr, result.stderr
+
+
 def test_a_source_that_does_not_scan_is_a_usage_error(repo: Path, tmp_path: Path) -> None:
     broken = fresh_dir("diff_cli", "broken")
     write_files(broken, service_files(ITEM_V1))

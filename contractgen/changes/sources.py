@@ -52,13 +52,16 @@ def _from_file(path: Path) -> Loaded:
 
 
 def _from_git(rev: str, module: Path) -> Loaded:
-    from contractgen.scan.gittree import GitError, GitTree, repository_root
+    from contractgen.scan.gittree import GitError, GitTree, MissingDirectory, repository_root
 
     root, _ = configured(module, None)
     try:
         top = repository_root(root)
         subdir = root.resolve().relative_to(top.resolve()).as_posix()
         tree = GitTree(top, rev, "" if subdir == "." else subdir)
+    except MissingDirectory as exc:  # the revision is fine: the module was elsewhere (or not yet) then
+        hint = f"git:{rev} is a revision, but without this module's directory: point --src at where the module is in that revision, or name a revision that has it"
+        raise UsageError([error("CG221", str(exc), hint=hint)]) from None
     except GitError as exc:
         raise UsageError([error("CG221", str(exc), hint="name a branch, tag or commit that `git rev-parse` knows, e.g. git:main or git:HEAD~1")]) from None
     try:
