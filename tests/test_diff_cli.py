@@ -130,6 +130,9 @@ def test_saved_contracts_and_the_policy(repo: Path) -> None:
     saved = out / "contract.json"
     assert findings(run("diff", str(saved), "git:v2", "--format", "json", cwd=svc)) == findings(run("diff", "git:v1", "git:v2", "--format", "json", cwd=svc))
     assert findings(run("diff", str(out), "git:v1", "--format", "json", cwd=svc)) == set()  # OUT holding contract.json
+    # A saved contract's positions are read as the --src module's: both sides relative to the repository.
+    nullable = next(c for c in json.loads(run("diff", str(saved), "git:v2", "--format", "json", cwd=svc).stdout)["changes"] if c["old"])
+    assert nullable["old"]["path"] == nullable["new"]["path"] == "svc/types.go"
     config = svc / "contractgen.toml"
     accepted = svc / "contractgen-accepted.toml"
     try:

@@ -24,8 +24,9 @@ class Loaded:
     contract: Contract
     label: str  # "git:main", "/abs/dir", "out/contract.json"
     # The module root's path relative to the repository top (or the current directory): positions are
-    # relative to the module root, CI annotations want them relative to the repository.
-    prefix: str = ""
+    # relative to the module root, CI annotations want them relative to the repository. None for a
+    # saved contract, which does not say where its module is: `load` reads it as the --src module's.
+    prefix: str | None = ""
 
 
 def load(spec: str, module: Path, config_path: Path | None = None) -> Loaded:
@@ -34,7 +35,11 @@ def load(spec: str, module: Path, config_path: Path | None = None) -> Loaded:
         return _from_git(spec[len(GIT_PREFIX) :], module)
     path = Path(spec)
     if path.is_file() or (path.is_dir() and (path / CONTRACT_FILE).is_file() and not (path / "go.mod").exists()):
-        return _from_file(path / CONTRACT_FILE if path.is_dir() else path)
+        saved = _from_file(path / CONTRACT_FILE if path.is_dir() else path)
+        # Its positions are relative to a module root it does not name: the --src module's (whose
+        # config applies), so that both sides' positions are shown from the same place.
+        saved.prefix = _prefix(configured(module, config_path)[0])
+        return saved
     generation = build(path, config_path, targets=False)
     _fail_on_errors(generation.diagnostics, str(path))
     return Loaded(generation.contract, str(path), _prefix(generation.root))
@@ -48,7 +53,7 @@ def _from_file(path: Path) -> Loaded:
         contract = from_json(json.dumps(data))
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise UsageError([error("CG220", f"{path}: cannot read a saved contract: {exc}", hint="pass a contract.json that `contractgen generate` wrote")]) from None
-    return Loaded(contract, str(path))
+    return Loaded(contract, str(path), None)
 
 
 def _from_git(rev: str, module: Path) -> Loaded:
