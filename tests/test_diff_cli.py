@@ -57,7 +57,7 @@ def test_diff_between_revisions_reads_the_object_store(repo: Path) -> None:
         two = run("diff", "git:v2", "git:v3", "--format", "json", cwd=svc)
         assert findings(two) == {("request-property-renamed", "breaking")}
         assert json.loads(two.stdout)["semver"] == "major"
-        assert run("diff", "git:v3", "git:main", cwd=svc).stdout == "no changes between git:v3 and git:main\n"
+        assert run("diff", "git:v3", "git:main", cwd=svc).stdout == "no changes between git:v3 and git:main; semver: patch\n"
         assert git(repo, "status", "--porcelain") == " M svc/types.go\n"  # only our own edit: diff wrote nothing
     finally:
         git(repo, "checkout", "-q", "--", "svc/types.go")
