@@ -181,7 +181,7 @@ def generate(
         raise typer.Exit(EXIT_FINDINGS)
     changes = _write_or_exit(lambda: write(out, generation.files, source_root=generation.root, on_wait=_tell))
     for label, paths in (("created", changes.created), ("updated", changes.updated), ("removed", changes.removed)):
-        for path in paths:
+        for path in paths if not quiet else ():  # -q: the count lines only
             _say(f"{label} {out / path}")
     _say(f"{len(generation.files)} files, {len(changes.created) + len(changes.updated) + len(changes.removed)} changed")
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -48,8 +48,30 @@ def test_verbose_shows_each_and_quiet_none(tmp_path: Path) -> None:
     assert verbose.stderr.count("warning[CG100]") == 40
     quiet = _cli("generate", root, "--out", tmp_path / "out", "--quiet")
     assert "warning[" not in quiet.stderr and "0 error(s), 40 warning(s) (warnings not shown: --quiet)" in quiet.stderr
+    fresh = _cli("generate", root, "--out", tmp_path / "fresh", "-q")
+    assert "created " not in fresh.stdout + fresh.stderr, fresh.stdout  # no line per file written
+    assert fresh.stdout.splitlines()[-1].endswith(" changed") and fresh.stdout.count("\n") == 1
     both = _cli("generate", root, "--out", tmp_path / "out", "-q", "-v")
     assert both.returncode == 2 and "exclude each other" in both.stderr
+
+
+def test_text_lists_errors_and_warnings_together_by_position() -> None:
+    """As the json does: an error after a warning in the file comes after it (once all errors came first)."""
+    from contractgen.diagnostics import Position, error, warning
+    from contractgen.reporting import ReportOptions, render_text
+
+    diagnostics = [
+        warning("CG100", "x.ID is from outside", Position("a.go", 1, 1)),
+        error("CG106", "no import", Position("a.go", 5, 1)),
+        warning("CG100", "x.ID is from outside", Position("b.go", 2, 1)),
+        error("CG001", "syntax error", Position("c.go", 3, 1)),
+    ]
+    heads = [line for line in render_text(diagnostics, None, ReportOptions()).splitlines() if line[:1] not in (" ", "")]
+    assert heads[:3] == ["a.go:1:1: warning[CG100]: x.ID is from outside", "a.go:5:1: error[CG106]: no import", "c.go:3:1: error[CG001]: syntax error"]
+    verbose = render_text(diagnostics, None, ReportOptions(detail="verbose")).splitlines()
+    assert [line.split(":")[0] + ":" + line.split(":")[1] for line in verbose if "[CG" in line] == ["a.go:1", "a.go:5", "b.go:2", "c.go:3"]
+    quiet = render_text(diagnostics, None, ReportOptions(detail="quiet")).splitlines()
+    assert [line for line in quiet if "[CG" in line] == ["a.go:5:1: error[CG106]: no import", "c.go:3:1: error[CG001]: syntax error"]
 
 
 def test_colour_when_forced_and_never_with_no_color(tmp_path: Path) -> None:
