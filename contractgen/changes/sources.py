@@ -24,9 +24,9 @@ class Loaded:
     contract: Contract
     label: str  # "git:main", "/abs/dir", "out/contract.json"
     # The module root's path relative to the repository top (or the current directory): positions are
-    # relative to the module root, CI annotations want them relative to the repository. None for a
-    # saved contract, which does not say where its module is: `load` reads it as the --src module's.
-    prefix: str | None = ""
+    # relative to the module root, CI annotations want them relative to the repository. A saved
+    # contract does not say where its module is: `load` reads it as the --src module's.
+    prefix: str = ""
 
 
 def load(spec: str, module: Path, config_path: Path | None = None) -> Loaded:
@@ -53,7 +53,7 @@ def _from_file(path: Path) -> Loaded:
         contract = from_json(json.dumps(data))
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise UsageError([error("CG220", f"{path}: cannot read a saved contract: {exc}", hint="pass a contract.json that `contractgen generate` wrote")]) from None
-    return Loaded(contract, str(path), None)
+    return Loaded(contract, str(path))
 
 
 def _from_git(rev: str, module: Path) -> Loaded:
