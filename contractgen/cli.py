@@ -181,7 +181,7 @@ def generate(
         raise typer.Exit(EXIT_FINDINGS)
     changes = _write_or_exit(lambda: write(out, generation.files, source_root=generation.root, on_wait=_tell))
     for label, paths in (("created", changes.created), ("updated", changes.updated), ("removed", changes.removed)):
-        for path in paths:
+        for path in paths if not quiet else ():  # -q: the count lines only
             _say(f"{label} {out / path}")
     _say(f"{len(generation.files)} files, {len(changes.created) + len(changes.updated) + len(changes.removed)} changed")
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
@@ -257,7 +257,8 @@ def init_config(src: Path = SRC) -> None:
         typer.echo(f"error: {path} exists; contractgen init never overwrites it", err=True)
         raise typer.Exit(EXIT_USAGE)
     generation = _generate(src, None, None, targets=False)
-    text = config_text(generation.contract.module, outside_types([d.message for d in generation.diagnostics if d.code == "CG100"]))
+    found = outside_types([d.message for d in generation.diagnostics if d.code == "CG100"])
+    text = config_text(generation.contract.module, sorted({*found, *generation.missing_types}))
     try:
         with path.open("x", encoding="utf-8", newline="\n") as f:
             f.write(text)

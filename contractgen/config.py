@@ -93,6 +93,10 @@ def load_config(module_root: Path, explicit: Path | None = None) -> tuple[Config
     import tomllib
 
     path = explicit or module_root / CONFIG_FILE
+    if path.is_dir():
+        inside = path / CONFIG_FILE
+        hint = f"pass the file itself: --config {inside}" if explicit is not None else "contractgen.toml must be a file"
+        return Config(), [error("CG201", f"config file {path} is a directory, not a file", hint=hint)]
     if not path.is_file():
         if explicit is not None:
             return Config(), [error("CG201", f"config file {explicit} does not exist", hint="check the --config path")]
@@ -138,6 +142,7 @@ class _Reader:
     def __init__(self, text: str, shown: str, path: Path) -> None:
         self.shown = shown
         self.path = path
+        self.text = text
         self.diagnostics: list[Diagnostic] = []
         # TOML parsers give no positions, so keys are found in the text: once, in one pass (a
         # lookup per key was quadratic: 8,000 unknown keys took 35 s).
@@ -153,7 +158,17 @@ class _Reader:
             self.positions.setdefault(last, position)
 
     def at(self, key: str) -> Position:
-        return self.positions.get(key) or self.positions.get(key.split(".")[-1]) or Position(self.shown, 1, 1)
+        return self.positions.get(key) or self.positions.get(key.split(".")[-1]) or self._inline(key) or Position(self.shown, 1, 1)
+
+    def _inline(self, key: str) -> Position | None:
+        """A key that does not start its line: one of an inline table (`rules = { key = "ignore" }`)."""
+        last = key.split(".")[-1]
+        match = re.search(rf'(?<![\w"-])"?{re.escape(last)}"?\s*=', self.text)
+        if match is None:
+            return None
+        line = self.text.count("\n", 0, match.start()) + 1
+        column = match.start() - (self.text.rfind("\n", 0, match.start()) + 1) + 1 + (match.group().startswith('"'))
+        return Position(self.shown, line, column)
 
     def fail(self, key: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(error("CG203", message, self.at(key), hint))

@@ -1,7 +1,8 @@
 """`contractgen init`: a commented contractgen.toml for the module found from SRC.
 
 The file is valid as written (load_config reads it without a problem) and names what the scan
-found: the module's own name for the npm package, and each outside type the contract uses (CG100),
+found: the module's own name for the npm package, and each outside type the contract uses whose source was
+not read (CG100, and the types of a required module not downloaded, CG110),
 commented out with the wire type it most likely has, for the user to confirm.
 """
 

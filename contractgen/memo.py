@@ -29,6 +29,7 @@ class Memo:
     contract: Contract
     files: dict[str, str]
     diagnostics: list[Diagnostic]
+    missing_types: tuple[str, ...] = ()  # Generation.missing_types
 
 
 def memo_key(parts: list[bytes]) -> str:

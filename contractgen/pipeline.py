@@ -42,6 +42,8 @@ class Generation:
     facts: ModuleFacts | None = None
     templates: bytes = b""  # the template overrides' paths and bytes, as rendered
     dependencies: bytes = b""  # contractgen.deps.fingerprint: go.mod, go.work, which modules are in the cache
+    # Types from required modules not on this machine (CG110 reports their module once): `init` lists them.
+    missing_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,7 +105,9 @@ def build(
             slot, key = _memo_slot(directory, root, src, config, config_path, template_dir, (targets, target_names), tree, templates, found)
             memo = slot.load(key)
             if memo is not None:
-                return Generation(root, config, memo.contract, dict(memo.files), list(memo.diagnostics), None, templates)
+                return Generation(
+                    root, config, memo.contract, dict(memo.files), list(memo.diagnostics), None, templates, missing_types=memo.missing_types
+                )
     facts = scan_discovered(tree, found, ScanOptions(platform=platform), cache)
     dependencies = fingerprint(root, tree=tree)
     if (
@@ -114,7 +118,9 @@ def build(
         and previous.dependencies == dependencies
         and (bool(previous.files) or not targets)
     ):
-        return Generation(root, config, previous.contract, previous.files, previous.diagnostics, facts, templates, dependencies)
+        return Generation(
+            root, config, previous.contract, previous.files, previous.diagnostics, facts, templates, dependencies, previous.missing_types
+        )
     if incremental is not None:
         inputs = repr((str(root), platform)).encode() + b"\0" + dependencies
         deps = incremental.ir.dependencies(inputs, lambda: Dependencies(root, platform, cache=cache, tree=tree))
@@ -127,7 +133,7 @@ def build(
     def save() -> None:
         cache.persist()
         if slot is not None and key is not None:
-            slot.store(Memo(key, generation.contract, generation.files, generation.diagnostics))
+            slot.store(Memo(key, generation.contract, generation.files, generation.diagnostics, generation.missing_types))
 
     if cache.directory is None and slot is None:
         pass  # caching is off: nothing to save, and no process to fork for it (a fork copies the page tables)
@@ -172,17 +178,25 @@ def _generate(
     selected = _selected_packages(root, src, facts)
     excluded = frozenset(p.import_path for p in facts.packages if any(_under(p.dir, d) for d in config.exclude))
     contract, diagnostics = build_contract(facts, config, selected, excluded, dependencies, incremental.ir if incremental else None)
-    generation = Generation(root, config, contract, diagnostics=sorted_unique(diagnostics), facts=facts)
+    generation = Generation(
+        root, config, contract, diagnostics=sorted_unique(diagnostics), facts=facts, missing_types=tuple(dependencies.unknown_types())
+    )
     if targets:
         import jinja2
 
         from contractgen.targets import render_all
 
+        from contractgen.templating import template_position
+
         try:
             rendered = render_all(contract, config, template_dir, target_names)
         except jinja2.TemplateError as exc:
             # Only a user's override can be broken (the built-in templates are tested), so it is a usage error.
-            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename else ""
+            if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+                where = f"{exc.filename}:{exc.lineno}: "
+            else:  # raised while rendering ({{ no_such_name }}): the frame in the template says where
+                at = template_position(exc)
+                where = f"{at[0]}:{at[1]}: " if at else ""
             raise UsageError(
                 [error("CG204", f"template error: {where}{exc.message or exc}", hint=f"check the templates in {template_dir}")]
             ) from None
@@ -191,8 +205,10 @@ def _generate(
                 raise
             # A user's template that raises while rendering ({{ 1/0 }}, endless recursion, a file that
             # is not UTF-8): theirs to fix, so a usage error naming it rather than our traceback.
+            at = template_position(exc)
+            where = f"{at[0]}:{at[1]}: " if at else ""
             raise UsageError(
-                [error("CG204", f"template error: {type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
+                [error("CG204", f"template error: {where}{type(exc).__name__}: {exc}", hint=f"check the templates in {template_dir}")]
             ) from None
         generation.files = dict(rendered.files)
         generation.files[CONTRACT_FILE] = incremental.contract_json.encode(contract) if incremental else to_json(contract)

@@ -69,24 +69,23 @@ def render(diagnostics: list[Diagnostic], root: Path | None, options: ReportOpti
 
 
 def render_text(diagnostics: list[Diagnostic], root: Path | None, options: ReportOptions) -> str:
+    """In the order given (by position): errors in full; warnings in full (verbose), not at all (quiet),
+    or each repeat of a code and message shown once, at its first place (normal)."""
     paint = _painter(options.color)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
-    blocks: list[str] = [_colored(d.render(root), paint) for d in errors]
-    if options.detail == "verbose":
-        blocks += [_colored(d.render(root), paint) for d in warnings]
-    elif options.detail == "normal":
-        groups: dict[tuple[str, str], list[Diagnostic]] = {}
-        for d in warnings:
-            groups.setdefault((d.code, d.message), []).append(d)
-        for group in groups.values():
-            text = _colored(group[0].render(root), paint)
-            if len(group) > 1:
-                places = ", ".join(str(d.position) for d in group[1 : 1 + SHOWN_PLACES] if d.position)
-                more = len(group) - 1 - min(SHOWN_PLACES, len(group) - 1)
-                tail = f" and {more} more" if more else ""
-                text += "\n" + paint("dim", f"  ... {len(group) - 1} more like this{': ' + places if places else ''}{tail} (--verbose shows each)")
-            blocks.append(text)
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in warnings:
+        groups.setdefault((d.code, d.message), []).append(d)
+    blocks: list[str] = []
+    for d in diagnostics:
+        if d.severity is Severity.ERROR or options.detail == "verbose":
+            blocks.append(_colored(d.render(root), paint))
+        elif d.severity is Severity.WARNING and options.detail == "normal":
+            group = groups[(d.code, d.message)]
+            if group[0] is d:
+                blocks.append(_colored(d.render(root), paint) + _repeats(group, paint))
+    if options.detail == "normal":
         codes = sorted({d.code for d in warnings if d.code in SILENCE})
         for code in codes:
             count = sum(1 for d in warnings if d.code == code)
@@ -97,6 +96,16 @@ def render_text(diagnostics: list[Diagnostic], root: Path | None, options: Repor
     if diagnostics:
         blocks.append(summary)
     return "\n".join(blocks)
+
+
+def _repeats(group: list[Diagnostic], paint) -> str:  # type: ignore[no-untyped-def]
+    """The line under a warning shown once for a group of the same code and message: how many more, and where."""
+    if len(group) == 1:
+        return ""
+    places = ", ".join(str(d.position) for d in group[1 : 1 + SHOWN_PLACES] if d.position)
+    more = len(group) - 1 - min(SHOWN_PLACES, len(group) - 1)
+    tail = f" and {more} more" if more else ""
+    return "\n" + paint("dim", f"  ... {len(group) - 1} more like this{': ' + places if places else ''}{tail} (--verbose shows each)")
 
 
 def render_json(diagnostics: list[Diagnostic]) -> str:

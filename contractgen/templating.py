@@ -101,3 +101,20 @@ def _listing(directory: Path | None) -> tuple[str, ...]:
     if directory is None or not directory.is_dir():
         return ()
     return tuple(sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()))
+
+
+def template_position(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line an error was raised at while rendering (the innermost template
+    frame), as jinja's own debug support finds it: a traceback jinja rewrote has frames compiled
+    with the template's filename and line; one it did not has the compiled module's globals."""
+    found: tuple[str, int] | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        frame_globals = tb.tb_frame.f_globals
+        template = frame_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        elif "__jinja_exception__" in frame_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -34,6 +34,10 @@ def test_a_source_change_is_told_in_words_with_a_diff_and_the_fix() -> None:
     assert "differs: contract/contract.json" in result.stdout
     assert "  breaking  main.Input: field name renamed to fullName  [request-property-renamed]" in result.stdout
     assert "+  fullName: string;" in result.stdout  # piped and short: the unified diff is shown
+    assert "--- a/contract/ts/src/_root.ts\n+++ b/contract/ts/src/_root.ts\n" in result.stdout
+    absolute = run("check", ".", "--out", str(root / "contract"), cwd=root)
+    shown = (root / "contract" / "ts" / "src" / "_root.ts").as_posix().lstrip("/")
+    assert f"--- a/{shown}\n+++ b/{shown}\n" in absolute.stdout and "a//" not in absolute.stdout  # as git shows an absolute path
     assert "contract drift: run `contractgen generate . --out contract`" in result.stderr
     data = json.loads(run("check", ".", "--out", "contract", "--format", "json", cwd=root).stdout)
     assert data["clean"] is False and data["fix"] == "contractgen generate . --out contract"

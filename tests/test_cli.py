@@ -108,6 +108,7 @@ def test_errors_are_collected_positioned_and_keep_the_last_good_output() -> None
         (["generate", "/", "--out", "x"], "no go.mod found"),
         (["generate", str(GOLDEN / "config_error" / "input"), "--out", "x"], "did you mean 'goos'?"),
         (["generate", ".", "--out", "x", "--config", "/nonexistent.toml"], "does not exist"),
+        (["generate", ".", "--out", "x", "--config", "models"], "config file models is a directory, not a file"),
         (["generate"], "Missing option '--out'"),
         (["frobnicate"], "No such command"),
     ],
@@ -128,6 +129,19 @@ def test_ir_prints_the_contract_and_src_may_be_a_package_dir() -> None:
     names = [p["path"] for p in narrowed["packages"]]
     assert "example.com/shop/catalog" in names
     assert len(names) < len(whole["packages"])  # only catalog and what it references
+
+
+def test_a_package_dir_roots_only_its_types_not_those_of_other_packages_endpoints() -> None:
+    """models imports neither api nor catalog; the server's endpoints (dropped: not at or below models)
+    once left their request and response types behind as roots: api (14 types), catalog (3)."""
+    import json
+
+    narrowed = json.loads(run("ir", "models", cwd=REPO / "fixtures" / "shop").stdout)
+    assert [p["path"] for p in narrowed["packages"]] == ["example.com/shop/models"]
+    assert narrowed.get("endpoints", []) == []
+    served = json.loads(run("ir", "server", cwd=REPO / "fixtures" / "shop").stdout)
+    assert len(served["endpoints"]) == 14  # the handlers' own package still brings its endpoints and their types
+    assert "example.com/shop/api" in [p["path"] for p in served["packages"]]
 
 
 def test_writes_never_leave_the_output_directory(tmp_path: Path) -> None:
@@ -196,10 +210,11 @@ def test_compiled_templates_are_cached_between_runs_and_an_edit_is_seen(tmp_path
 
 
 def test_a_broken_override_template_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
-    (tmp_path / "json.ts.jinja").write_text("{{ header }}\n{{ no_such_variable }}\n")
+    (tmp_path / "json.ts.jinja").write_text("{{ header }}\n\n{{ no_such_variable }}\n")
     result = run("generate", GOLDEN / "names" / "input", "--out", tmp_path / "out", "--templates", tmp_path)
     assert result.returncode == 2
-    assert "error[CG204]: template error" in result.stderr and "no_such_variable" in result.stderr
+    # The template and line of an undefined name, found from the traceback's template frames.
+    assert f"error[CG204]: template error: {tmp_path / 'json.ts.jinja'}:3: 'no_such_variable' is undefined" in result.stderr
     assert "Traceback" not in result.stderr
     (tmp_path / "json.ts.jinja").write_text("{% if %}\n")
     result = run("generate", GOLDEN / "names" / "input", "--out", tmp_path / "out", "--templates", tmp_path)

@@ -57,7 +57,7 @@ def test_diff_between_revisions_reads_the_object_store(repo: Path) -> None:
         two = run("diff", "git:v2", "git:v3", "--format", "json", cwd=svc)
         assert findings(two) == {("request-property-renamed", "breaking")}
         assert json.loads(two.stdout)["semver"] == "major"
-        assert run("diff", "git:v3", "git:main", cwd=svc).stdout == "no changes between git:v3 and git:main\n"
+        assert run("diff", "git:v3", "git:main", cwd=svc).stdout == "no changes between git:v3 and git:main; semver: patch\n"
         assert git(repo, "status", "--porcelain") == " M svc/types.go\n"  # only our own edit: diff wrote nothing
     finally:
         git(repo, "checkout", "-q", "--", "svc/types.go")
@@ -97,6 +97,20 @@ def test_fail_on_and_exit_codes(repo: Path) -> None:
     assert run("diff", "git:v1", "--fail-on", "fatal", cwd=svc).returncode == 2
 
 
+def test_a_module_directory_missing_at_a_valid_revision_points_at_src(repo: Path) -> None:
+    """v1 is a revision; svc2 (not committed) is not in it: the hint is about --src, not the revision."""
+    import shutil
+
+    shutil.copytree(repo / "svc", repo / "svc2")
+    try:
+        result = run("diff", "git:v1", "git:v2", "--src", "svc2", cwd=repo)
+    finally:
+        shutil.rmtree(repo / "svc2")
+    assert result.returncode == 2
+    assert "error[CG221]: svc2 does not exist at v1" in result.stderr
+    assert "--src" in result.stderr and "rev-parse" not in result.stderr, result.stderr
+
+
 def test_a_source_that_does_not_scan_is_a_usage_error(repo: Path, tmp_path: Path) -> None:
     broken = fresh_dir("diff_cli", "broken")
     write_files(broken, service_files(ITEM_V1))
@@ -116,6 +130,9 @@ def test_saved_contracts_and_the_policy(repo: Path) -> None:
     saved = out / "contract.json"
     assert findings(run("diff", str(saved), "git:v2", "--format", "json", cwd=svc)) == findings(run("diff", "git:v1", "git:v2", "--format", "json", cwd=svc))
     assert findings(run("diff", str(out), "git:v1", "--format", "json", cwd=svc)) == set()  # OUT holding contract.json
+    # A saved contract's positions are read as the --src module's: both sides relative to the repository.
+    nullable = next(c for c in json.loads(run("diff", str(saved), "git:v2", "--format", "json", cwd=svc).stdout)["changes"] if c["old"])
+    assert nullable["old"]["path"] == nullable["new"]["path"] == "svc/types.go"
     config = svc / "contractgen.toml"
     accepted = svc / "contractgen-accepted.toml"
     try:

@@ -93,6 +93,14 @@ def test_thousands_of_unknown_keys_each_get_their_line(tmp_path: Path) -> None:
     assert problems[0].message == "unknown key 'key0' in [build]"
 
 
+def test_an_unknown_rule_id_in_an_inline_table_is_reported_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "contractgen.toml").write_text('version = 1\n[diff]\nrules = { type-added = "info", "no-such-rule" = "ignore" }\n')
+    _config, problems = load_config(tmp_path)
+    assert [(p.code, p.message) for p in problems] == [("CG203", "unknown key 'no-such-rule' in [diff] rules (change rule ids)")]
+    assert problems[0].position is not None
+    assert (problems[0].position.line, problems[0].position.column) == (3, 33)
+
+
 @pytest.mark.parametrize(
     "body, message",
     [

@@ -48,8 +48,30 @@ def test_verbose_shows_each_and_quiet_none(tmp_path: Path) -> None:
     assert verbose.stderr.count("warning[CG100]") == 40
     quiet = _cli("generate", root, "--out", tmp_path / "out", "--quiet")
     assert "warning[" not in quiet.stderr and "0 error(s), 40 warning(s) (warnings not shown: --quiet)" in quiet.stderr
+    fresh = _cli("generate", root, "--out", tmp_path / "fresh", "-q")
+    assert "created " not in fresh.stdout + fresh.stderr, fresh.stdout  # no line per file written
+    assert fresh.stdout.splitlines()[-1].endswith(" changed") and fresh.stdout.count("\n") == 1
     both = _cli("generate", root, "--out", tmp_path / "out", "-q", "-v")
     assert both.returncode == 2 and "exclude each other" in both.stderr
+
+
+def test_text_lists_errors_and_warnings_together_by_position() -> None:
+    """As the json does: an error after a warning in the file comes after it (once all errors came first)."""
+    from contractgen.diagnostics import Position, error, warning
+    from contractgen.reporting import ReportOptions, render_text
+
+    diagnostics = [
+        warning("CG100", "x.ID is from outside", Position("a.go", 1, 1)),
+        error("CG106", "no import", Position("a.go", 5, 1)),
+        warning("CG100", "x.ID is from outside", Position("b.go", 2, 1)),
+        error("CG001", "syntax error", Position("c.go", 3, 1)),
+    ]
+    heads = [line for line in render_text(diagnostics, None, ReportOptions()).splitlines() if line[:1] not in (" ", "")]
+    assert heads[:3] == ["a.go:1:1: warning[CG100]: x.ID is from outside", "a.go:5:1: error[CG106]: no import", "c.go:3:1: error[CG001]: syntax error"]
+    verbose = render_text(diagnostics, None, ReportOptions(detail="verbose")).splitlines()
+    assert [line.split(":")[0] + ":" + line.split(":")[1] for line in verbose if "[CG" in line] == ["a.go:1", "a.go:5", "b.go:2", "c.go:3"]
+    quiet = render_text(diagnostics, None, ReportOptions(detail="quiet")).splitlines()
+    assert [line for line in quiet if "[CG" in line] == ["a.go:5:1: error[CG106]: no import", "c.go:3:1: error[CG001]: syntax error"]
 
 
 def test_colour_when_forced_and_never_with_no_color(tmp_path: Path) -> None:
@@ -114,3 +136,32 @@ def test_init_writes_a_valid_commented_config_and_never_overwrites(tmp_path: Pat
     assert (root / "contractgen.toml").read_text() == text
     nowhere = _cli("init", tmp_path)
     assert nowhere.returncode == 2 and "CG200" in nowhere.stderr
+
+
+def test_init_lists_the_outside_types_of_a_required_module_that_is_not_downloaded(tmp_path: Path) -> None:
+    """A required module missing from the cache is reported once (CG110), not per type (CG100); init
+    still names each of its types the contract uses, beside the CG100 ones."""
+    root = tmp_path / "m"
+    write_files(
+        root,
+        {
+            "go.mod": "module example.com/app\n\ngo 1.24\n\nrequire example.com/base v1.2.0\n",
+            "t.go": 'package app\n\nimport (\n\t"example.com/base/money"\n\t"example.org/ids"\n)\n\n'
+            "// Order is sold.\ntype Order struct {\n\tID ids.ID `json:\"id\"`\n\tTotal money.Amount `json:\"total\"`\n"
+            "\tCurrency money.Currency `json:\"currency\"`\n}\n",
+        },
+    )
+    (tmp_path / "cache").mkdir()
+    texts = []
+    for cache in ("off", str(tmp_path / "cg-cache"), str(tmp_path / "cg-cache")):  # the last from the generation memo
+        result = _cli("init", root, env={"GOMODCACHE": str(tmp_path / "cache"), "CONTRACTGEN_CACHE_DIR": cache})
+        assert result.returncode == 0, result.stderr
+        texts.append((root / "contractgen.toml").read_text())
+        (root / "contractgen.toml").unlink()
+    listed = [line for line in texts[0].splitlines() if line.startswith('# "') and line.endswith('= "string"')]
+    assert listed == [
+        '# "example.com/base/money.Amount" = "string"',
+        '# "example.com/base/money.Currency" = "string"',
+        '# "example.org/ids.ID" = "string"',
+    ]
+    assert texts[1] == texts[2] == texts[0]

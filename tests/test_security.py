@@ -152,6 +152,8 @@ def test_a_template_that_raises_is_a_usage_error(tmp_path: Path, template: str |
     result = _generate_with(tmp_path, tmp_path / "out")
     assert result.returncode == 2 and "error[CG204]" in result.stderr and shown in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+    if shown == "ZeroDivisionError":  # raised while rendering: the template's file and line are named
+        assert f"{path}:1: ZeroDivisionError" in result.stderr
 
 
 def test_templates_pointing_at_nothing_is_a_usage_error(tmp_path: Path) -> None:

@@ -68,6 +68,29 @@ def test_client_compiles_under_stricter_consumer_flags(tsc: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+EXACT_OPTIONAL_CONSUMER = """\
+import { createClient } from "./index.js";
+
+type ListParams = NonNullable<Parameters<ReturnType<typeof createClient>["user"]["listUsers"]>[0]>;
+
+// A consumer forwarding parameter groups it may not have: under exactOptionalPropertyTypes this needs
+// the groups written `query?: {...} | undefined` (else TS2379), as every optional key is.
+export async function forward(query: ListParams["query"], headers: ListParams["headers"]): Promise<void> {
+  const client = createClient({ baseUrl: "https://api.test" });
+  const maybeQuery: { limit?: number | undefined } | undefined = query;
+  await client.user.listUsers({ query: maybeQuery, headers });
+}
+"""
+
+
+def test_optional_parameter_groups_accept_undefined_under_exact_optional_property_types(tsc: Path) -> None:
+    work = _package(api_contract(), "exact-optional")
+    (work / "src" / "__consumer.ts").write_text(EXACT_OPTIONAL_CONSUMER, encoding="utf-8")
+    args = [str(tsc), "-p", str(work / "tsconfig.json"), "--strict", "--noEmit", *RESOLUTIONS["bundler"], *STRICTER]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=work)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_type_checks_can_fail(tsc: Path) -> None:
     """A wrong call without its `@ts-expect-error` is reported: typecheck.ts proves something."""
     work = _package(api_contract(), "compile", "negative", typecheck=True)

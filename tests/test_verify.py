@@ -155,3 +155,22 @@ def test_the_watch_hook_reports_each_edit_and_the_running_tally() -> None:
     assert "src/profile.ts:42:12  TS18047  'user.email' is possibly 'null'.  <- models.User: field email may now be null" in text
     assert "frontend: does not compile; 0 error(s) intercepted, 2 already broken" in text
     assert text.rstrip().endswith("intercepted since start: 2 error(s) in 2 regeneration(s) (1 type-mismatch, 1 possibly-null)")
+
+
+@pytest.mark.slow
+def test_out_outside_any_node_modules_resolves_zod_from_the_frontend(tmp_path: Path) -> None:
+    """OUT in /tmp finds no zod above it; an install would share the frontend's, so verify does too
+    (the reproduction: five TS2307 "Cannot find module 'zod'" in OUT/ts/src, exit 1)."""
+    frontend = tmp_path / "frontend"
+    shutil.copytree(REPO / "fixtures" / "frontend", frontend)
+    (frontend / "node_modules").mkdir()
+    (frontend / "node_modules" / "zod").symlink_to(REPO / "node_modules" / "zod", target_is_directory=True)
+    out = tmp_path / "out"
+    tsc = REPO / "node_modules" / ".bin" / "tsc"
+    command = [sys.executable, "-m", "contractgen", "verify", str(REPO / "fixtures" / "shop"), "--out", str(out),
+               "--frontend", str(frontend), "--tsc", str(tsc)]
+    result = subprocess.run(command, capture_output=True, text=True, env=ENV)
+    assert "TS2307" not in result.stdout, result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    overlay = json.loads((frontend / "node_modules" / ".cache" / "contractgen" / "verify.tsconfig.json").read_text())
+    assert overlay["compilerOptions"]["paths"]["zod"] == [(frontend / "node_modules" / "zod").as_posix()]

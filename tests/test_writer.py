@@ -48,8 +48,9 @@ def test_a_hand_written_file_is_not_overwritten(tmp_path: Path) -> None:
     (out / "ts" / "src").mkdir(parents=True)
     (out / "ts" / "src" / "m.ts").write_text("export const mine = 1;\n")
     (out / "ts" / "package.json").write_text('{"name": "mine"}\n')
-    with pytest.raises(HandWritten, match="not written by contractgen"):
+    with pytest.raises(HandWritten, match="not written by contractgen") as refused:
         write(out, {"ts/src/m.ts": H + "x\n"})
+    assert f"is not in {out / '.contractgen-manifest.json'})" in str(refused.value)  # the manifest's full path
     with pytest.raises(HandWritten):
         write(out, {"ts/package.json": "{}\n"})
     assert (out / "ts" / "package.json").read_text() == '{"name": "mine"}\n'

@@ -61,7 +61,7 @@ def unified(out: Path, files: dict[str, str], paths: list[str]) -> str:
         except OSError:
             actual = ""
         expected = files[rel]
-        label = (out / rel).as_posix()
+        label = (out / rel).as_posix().lstrip("/")  # as git writes an absolute path: a/tmp/out/..., never a//tmp
         chunks.extend(difflib.unified_diff(actual.splitlines(keepends=True), expected.splitlines(keepends=True), f"a/{label}", f"b/{label}"))
     text = "".join(chunks)
     return text if text.endswith("\n") or not text else text + "\n"

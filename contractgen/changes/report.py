@@ -79,7 +79,7 @@ def _groups(report: Report) -> list[tuple[str, list[Finding]]]:
 
 def _text(report: Report) -> str:
     if not report.findings and not report.stale:
-        return f"no changes between {report.old} and {report.new}\n"
+        return f"no changes between {report.old} and {report.new}; semver: {report.semver()}\n"
     lines = [f"changes from {report.old} to {report.new}:"]
     for heading, findings in _groups(report):
         lines.append("")

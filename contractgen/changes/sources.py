@@ -24,7 +24,8 @@ class Loaded:
     contract: Contract
     label: str  # "git:main", "/abs/dir", "out/contract.json"
     # The module root's path relative to the repository top (or the current directory): positions are
-    # relative to the module root, CI annotations want them relative to the repository.
+    # relative to the module root, CI annotations want them relative to the repository. A saved
+    # contract does not say where its module is: `load` reads it as the --src module's.
     prefix: str = ""
 
 
@@ -34,7 +35,11 @@ def load(spec: str, module: Path, config_path: Path | None = None) -> Loaded:
         return _from_git(spec[len(GIT_PREFIX) :], module)
     path = Path(spec)
     if path.is_file() or (path.is_dir() and (path / CONTRACT_FILE).is_file() and not (path / "go.mod").exists()):
-        return _from_file(path / CONTRACT_FILE if path.is_dir() else path)
+        saved = _from_file(path / CONTRACT_FILE if path.is_dir() else path)
+        # Its positions are relative to a module root it does not name: the --src module's (whose
+        # config applies), so that both sides' positions are shown from the same place.
+        saved.prefix = _prefix(configured(module, config_path)[0])
+        return saved
     generation = build(path, config_path, targets=False)
     _fail_on_errors(generation.diagnostics, str(path))
     return Loaded(generation.contract, str(path), _prefix(generation.root))
@@ -52,13 +57,16 @@ def _from_file(path: Path) -> Loaded:
 
 
 def _from_git(rev: str, module: Path) -> Loaded:
-    from contractgen.scan.gittree import GitError, GitTree, repository_root
+    from contractgen.scan.gittree import GitError, GitTree, MissingDirectory, repository_root
 
     root, _ = configured(module, None)
     try:
         top = repository_root(root)
         subdir = root.resolve().relative_to(top.resolve()).as_posix()
         tree = GitTree(top, rev, "" if subdir == "." else subdir)
+    except MissingDirectory as exc:  # the revision is fine: the module was elsewhere (or not yet) then
+        hint = f"git:{rev} is a revision, but without this module's directory: point --src at where the module is in that revision, or name a revision that has it"
+        raise UsageError([error("CG221", str(exc), hint=hint)]) from None
     except GitError as exc:
         raise UsageError([error("CG221", str(exc), hint="name a branch, tag or commit that `git rev-parse` knows, e.g. git:main or git:HEAD~1")]) from None
     try:

@@ -37,6 +37,7 @@ def dependency_dir(import_path: str) -> str:
 class _MissingModule:
     missing: Missing
     packages: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)  # "import/path.Name" the contract uses from it
 
 
 class Dependencies:
@@ -80,6 +81,17 @@ class Dependencies:
     def accounted_for(self, import_path: str) -> bool:
         """Whether the package's absence is already reported by `missing()`."""
         return any(import_path in m.packages for m in self._missing.values())
+
+    def note_unknown_type(self, import_path: str, key: str) -> None:
+        """Record that the contract uses type KEY of a package `accounted_for` (typed as unknown JSON)."""
+        for entry in self._missing.values():
+            if import_path in entry.packages:
+                entry.types.add(key)
+
+    def unknown_types(self) -> list[str]:
+        """The types noted from missing modules since this Dependencies was made, sorted: what CG110
+        reports once per module, type by type (`contractgen init` lists them for [types])."""
+        return sorted({key for entry in self._missing.values() for key in entry.types})
 
     def missing(self, asked: set[str] | None = None) -> list[Diagnostic]:
         """One warning per module whose source was needed but not found. `asked`: only for these

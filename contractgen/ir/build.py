@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from contractgen.config import Config
+from contractgen.config import MAPPING_TYPES, Config
 from contractgen.deps import Dependencies, is_standard_path
 from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.ir import gotypes
@@ -459,7 +459,14 @@ class _Builder(GoTypeQueries):
             value = _member_value(const.value, base)
             if value is None:
                 if report:
-                    self._report(error("CG104", f"{const.name} = {const.value!r} is not a valid {fact.name}", const.pos))
+                    self._report(
+                        error(
+                            "CG104",
+                            f"{const.name} = {const.value!r} is not a valid {fact.name}",
+                            const.pos,
+                            f"{fact.name}'s constants are {base}s: give {const.name} a {base} value, or a type other than {fact.name}",
+                        )
+                    )
                 return None
             members.append(EnumMember(const.name, value, const.doc, const.pos))
         return base, tuple(members)
@@ -699,7 +706,12 @@ class _Builder(GoTypeQueries):
             if path is None:
                 if report:
                     self._report(
-                        error("CG106", f"{expr.qualifier}.{expr.name}: no import of {expr.qualifier!r} in this file", expr.pos)
+                        error(
+                            "CG106",
+                            f"{expr.qualifier}.{expr.name}: no import of {expr.qualifier!r} in this file",
+                            expr.pos,
+                            f"import the package named {expr.qualifier} in this file (the file does not compile without it), or fix the qualifier",
+                        )
                     )
                 return None
             key = f"{path}.{expr.name}"
@@ -707,13 +719,15 @@ class _Builder(GoTypeQueries):
                 return None
             found_pkg = self._package(path, scope.pkg)
             if found_pkg is None:
-                if report and not self.deps.accounted_for(path):  # a missing module is reported once (CG110)
+                if report and self.deps.accounted_for(path):  # a missing module is reported once (CG110)
+                    self.deps.note_unknown_type(path, key)
+                elif report:
                     self._report(
                         warning(
                             "CG100",
                             f"{key} is from outside the module and its source was not found (no module in go.mod provides the package, or it has no Go files for this platform); it is typed as unknown JSON",
                             expr.pos,
-                            f'map it in contractgen.toml: [types] "{key}" = "string" (or number, integer, boolean, date-time, base64, object, unknown)',
+                            f'map it in contractgen.toml: [types] "{key}" = "string" (or {_other_wire_types("string")})',
                         )
                     )
                 return None
@@ -758,7 +772,12 @@ def _marshal_json_hint(key: str, kind: str) -> str:
             f'and silence this with [types] "{key}" = "unknown", or describe the JSON with a struct of its own'
         )
     guess = {"string": "string", "int": "integer", "uint": "integer", "float": "number", "bool": "boolean"}.get(kind, "string")
-    return f'map it to what its MarshalJSON writes, e.g. [types] "{key}" = "{guess}" (or number, integer, boolean, date-time, unknown)'
+    return f'map it to what its MarshalJSON writes, e.g. [types] "{key}" = "{guess}" (or {_other_wire_types(guess)})'
+
+
+def _other_wire_types(shown: str) -> str:
+    """The wire types of [types] besides the one a hint suggests, as the config accepts them."""
+    return ", ".join(t for t in MAPPING_TYPES if t != shown)
 
 
 def _member_value(value: object, base: str) -> str | int | None:

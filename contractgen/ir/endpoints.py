@@ -91,11 +91,13 @@ class _EndpointBuilder(HandlerTypes):
             if self._ignored(site):
                 continue
             top = self.site_routers.get((site.pos, site.path))
-            endpoint = self._endpoint(site)
             # A program's endpoints are those its routers serve or its handlers implement; the others
-            # are left out before duplicates are judged, so another program's routes never hide its own.
-            if endpoint.package not in selected and (top is None or top[0] not in selected):
+            # are left out before duplicates are judged, so another program's routes never hide its own,
+            # and before they are built, so the types only they use are not roots of the contract.
+            package = site.handler.pkg.path if site.handler is not None else site.pkg.path
+            if package not in selected and (top is None or top[0] not in selected):
                 continue
+            endpoint = self._endpoint(site)
             # Two servers (two top routers) may serve the same method and path: both are endpoints.
             key = (top, endpoint.method, endpoint.path)
             if key in endpoints:

@@ -52,7 +52,14 @@ def discover(tree: SourceTree, platform: Platform, root_name: str = "") -> Disco
     if unreadable:
         diagnostics.append(error("CG002", f"cannot read go.mod: {unreadable}", Position("go.mod", 1, 1), "make go.mod readable"))
     elif not stated:
-        diagnostics.append(error("CG002", "go.mod has no module line", Position("go.mod", 1, 1)))
+        diagnostics.append(
+            error(
+                "CG002",
+                "go.mod has no module line",
+                Position("go.mod", 1, 1),
+                f"state the module's import path first in go.mod: module example.com/{root_name or 'service'}",
+            )
+        )
     else:
         module_path = stated
     if go_mod is not None:

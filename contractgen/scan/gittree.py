@@ -13,6 +13,10 @@ class GitError(Exception):
     """git could not answer: not a repository, an unknown revision, a missing directory at that revision."""
 
 
+class MissingDirectory(GitError):
+    """The revision is valid, but the module's directory is not in it."""
+
+
 def _git(repo: Path, *args: str) -> bytes:
     try:
         result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
@@ -45,7 +49,7 @@ class GitTree:
         try:
             out = _git(self.repo, "ls-tree", "-r", "-z", "--end-of-options", spec)
         except GitError:
-            raise GitError(f"{self.subdir or '.'} does not exist at {self.rev}") from None
+            raise MissingDirectory(f"{self.subdir or '.'} does not exist at {self.rev}") from None
         blobs: dict[str, str] = {}
         for entry in out.split(b"\0"):
             if not entry:

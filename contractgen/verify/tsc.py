@@ -2,8 +2,9 @@
 
 The frontend is checked as it configures itself (`tsc --noEmit -p DIR`), through a small overlay
 config that extends DIR/tsconfig.json and changes two things: the generated package's name is mapped
-to the package under test (OUT/ts, or a mutated copy), and the incremental state lives in contractgen's
-cache directory, so a second run re-checks only what the new contract touches.
+to the package under test (OUT/ts, or a mutated copy), with the package's own dependencies (zod)
+mapped to the frontend's copies as an install would share them, and the incremental state lives in
+contractgen's cache directory, so a second run re-checks only what the new contract touches.
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ def write_overlay(frontend: Path, name: str, package_name: str, package_dir: Pat
     paths = dict(config.paths)
     paths[package_name] = [f"{src}/index.ts"]
     paths[f"{package_name}/*"] = [f"{src}/*.ts"]
+    for dependency, directory in _frontend_dependencies(frontend, package_dir).items():
+        paths.setdefault(dependency, [directory])
+        paths.setdefault(f"{dependency}/*", [f"{directory}/*"])
     state = cache / f"{name}-{config.fingerprint}.tsbuildinfo"
     for stale in cache.glob(f"{name}-*.tsbuildinfo"):
         if stale != state:
@@ -129,6 +133,29 @@ def write_overlay(frontend: Path, name: str, package_name: str, package_dir: Pat
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def _frontend_dependencies(frontend: Path, package_dir: Path) -> dict[str, str]:
+    """The package's peer/dependencies as the frontend resolves them: {name: directory}.
+
+    The package under test is mapped, not installed, so tsc resolves its own imports (`zod`) from
+    where it lies: OUT/ts/src finds no node_modules unless OUT happens to sit inside one. Installed
+    from its tarball the package would share the frontend's copy, so that copy is named here
+    (npm's rule: DIR/node_modules/NAME, else the nearest one above DIR).
+    """
+    try:
+        manifest = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    names = sorted({*manifest.get("peerDependencies", {}), *manifest.get("dependencies", {})})
+    found: dict[str, str] = {}
+    for name in names:
+        for directory in (frontend.resolve(), *frontend.resolve().parents):
+            candidate = directory / "node_modules" / name
+            if candidate.is_dir():
+                found[name] = candidate.as_posix()
+                break
+    return found
 
 
 def run(tsc: Path, project: Path, cwd: Path) -> TscRun:

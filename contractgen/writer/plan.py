@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from contractgen.writer.errors import HandWritten, UnsafePath, WriterError
-from contractgen.writer.layout import SKIPPED_DIRS, digest, has_header, read_manifest
+from contractgen.writer.layout import MANIFEST, SKIPPED_DIRS, digest, has_header, read_manifest
 
 # What the writer of earlier versions left next to a file when it was killed: `.<name>.<random>.tmp`.
 _LEGACY_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
@@ -57,7 +57,7 @@ def make_plan(out: Path, files: dict[str, str], source_root: Path | None, strict
         else:
             if strict and not has_header(existing) and rel not in manifest:
                 raise HandWritten(
-                    f"{path} exists and was not written by contractgen (it has no generated-code header and is not in {out.name}/.contractgen-manifest.json)",
+                    f"{path} exists and was not written by contractgen (it has no generated-code header and is not in {out / MANIFEST})",
                     "move it away or delete it, then run again; contractgen never overwrites a file it did not write",
                 )
             plan.updated.append(rel)

@@ -68,7 +68,7 @@ export interface Client {
       params?: {
         query?: {
           author?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<muxapp.BookList>;

@@ -120,7 +120,7 @@ export interface Client {
       params?: {
         query?: {
           q?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.User[] | null>;

@@ -391,9 +391,9 @@ function once(build: () => unknown): () => z.ZodType {
 
 /** The parameters of one call, as the generated methods pass them (typed there). */
 interface Params {
-  readonly path?: Readonly<Record<string, unknown>>;
-  readonly query?: Readonly<Record<string, unknown>>;
-  readonly headers?: Readonly<Record<string, unknown>>;
+  readonly path?: Readonly<Record<string, unknown>> | undefined;
+  readonly query?: Readonly<Record<string, unknown>> | undefined;
+  readonly headers?: Readonly<Record<string, unknown>> | undefined;
   readonly body?: unknown;
 }
 

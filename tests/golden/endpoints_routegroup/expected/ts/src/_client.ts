@@ -94,7 +94,7 @@ export interface Client {
       params?: {
         query?: {
           url?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ) => Promise<routegroupapp.Thread>) & $runtime.WithErrors<{ 400: routegroupapp.Problem }>;
@@ -129,7 +129,7 @@ export interface Client {
         };
         query?: {
           up?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ) => Promise<routegroupapp.Vote>) & $runtime.WithErrors<{ 404: routegroupapp.Problem }>;

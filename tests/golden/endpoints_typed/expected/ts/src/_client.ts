@@ -74,11 +74,11 @@ export interface Client {
         query?: {
           /** Fields limits the fields in the answer. */
           fields?: string[] | undefined;
-        };
+        } | undefined;
         headers?: {
           /** RequestID correlates logs. */
           "X-Request-Id"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<void>;
@@ -100,11 +100,11 @@ export interface Client {
         query?: {
           /** Fields limits the fields in the answer. */
           fields?: string[] | undefined;
-        };
+        } | undefined;
         headers?: {
           /** RequestID correlates logs. */
           "X-Request-Id"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<users.User>;
@@ -145,11 +145,11 @@ export interface Client {
         query?: {
           /** Fields limits the fields in the answer. */
           fields?: string[] | undefined;
-        };
+        } | undefined;
         headers?: {
           /** RequestID correlates logs. */
           "X-Request-Id"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<users.AvatarURL>;

@@ -56,7 +56,7 @@ export interface Client {
           category?: string | undefined;
           /** InStock keeps the products with stock left. */
           inStock?: boolean | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.ProductList>;
@@ -117,7 +117,7 @@ export interface Client {
         };
         headers?: {
           "X-Request-Id"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ) => Promise<api.Result<models.User>>) & $runtime.WithErrors<{ 404: api.Result<models.User | null> }>;
@@ -207,7 +207,7 @@ export interface Client {
            * slow dependency would: for load-balancer probes and client timeout tests.
            */
           delay?: number | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.Health>;
@@ -236,7 +236,7 @@ export interface Client {
           tag?: string[] | undefined;
           /** Role keeps the users with this role. */
           role?: models.Role | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<api.Page<models.User>>;
@@ -278,7 +278,7 @@ export interface Client {
         headers?: {
           /** AdminToken authorises the deletion. */
           "X-Admin-Token"?: string | undefined;
-        };
+        } | undefined;
       },
       options?: $runtime.CallOptions,
     ): Promise<void>;
