@@ -57,6 +57,10 @@ def _params(e: Endpoint) -> list[tuple[str, str, str, bool]]:
     return [(p.name, p.location, _ref(p.type), p.optional) for p in e.params]
 
 
+def _form(e: Endpoint) -> list[tuple[str, str, bool, bool]]:
+    return [(p.name, p.kind, p.many, p.optional) for p in e.form]
+
+
 def _errors(e: Endpoint) -> dict[int, str]:
     return {b.status: _ref(b.type) for b in e.error_bodies}
 
@@ -90,6 +94,10 @@ def test_ginapp_handlers_are_typed() -> None:
     articles = found[("GET", "/api/articles")]
     assert _ref(articles.response) == "{articles: ?[ArticleResponse], articlesCount: integer}"
     assert _params(articles) == [("tag", "query", "[string]", True)]
+    avatar = found[("POST", "/api/users/{username}/avatar")]  # c.FormFile + c.PostForm: a multipart body
+    assert (avatar.request, _form(avatar)) == (None, [("avatar", "file", False, False), ("caption", "value", False, True)])
+    assert _ref(avatar.response) == "{caption: string, sha256: string, size: integer, username: string}"
+    assert _errors(avatar) == {400: "CommonError", 404: "CommonError"}
     assert all(e.wire == "bare" for e in found.values())
     # Nothing is left untyped on the handler side (gorm.Model's own warnings belong to dependency types).
     assert _codes(FIXTURES / "ginapp") == []
@@ -233,14 +241,91 @@ func d(c *gin.Context) {
     assert _ref(found[("GET", "/a/{id}")].response) == "{found: unknown, q: string}"
     assert _ref(found[("GET", "/b")].response) == "unknown"  # a map literal that gains keys later
     assert _errors(found[("POST", "/c")]) == {400: "unknown"}  # two different bodies for one status
+    assert _form(found[("POST", "/c")]) == [("upload", "file", False, False)]  # a multipart body now
     assert _codes(module) == [
         "CG320@main.go:23",  # svc.Find: an interface method, its dynamic value is not in the source
         "CG321@main.go:23",  # c.Query(name): not a constant name
         "CG300@main.go:29",
-        "CG324@main.go:33",  # a multipart file
         "CG323@main.go:35",
         "CG321@main.go:43",  # a path parameter the route does not have
     ]
+
+
+def test_multipart_reads_make_a_form_body(tmp_path: Path) -> None:
+    """c.FormFile / r.FormFile are required file parts, c.PostForm / r.PostFormValue optional text parts;
+    FormValue is a part with a multipart body and a query key without one; no body on GET (CG324)."""
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	r.POST("/avatar", avatar)
+	r.PUT("/docs", docs)
+	r.GET("/search", search)
+	r.GET("/peek", peek)
+	http.HandleFunc("POST /raw", raw)
+	r.POST("/named", named)
+}
+
+func avatar(c *gin.Context) {
+	f, err := c.FormFile("avatar")
+	if err != nil {
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"size": int64(f.Size), "caption": c.PostForm("caption"), "alt": c.DefaultPostForm("alt", "-")})
+}
+
+func docs(c *gin.Context) {
+	tags := c.PostFormArray("tag")
+	c.JSON(http.StatusOK, gin.H{"tags": tags, "q": c.Query("q")})
+}
+
+func search(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"q": c.Request.FormValue("q")})
+}
+
+func peek(c *gin.Context) {
+	c.FormFile("x")
+	c.Status(http.StatusNoContent)
+}
+
+func raw(w http.ResponseWriter, r *http.Request) {
+	file, _, err := r.FormFile("data")
+	if err != nil {
+		return
+	}
+	defer file.Close()
+	_ = r.FormValue("note") + r.PostFormValue("kind")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func named(c *gin.Context) {
+	name := "f" + c.Query("n")
+	c.FormFile(name)
+	c.Status(http.StatusNoContent)
+}
+"""
+    module = _module(tmp_path, source)
+    found = _endpoints(module)
+    avatar = found[("POST", "/avatar")]
+    assert avatar.request is None
+    assert _form(avatar) == [("alt", "value", False, True), ("avatar", "file", False, False), ("caption", "value", False, True)]
+    assert _ref(avatar.response) == "{alt: string, caption: string, size: integer}"
+    docs = found[("PUT", "/docs")]
+    assert _form(docs) == [("tag", "value", True, True)]
+    assert _params(docs) == [("q", "query", "string", True)]
+    assert _form(found[("GET", "/search")]) == []
+    assert _params(found[("GET", "/search")]) == [("q", "query", "string", True)]  # no body: FormValue reads the query
+    assert _form(found[("GET", "/peek")]) == []
+    assert _form(found[("POST", "/raw")]) == [("data", "file", False, False), ("kind", "value", False, True), ("note", "value", False, True)]
+    assert _params(found[("POST", "/raw")]) == []
+    assert _form(found[("POST", "/named")]) == []
+    assert _codes(module) == ["CG324@main.go:37", "CG324@main.go:53"]  # a file on GET; a name not constant
 
 
 def test_results_of_calls_methods_and_fields_across_packages(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ ROUTES = {
     ("GET", "/api/users"): "List",
     ("GET", "/api/profiles/{username}"): "Profile",
     ("DELETE", "/api/users/{username}"): "Remove",
+    ("POST", "/api/users/{username}/avatar"): "Avatar",
     ("GET", "/api/tags"): "Tags",
     ("GET", "/api/articles"): "Articles",
 }

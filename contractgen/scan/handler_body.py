@@ -14,8 +14,8 @@ Recognised (the receiver being the handler's own context or writer parameter whe
   chi render  render.Status(r, s), render.JSON(w, r, v), render.Render(w, r, v), render.RenderList(w, r, vs),
          render.DecodeJSON(r.Body, &v), render.Bind(r, &v)
 Parameters read by name (ParamRead): gin c.Query/DefaultQuery/GetQuery/QueryArray/GetQueryArray,
-c.Param, c.GetHeader, c.FormFile; echo c.QueryParam/Param/FormValue/FormFile; net/http
-r.URL.Query().Get, r.FormValue, r.PathValue, r.Header.Get, r.FormFile (also through c.Request);
+c.Param, c.GetHeader, c.FormFile, c.PostForm/DefaultPostForm/GetPostForm/PostFormArray; echo c.QueryParam/Param/FormValue/FormFile; net/http
+r.URL.Query().Get, r.FormValue, r.PostFormValue, r.PathValue, r.Header.Get, r.FormFile (also through c.Request);
 chi.URLParam(r, name); httprouter's ps.ByName(name) and httprouter.ParamsFromContext(ctx).ByName(name); gorilla's mux.Vars(r)["id"] (also through a variable, `vars := mux.Vars(r)`).
 A call handing the writer, context or request to another function is kept (CallFact, with the status
 in effect there), so that a helper like `writeJSON(w, v)` or `validator.Bind(c)` is followed by the
@@ -75,12 +75,18 @@ _CONTEXT_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
     "Param": ("path", False),
     "GetHeader": ("header", False),
     "FormFile": ("file", False),
+    "PostForm": ("form", False),
+    "DefaultPostForm": ("form", False),
+    "GetPostForm": ("form", False),
+    "PostFormArray": ("form", True),
+    "GetPostFormArray": ("form", True),
 }
 # The same on a *http.Request (after `r.`, `r.URL.Query().`, `r.Header.`).
 _REQUEST_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
     "FormValue": ("query", False),
     "PathValue": ("path", False),
     "FormFile": ("file", False),
+    "PostFormValue": ("form", False),
 }
 _FRAMEWORKS = frozenset({GIN, RENDER, MUX, HTTPROUTER, *ECHO, *CHI})
 
@@ -174,7 +180,8 @@ class BodyReader:
         if found is None:
             return False
         location, many, name_arg = found
-        self.params.append(ParamRead(location, self.scope.string(name_arg), many, text(call), pos))
+        body_too = text(function.child_by_field_name("field")) == "FormValue"
+        self.params.append(ParamRead(location, self.scope.string(name_arg), many, text(call), pos, body_too))
         return True
 
     def read_of(self, call: Node) -> tuple[ParamLocation, bool, Node] | None:
