@@ -270,6 +270,8 @@ func main() {
 	r.GET("/peek", peek)
 	http.HandleFunc("POST /raw", raw)
 	r.POST("/named", named)
+	r.POST("/whole", whole)
+	r.POST("/both", both)
 }
 
 func avatar(c *gin.Context) {
@@ -309,6 +311,21 @@ func named(c *gin.Context) {
 	c.FormFile(name)
 	c.Status(http.StatusNoContent)
 }
+
+func whole(c *gin.Context) {
+	form, _ := c.MultipartForm()
+	_ = form.File["docs"]
+	c.Status(http.StatusNoContent)
+}
+
+func both(c *gin.Context) {
+	var in struct {
+		Name string `json:"name"`
+	}
+	_ = c.ShouldBindJSON(&in)
+	c.FormFile("x")
+	c.Status(http.StatusNoContent)
+}
 """
     module = _module(tmp_path, source)
     found = _endpoints(module)
@@ -325,7 +342,46 @@ func named(c *gin.Context) {
     assert _form(found[("POST", "/raw")]) == [("data", "file", False, False), ("kind", "value", False, True), ("note", "value", False, True)]
     assert _params(found[("POST", "/raw")]) == []
     assert _form(found[("POST", "/named")]) == []
-    assert _codes(module) == ["CG324@main.go:37", "CG324@main.go:53"]  # a file on GET; a name not constant
+    assert _form(found[("POST", "/whole")]) == [] and found[("POST", "/whole")].request is None
+    assert _form(found[("POST", "/both")]) == [] and _ref(found[("POST", "/both")].request) == "{name: string}"
+    # a file on GET; a name not constant; the whole form (its parts not followed); a file beside a JSON body
+    assert _codes(module) == ["CG324@main.go:39", "CG324@main.go:55", "CG324@main.go:60", "CG324@main.go:70"]
+
+
+def test_echo_form_file_and_form_value_make_a_form_body(tmp_path: Path) -> None:
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func main() {
+	e := echo.New()
+	e.POST("/import", importFile)
+	e.GET("/find", find)
+}
+
+func importFile(c echo.Context) error {
+	file, err := c.FormFile("file")
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"name": file.Filename, "format": c.FormValue("format")})
+}
+
+func find(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"q": c.FormValue("q")})
+}
+"""
+    module = _module(tmp_path, source, "module example.com/m\n\ngo 1.24\n\nrequire github.com/labstack/echo/v4 v4.13.3\n")
+    found = _endpoints(module)
+    assert _form(found[("POST", "/import")]) == [("file", "file", False, False), ("format", "value", False, True)]
+    assert _params(found[("POST", "/import")]) == []
+    assert _params(found[("GET", "/find")]) == [("q", "query", "string", True)]
+    # file.Filename: what FormFile answers (*multipart.FileHeader) is not followed yet, said so
+    assert _codes(module) == ["CG320@main.go:20"]
 
 
 def test_results_of_calls_methods_and_fields_across_packages(tmp_path: Path) -> None:

@@ -245,22 +245,26 @@ class HandlerTypes:
         if decoded is not None:
             param_sources.insert(0, decoded)
         body = self._body(site.method, decoded) if decoded is not None else None
-        form = self._form(site, flow.reads) if body is None else ()
+        form = self._form(site, flow.reads, body is not None)
         # With a multipart body, FormValue reads the form's part (net/http and echo read the body first).
-        reads = [r for r in flow.reads if r.location not in ("file", "form") and not (form and r.body_too)]
+        reads = [r for r in flow.reads if r.location not in ("file", "form", "multipart") and not (form and r.body_too)]
         params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, reads)
         return body, params, form
 
-    def _form(self, site: Site, reads: list[ParamRead]) -> tuple[FormPart, ...]:
+    def _form(self, site: Site, reads: list[ParamRead], json_body: bool) -> tuple[FormPart, ...]:
         """The multipart/form-data body of a handler that reads a file or a posted form value: a part per
         name; a file is required (FormFile fails with http.ErrMissingFile without it), a value is not
         (PostForm answers "")."""
+        for read in reads:
+            if read.location == "multipart":
+                self._no_form(read, "the parts taken from the whole form are not followed, so they are not in the contract")
         if not any(r.location in ("file", "form") for r in reads):
             return ()
-        if site.method not in BODY_METHODS:
+        if site.method not in BODY_METHODS or json_body:
+            why = "the handler decodes a JSON body too" if json_body else f"{site.method} carries no request body"
             for read in reads:
                 if read.location in ("file", "form"):
-                    self._no_form(read, f"{site.method} carries no request body, so the client cannot send it")
+                    self._no_form(read, f"{why}, so the client cannot send it")
             return ()
         parts: dict[str, FormPart] = {}
         for read in reads:
@@ -281,7 +285,7 @@ class HandlerTypes:
                 "CG324",
                 f"{read.text} reads a part of a multipart/form-data body: {why}",
                 read.pos,
-                "use a constant name on a POST, PUT or PATCH route; or call this endpoint with your own fetch and FormData",
+                'read each part by a constant name (c.FormFile("avatar"), c.PostForm("caption")) on a POST, PUT or PATCH route; or call this endpoint with your own fetch and FormData',
             )
         )
 

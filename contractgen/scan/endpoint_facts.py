@@ -24,8 +24,9 @@ Shape = Literal["typed", "gin", "echo", "http", "other"]
 Base = str
 BindKind = Literal["json", "bind", "query", "path", "header"]
 # Where a parameter a handler reads by name comes from (`file`: a multipart file, c.FormFile; `form`:
-# a value of the request body's form, c.PostForm / r.PostFormValue).
-ParamLocation = Literal["path", "query", "header", "file", "form"]
+# a value of the request body's form, c.PostForm / r.PostFormValue; `multipart`: the whole multipart
+# form, c.MultipartForm() / r.ParseMultipartForm(n), whose parts are not followed).
+ParamLocation = Literal["path", "query", "header", "file", "form", "multipart"]
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ Recognised (the receiver being the handler's own context or writer parameter whe
   chi render  render.Status(r, s), render.JSON(w, r, v), render.Render(w, r, v), render.RenderList(w, r, vs),
          render.DecodeJSON(r.Body, &v), render.Bind(r, &v)
 Parameters read by name (ParamRead): gin c.Query/DefaultQuery/GetQuery/QueryArray/GetQueryArray,
-c.Param, c.GetHeader, c.FormFile, c.PostForm/DefaultPostForm/GetPostForm/PostFormArray; echo c.QueryParam/Param/FormValue/FormFile; net/http
-r.URL.Query().Get, r.FormValue, r.PostFormValue, r.PathValue, r.Header.Get, r.FormFile (also through c.Request);
+c.Param, c.GetHeader, c.FormFile, c.PostForm/DefaultPostForm/GetPostForm/PostFormArray, c.MultipartForm(); echo c.QueryParam/Param/FormValue/FormFile; net/http
+r.URL.Query().Get, r.FormValue, r.PostFormValue, r.PathValue, r.Header.Get, r.FormFile, r.ParseMultipartForm (also through c.Request);
 chi.URLParam(r, name); httprouter's ps.ByName(name) and httprouter.ParamsFromContext(ctx).ByName(name); gorilla's mux.Vars(r)["id"] (also through a variable, `vars := mux.Vars(r)`).
 A call handing the writer, context or request to another function is kept (CallFact, with the status
 in effect there), so that a helper like `writeJSON(w, v)` or `validator.Bind(c)` is followed by the
@@ -176,6 +176,9 @@ class BodyReader:
         self.params.append(ParamRead("path", self.scope.string(index), False, text(node), self.scope.reader.pos(node)))
 
     def _param_read(self, call: Node, function: Node, args: list[Node], pos: Position) -> bool:
+        if self._whole_form(function):
+            self.params.append(ParamRead("multipart", None, True, text(call), pos))
+            return True
         found = self.read_of(call)
         if found is None:
             return False
@@ -183,6 +186,16 @@ class BodyReader:
         body_too = text(function.child_by_field_name("field")) == "FormValue"
         self.params.append(ParamRead(location, self.scope.string(name_arg), many, text(call), pos, body_too))
         return True
+
+    def _whole_form(self, function: Node) -> bool:
+        """`c.MultipartForm()` of a gin or echo context, `r.ParseMultipartForm(n)`: the whole form."""
+        operand = function.child_by_field_name("operand")
+        method = text(function.child_by_field_name("field"))
+        if operand is None:
+            return False
+        if method == "MultipartForm":
+            return operand.type == "identifier" and text(operand) in self.writers
+        return method == "ParseMultipartForm" and self._is_request(operand)
 
     def read_of(self, call: Node) -> tuple[ParamLocation, bool, Node] | None:
         """`c.Query("tag")`, `r.URL.Query().Get("q")`, `r.Header.Get("X")`, `chi.URLParam(r, "id")`, ...:
