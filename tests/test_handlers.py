@@ -98,6 +98,8 @@ def test_ginapp_handlers_are_typed() -> None:
     assert (avatar.request, _form(avatar)) == (None, [("avatar", "file", False, False), ("caption", "value", False, True)])
     assert _ref(avatar.response) == "{caption: string, sha256: string, size: integer, username: string}"
     assert _errors(avatar) == {400: "CommonError", 404: "CommonError"}
+    attach = found[("POST", "/api/articles/attachments")]  # c.MultipartForm() then form.File["files"]: lists
+    assert _form(attach) == [("files", "file", True, True), ("label", "value", True, True)]
     assert all(e.wire == "bare" for e in found.values())
     # Nothing is left untyped on the handler side (gorm.Model's own warnings belong to dependency types).
     assert _codes(FIXTURES / "ginapp") == []
@@ -272,6 +274,8 @@ func main() {
 	r.POST("/named", named)
 	r.POST("/whole", whole)
 	r.POST("/both", both)
+	r.POST("/listed", listed)
+	http.HandleFunc("POST /batch", batch)
 }
 
 func avatar(c *gin.Context) {
@@ -314,8 +318,26 @@ func named(c *gin.Context) {
 
 func whole(c *gin.Context) {
 	form, _ := c.MultipartForm()
-	_ = form.File["docs"]
+	for name := range form.File {
+		_ = name
+	}
 	c.Status(http.StatusNoContent)
+}
+
+func listed(c *gin.Context) {
+	form, err := c.MultipartForm()
+	if err != nil {
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"files": len(form.File["docs"]), "tags": len(form.Value["tag"])})
+}
+
+func batch(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		return
+	}
+	_ = r.MultipartForm.File["part"]
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func both(c *gin.Context) {
@@ -344,8 +366,12 @@ func both(c *gin.Context) {
     assert _form(found[("POST", "/named")]) == []
     assert _form(found[("POST", "/whole")]) == [] and found[("POST", "/whole")].request is None
     assert _form(found[("POST", "/both")]) == [] and _ref(found[("POST", "/both")].request) == "{name: string}"
+    # form.File["docs"] / form.Value["tag"] of the whole form: lists, optional (nil without a part)
+    assert _form(found[("POST", "/listed")]) == [("docs", "file", True, True), ("tag", "value", True, True)]
+    assert _ref(found[("POST", "/listed")].response) == "{files: integer, tags: integer}"
+    assert _form(found[("POST", "/batch")]) == [("part", "file", True, True)]
     # a file on GET; a name not constant; the whole form (its parts not followed); a file beside a JSON body
-    assert _codes(module) == ["CG324@main.go:39", "CG324@main.go:55", "CG324@main.go:60", "CG324@main.go:70"]
+    assert _codes(module) == ["CG324@main.go:41", "CG324@main.go:57", "CG324@main.go:62", "CG324@main.go:90"]
 
 
 def test_echo_form_file_and_form_value_make_a_form_body(tmp_path: Path) -> None:

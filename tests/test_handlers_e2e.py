@@ -35,6 +35,7 @@ ROUTES = {
     ("POST", "/api/users/{username}/avatar"): "Avatar",
     ("GET", "/api/tags"): "Tags",
     ("GET", "/api/articles"): "Articles",
+    ("POST", "/api/articles/attachments"): "Attach",
 }
 
 pytestmark = pytest.mark.slow

@@ -253,8 +253,8 @@ class HandlerTypes:
 
     def _form(self, site: Site, reads: list[ParamRead], json_body: bool) -> tuple[FormPart, ...]:
         """The multipart/form-data body of a handler that reads a file or a posted form value: a part per
-        name; a file is required (FormFile fails with http.ErrMissingFile without it), a value is not
-        (PostForm answers "")."""
+        name; a file is required (FormFile fails with http.ErrMissingFile without it), a value or a list
+        is not (PostForm answers "", form.File["docs"] nil)."""
         for read in reads:
             if read.location == "multipart":
                 self._no_form(read, "the parts taken from the whole form are not followed, so they are not in the contract")
@@ -276,7 +276,8 @@ class HandlerTypes:
             kind: Literal["file", "value"] = "file" if read.location == "file" else "value"
             known = parts.get(read.name)
             if known is None or (known.kind == "value" and kind == "file"):
-                parts[read.name] = FormPart(read.name, kind, many=read.many, optional=kind == "value", position=read.pos)
+                # form.File["docs"] is nil when no part has the name: a list of files is optional too.
+                parts[read.name] = FormPart(read.name, kind, many=read.many, optional=kind == "value" or read.many, position=read.pos)
         return tuple(parts[name] for name in sorted(parts))
 
     def _no_form(self, read: ParamRead, why: str) -> None:

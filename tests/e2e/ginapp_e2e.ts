@@ -192,6 +192,14 @@ await check("articles by tag (c.QueryArray), times as RFC 3339 strings", async (
   assert.equal(all.articlesCount, 2);
 });
 
+await check("attachments: a list of files (form.File[\"files\"]) and of labels, each a part of its own", async () => {
+  const files: Blob[] = [new Blob([new Uint8Array(3)]), new File(["hello"], "hello.txt"), new Blob([])];
+  const got: { bytes: number; count: number; labels: number } = await client.articles.attach({ body: { files, label: ["a", "b"] } });
+  assert.deepEqual(got, { count: 3, bytes: 8, labels: 2 });
+  const none = await client.articles.attach({ body: {} });
+  assert.deepEqual(none, { count: 0, bytes: 0, labels: 0 });
+});
+
 await check("a typed error body that does not match its schema is a ValidationError", async () => {
   const fetchWrongBody = async (): Promise<Response> =>
     new Response(JSON.stringify({ errors: "not a map" }), { status: 404, headers: { "content-type": "application/json" } });

@@ -523,7 +523,8 @@ def _form_members(parts: tuple[FormPart, ...]) -> list[MemberView]:
     members = []
     for part in parts:
         ts = ("Blob" if part.kind == "file" else "string") + ("[]" if part.many else "")
-        doc = "A file (sent as a multipart/form-data part)." if part.kind == "file" else "A form value (a multipart/form-data part)."
+        what = ("Files" if part.many else "A file") if part.kind == "file" else ("Form values" if part.many else "A form value")
+        doc = what + (", each sent as a multipart/form-data part of this name." if part.many else " (a multipart/form-data part).")
         members.append(MemberView(property_key(part.name), part.optional, ts + (" | undefined" if part.optional else ""), [doc]))
     return members
 
