@@ -48,6 +48,25 @@ R = "\t%s `json:\"%s\" validate:\"required\"`"
 OWNER = "type %s struct {\n\tName string `json:\"name\"`\n}\n"
 
 
+UPLOAD = """
+func upload(w http.ResponseWriter, r *http.Request) {
+%s
+	w.WriteHeader(http.StatusNoContent)
+}
+"""
+DOC = '\t_, _, _ = r.FormFile("doc")'  # a required file part
+NOTE = '\t_ = r.PostFormValue("note")'  # an optional text part
+NOTE_FILE = '\t_, _, _ = r.FormFile("note")'
+
+
+def upload(reads_old: str, reads_new: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A multipart endpoint, POST /files, whose handler reads the parts `reads_*`."""
+    def main(reads: str) -> str:
+        return route('\tmux.HandleFunc("POST /items", createItem)\n', '\tmux.HandleFunc("POST /items", createItem)\n\tmux.HandleFunc("POST /files", upload)\n') + UPLOAD % reads
+
+    return service(main_old=main(reads_old), main_new=main(reads_new))
+
+
 def typed(ref_old: str = "", ref_new: str = "", main_old: str = TYPED_MAIN, main_new: str = TYPED_MAIN) -> tuple[dict[str, str], dict[str, str]]:
     """The routes served by typed handlers through the generated adapter; `ref_*`: ItemRef's extra fields."""
     types = ITEM % "" + INPUT % "" + ITEM_NOT_FOUND
@@ -207,6 +226,12 @@ CASES = [
     case("handler moved off the adapter", typed(main_new=OFF_THE_ADAPTER), endpoint_wire_changed="breaking"),
     case("endpoint may answer another reason", typed(main_new=typed_route(EMPTY_ID, EMPTY_ID_CHECK)), endpoint_error_added="info"),
     case("endpoint answers a reason no more", typed(main_old=typed_route(EMPTY_ID, EMPTY_ID_CHECK)), endpoint_error_removed="info"),
+    # multipart/form-data bodies: parts by name
+    case("multipart file part added", upload("\t_ = r", DOC), form_part_added_required="breaking"),
+    case("multipart optional part added", upload(DOC, DOC + "\n" + NOTE), form_part_added="info"),
+    case("multipart part removed", upload(DOC + "\n" + NOTE, DOC), form_part_removed="info"),
+    case("multipart value became a file", upload(DOC + "\n" + NOTE, DOC + "\n" + NOTE_FILE), form_part_kind_changed="breaking", form_part_now_required="breaking"),
+    case("multipart file became a value", upload(DOC + "\n" + NOTE_FILE, DOC + "\n" + NOTE), form_part_kind_changed="breaking", form_part_now_optional="info"),
     # endpoints
     case("endpoint removed", service(main_new=route('\tmux.HandleFunc("POST /items", createItem)\n', "")), endpoint_removed="breaking"),
     case("endpoint added", service(main_new=route('\tmux.HandleFunc("POST /items", createItem)\n', '\tmux.HandleFunc("POST /items", createItem)\n\tmux.HandleFunc("GET /health", getItem)\n')), endpoint_added="info"),

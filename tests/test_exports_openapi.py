@@ -106,3 +106,27 @@ def test_bare_endpoints_have_their_error_bodies_per_status() -> None:
             assert schema == {"$ref": f"#/components/schemas/{body.type.package and generation.contract.package(body.type.package).dir.replace('/', '.') or '_root'}.{body.type.name}"}
         assert "default" in responses
     assert seen >= 5
+
+
+def test_a_multipart_upload_is_a_form_data_request_body() -> None:
+    """fixtures/ginapp's avatar upload (c.FormFile("avatar"), c.PostForm("caption")): a multipart/form-data
+    body whose file part is a required binary string; the document stays valid."""
+    generation = build(REPO / "fixtures/ginapp", target_names=("openapi",))
+    document = json.loads(generation.files["openapi/openapi.json"])
+    validate(document)
+    body = document["paths"]["/api/users/{username}/avatar"]["post"]["requestBody"]
+    assert body == {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "avatar": {"type": "string", "format": "binary", "contentMediaType": "application/octet-stream"},
+                        "caption": {"type": "string"},
+                    },
+                    "required": ["avatar"],
+                }
+            }
+        },
+    }

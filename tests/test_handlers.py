@@ -57,6 +57,10 @@ def _params(e: Endpoint) -> list[tuple[str, str, str, bool]]:
     return [(p.name, p.location, _ref(p.type), p.optional) for p in e.params]
 
 
+def _form(e: Endpoint) -> list[tuple[str, str, bool, bool]]:
+    return [(p.name, p.kind, p.many, p.optional) for p in e.form]
+
+
 def _errors(e: Endpoint) -> dict[int, str]:
     return {b.status: _ref(b.type) for b in e.error_bodies}
 
@@ -90,6 +94,12 @@ def test_ginapp_handlers_are_typed() -> None:
     articles = found[("GET", "/api/articles")]
     assert _ref(articles.response) == "{articles: ?[ArticleResponse], articlesCount: integer}"
     assert _params(articles) == [("tag", "query", "[string]", True)]
+    avatar = found[("POST", "/api/users/{username}/avatar")]  # c.FormFile + c.PostForm: a multipart body
+    assert (avatar.request, _form(avatar)) == (None, [("avatar", "file", False, False), ("caption", "value", False, True)])
+    assert _ref(avatar.response) == "{caption: string, sha256: string, size: integer, username: string}"
+    assert _errors(avatar) == {400: "CommonError", 404: "CommonError"}
+    attach = found[("POST", "/api/articles/attachments")]  # c.MultipartForm() then form.File["files"]: lists
+    assert _form(attach) == [("files", "file", True, True), ("label", "value", True, True)]
     assert all(e.wire == "bare" for e in found.values())
     # Nothing is left untyped on the handler side (gorm.Model's own warnings belong to dependency types).
     assert _codes(FIXTURES / "ginapp") == []
@@ -233,14 +243,171 @@ func d(c *gin.Context) {
     assert _ref(found[("GET", "/a/{id}")].response) == "{found: unknown, q: string}"
     assert _ref(found[("GET", "/b")].response) == "unknown"  # a map literal that gains keys later
     assert _errors(found[("POST", "/c")]) == {400: "unknown"}  # two different bodies for one status
+    assert _form(found[("POST", "/c")]) == [("upload", "file", False, False)]  # a multipart body now
     assert _codes(module) == [
         "CG320@main.go:23",  # svc.Find: an interface method, its dynamic value is not in the source
         "CG321@main.go:23",  # c.Query(name): not a constant name
         "CG300@main.go:29",
-        "CG324@main.go:33",  # a multipart file
         "CG323@main.go:35",
         "CG321@main.go:43",  # a path parameter the route does not have
     ]
+
+
+def test_multipart_reads_make_a_form_body(tmp_path: Path) -> None:
+    """c.FormFile / r.FormFile are required file parts, c.PostForm / r.PostFormValue optional text parts;
+    FormValue is a part with a multipart body and a query key without one; no body on GET (CG324)."""
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	r.POST("/avatar", avatar)
+	r.PUT("/docs", docs)
+	r.GET("/search", search)
+	r.GET("/peek", peek)
+	http.HandleFunc("POST /raw", raw)
+	r.POST("/named", named)
+	r.POST("/whole", whole)
+	r.POST("/both", both)
+	r.POST("/listed", listed)
+	http.HandleFunc("POST /batch", batch)
+}
+
+func avatar(c *gin.Context) {
+	f, err := c.FormFile("avatar")
+	if err != nil {
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"size": int64(f.Size), "caption": c.PostForm("caption"), "alt": c.DefaultPostForm("alt", "-")})
+}
+
+func docs(c *gin.Context) {
+	tags := c.PostFormArray("tag")
+	c.JSON(http.StatusOK, gin.H{"tags": tags, "q": c.Query("q")})
+}
+
+func search(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"q": c.Request.FormValue("q")})
+}
+
+func peek(c *gin.Context) {
+	c.FormFile("x")
+	c.Status(http.StatusNoContent)
+}
+
+func raw(w http.ResponseWriter, r *http.Request) {
+	file, _, err := r.FormFile("data")
+	if err != nil {
+		return
+	}
+	defer file.Close()
+	_ = r.FormValue("note") + r.PostFormValue("kind")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func named(c *gin.Context) {
+	name := "f" + c.Query("n")
+	c.FormFile(name)
+	c.Status(http.StatusNoContent)
+}
+
+func whole(c *gin.Context) {
+	form, _ := c.MultipartForm()
+	for name := range form.File {
+		_ = name
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func listed(c *gin.Context) {
+	form, err := c.MultipartForm()
+	if err != nil {
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"files": len(form.File["docs"]), "tags": len(form.Value["tag"])})
+}
+
+func batch(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		return
+	}
+	_ = r.MultipartForm.File["part"]
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func both(c *gin.Context) {
+	var in struct {
+		Name string `json:"name"`
+	}
+	_ = c.ShouldBindJSON(&in)
+	c.FormFile("x")
+	c.Status(http.StatusNoContent)
+}
+"""
+    module = _module(tmp_path, source)
+    found = _endpoints(module)
+    avatar = found[("POST", "/avatar")]
+    assert avatar.request is None
+    assert _form(avatar) == [("alt", "value", False, True), ("avatar", "file", False, False), ("caption", "value", False, True)]
+    assert _ref(avatar.response) == "{alt: string, caption: string, size: integer}"
+    docs = found[("PUT", "/docs")]
+    assert _form(docs) == [("tag", "value", True, True)]
+    assert _params(docs) == [("q", "query", "string", True)]
+    assert _form(found[("GET", "/search")]) == []
+    assert _params(found[("GET", "/search")]) == [("q", "query", "string", True)]  # no body: FormValue reads the query
+    assert _form(found[("GET", "/peek")]) == []
+    assert _form(found[("POST", "/raw")]) == [("data", "file", False, False), ("kind", "value", False, True), ("note", "value", False, True)]
+    assert _params(found[("POST", "/raw")]) == []
+    assert _form(found[("POST", "/named")]) == []
+    assert _form(found[("POST", "/whole")]) == [] and found[("POST", "/whole")].request is None
+    assert _form(found[("POST", "/both")]) == [] and _ref(found[("POST", "/both")].request) == "{name: string}"
+    # form.File["docs"] / form.Value["tag"] of the whole form: lists, optional (nil without a part)
+    assert _form(found[("POST", "/listed")]) == [("docs", "file", True, True), ("tag", "value", True, True)]
+    assert _ref(found[("POST", "/listed")].response) == "{files: integer, tags: integer}"
+    assert _form(found[("POST", "/batch")]) == [("part", "file", True, True)]
+    # a file on GET; a name not constant; the whole form (its parts not followed); a file beside a JSON body
+    assert _codes(module) == ["CG324@main.go:41", "CG324@main.go:57", "CG324@main.go:62", "CG324@main.go:90"]
+
+
+def test_echo_form_file_and_form_value_make_a_form_body(tmp_path: Path) -> None:
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func main() {
+	e := echo.New()
+	e.POST("/import", importFile)
+	e.GET("/find", find)
+}
+
+func importFile(c echo.Context) error {
+	file, err := c.FormFile("file")
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"name": file.Filename, "format": c.FormValue("format")})
+}
+
+func find(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"q": c.FormValue("q")})
+}
+"""
+    module = _module(tmp_path, source, "module example.com/m\n\ngo 1.24\n\nrequire github.com/labstack/echo/v4 v4.13.3\n")
+    found = _endpoints(module)
+    assert _form(found[("POST", "/import")]) == [("file", "file", False, False), ("format", "value", False, True)]
+    assert _params(found[("POST", "/import")]) == []
+    assert _params(found[("GET", "/find")]) == [("q", "query", "string", True)]
+    # file.Filename: what FormFile answers (*multipart.FileHeader) is not followed yet, said so
+    assert _codes(module) == ["CG320@main.go:20"]
 
 
 def test_results_of_calls_methods_and_fields_across_packages(tmp_path: Path) -> None:

@@ -32,8 +32,10 @@ ROUTES = {
     ("GET", "/api/users"): "List",
     ("GET", "/api/profiles/{username}"): "Profile",
     ("DELETE", "/api/users/{username}"): "Remove",
+    ("POST", "/api/users/{username}/avatar"): "Avatar",
     ("GET", "/api/tags"): "Tags",
     ("GET", "/api/articles"): "Articles",
+    ("POST", "/api/articles/attachments"): "Attach",
 }
 
 pytestmark = pytest.mark.slow

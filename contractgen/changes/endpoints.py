@@ -6,7 +6,7 @@ import re
 
 from contractgen.changes.change import Findings
 from contractgen.changes.values import Place, ValueComparer
-from contractgen.ir.model import Contract, Endpoint, ErrorReason, Param
+from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param
 
 _WILDCARD = re.compile(r"\{[^}]*?(\.\.\.)?\}")
 
@@ -100,6 +100,7 @@ def _compare_endpoint(
         add("endpoint-request-body-added", "now reads a JSON request body")
     elif o.request is not None:
         add("endpoint-request-body-removed", "no longer reads a request body")
+    keys |= _compare_form(o, n, subject, names, findings)
     old_body = o.response is not None and o.status != 204
     new_body = n.response is not None and n.status != 204
     if old_body and not new_body:
@@ -149,6 +150,34 @@ def _compare_params(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, st
             rule = "param-added" if np_.optional else "param-added-required"
             adjective = "optional" if np_.optional else "required"
             keys.add(findings.add(rule, subject, f"{subject}: {adjective} {np_.location} parameter {np_.name} added", (*names, np_.name), None, np_.position))
+    return keys
+
+
+def _compare_form(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, str], findings: Findings) -> set:  # type: ignore[type-arg]
+    """The parts of a multipart/form-data body, by name: a client that does not send a required part is refused."""
+    keys = set()
+    olds = {p.name: p for p in o.form}
+    news = {p.name: p for p in n.form}
+
+    def add(rule: str, text: str, part: FormPart, old: FormPart | None, new: FormPart | None) -> None:
+        keys.add(findings.add(rule, subject, f"{subject}: multipart {text}", (*names, part.name), old.position if old else None, new.position if new else None))
+
+    def spelled(part: FormPart) -> str:
+        return ("files" if part.many else "file") if part.kind == "file" else ("values" if part.many else "value")
+
+    for name in sorted(olds.keys() & news.keys()):
+        before, after = olds[name], news[name]
+        if (before.kind, before.many) != (after.kind, after.many):
+            add("form-part-kind-changed", f"part {name}: {spelled(before)} → {spelled(after)}", after, before, after)
+        if before.optional != after.optional:
+            rule, text = ("form-part-now-optional", "is now optional") if after.optional else ("form-part-now-required", "is now required")
+            add(rule, f"part {name} {text}", after, before, after)
+    for name in sorted(olds.keys() - news.keys()):
+        add("form-part-removed", f"part {name} ({spelled(olds[name])}) removed", olds[name], olds[name], None)
+    for name in sorted(news.keys() - olds.keys()):
+        part = news[name]
+        rule, adjective = ("form-part-added", "optional") if part.optional else ("form-part-added-required", "required")
+        add(rule, f"{adjective} part {name} ({spelled(part)}) added", part, None, part)
     return keys
 
 

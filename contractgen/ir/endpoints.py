@@ -277,7 +277,7 @@ class _EndpointBuilder(HandlerTypes):
         directives = self._directives(site, func)
         name = func.name if func is not None and func.name else derived_name(site.method, site.path)
         flow = self.flow(func, scope) if func is not None and func.shape != "typed" else self.flow(None, scope)
-        request, params = self.request(site, func, scope, directives, flow)
+        request, params, form = self.request(site, func, scope, directives, flow)
         response, status = self.response(site, func, scope, directives, name, flow)
         typed = func is not None and func.shape == "typed"
         wire: Literal["envelope", "bare"] = "envelope" if site.adapter and typed else "bare"
@@ -289,6 +289,7 @@ class _EndpointBuilder(HandlerTypes):
             path=site.path,
             params=params,
             request=request,
+            form=form,
             response=response,
             status=status,
             errors=self._errors(func, directives),

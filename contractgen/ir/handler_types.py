@@ -23,7 +23,7 @@ from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.fields import wire_fields
 from contractgen.ir.jsontag import lookup
 from contractgen.ir.handler_values import Seams, ValueTypes
-from contractgen.ir.model import ErrorBody, Param, TypeRef
+from contractgen.ir.model import ErrorBody, FormPart, Param, TypeRef
 from contractgen.scan import directives as directive_text
 from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
 from contractgen.scan.facts import Directive, FieldFact, NameExpr, PointerExpr, StructExpr, TypeExpr
@@ -216,7 +216,7 @@ class HandlerTypes:
 
     def request(
         self, site: Site, func: FuncFact | None, scope: _Scope, directives: Directives, flow: _Flow
-    ) -> tuple[TypeRef | None, tuple[Param, ...]]:
+    ) -> tuple[TypeRef | None, tuple[Param, ...], tuple[FormPart, ...]]:
         decoded: tuple[TypeExpr, _Scope] | None = None  # what the body (and parameters) decode into
         param_sources: list[tuple[TypeExpr, _Scope]] = []
         typed = False
@@ -244,9 +244,51 @@ class HandlerTypes:
                     param_sources.append(located)
         if decoded is not None:
             param_sources.insert(0, decoded)
-        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, flow.reads)
         body = self._body(site.method, decoded) if decoded is not None else None
-        return body, params
+        form = self._form(site, flow.reads, body is not None)
+        # With a multipart body, FormValue reads the form's part (net/http and echo read the body first).
+        reads = [r for r in flow.reads if r.location not in ("file", "form", "multipart") and not (form and r.body_too)]
+        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, reads)
+        return body, params, form
+
+    def _form(self, site: Site, reads: list[ParamRead], json_body: bool) -> tuple[FormPart, ...]:
+        """The multipart/form-data body of a handler that reads a file or a posted form value: a part per
+        name; a file is required (FormFile fails with http.ErrMissingFile without it), a value or a list
+        is not (PostForm answers "", form.File["docs"] nil)."""
+        for read in reads:
+            if read.location == "multipart":
+                self._no_form(read, "the parts taken from the whole form are not followed, so they are not in the contract")
+        if not any(r.location in ("file", "form") for r in reads):
+            return ()
+        if site.method not in BODY_METHODS or json_body:
+            why = "the handler decodes a JSON body too" if json_body else f"{site.method} carries no request body"
+            for read in reads:
+                if read.location in ("file", "form"):
+                    self._no_form(read, f"{why}, so the client cannot send it")
+            return ()
+        parts: dict[str, FormPart] = {}
+        for read in reads:
+            if read.location not in ("file", "form") and not read.body_too:
+                continue
+            if read.name is None:
+                self._no_form(read, "its name is not a constant, so it is not in the contract")
+                continue
+            kind: Literal["file", "value"] = "file" if read.location == "file" else "value"
+            known = parts.get(read.name)
+            if known is None or (known.kind == "value" and kind == "file"):
+                # form.File["docs"] is nil when no part has the name: a list of files is optional too.
+                parts[read.name] = FormPart(read.name, kind, many=read.many, optional=kind == "value" or read.many, position=read.pos)
+        return tuple(parts[name] for name in sorted(parts))
+
+    def _no_form(self, read: ParamRead, why: str) -> None:
+        self.report(
+            warning(
+                "CG324",
+                f"{read.text} reads a part of a multipart/form-data body: {why}",
+                read.pos,
+                'read each part by a constant name (c.FormFile("avatar"), c.PostForm("caption")) on a POST, PUT or PATCH route; or call this endpoint with your own fetch and FormData',
+            )
+        )
 
     def _body(self, method: str, decoded: tuple[TypeExpr, _Scope]) -> TypeRef | None:
         if method not in BODY_METHODS:
@@ -340,16 +382,6 @@ class HandlerTypes:
     ) -> None:
         """A parameter read by name becomes a string parameter (an array of strings for QueryArray),
         optional outside the path: the handler reads "" (or nothing) when it is missing."""
-        if read.location == "file":
-            self.report(
-                warning(
-                    "CG324",
-                    f"{read.text} reads a multipart file; the contract does not describe multipart bodies, so the client cannot send it",
-                    read.pos,
-                    "call this endpoint with your own fetch and FormData; the other endpoints stay typed",
-                )
-            )
-            return
         if read.name is None:
             self.report(
                 warning(

@@ -198,6 +198,19 @@ class Param:
 
 
 @dataclass(frozen=True)
+class FormPart:
+    """One part of a multipart/form-data request body, as the handler reads it: a file
+    (`c.FormFile("avatar")`, `r.FormFile`; `many`: every file of the name) or a text value
+    (`c.PostForm("caption")`, `r.FormValue`; `many`: every value, c.PostFormArray)."""
+
+    name: str
+    kind: Literal["file", "value"]
+    many: bool = False
+    optional: bool = False
+    position: Position | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class ErrorBody:
     """A JSON body a bare handler writes with a non-2xx `status` (`c.JSON(404, NewError(...))`).
     `type` is kind unknown where the code shows the status but not what it writes there."""
@@ -213,7 +226,8 @@ class Endpoint:
     `request`: the JSON body the handler decodes (None: no body). `response`: the success body
     (kind unknown where it cannot be seen). `wire`: "envelope" when the generated adapter writes
     `{"data": ...}` and problem+json errors, "bare" when the handler writes the value itself.
-    `error_bodies`: the bodies a bare handler writes with non-2xx statuses, sorted by status."""
+    `error_bodies`: the bodies a bare handler writes with non-2xx statuses, sorted by status.
+    `form`: the parts of a multipart/form-data request body (then `request` is None), sorted by name."""
 
     name: str  # the handler's Go name (method or function)
     group: str  # the receiver type for methods, else the Go package name
@@ -222,6 +236,7 @@ class Endpoint:
     path: str
     params: tuple[Param, ...] = ()
     request: TypeRef | None = None
+    form: tuple[FormPart, ...] = ()
     response: TypeRef | None = None
     status: int = 200
     errors: tuple[str, ...] = ()  # reason values the handler may return, where known

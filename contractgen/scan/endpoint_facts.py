@@ -23,8 +23,10 @@ Shape = Literal["typed", "gin", "echo", "http", "other"]
 # enclosing function; "return" the router the enclosing function creates and returns.
 Base = str
 BindKind = Literal["json", "bind", "query", "path", "header"]
-# Where a parameter a handler reads by name comes from (`file`: a multipart file, c.FormFile).
-ParamLocation = Literal["path", "query", "header", "file"]
+# Where a parameter a handler reads by name comes from (`file`: a multipart file, c.FormFile; `form`:
+# a value of the request body's form, c.PostForm / r.PostFormValue; `multipart`: the whole multipart
+# form, c.MultipartForm() / r.ParseMultipartForm(n), whose parts are not followed).
+ParamLocation = Literal["path", "query", "header", "file", "form", "multipart"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ class ParamRead:
     many: bool
     text: str
     pos: Position
+    # FormValue reads the body's form too (a query key otherwise): a form part of a multipart body.
+    body_too: bool = False
 
 
 @dataclass(frozen=True)

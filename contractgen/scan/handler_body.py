@@ -14,8 +14,8 @@ Recognised (the receiver being the handler's own context or writer parameter whe
   chi render  render.Status(r, s), render.JSON(w, r, v), render.Render(w, r, v), render.RenderList(w, r, vs),
          render.DecodeJSON(r.Body, &v), render.Bind(r, &v)
 Parameters read by name (ParamRead): gin c.Query/DefaultQuery/GetQuery/QueryArray/GetQueryArray,
-c.Param, c.GetHeader, c.FormFile; echo c.QueryParam/Param/FormValue/FormFile; net/http
-r.URL.Query().Get, r.FormValue, r.PathValue, r.Header.Get, r.FormFile (also through c.Request);
+c.Param, c.GetHeader, c.FormFile, c.PostForm/DefaultPostForm/GetPostForm/PostFormArray, c.MultipartForm(); echo c.QueryParam/Param/FormValue/FormFile; net/http
+r.URL.Query().Get, r.FormValue, r.PostFormValue, r.PathValue, r.Header.Get, r.FormFile, r.ParseMultipartForm (also through c.Request);
 chi.URLParam(r, name); httprouter's ps.ByName(name) and httprouter.ParamsFromContext(ctx).ByName(name); gorilla's mux.Vars(r)["id"] (also through a variable, `vars := mux.Vars(r)`).
 A call handing the writer, context or request to another function is kept (CallFact, with the status
 in effect there), so that a helper like `writeJSON(w, v)` or `validator.Bind(c)` is followed by the
@@ -75,12 +75,18 @@ _CONTEXT_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
     "Param": ("path", False),
     "GetHeader": ("header", False),
     "FormFile": ("file", False),
+    "PostForm": ("form", False),
+    "DefaultPostForm": ("form", False),
+    "GetPostForm": ("form", False),
+    "PostFormArray": ("form", True),
+    "GetPostFormArray": ("form", True),
 }
 # The same on a *http.Request (after `r.`, `r.URL.Query().`, `r.Header.`).
 _REQUEST_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
     "FormValue": ("query", False),
     "PathValue": ("path", False),
     "FormFile": ("file", False),
+    "PostFormValue": ("form", False),
 }
 _FRAMEWORKS = frozenset({GIN, RENDER, MUX, HTTPROUTER, *ECHO, *CHI})
 
@@ -95,6 +101,7 @@ class BodyReader:
         self.writes: list[WriteFact] = []
         self.calls: list[CallFact] = []
         self.params: list[ParamRead] = []
+        self.form_indexed = False  # a part read by name from the whole form (form.File["docs"])
         self.statuses: list[Value] = []
         locals_.call_type = self.read_type
         self.names: set[str] = set()
@@ -124,7 +131,8 @@ class BodyReader:
             calls=tuple(self.calls),
             names=tuple(sorted(self.names)),
             called=tuple(sorted(self.called)),
-            params=tuple(self.params),
+            # The whole form read and its parts then read by name: those names are the parts.
+            params=tuple(p for p in self.params if not (self.form_indexed and p.location == "multipart")),
             statuses=tuple(self.statuses),
         )
 
@@ -147,11 +155,19 @@ class BodyReader:
                 self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos, status[0]))
 
     def _vars_read(self, node: Node) -> None:
-        """`mux.Vars(r)["id"]`, or `vars["id"]` after `vars := mux.Vars(r)`: gorilla's path variables."""
+        """`mux.Vars(r)["id"]`, or `vars["id"]` after `vars := mux.Vars(r)`: gorilla's path variables;
+        `form.File["docs"]` / `form.Value["tag"]` of the whole multipart form: every part of the name."""
         operand = node.child_by_field_name("operand")
         index = node.child_by_field_name("index")
         if operand is None or index is None:
             return
+        if operand.type == "selector_expression" and text(operand.child_by_field_name("field")) in ("File", "Value"):
+            form = operand.child_by_field_name("operand")
+            if form is not None and self._is_whole_form(form):
+                location: ParamLocation = "file" if text(operand.child_by_field_name("field")) == "File" else "form"
+                self.params.append(ParamRead(location, self.scope.string(index), True, text(node), self.scope.reader.pos(node)))
+                self.form_indexed = True
+                return
         if operand.type == "identifier" and operand.text is not None and self.locals.is_local(text(operand)):
             value = self.locals.values.get(text(operand))
             operand = value if value is not None else operand
@@ -170,12 +186,38 @@ class BodyReader:
         self.params.append(ParamRead("path", self.scope.string(index), False, text(node), self.scope.reader.pos(node)))
 
     def _param_read(self, call: Node, function: Node, args: list[Node], pos: Position) -> bool:
+        if self._whole_form(function):
+            self.params.append(ParamRead("multipart", None, True, text(call), pos))
+            return True
         found = self.read_of(call)
         if found is None:
             return False
         location, many, name_arg = found
-        self.params.append(ParamRead(location, self.scope.string(name_arg), many, text(call), pos))
+        body_too = text(function.child_by_field_name("field")) == "FormValue"
+        self.params.append(ParamRead(location, self.scope.string(name_arg), many, text(call), pos, body_too))
         return True
+
+    def _is_whole_form(self, node: Node) -> bool:
+        """`form` after `form, err := c.MultipartForm()`, or `r.MultipartForm` (after r.ParseMultipartForm)."""
+        node = unwrap(node)
+        if node.type == "identifier" and self.locals.results.get(text(node), -1) == 0:
+            value = self.locals.values.get(text(node))
+            function = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+            return function is not None and function.type == "selector_expression" and text(function.child_by_field_name("field")) == "MultipartForm" and self._whole_form(function)
+        if node.type == "selector_expression" and text(node.child_by_field_name("field")) == "MultipartForm":
+            operand = node.child_by_field_name("operand")
+            return operand is not None and self._is_request(operand)
+        return False
+
+    def _whole_form(self, function: Node) -> bool:
+        """`c.MultipartForm()` of a gin or echo context, `r.ParseMultipartForm(n)`: the whole form."""
+        operand = function.child_by_field_name("operand")
+        method = text(function.child_by_field_name("field"))
+        if operand is None:
+            return False
+        if method == "MultipartForm":
+            return operand.type == "identifier" and text(operand) in self.writers
+        return method == "ParseMultipartForm" and self._is_request(operand)
 
     def read_of(self, call: Node) -> tuple[ParamLocation, bool, Node] | None:
         """`c.Query("tag")`, `r.URL.Query().Get("q")`, `r.Header.Get("X")`, `chi.URLParam(r, "id")`, ...:

@@ -9,6 +9,7 @@
 // Prints one line per check ("ok ..." / "FAIL ..."), then "N passed, M failed"; exits 1 on a failure.
 
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 
 import { ApiError, RequestValidationError, ValidationError, createClient, isApiError } from "contracts";
 
@@ -137,6 +138,38 @@ await check("profile of nobody: 404 CommonError", async () => {
   assert.deepEqual(error.body.errors, { profile: "invalid username" });
 });
 
+await check("avatar: a Blob sent as the multipart file (c.FormFile) with a caption (c.PostForm); fetch sets the boundary", async () => {
+  const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const sent: { contentType: string | undefined; body: unknown }[] = [];
+  const watching = createClient({
+    baseUrl: base,
+    validate: "throw",
+    fetch: async (url, init) => {
+      sent.push({ contentType: init.headers["content-type"], body: init.body });
+      return fetch(url, init);
+    },
+  });
+  const got: { caption: string; sha256: string; size: number; username: string } = await watching.users.avatar({
+    path: { username: "ann" },
+    body: { avatar: new Blob([bytes], { type: "image/png" }), caption: "at the lake" },
+  });
+  assert.deepEqual(got, { username: "ann", size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), caption: "at the lake" });
+  assert.equal(sent[0]?.contentType, undefined); // the client leaves it to fetch: multipart/form-data; boundary=...
+  assert.ok(sent[0]?.body instanceof FormData);
+  // A File keeps its name; the caption may be left out (PostForm answers "").
+  const file = new File(["plain text avatar"], "avatar.txt", { type: "text/plain" });
+  const plain = await client.users.avatar({ path: { username: "ann" }, body: { avatar: file } });
+  assert.deepEqual([plain.size, plain.caption], [17, ""]);
+});
+
+await check("avatar without the file (sent anyway): 400 CommonError; of nobody: 404", async () => {
+  const missing = await rejection(client.users.avatar({ path: { username: "ann" }, body: { caption: "no file" } as unknown as { avatar: Blob } }));
+  assert.ok(isApiError(missing, client.users.avatar) && missing.status === 400, String(missing));
+  assert.deepEqual(Object.keys(missing.body.errors ?? {}), ["avatar"]);
+  const nobody = await rejection(client.users.avatar({ path: { username: "nobody" }, body: { avatar: new Blob(["x"]) } }));
+  assert.ok(isApiError(nobody, client.users.avatar) && nobody.status === 404);
+});
+
 await check("remove: 204, then 404", async () => {
   const nothing: void = await client.users.remove({ path: { username: "bob" } });
   assert.equal(nothing, undefined);
@@ -157,6 +190,14 @@ await check("articles by tag (c.QueryArray), times as RFC 3339 strings", async (
   assert.equal(first?.createdAt, "2024-05-03T09:30:00Z");
   const all = await client.articles.articles();
   assert.equal(all.articlesCount, 2);
+});
+
+await check("attachments: a list of files (form.File[\"files\"]) and of labels, each a part of its own", async () => {
+  const files: Blob[] = [new Blob([new Uint8Array(3)]), new File(["hello"], "hello.txt"), new Blob([])];
+  const got: { bytes: number; count: number; labels: number } = await client.articles.attach({ body: { files, label: ["a", "b"] } });
+  assert.deepEqual(got, { count: 3, bytes: 8, labels: 2 });
+  const none = await client.articles.attach({ body: {} });
+  assert.deepEqual(none, { count: 0, bytes: 0, labels: 0 });
 });
 
 await check("a typed error body that does not match its schema is a ValidationError", async () => {

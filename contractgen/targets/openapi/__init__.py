@@ -241,6 +241,8 @@ def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> d
         with components.request_side():
             accepted = components.type(endpoint.request, {})
         op["requestBody"] = {"required": True, "content": {wire.JSON: {"schema": accepted}}}
+    elif endpoint.form:
+        op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": _form_schema(endpoint)}}}
     success: dict[str, Any] = {"description": "success"}
     if endpoint.status != 204:
         body = components.type(endpoint.response or TypeRef("unknown"), {})
@@ -249,6 +251,19 @@ def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> d
         success["content"] = {wire.JSON: {"schema": body}}
     op["responses"] = {str(endpoint.status): success, **_error_bodies(endpoint, components), "default": _errors(endpoint)}
     return op
+
+
+def _form_schema(endpoint: Endpoint) -> dict[str, Any]:
+    """A multipart body's parts: files as binary strings (3.1's contentMediaType; `format: binary` too, which
+    3.0-minded tools still look for), values as strings, arrays for the names read as lists."""
+    properties: dict[str, Any] = {}
+    for part in endpoint.form:
+        schema: dict[str, Any] = {"type": "string"}
+        if part.kind == "file":
+            schema.update({"format": "binary", "contentMediaType": "application/octet-stream"})
+        properties[part.name] = {"type": "array", "items": schema} if part.many else schema
+    required = [p.name for p in endpoint.form if not p.optional]
+    return {"type": "object", "properties": properties, **({"required": required} if required else {})}
 
 
 def _error_bodies(endpoint: Endpoint, components: Components) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from typing import Any
 
 from contractgen.ir.errorcatalog import BUILTIN_REASONS as BUILTIN_STATUS
 from contractgen.wire import WIRE, WireFormat
-from contractgen.ir.model import Contract, Endpoint, ErrorReason, Param, TypeRef
+from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param, TypeRef
 from contractgen.targets.ts.expressions import ModuleContext, ts_type, zod
 from contractgen.targets.ts.names import doc_lines, enum_key, identifier, property_key, string_literal, unique_identifier
 
@@ -136,7 +136,8 @@ class MemberView:
 
 @dataclass
 class SectionView:
-    """`path`, `query`, `headers` (members) or `body` (just `ts`) of a method's parameter object."""
+    """`path`, `query`, `headers` (members) or `body` (just `ts`; members for a multipart body's parts)
+    of a method's parameter object."""
 
     key: str
     optional: bool
@@ -168,6 +169,7 @@ class MethodView:
     request_schema: str  # the request body's schema expression (its request view), "" when there is no body
     schema: str  # the response schema expression, "" when there is no response body
     errors: list[ErrorBodyView] = field(default_factory=list)  # typed error bodies, by status
+    form: bool = False  # the body is multipart/form-data (its parts are `sections`' body members)
 
     @property
     def error_type(self) -> str:
@@ -474,9 +476,11 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         ]
         sections.append(SectionView(key, all(optional_member), members=view_members))
     # fetch cannot send a body with GET or HEAD (it throws), so such an endpoint takes none.
-    request_body = endpoint.request is not None and endpoint.method not in ("GET", "HEAD")
+    request_body = (endpoint.request is not None or bool(endpoint.form)) and endpoint.method not in ("GET", "HEAD")
     if endpoint.request is not None and request_body:
         sections.append(SectionView("body", False, ts=ts_type(endpoint.request, ctx)))
+    elif request_body:
+        sections.append(SectionView("body", all(p.optional for p in endpoint.form), members=_form_members(endpoint.form)))
     returns_nothing = endpoint.response is None or endpoint.status == 204 or endpoint.method == "HEAD"
     response = endpoint.response
     result = "void" if returns_nothing or response is None else ts_type(response, ctx)
@@ -495,6 +499,7 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         wire=string_literal(endpoint.wire),
         request_body=request_body,
         request_schema=zod(endpoint.request, ctx) if endpoint.request is not None and request_body else "",
+        form=bool(endpoint.form) and request_body,
         schema=schema,
         errors=errors,
     )
@@ -510,6 +515,18 @@ def _path_params(endpoint: Endpoint) -> list[Param]:
             continue
         params.append(declared.get(name) or Param(name=name, location="path", type=TypeRef(kind="string")))
     return params
+
+
+def _form_members(parts: tuple[FormPart, ...]) -> list[MemberView]:
+    """A multipart body's parts: a file is a Blob (a File is one, and keeps its name), a value a string;
+    a list for the names the handler reads every part of."""
+    members = []
+    for part in parts:
+        ts = ("Blob" if part.kind == "file" else "string") + ("[]" if part.many else "")
+        what = ("Files" if part.many else "A file") if part.kind == "file" else ("Form values" if part.many else "A form value")
+        doc = what + (", each sent as a multipart/form-data part of this name." if part.many else " (a multipart/form-data part).")
+        members.append(MemberView(property_key(part.name), part.optional, ts + (" | undefined" if part.optional else ""), [doc]))
+    return members
 
 
 def _method_doc(endpoint: Endpoint, statuses: dict[str, int]) -> list[str]:

@@ -52,6 +52,17 @@ func (h *UserHandler) DeleteUser(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
+// UploadAvatar takes a picture as a multipart body: the file, a caption and any number of tags.
+func (h *UserHandler) UploadAvatar(c *gin.Context) {
+	file, err := c.FormFile("avatar")
+	if err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		return
+	}
+	var size int64 = file.Size
+	c.JSON(http.StatusOK, gin.H{"size": size, "caption": c.PostForm("caption"), "tags": c.PostFormArray("tag")})
+}
+
 // Download serves a file: no JSON response.
 func (h *UserHandler) Download(c *gin.Context) {
 	c.File("/srv/files" + c.Param("filepath"))

@@ -24,6 +24,7 @@ func main() {
 		users.POST("", h.CreateUser)
 		users.DELETE("/:id", h.DeleteUser)
 		users.GET("/search", h.Search)
+		users.PUT("/:id/avatar", h.UploadAvatar)
 	}
 	v1.Group("/files").GET("/*filepath", h.Download)
 	registerAdmin(v1.Group("/admin"), h)

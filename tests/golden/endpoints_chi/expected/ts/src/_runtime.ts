@@ -290,7 +290,8 @@ export type HeaderMap = Readonly<Record<string, string | undefined>>;
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or the parts of a multipart/form-data body (fetch then writes its content-type with the boundary). */
+  body?: string | FormData;
   signal: AbortSignal;
 }
 /** What the client reads of a response (the global `Response` has all of it). */
@@ -332,6 +333,8 @@ export interface Operation {
   readonly method: string;
   readonly path: string;
   readonly requestBody: boolean;
+  /** The body is multipart/form-data: its parts are the body object's Blob and string values. */
+  readonly form: boolean;
   /** What the server accepts as the body (its request view); undefined: the endpoint takes no body. */
   readonly requestSchema: (() => z.ZodType) | undefined;
   /** The schema of the whole response body (the envelope included); undefined: the endpoint returns nothing. */
@@ -361,7 +364,7 @@ export function operation(
   method: string,
   path: string,
   wire: "envelope" | "bare",
-  requestBodySchema: (() => unknown) | undefined,
+  requestBodySchema: (() => unknown) | "multipart" | undefined,
   schema: (() => unknown) | undefined,
   errorSchemas: Readonly<Record<number, () => unknown>> = {},
 ): Operation {
@@ -370,8 +373,9 @@ export function operation(
     errors[Number(status)] = once(build);
   }
   const requestBody = requestBodySchema !== undefined;
-  const requestSchema = requestBodySchema === undefined ? undefined : once(requestBodySchema);
-  if (schema === undefined) return { method, path, wire, requestBody, requestSchema, schema: undefined, errors };
+  const form = requestBodySchema === "multipart";
+  const requestSchema = requestBodySchema === undefined || requestBodySchema === "multipart" ? undefined : once(requestBodySchema);
+  if (schema === undefined) return { method, path, wire, requestBody, form, requestSchema, schema: undefined, errors };
   let built: z.ZodType | undefined;
   const full = (): z.ZodType => {
     if (built === undefined) {
@@ -380,7 +384,7 @@ export function operation(
     }
     return built;
   };
-  return { method, path, wire, requestBody, requestSchema, schema: full, errors };
+  return { method, path, wire, requestBody, form, requestSchema, schema: full, errors };
 }
 
 /** A schema built on first use and kept. */
@@ -399,6 +403,20 @@ interface Params {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A multipart body: a part per Blob (a File keeps its name; a Blob is sent as "blob") or string, one per
+ * element of an array; undefined members are left out. */
+function formData(value: unknown): FormData {
+  const form = new FormData();
+  if (!isObject(value)) return form;
+  for (const [name, part] of Object.entries(value)) {
+    for (const item of Array.isArray(part) ? part : [part]) {
+      if (item instanceof Blob) form.append(name, item);
+      else if (item !== undefined) form.append(name, text(item));
+    }
+  }
+  return form;
 }
 
 function text(value: unknown): string {
@@ -529,8 +547,11 @@ export function createCaller(options: ClientOptions) {
     const url = base + fillPath(op.path, p.path) + queryString(p.query);
     const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
     const mode = init?.validate ?? options.validate ?? "throw";
-    let body: string | undefined;
-    if (op.requestBody && p.body !== undefined) {
+    let body: string | FormData | undefined;
+    if (op.form && p.body !== undefined) {
+      // No content-type here: fetch writes multipart/form-data with the boundary it chose.
+      body = formData(p.body);
+    } else if (op.requestBody && p.body !== undefined) {
       if (op.requestSchema !== undefined && mode !== "off") {
         // The body as sent is the caller's value: the parsed copy may have lost keys the schema does not name.
         const checked = op.requestSchema().safeParse(p.body);

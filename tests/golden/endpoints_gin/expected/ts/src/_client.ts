@@ -18,6 +18,7 @@ const $user$createUser = $runtime.operation("POST", "/api/v1/users", "bare", () 
 const $user$search = $runtime.operation("GET", "/api/v1/users/search", "bare", undefined, () => z.array(api.UserSchema).nullable());
 const $user$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", undefined, undefined);
 const $user$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", undefined, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
+const $user$uploadAvatar = $runtime.operation("PUT", "/api/v1/users/{id}/avatar", "bare", "multipart", () => z.object({ caption: z.string(), size: z.int(), tags: z.array(z.string()).nullable() }), { 400: () => z.object({ error: z.string() }) });
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -185,6 +186,32 @@ export interface Client {
       },
       options?: $runtime.CallOptions,
     ) => Promise<api.User>) & $runtime.WithErrors<{ 400: { error: string } }>;
+    /**
+     * `PUT /api/v1/users/{id}/avatar` (Go: UserHandler.UploadAvatar)
+     *
+     * UploadAvatar takes a picture as a multipart body: the file, a caption and any number of tags.
+     *
+     * Success: HTTP 200, wire bare.
+     * @throws {ApiError} HTTP 400, its body typed (isApiError)
+     * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {ValidationError} when the response does not match the contract
+     */
+    uploadAvatar: ((
+      params: {
+        path: {
+          id: string;
+        };
+        body: {
+          /** A file (a multipart/form-data part). */
+          avatar: Blob;
+          /** A form value (a multipart/form-data part). */
+          caption?: string | undefined;
+          /** Form values, each sent as a multipart/form-data part of this name. */
+          tag?: string[] | undefined;
+        };
+      },
+      options?: $runtime.CallOptions,
+    ) => Promise<{ caption: string; size: number; tags: string[] | null }>) & $runtime.WithErrors<{ 400: { error: string } }>;
   };
 }
 
@@ -209,6 +236,7 @@ export function createClient(options: $runtime.ClientOptions): Client {
       search: ($p, $o) => $call($user$search, $p, $o),
       deleteUser: ($p, $o) => $call($user$deleteUser, $p, $o),
       getUser: $runtime.method(($p: Parameters<Client["user"]["getUser"]>[0], $o?: $runtime.CallOptions) => $call($user$getUser, $p, $o), $user$getUser) as Client["user"]["getUser"],
+      uploadAvatar: $runtime.method(($p: Parameters<Client["user"]["uploadAvatar"]>[0], $o?: $runtime.CallOptions) => $call($user$uploadAvatar, $p, $o), $user$uploadAvatar) as Client["user"]["uploadAvatar"],
     },
   };
 }
