@@ -85,12 +85,18 @@ for (const file of files) {
     }
     node.forEachChild(visit);
   };
-  source.forEachChild(visit);
-  const symbols = identifiers.length ? checker.getSymbolAtLocation(identifiers.map(([node]) => node)) : [];
-  identifiers.forEach(([node, word], i) => {
-    const who = owner(symbols[i]);
-    emit(node, word, who === null ? null : [who]);
-  });
+  // A failure leaves the file's remaining names unanswered: usage.py counts a line's occurrences, so a
+  // line TypeScript did not answer for in full stays unattributed (the superset), never wrong.
+  try {
+    source.forEachChild(visit);
+    const symbols = identifiers.length ? checker.getSymbolAtLocation(identifiers.map(([node]) => node)) : [];
+    identifiers.forEach(([node, word], i) => {
+      const who = owner(symbols[i]);
+      emit(node, word, who === null ? null : [who]);
+    });
+  } catch (error) {
+    process.stderr.write(`keysites: ${file}: ${error}\n`);
+  }
 }
 api.close();
 process.stdout.write(JSON.stringify(out));
