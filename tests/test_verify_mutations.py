@@ -17,7 +17,8 @@ from contractgen.pipeline import build
 from contractgen.verify import drift
 from contractgen.verify.mutations import MutationResult, Score, group, mutation_score, settle
 from contractgen.verify.tsc import TsDiagnostic, find_tsc
-from contractgen.verify.usage import scan_usage, source_files
+from contractgen.verify.keysites import resolve_sites
+from contractgen.verify.usage import frontend_usage, scan_usage, source_files
 from harness.paths import REPO, fresh_dir
 
 SHOP = REPO / "fixtures" / "shop"
@@ -147,3 +148,32 @@ def test_the_example_scores_the_same_twice_and_the_loose_variant_lower(shop: tup
     for key in (("rename-field", "models.User.displayName"), ("add-enum-member", "models.OrderStatus")):
         assert key in strict_caught and key in loose_slipped
     assert loose_slipped[("rename-field", "models.User.displayName")]["places"]
+
+
+def test_a_field_counts_as_used_only_where_typescript_resolves_its_key_to_it(shop: tuple[Contract, object]) -> None:
+    """The cart writes `customerId` for a PlaceOrderRequest and reads an Order: Order.customerId is not
+    used. Words alone (no attribution) counted it; the frontend's TypeScript tells the two apart."""
+    contract, _ = shop
+    frontend = REPO / "fixtures" / "frontend"
+    compiler = find_tsc(frontend)
+    precise = {(m.cls, m.target): m for m in drift.plan(contract, frontend_usage(compiler, frontend))}
+    words = {(m.cls, m.target) for m in _plan(contract, frontend)}
+    for unused in ("models.Order.customerId", "models.Order.shippingAddress", "models.OrderLine.unitPrice", "models.UserSummary.id"):
+        assert ("rename-field", unused) in words and ("rename-field", unused) not in precise
+    for used in ("api.PlaceOrderRequest.customerId", "models.OrderLine.quantity", "models.User.displayName", "catalog.Image.url"):
+        assert ("rename-field", used) in precise
+    # A key of an object literal nothing types (the cart's untyped `map` callback) may still become a
+    # LineItem's: TypeScript cannot tell, so it stays used, at the line that writes it.
+    assert ("src/cart.ts", 71) in precise[("remove-field", "api.LineItem.productId")].footprint
+    # The footprint is where the key is this declaration's: not the Product `id`s of the cart.
+    assert precise[("rename-field", "models.User.id")].footprint <= {("src/profile.ts", 40), ("src/userList.ts", 24)}
+    assert precise[("rename-field", "models.Order.id")].footprint == {("src/orderStatus.ts", 54), ("src/orderStatus.ts", 66)}
+    assert set(precise) < words  # attribution only narrows the superset
+
+
+def test_without_the_typescript_api_usage_is_the_word_superset(shop: tuple[Contract, object], tmp_path: Path) -> None:
+    contract, _ = shop
+    frontend = REPO / "fixtures" / "frontend"
+    files = source_files(find_tsc(frontend), frontend)
+    assert resolve_sites(tmp_path / "node_modules" / ".bin" / "tsc", frontend / "tsconfig.json", files) is None
+    assert {(m.cls, m.target) for m in drift.plan(contract, scan_usage(frontend, files, None))} == {(m.cls, m.target) for m in _plan(contract, frontend)}

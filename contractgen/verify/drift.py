@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from contractgen.ir.model import Contract, EnumMember, Field, Param, TypeDecl, TypeKind, TypeRef
 from contractgen.targets.ts.names import enum_key, identifier
-from contractgen.verify.usage import Place, Usage, client_methods, file_reach, used_declarations, used_endpoints
+from contractgen.verify.usage import Place, Usage, client_methods, file_reach, member_owners, used_declarations, used_endpoints
 
 CLASSES = (
     "rename-field",
@@ -52,6 +52,7 @@ def plan(contract: Contract, usage: Usage) -> list[Mutation]:
     requests_only = _request_only(contract)
     reach = file_reach(contract, usage)
     names = {p.path: p.name for p in contract.packages}
+    members = member_owners(contract, usage)
     mutations: list[Mutation] = []
     for package, name in sorted(used):
         decl = contract.decl(package, name)
@@ -61,10 +62,16 @@ def plan(contract: Contract, usage: Usage) -> list[Mutation]:
             """Where the words occur in files that can hold values of this declaration."""
             return frozenset(p for p in usage.where(*words) if (package, name) in reach.get(p[0], ()))
 
+        def written(key: str) -> frozenset[Place]:
+            """Where the key is written for this declaration: of those places, the lines where
+            TypeScript resolved the key to this declaration's member, or could not tell."""
+            owners = {p: usage.owners.get((*p, key)) for p in where(key)}
+            return frozenset(p for p, o in owners.items() if o is None or any(members.get(m) == (package, name) for m in o))
+
         if decl.kind == "object":
             for f in decl.fields:
-                if where(f.name):
-                    mutations += _field_mutations(subject, package, decl, f, where(f.name), (package, name) in requests_only)
+                if footprint := written(f.name):
+                    mutations += _field_mutations(subject, package, decl, f, footprint, (package, name) in requests_only)
         elif decl.kind == "enum" and len(decl.members) > 1:
             for m in decl.members:
                 words = (str(m.value), enum_key(decl.name, m.name), m.name)

@@ -24,7 +24,7 @@ from contractgen.ir.model import Contract
 from contractgen.verify import tsc as harness
 from contractgen.verify.drift import CLASSES, Mutation, apply_all, plan
 from contractgen.verify.report import relative
-from contractgen.verify.usage import Place, scan_usage, source_files
+from contractgen.verify.usage import Place, frontend_usage
 
 GROUP_LIMIT = 12  # larger groups split more often when one member's errors are ambiguous
 DiagnosticKey = tuple[str, int, int, int, str]
@@ -74,6 +74,7 @@ class _Runner:
             overlay = harness.write_overlay(frontend, f"mutant{index}", config.package_name, package_dir, base_config)
             self.slots.put(_Slot(package_dir, overlay))
         self.baseline: frozenset[DiagnosticKey] = frozenset()
+        self.last_overlay: Path | None = None
 
     def check(self, mutations: list[Mutation]) -> list[harness.TsDiagnostic]:
         """The errors the frontend gets with all MUTATIONS applied and the baseline's removed."""
@@ -85,6 +86,7 @@ class _Runner:
         try:
             write(slot.package_dir, files)  # changed files only: the rest keep their incremental state
             run = harness.run(self.compiler, slot.overlay, self.frontend)
+            self.last_overlay = slot.overlay
         finally:
             self.slots.put(slot)
         self.runs += 1
@@ -120,10 +122,11 @@ def mutation_score(
 ) -> Score:
     started = time.perf_counter()
     compiler = harness.find_tsc(frontend, tsc)
-    usage = scan_usage(frontend, source_files(compiler, frontend))
-    mutations = plan(contract, usage)
     runner = _Runner(contract, config, frontend, compiler, template_dir, workers)
     runner.baseline = frozenset(_key(d) for d in runner.check([]))
+    # The slot the baseline ran in holds the unmutated package: TypeScript resolves keys against it.
+    usage = frontend_usage(compiler, frontend, runner.last_overlay)
+    mutations = plan(contract, usage)
     base = str(frontend.resolve())
     results: dict[Mutation, MutationResult] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:

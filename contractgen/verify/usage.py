@@ -1,10 +1,14 @@
-"""What the frontend uses of the contract, read from its own sources (cheap, and a superset).
+"""What the frontend uses of the contract, read from its own sources.
 
 A TypeScript program can only reach a generated type by naming it (an import, a namespace member), a
 client method by naming it, and a field by writing its key (`.key`, `{ key }`, `key:`). So the words of
 the frontend's sources, with their lines, tell which declarations, endpoints, fields and enum members
 it uses, and where. Type inference can carry a value further than its name (a response passed on
 untouched), which is why used declarations are closed over the types they reference.
+
+Words alone are a superset: `id` read from a Product names every type's `id`. Where the frontend's
+TypeScript can say whose member each key on a line is (keysites.py), `owners` keeps that, and a field
+counts as written on that line only if it is one of them.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractgen.ir.model import Contract, Endpoint, TypeRef
 from contractgen.targets.ts.client import group_names, method_names
 from contractgen.targets.ts.names import identifier
+from contractgen.verify.keysites import Sites, resolve_sites
 
 # Comments are dropped (they name things the code does not use); string contents are kept, since enum
 # values and keys appear as literals.
@@ -30,6 +35,7 @@ _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 # namespace's member (`models.User`). A bare word is not enough: `Error` is also JavaScript's.
 _IMPORT = re.compile(r"\bimport\s+(?:type\s+)?\{([^}]*)\}", re.S)
 _MEMBER = re.compile(r"\.\s*([A-Za-z_$][\w$]*)")
+_PART = re.compile(r"src/_parts/(.+)/\d+\.ts$")  # a large module split in parts (targets/ts)
 _LOCAL_IMPORT = re.compile(r"""\bfrom\s+["'](\.{1,2}/[^"']+)["']""")
 
 Place = tuple[str, int]  # (file relative to the frontend, line)
@@ -47,6 +53,9 @@ class SourceFile:
 class Usage:
     places: dict[str, frozenset[Place]]  # word -> where it occurs
     files: tuple[SourceFile, ...]
+    # (file, line, word) -> the "DECLFILE#Parent" members every occurrence of the word on that line
+    # resolves to ("" for a symbol that is no member); absent where TypeScript could not tell them all.
+    owners: dict[tuple[str, int, str], frozenset[str]] = field(default_factory=dict)
 
     @property
     def names(self) -> frozenset[str]:
@@ -72,8 +81,17 @@ def source_files(tsc: Path, frontend: Path) -> list[Path]:
     return sorted((frontend / f).resolve() for f in files if not f.endswith(".d.ts"))
 
 
-def scan_usage(frontend: Path, files: list[Path]) -> Usage:
+def frontend_usage(compiler: Path, frontend: Path, tsconfig: Path | None = None) -> Usage:
+    """The usage of the frontend's root files, each key attributed by TypeScript as TSCONFIG (the
+    frontend's own by default, or an overlay pointing it at another package) resolves it."""
+    files = source_files(compiler, frontend)
+    return scan_usage(frontend, files, resolve_sites(compiler, tsconfig or frontend / "tsconfig.json", files))
+
+
+def scan_usage(frontend: Path, files: list[Path], sites: Sites | None = None) -> Usage:
+    """The words of FILES with their places; SITES (keysites.py) adds whose member each key is."""
     places: dict[str, set[Place]] = {}
+    counts: dict[tuple[str, int, str], int] = {}
     sources: list[SourceFile] = []
     base = frontend.resolve()
     known = {p.relative_to(base).as_posix() for p in files if p.is_relative_to(base)}
@@ -87,12 +105,61 @@ def scan_usage(frontend: Path, files: list[Path]) -> Usage:
                 continue
             line = text.count("\n", 0, match.start()) + 1
             found = [match["word"]] if match["word"] else [match["string"][1:-1], *_WORD.findall(match["string"][1:-1])]
-            for word in found:
+            for word in set(found):
                 places.setdefault(word, set()).add((rel, line))
                 words.add(word)
+                counts[(rel, line, word)] = counts.get((rel, line, word), 0) + 1
         imports = tuple(sorted(i for i in (_local(rel, spec, known) for spec in _LOCAL_IMPORT.findall(text)) if i))
         sources.append(SourceFile(rel, frozenset(names), frozenset(words), imports))
-    return Usage({word: frozenset(found) for word, found in places.items()}, tuple(sources))
+    owners = _owners(base, sites, counts) if sites is not None else {}
+    return Usage({word: frozenset(found) for word, found in places.items()}, tuple(sources), owners)
+
+
+def _owners(base: Path, sites: Sites, counts: dict[tuple[str, int, str], int]) -> dict[tuple[str, int, str], frozenset[str]]:
+    """The lines where TypeScript resolved every occurrence of a word the tokenizer saw (a word in a
+    comment-free string or a template's text it never sees stays unattributed: the superset)."""
+    owners: dict[tuple[str, int, str], frozenset[str]] = {}
+    for (file, line, word), found in sites.items():
+        path = Path(file)
+        rel = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+        if len(found) >= counts.get((rel, line, word), 0) and all(o is not None for o in found):
+            owners[(rel, line, word)] = frozenset(_relative_owner(base, o) for each in found if each is not None for o in each)
+    return owners
+
+
+def _relative_owner(base: Path, owner: str) -> str:
+    file, _, parent = owner.rpartition("#")
+    path = Path(file) if file else None
+    if path is not None and path.is_relative_to(base):
+        return f"{path.relative_to(base).as_posix()}#{parent}"
+    return owner
+
+
+def member_owners(contract: Contract, usage: Usage) -> dict[str, tuple[str, str]]:
+    """"DECLFILE#Parent" -> (package, declaration) for the owners that are generated declarations: a
+    module of the TypeScript package (`src/models.ts`, or one of its parts) declaring Parent or its
+    request-side `ParentInput`. The frontend's own files declare none, whatever they are called."""
+    from contractgen.targets.ts import module_paths
+    from contractgen.targets.ts.requests import SUFFIX
+
+    modules = {path: package for package, path in module_paths(contract).items()}
+    own = {f.path for f in usage.files}
+    names = {
+        (package.path, name): decl.name
+        for package in contract.packages
+        for decl in package.types
+        for name in (identifier(decl.name), identifier(decl.name) + SUFFIX)
+    }
+    found: dict[str, tuple[str, str]] = {}
+    for owner in {o for owners in usage.owners.values() for o in owners}:
+        file, _, parent = owner.rpartition("#")
+        if not file or file in own:
+            continue
+        module = _PART.sub(r"src/\1.ts", file)
+        package = next((modules[m] for m in modules if module == m or module.endswith("/" + m)), None)
+        if package is not None and (package, parent) in names:
+            found[owner] = (package, names[(package, parent)])
+    return found
 
 
 def _local(importer: str, spec: str, known: set[str]) -> str | None:
