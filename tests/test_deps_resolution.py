@@ -10,7 +10,7 @@ import pytest
 
 from contractgen.config import Config
 from contractgen.deps import Dependencies, GoEnvironment
-from contractgen.deps.gomod import parse_mod
+from contractgen.scan.modfile import parse_mod
 from contractgen.deps.locate import Located, Locator, Missing, Unrequired, escape_module_path
 from contractgen.ir.build import build_contract
 from contractgen.scan import scan_module

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contractgen.scan.modfile import ModFile, Replacement, Requirement, parse_mod
-
-__all__ = ["ModFile", "Replacement", "Requirement", "find_workspace", "parse_mod", "vendored_modules"]
-
 
 def vendored_modules(text: str) -> dict[str, str]:
     """vendor/modules.txt: module path -> version, from its `# module version` lines."""

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from contractgen.deps.gomod import ModFile, Replacement, Requirement, find_workspace, parse_mod, vendored_modules
+from contractgen.deps.gomod import find_workspace, vendored_modules
+from contractgen.scan.modfile import ModFile, Replacement, Requirement, parse_mod
 
 
 @dataclass(frozen=True)
