@@ -177,3 +177,14 @@ def test_without_the_typescript_api_usage_is_the_word_superset(shop: tuple[Contr
     files = source_files(find_tsc(frontend), frontend)
     assert resolve_sites(tmp_path / "node_modules" / ".bin" / "tsc", frontend / "tsconfig.json", files) is None
     assert {(m.cls, m.target) for m in drift.plan(contract, scan_usage(frontend, files, None))} == {(m.cls, m.target) for m in _plan(contract, frontend)}
+    assert not scan_usage(frontend, files, None).by_checker and scan_usage(frontend, files, {}).by_checker
+
+
+def test_the_report_says_when_field_uses_come_from_words_alone() -> None:
+    """The fall-back to the word superset is not silent: text and JSON reports name it."""
+    from contractgen.verify.mutations import Score, render_score, score_data
+
+    by_words, by_checker = Score([], 0, 0.0, by_checker=False), Score([], 0, 0.0)
+    assert "attributed by their names alone" in render_score(by_words)
+    assert "attributed by their names alone" not in render_score(by_checker)
+    assert (score_data(by_words)["usage"], score_data(by_checker)["usage"]) == ("words", "checker")

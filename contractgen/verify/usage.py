@@ -56,6 +56,9 @@ class Usage:
     # (file, line, word) -> the "DECLFILE#Parent" members every occurrence of the word on that line
     # resolves to ("" for a symbol that is no member); absent where TypeScript could not tell them all.
     owners: dict[tuple[str, int, str], frozenset[str]] = field(default_factory=dict)
+    # Whether TypeScript's checker was asked at all (keysites.py); without it `owners` is empty and
+    # every field use is the word-based superset, which the report says.
+    by_checker: bool = False
 
     @property
     def names(self) -> frozenset[str]:
@@ -112,7 +115,7 @@ def scan_usage(frontend: Path, files: list[Path], sites: Sites | None = None) ->
         imports = tuple(sorted(i for i in (_local(rel, spec, known) for spec in _LOCAL_IMPORT.findall(text)) if i))
         sources.append(SourceFile(rel, frozenset(names), frozenset(words), imports))
     owners = _owners(base, sites, counts) if sites is not None else {}
-    return Usage({word: frozenset(found) for word, found in places.items()}, tuple(sources), owners)
+    return Usage({word: frozenset(found) for word, found in places.items()}, tuple(sources), owners, sites is not None)
 
 
 def _owners(base: Path, sites: Sites, counts: dict[tuple[str, int, str], int]) -> dict[tuple[str, int, str], frozenset[str]]:
