@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from contractgen.diagnostics import Diagnostic, Position, warning
+from contractgen.ir import formbind
 from contractgen.ir.fields import wire_fields
 from contractgen.ir.jsontag import lookup
 from contractgen.ir.handler_values import Seams, ValueTypes
@@ -220,6 +221,8 @@ class HandlerTypes:
         decoded: tuple[TypeExpr, _Scope] | None = None  # what the body (and parameters) decode into
         param_sources: list[tuple[TypeExpr, _Scope]] = []
         typed = False
+        bound_parts: dict[str, FormPart] = {}  # from a struct the form binding fills
+        bound_query: dict[str, Param] = {}
         stated = directives["request"][-1] if "request" in directives else None
         if stated is not None and stated.type is not None:
             decoded = (stated.type, self.directive_scope(stated))
@@ -238,35 +241,71 @@ class HandlerTypes:
                         )
                     )
                     continue
-                if bind.kind in ("json", "bind"):
+                if self._form_bind(site, bind.kind, located, bound_parts, bound_query):
+                    continue
+                if bind.kind in ("json", "bind", "echo"):
                     decoded = decoded or located
                 else:
                     param_sources.append(located)
         if decoded is not None:
             param_sources.insert(0, decoded)
         body = self._body(site.method, decoded) if decoded is not None else None
-        form = self._form(site, flow.reads, body is not None)
+        if body is not None and bound_parts:
+            for part in bound_parts.values():
+                self._no_form_part(part, "the handler decodes a JSON body too, so the client cannot send it")
+            bound_parts = {}
+        form = self._form(site, flow.reads, body is not None, bound_parts)
         # With a multipart body, FormValue reads the form's part (net/http and echo read the body first).
         reads = [r for r in flow.reads if r.location not in ("file", "form", "multipart") and not (form and r.body_too)]
-        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, reads)
+        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, reads, bound_query)
         return body, params, form
 
-    def _form(self, site: Site, reads: list[ParamRead], json_body: bool) -> tuple[FormPart, ...]:
-        """The multipart/form-data body of a handler that reads a file or a posted form value: a part per
-        name; a file is required (FormFile fails with http.ErrMissingFile without it), a value or a list
-        is not (PostForm answers "", form.File["docs"] nil)."""
+    def _form_bind(
+        self, site: Site, kind: str, located: tuple[TypeExpr, _Scope], parts: dict[str, FormPart], query: dict[str, Param]
+    ) -> bool:
+        """A bind that reads a form (contractgen/ir/formbind.py): gin's ShouldBind on a route without a
+        body (binding.Default is the form binding, reading the query) or into a form-like struct (a
+        file, or form: tags and no json: tags; the client sends multipart/form-data, which gin's
+        binding.Default and echo's Bind read as the form); binding.Form and friends; echo's Bind on
+        GET/DELETE/HEAD (the query: tags). Adds its parts or query parameters; False: not a form."""
+        if kind not in ("bind", "echo", "form"):
+            return False
+        struct = self._struct(*located)
+        if struct is None:
+            return False
+        struct_expr, struct_scope = struct
+        framework: formbind.Framework = "echo" if kind == "echo" else "gin"
+        body = site.method in BODY_METHODS
+        if kind == "echo" and not body:
+            for bound in formbind.bound_fields(self.builder, struct_expr, struct_scope, "query", "echo"):
+                query.setdefault(bound.key, formbind.query_param(self.builder, bound))
+            return True
+        if kind in ("bind", "echo") and body and not formbind.form_like(self.builder, struct_expr, struct_scope):
+            return False  # the JSON body
+        for bound in formbind.bound_fields(self.builder, struct_expr, struct_scope, "form", framework):
+            if body:
+                parts.setdefault(bound.key, formbind.form_part(self.builder, bound))
+            elif not bound.file:
+                query.setdefault(bound.key, formbind.query_param(self.builder, bound))
+        return True
+
+    def _form(self, site: Site, reads: list[ParamRead], json_body: bool, bound: dict[str, FormPart]) -> tuple[FormPart, ...]:
+        """The multipart/form-data body of a handler that reads a file or a posted form value, or binds
+        a struct from the form (`bound`, which come first: their types are known): a part per name; a
+        file is required (FormFile fails with http.ErrMissingFile without it), a value or a list is not
+        (PostForm answers "", form.File["docs"] nil)."""
         for read in reads:
             if read.location == "multipart":
                 self._no_form(read, "the parts taken from the whole form are not followed, so they are not in the contract")
         if not any(r.location in ("file", "form") for r in reads):
-            return ()
+            return tuple(bound[name] for name in sorted(bound)) if site.method in BODY_METHODS and not json_body else ()
         if site.method not in BODY_METHODS or json_body:
             why = "the handler decodes a JSON body too" if json_body else f"{site.method} carries no request body"
             for read in reads:
                 if read.location in ("file", "form"):
                     self._no_form(read, f"{why}, so the client cannot send it")
             return ()
-        parts: dict[str, FormPart] = {}
+        parts: dict[str, FormPart] = dict(bound)
         for read in reads:
             if read.location not in ("file", "form") and not read.body_too:
                 continue
@@ -287,6 +326,16 @@ class HandlerTypes:
                 f"{read.text} reads a part of a multipart/form-data body: {why}",
                 read.pos,
                 'read each part by a constant name (c.FormFile("avatar"), c.PostForm("caption")) on a POST, PUT or PATCH route; or call this endpoint with your own fetch and FormData',
+            )
+        )
+
+    def _no_form_part(self, part: FormPart, why: str) -> None:
+        self.report(
+            warning(
+                "CG324",
+                f"the form part {part.name!r} of the struct the handler binds: {why}",
+                part.position,
+                "bind the form and the JSON body in different handlers, or call this endpoint with your own fetch and FormData",
             )
         )
 
@@ -322,9 +371,14 @@ class HandlerTypes:
         return found
 
     def _params(
-        self, site: Site, sources: list[tuple[TypeExpr, _Scope]], report_missing: bool, reads: list[ParamRead]
+        self,
+        site: Site,
+        sources: list[tuple[TypeExpr, _Scope]],
+        report_missing: bool,
+        reads: list[ParamRead],
+        bound_query: dict[str, Param] | None = None,
     ) -> tuple[Param, ...]:
-        by_location: dict[Literal["path", "query", "header"], dict[str, Param]] = {"path": {}, "query": {}, "header": {}}
+        by_location: dict[Literal["path", "query", "header"], dict[str, Param]] = {"path": {}, "query": dict(bound_query or {}), "header": {}}
         for expr, scope in sources:
             struct = self._struct(expr, scope)
             if struct is None:

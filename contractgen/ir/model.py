@@ -201,13 +201,16 @@ class Param:
 class FormPart:
     """One part of a multipart/form-data request body, as the handler reads it: a file
     (`c.FormFile("avatar")`, `r.FormFile`; `many`: every file of the name) or a text value
-    (`c.PostForm("caption")`, `r.FormValue`; `many`: every value, c.PostFormArray)."""
+    (`c.PostForm("caption")`, `r.FormValue`; `many`: every value, c.PostFormArray). `type`: what a value
+    part's text is parsed as, with the validator's checks, for a part bound into a struct field
+    (`c.ShouldBind(&form)`: an integer, a date-time, an array of them for `many`); None: any string."""
 
     name: str
     kind: Literal["file", "value"]
     many: bool = False
     optional: bool = False
     position: Position | None = field(default=None, compare=False)
+    type: TypeRef | None = None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,11 @@ Shape = Literal["typed", "gin", "echo", "http", "other"]
 # ServeMux, or a router we cannot trace); "param:N" the router passed as parameter N of the
 # enclosing function; "return" the router the enclosing function creates and returns.
 Base = str
-BindKind = Literal["json", "bind", "query", "path", "header"]
+# How a handler decodes the request (contractgen/ir/formbind.py says what each reads): `bind` gin's
+# ShouldBind/Bind (binding.Default: the form binding on GET, else by content type), `echo` echo's Bind
+# (path, the query on GET/DELETE/HEAD, the body by content type), `form` gin's binding.Form,
+# FormPost or FormMultipart (the query on GET, else the posted form).
+BindKind = Literal["json", "bind", "echo", "form", "query", "path", "header"]
 # Where a parameter a handler reads by name comes from (`file`: a multipart file, c.FormFile; `form`:
 # a value of the request body's form, c.PostForm / r.PostFormValue; `multipart`: the whole multipart
 # form, c.MultipartForm() / r.ParseMultipartForm(n), whose parts are not followed).
@@ -89,7 +93,8 @@ class FuncRef:
 @dataclass(frozen=True)
 class BindFact:
     """The handler decodes the request into a value: the JSON body (`json`), body and parameters as
-    the framework decides (`bind`: gin's ShouldBind, echo's Bind), or only the query, path or headers."""
+    the framework decides (`bind`: gin's ShouldBind, `echo`: echo's Bind), the form (`form`: gin's
+    ShouldBindWith(&v, binding.Form)), or only the query, path or headers."""
 
     kind: BindKind
     value: Value

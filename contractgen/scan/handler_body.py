@@ -62,6 +62,17 @@ _BINDS: dict[str, BindKind] = {
     "ShouldBindHeader": "header",
     "BindHeader": "header",
 }
+# The second argument of c.ShouldBindWith/MustBindWith/ShouldBindBodyWith: gin's binding package's values.
+_GIN_BINDINGS: dict[str, BindKind] = {
+    "JSON": "json",
+    "Form": "form",
+    "FormPost": "form",
+    "FormMultipart": "form",
+    "Query": "query",
+    "Uri": "path",
+    "Header": "header",
+}
+GIN_BINDING = "github.com/gin-gonic/gin/binding"
 DEFAULT_STATUS = Value(status=200, default_status=True)
 # method -> (location, many) of the by-name parameter reads of a gin or echo context.
 _CONTEXT_PARAMS: dict[str, tuple[ParamLocation, bool]] = {
@@ -325,7 +336,7 @@ class BodyReader:
                 if method == "WriteHeader":
                     status[0] = value(args[0])
             elif method in _BINDS and args:
-                self.binds.append(BindFact(_BINDS[method], value(args[0]), pos))
+                self.binds.append(BindFact(self._bind_kind(name, method, args), value(args[0]), pos))
             else:
                 return False
             return True
@@ -354,6 +365,21 @@ class BodyReader:
         else:
             return False
         return True
+
+    def _bind_kind(self, context: str, method: str, args: list[Node]) -> BindKind:
+        """gin's ShouldBindWith(&v, binding.Form) binds what its binding reads; echo's c.Bind is echo's."""
+        kind = _BINDS[method]
+        declared = self.locals.params.get(context)
+        if method == "Bind" and declared is not None and self.scope.is_type(declared[1], ECHO, "Context"):
+            return "echo"
+        if method in ("ShouldBindWith", "MustBindWith", "ShouldBindBodyWith") and len(args) == 2:
+            chosen = unwrap(args[1])
+            if chosen.type == "selector_expression":
+                operand = chosen.child_by_field_name("operand")
+                if operand is not None and operand.type == "identifier" and self.locals.is_import(text(operand)):
+                    if self.scope.import_path(text(operand)) == GIN_BINDING:
+                        return _GIN_BINDINGS.get(text(chosen.child_by_field_name("field")), kind)
+        return kind
 
     def _echo_message(self, args: list[Node], pos: Position) -> Value:
         """What echo's default error handler writes for echo.NewHTTPError(code, message...): a string
