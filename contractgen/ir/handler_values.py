@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Callable
 
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import Field, TypeRef
+from contractgen.ir.scope import _Scope
 from contractgen.scan.endpoint_facts import FuncRef, TypeHint, Value, VarFact
 from contractgen.scan.facts import ArrayExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Pkg, _Scope
+    from contractgen.ir.build import _Builder, _Pkg
     from contractgen.ir.handler_types import Handler
 
 UNKNOWN = TypeRef("unknown")
@@ -181,6 +182,10 @@ class ValueTypes:
                 if found is not None and found.fact.receiver == fact.name and found.pkg.path == pkg.path:
                     results = found.fact.results
                     return (results[result], found.scope) if result < len(results) else None
+                declared = pkg.methods.get(fact.name, {}).get(method)
+                if declared is not None and result < len(declared.results):
+                    # A dependency's method (gin's c.FormFile): its declared result, in its own file.
+                    return declared.results[result], _Scope(pkg, declared.pos.path)
         if isinstance(expr, NameExpr) and expr.qualifier is not None and result == 0:
             path = self.builder._import_path(scope, expr.qualifier)
             if method in _CONTEXT_STRINGS.get(path or "", ()):

@@ -138,10 +138,14 @@ class ConstFact:
 
 @dataclass(frozen=True)
 class MethodFact:
+    """A method the IR asks about: a JSON method (MarshalJSON, ...), or an exported one with results
+    (`results`: their declared types, resolved in the method's file)."""
+
     receiver: str
     pointer_receiver: bool
     name: str
     pos: Position
+    results: tuple[TypeExpr, ...] = ()
 
 
 @dataclass(frozen=True)

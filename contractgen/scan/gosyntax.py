@@ -345,7 +345,10 @@ class _FileReader:
 
     def _method(self, node: Node) -> None:
         name = _text(node.child_by_field_name("name"))
-        if name not in JSON_METHODS:
+        result = node.child_by_field_name("result")
+        # The JSON methods decide a type's wire form; an exported method's results type what a handler
+        # writes after calling it (a dependency's too: gin's c.FormFile answers *multipart.FileHeader).
+        if name not in JSON_METHODS and (result is None or not name[:1].isupper()):
             return
         receiver = node.child_by_field_name("receiver")
         param = receiver.named_children[0] if receiver is not None and receiver.named_children else None
@@ -357,7 +360,20 @@ class _FileReader:
             type_node = type_node.named_children[0]
         if type_node.type == "generic_type":
             type_node = type_node.child_by_field_name("type")
-        self.methods.append(MethodFact(_text(type_node), pointer, name, self.pos(node)))
+        results = () if name in JSON_METHODS else self._results(result)
+        self.methods.append(MethodFact(_text(type_node), pointer, name, self.pos(node), results))
+
+    def _results(self, node: Node | None) -> tuple[TypeExpr, ...]:
+        if node is None:
+            return ()
+        if node.type != "parameter_list":
+            return (self._type(node),)
+        found: list[TypeExpr] = []
+        for decl in node.named_children:
+            type_node = decl.child_by_field_name("type")
+            if decl.type == "parameter_declaration" and type_node is not None:
+                found.extend([self._type(type_node)] * max(1, len(decl.children_by_field_name("name"))))
+        return tuple(found)
 
     # --- comments -----------------------------------------------------------------------------
 

@@ -242,7 +242,9 @@ def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> d
             accepted = components.type(endpoint.request, {})
         op["requestBody"] = {"required": True, "content": {wire.JSON: {"schema": accepted}}}
     elif endpoint.form:
-        op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": _form_schema(endpoint)}}}
+        with components.request_side():
+            form = _form_schema(endpoint, components)
+        op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": form}}}
     success: dict[str, Any] = {"description": "success"}
     if endpoint.status != 204:
         body = components.type(endpoint.response or TypeRef("unknown"), {})
@@ -253,11 +255,15 @@ def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> d
     return op
 
 
-def _form_schema(endpoint: Endpoint) -> dict[str, Any]:
+def _form_schema(endpoint: Endpoint, components: Components) -> dict[str, Any]:
     """A multipart body's parts: files as binary strings (3.1's contentMediaType; `format: binary` too, which
-    3.0-minded tools still look for), values as strings, arrays for the names read as lists."""
+    3.0-minded tools still look for), values as strings (or what a struct bound from the form parses them
+    as, with its checks), arrays for the names read as lists."""
     properties: dict[str, Any] = {}
     for part in endpoint.form:
+        if part.kind == "value" and part.type is not None:
+            properties[part.name] = components.type(part.type, {})
+            continue
         schema: dict[str, Any] = {"type": "string"}
         if part.kind == "file":
             schema.update({"format": "binary", "contentMediaType": "application/octet-stream"})

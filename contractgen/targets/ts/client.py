@@ -480,7 +480,7 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
     if endpoint.request is not None and request_body:
         sections.append(SectionView("body", False, ts=ts_type(endpoint.request, ctx)))
     elif request_body:
-        sections.append(SectionView("body", all(p.optional for p in endpoint.form), members=_form_members(endpoint.form)))
+        sections.append(SectionView("body", all(p.optional for p in endpoint.form), members=_form_members(endpoint.form, ctx)))
     returns_nothing = endpoint.response is None or endpoint.status == 204 or endpoint.method == "HEAD"
     response = endpoint.response
     result = "void" if returns_nothing or response is None else ts_type(response, ctx)
@@ -498,7 +498,7 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         path=string_literal(endpoint.path),
         wire=string_literal(endpoint.wire),
         request_body=request_body,
-        request_schema=zod(endpoint.request, ctx) if endpoint.request is not None and request_body else "",
+        request_schema=zod(endpoint.request, ctx) if endpoint.request is not None and request_body else _form_schema(endpoint.form, ctx) if request_body else "",
         form=bool(endpoint.form) and request_body,
         schema=schema,
         errors=errors,
@@ -517,16 +517,35 @@ def _path_params(endpoint: Endpoint) -> list[Param]:
     return params
 
 
-def _form_members(parts: tuple[FormPart, ...]) -> list[MemberView]:
-    """A multipart body's parts: a file is a Blob (a File is one, and keeps its name), a value a string;
-    a list for the names the handler reads every part of."""
+def _form_members(parts: tuple[FormPart, ...], ctx: ModuleContext) -> list[MemberView]:
+    """A multipart body's parts: a file is a Blob (a File is one, and keeps its name), a value a string
+    (or what the form binding parses it as: a number, a boolean; sent as its text); a list for the
+    names the handler reads every part of."""
     members = []
     for part in parts:
-        ts = ("Blob" if part.kind == "file" else "string") + ("[]" if part.many else "")
+        if part.kind == "value" and part.type is not None:
+            ts = ts_type(part.type, ctx)
+        else:
+            ts = ("Blob" if part.kind == "file" else "string") + ("[]" if part.many else "")
         what = ("Files" if part.many else "A file") if part.kind == "file" else ("Form values" if part.many else "A form value")
         doc = what + (", each sent as a multipart/form-data part of this name." if part.many else " (a multipart/form-data part).")
         members.append(MemberView(property_key(part.name), part.optional, ts + (" | undefined" if part.optional else ""), [doc]))
     return members
+
+
+def _form_schema(parts: tuple[FormPart, ...], ctx: ModuleContext) -> str:
+    """What the server accepts as the multipart body: every required part present, a file a Blob, a
+    value of its parsed type with the validator's checks (the client checks it before sending)."""
+    shape = []
+    for part in parts:
+        if part.kind == "file":
+            text = "z.array(z.instanceof(Blob))" if part.many else "z.instanceof(Blob)"
+        elif part.type is not None:
+            text = zod(part.type, ctx)
+        else:
+            text = "z.array(z.string())" if part.many else "z.string()"
+        shape.append(f"{property_key(part.name)}: {text}{'.optional()' if part.optional else ''}")
+    return "z.object({ " + ", ".join(shape) + " })" if shape else "z.object({})"
 
 
 def _method_doc(endpoint: Endpoint, statuses: dict[str, int]) -> list[str]:
@@ -542,7 +561,7 @@ def _method_doc(endpoint: Endpoint, statuses: dict[str, int]) -> list[str]:
         typed = "its body typed (isApiError)" if body.type.kind != "unknown" else "a body the contract cannot see"
         lines.append(f"@throws {{ApiError}} HTTP {body.status}, {typed}")
     lines.append("@throws {NetworkError} when the request fails, times out or is aborted")
-    if endpoint.request is not None and endpoint.method not in ("GET", "HEAD"):
+    if (endpoint.request is not None or endpoint.form) and endpoint.method not in ("GET", "HEAD"):
         lines.append("@throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)")
     lines.append("@throws {ValidationError} when the response does not match the contract")
     return doc_lines("\n".join(lines))
