@@ -33,6 +33,7 @@ ROUTES = {
     ("GET", "/api/profiles/{username}"): "Profile",
     ("DELETE", "/api/users/{username}"): "Remove",
     ("POST", "/api/users/{username}/avatar"): "Avatar",
+    ("POST", "/api/users/{username}/photos"): "Photo",
     ("GET", "/api/tags"): "Tags",
     ("GET", "/api/articles"): "Articles",
     ("POST", "/api/articles/attachments"): "Attach",

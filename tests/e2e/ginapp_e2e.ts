@@ -162,12 +162,48 @@ await check("avatar: a Blob sent as the multipart file (c.FormFile) with a capti
   assert.deepEqual([plain.size, plain.caption], [17, ""]);
 });
 
-await check("avatar without the file (sent anyway): 400 CommonError; of nobody: 404", async () => {
-  const missing = await rejection(client.users.avatar({ path: { username: "ann" }, body: { caption: "no file" } as unknown as { avatar: Blob } }));
+await check("avatar without the file: a RequestValidationError (nothing sent); sent anyway: 400 CommonError; of nobody: 404", async () => {
+  const noFile = { caption: "no file" } as unknown as { avatar: Blob };
+  const refused = await rejection(client.users.avatar({ path: { username: "ann" }, body: noFile }));
+  assert.ok(refused instanceof RequestValidationError, String(refused));
+  const missing = await rejection(client.users.avatar({ path: { username: "ann" }, body: noFile }, { validate: "off" }));
   assert.ok(isApiError(missing, client.users.avatar) && missing.status === 400, String(missing));
   assert.deepEqual(Object.keys(missing.body.errors ?? {}), ["avatar"]);
   const nobody = await rejection(client.users.avatar({ path: { username: "nobody" }, body: { avatar: new Blob(["x"]) } }));
   assert.ok(isApiError(nobody, client.users.avatar) && nobody.status === 404);
+});
+
+await check("photos: c.ShouldBind into a form struct (file, values parsed as int and bool, repeated tags); the file's header comes back", async () => {
+  const photo = new File(["0123456789"], "lake.png", { type: "image/png" });
+  const got: {
+    file: { Filename: string; Header: Record<string, string[] | null> | null; Size: number } | null;
+    title: string;
+    rating: number;
+    tags: string[] | null;
+    public: boolean;
+  } = await client.users.photo({ path: { username: "ann" }, body: { photo, title: "The lake", rating: 4, tag: ["lake", "summer"] } });
+  assert.equal(got.file?.Filename, "lake.png");
+  assert.equal(got.file?.Size, 10);
+  assert.deepEqual(got.file?.Header?.["Content-Type"], ["image/png"]);
+  assert.deepEqual([got.title, got.rating, got.tags, got.public], ["The lake", 4, ["lake", "summer"], true]); // public: its default=true
+  const hidden = await client.users.photo({ path: { username: "ann" }, body: { photo, title: "Hi", public: false } });
+  assert.deepEqual([hidden.rating, hidden.tags, hidden.public], [0, null, false]);
+});
+
+await check("photos the server rejects (binding: rules) are rejected by the client first; sent anyway, 400", async () => {
+  const photo = new Blob(["x"]);
+  const bad = [
+    { photo, title: "x" }, // min=2
+    { photo, title: "Fine", rating: 9 }, // lte=5
+    { photo, title: "Fine", tag: ["a", "b", "c", "d"] }, // max=3
+    { title: "No file" } as unknown as { photo: Blob; title: string }, // required
+  ];
+  for (const body of bad) {
+    const refused = await rejection(client.users.photo({ path: { username: "ann" }, body }));
+    assert.ok(refused instanceof RequestValidationError, `${JSON.stringify(Object.keys(body))}: ${String(refused)}`);
+    const sent = await rejection(client.users.photo({ path: { username: "ann" }, body }, { validate: "off" }));
+    assert.ok(isApiError(sent, client.users.photo) && sent.status === 400, String(sent));
+  }
 });
 
 await check("remove: 204, then 404", async () => {
