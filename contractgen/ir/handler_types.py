@@ -266,16 +266,17 @@ class HandlerTypes:
         """A bind that reads a form (contractgen/ir/formbind.py): gin's ShouldBind on a route without a
         body (binding.Default is the form binding, reading the query) or into a form-like struct (a
         file, or form: tags and no json: tags; the client sends multipart/form-data, which gin's
-        binding.Default and echo's Bind read as the form); binding.Form and friends; echo's Bind on
-        GET/DELETE/HEAD (the query: tags). Adds its parts or query parameters; False: not a form."""
-        if kind not in ("bind", "echo", "form"):
+        binding.Default and echo's Bind read as the form); binding.Form and friends; ShouldBindQuery and
+        binding.Query (the query, by form: tags); echo's Bind on GET/DELETE/HEAD (the query: tags). Adds
+        its parts or query parameters; False: not a form."""
+        if kind not in ("bind", "echo", "form", "query"):
             return False
         struct = self._struct(*located)
         if struct is None:
             return False
         struct_expr, struct_scope = struct
         framework: formbind.Framework = "echo" if kind == "echo" else "gin"
-        body = site.method in BODY_METHODS
+        body = site.method in BODY_METHODS and kind != "query"  # ShouldBindQuery: gin's form mapping of the query
         if kind == "echo" and not body:
             for bound in formbind.bound_fields(self.builder, struct_expr, struct_scope, "query", "echo"):
                 query.setdefault(bound.key, formbind.query_param(self.builder, bound))

@@ -16,7 +16,7 @@ from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import Field, TypeRef
 from contractgen.ir.scope import _Scope
 from contractgen.scan.endpoint_facts import FuncRef, TypeHint, Value, VarFact
-from contractgen.scan.facts import ArrayExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
+from contractgen.scan.facts import ArrayExpr, InterfaceExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
 
 if TYPE_CHECKING:
     from contractgen.ir.build import _Builder, _Pkg
@@ -186,6 +186,10 @@ class ValueTypes:
                 if declared is not None and result < len(declared.results):
                     # A dependency's method (gin's c.FormFile): its declared result, in its own file.
                     return declared.results[result], _Scope(pkg, declared.pos.path)
+                if isinstance(fact.type, InterfaceExpr):  # echo.Context's FormFile
+                    spec = dict(fact.type.results).get(method, ())
+                    if result < len(spec):
+                        return spec[result], _Scope(pkg, fact.file)
         if isinstance(expr, NameExpr) and expr.qualifier is not None and result == 0:
             path = self.builder._import_path(scope, expr.qualifier)
             if method in _CONTEXT_STRINGS.get(path or "", ()):

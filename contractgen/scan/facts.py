@@ -62,11 +62,13 @@ class StructExpr:
 
 @dataclass(frozen=True)
 class InterfaceExpr:
-    """`interface{...}`; `terms` are the union terms of a constraint (`~int | ~float64`), `methods` its method count."""
+    """`interface{...}`; `terms` are the union terms of a constraint (`~int | ~float64`), `methods` its method count;
+    `results`: the declared results of its exported methods that have some (echo.Context's FormFile), by name."""
 
     pos: Position
     terms: tuple[TypeExpr, ...] = ()
     methods: int = 0
+    results: tuple[tuple[str, tuple[TypeExpr, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -255,12 +255,17 @@ class _FileReader:
     def _interface(self, node: Node) -> InterfaceExpr:
         terms: list[TypeExpr] = []
         methods = 0
+        results: list[tuple[str, tuple[TypeExpr, ...]]] = []
         for child in node.named_children:
             if child.type == "method_elem":
                 methods += 1
+                name = _text(child.child_by_field_name("name"))
+                result = child.child_by_field_name("result")
+                if result is not None and name[:1].isupper():
+                    results.append((name, self._results(result)))
             elif child.type == "type_elem":
                 terms.extend(self._type(t) for t in child.named_children)
-        return InterfaceExpr(self.pos(node), tuple(terms), methods)
+        return InterfaceExpr(self.pos(node), tuple(terms), methods, tuple(results))
 
     def _fields(self, struct_node: Node) -> tuple[FieldFact, ...]:
         body = next((c for c in struct_node.named_children if c.type == "field_declaration_list"), None)
