@@ -506,6 +506,34 @@ await check('validate "warn" sends a rejected body with one warning; "off" sends
   assert.equal(requests.length, 2);
 });
 
+await check('a multipart body is checked with its parts\' schema: a missing file, a value the server rejects, a list too long', async () => {
+  const { fetch, requests } = fakeFetch(() => respond(200, { size: 3 }));
+  const doc = new Blob(["abc"]);
+  const ok = await client(fetch).file.upload({ body: { doc, title: "Hi", rating: 5, tag: ["a", "b"], extra: [doc, doc] } });
+  assert.deepEqual(ok, { size: 3 });
+  const sent = requests.at(-1).body;
+  assert.ok(sent instanceof FormData);
+  assert.deepEqual([sent.getAll("rating"), sent.getAll("tag"), sent.getAll("extra").length], [["5"], ["a", "b"], 2]);
+  const bad = [
+    [{ title: "Hi" }, ["doc"]], // the file is required
+    [{ doc: "not a blob", title: "Hi" }, ["doc"]],
+    [{ doc, title: "x" }, ["title"]], // min=2
+    [{ doc, title: "Hi", rating: 9 }, ["rating"]], // lte=5
+    [{ doc, title: "Hi", rating: 1.5 }, ["rating"]], // an integer
+    [{ doc, title: "Hi", tag: ["a", "b", "c"] }, ["tag"]], // max=2
+  ];
+  for (const [body, path] of bad) {
+    const error = await rejection(client(fetch).file.upload({ body }));
+    assert.ok(error instanceof RequestValidationError, JSON.stringify(Object.keys(body)));
+    assert.deepEqual(error.issues.map((i) => i.path), [path]);
+  }
+  assert.equal(requests.length, 1);
+  const warned = await withWarnings(() => client(fetch, { validate: "warn" }).file.upload({ body: { title: "Hi" } }));
+  assert.equal(warned.warnings.length, 1);
+  await client(fetch, { validate: "off" }).file.upload({ body: { title: "x" } });
+  assert.equal(requests.length, 3);
+});
+
 // --- instanceof across copies -------------------------------------------------------------------------
 
 await check("instanceof holds across two separately loaded copies of the runtime", async () => {

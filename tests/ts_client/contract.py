@@ -14,6 +14,7 @@ from contractgen.ir.model import (
     ErrorCatalog,
     ErrorReason,
     Field,
+    FormPart,
     Package,
     Param,
     RequestView,
@@ -214,6 +215,24 @@ ENDPOINTS = (
         errors=("USER_NOT_FOUND",),
         wire="envelope",
         doc="GetUser returns one user.",
+    ),
+    Endpoint(
+        name="Upload",
+        group="FileHandler",
+        package=API,
+        method="POST",
+        path="/files",
+        # A struct bound from the form (c.ShouldBind): a required file, typed values with checks, lists.
+        form=(
+            FormPart("doc", "file"),
+            FormPart("extra", "file", many=True, optional=True),
+            FormPart("note", "value", optional=True),
+            FormPart("rating", "value", optional=True, type=TypeRef("integer", checks=(Check("gte", "value", 1), Check("lte", "value", 5)))),
+            FormPart("tag", "value", many=True, optional=True, type=TypeRef("array", items=STRING, checks=(Check("max", "entries", 2),))),
+            FormPart("title", "value", type=TypeRef("string", checks=(Check("required"), Check("min", "characters", 2)))),
+        ),
+        response=TypeRef(kind="object", fields=(Field("size", INT64),)),
+        wire="bare",
     ),
 )
 

@@ -37,12 +37,14 @@ export async function rightUsage(signal: AbortSignal): Promise<void> {
   const maybeLimit: number | undefined = undefined;
   await client.user.listUsers({ query: { limit: maybeLimit } });
   await client.api.health({}, { headers: { "X-Trace": "1" }, validate: "off" });
+  const uploaded = await client.file.upload({ body: { doc: new Blob([]), title: "t", rating: 3, tag: ["a"] } });
   type _results = [
     Expect<Equal<typeof user, models.User>>,
     Expect<Equal<typeof page, models.Page<models.User>>>,
     Expect<Equal<typeof created, models.User>>,
     Expect<Equal<typeof found, models.User[] | null>>,
     Expect<Equal<typeof deleted, void>>,
+    Expect<Equal<typeof uploaded, { size: number }>>,
     Expect<Equal<typeof health, { ok: boolean; version: string }>>,
     Expect<Equal<typeof debug, JsonValue>>,
     Expect<Equal<typeof file, string>>,
@@ -53,6 +55,10 @@ export async function rightUsage(signal: AbortSignal): Promise<void> {
 }
 
 export async function wrongParameters(): Promise<void> {
+  // @ts-expect-error a form value bound into an int is a number
+  await client.file.upload({ body: { doc: new Blob([]), title: "t", rating: "3" } });
+  // @ts-expect-error the file part is required
+  await client.file.upload({ body: { title: "t" } });
   // @ts-expect-error the path parameter id is a string
   await client.user.getUser({ path: { id: 42 } });
   // @ts-expect-error the path parameters are required
