@@ -223,6 +223,7 @@ class HandlerTypes:
         typed = False
         bound_parts: dict[str, FormPart] = {}  # from a struct the form binding fills
         bound_query: dict[str, Param] = {}
+        path_sources: list[tuple[TypeExpr, _Scope]] = []
         stated = directives["request"][-1] if "request" in directives else None
         if stated is not None and stated.type is not None:
             decoded = (stated.type, self.directive_scope(stated))
@@ -242,6 +243,8 @@ class HandlerTypes:
                     )
                     continue
                 if self._form_bind(site, bind.kind, located, bound_parts, bound_query):
+                    if bind.kind == "echo":
+                        path_sources.append(located)  # echo's Bind reads the path (param: tags) first
                     continue
                 if bind.kind in ("json", "bind", "echo"):
                     decoded = decoded or located
@@ -257,7 +260,7 @@ class HandlerTypes:
         form = self._form(site, flow.reads, body is not None, bound_parts)
         # With a multipart body, FormValue reads the form's part (net/http and echo read the body first).
         reads = [r for r in flow.reads if r.location not in ("file", "form", "multipart") and not (form and r.body_too)]
-        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, reads, bound_query)
+        params = self._params(site, param_sources, typed and self._struct(*decoded) is not None if decoded else False, reads, bound_query, path_sources)
         return body, params, form
 
     def _form_bind(
@@ -378,9 +381,13 @@ class HandlerTypes:
         report_missing: bool,
         reads: list[ParamRead],
         bound_query: dict[str, Param] | None = None,
+        path_sources: list[tuple[TypeExpr, _Scope]] | None = None,
     ) -> tuple[Param, ...]:
+        """`sources`: structs whose tagged fields are parameters; `path_sources`: structs of which only the
+        path fields are (echo's Bind); `bound_query`: query parameters of a form binding."""
         by_location: dict[Literal["path", "query", "header"], dict[str, Param]] = {"path": {}, "query": dict(bound_query or {}), "header": {}}
-        for expr, scope in sources:
+        path_only = len(sources)
+        for index, (expr, scope) in enumerate([*sources, *(path_sources or [])]):
             struct = self._struct(expr, scope)
             if struct is None:
                 continue
@@ -390,7 +397,7 @@ class HandlerTypes:
                 if tag is None:
                     continue
                 location, wire_name, required = tag
-                if wire_name in by_location[location]:
+                if wire_name in by_location[location] or (index >= path_only and location != "path"):
                     continue
                 value = self._resolve(fact.type, struct_scope)
                 optional = location != "path" and (isinstance(fact.type, PointerExpr) or not required)

@@ -70,9 +70,6 @@ export interface Client {
         query?: {
           expand?: boolean | undefined;
         } | undefined;
-        headers?: {
-          "X-Trace-Id"?: string | undefined;
-        } | undefined;
       },
       options?: $runtime.CallOptions,
     ) => Promise<api.User>) & $runtime.WithErrors<{ 400: { message: string } }>;

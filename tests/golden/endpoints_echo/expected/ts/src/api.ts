@@ -3,7 +3,10 @@
 
 import * as z from "zod";
 
-/** GetUser is bound with c.Bind: the path parameter, a query parameter and a header. */
+/**
+ * GetUser is bound with c.Bind: the path parameter and a query parameter (echo's Bind reads no
+ * headers: TraceID stays empty, and is no parameter of the contract).
+ */
 export interface GetUser {
   ID: string;
   Expand: boolean;

@@ -18,7 +18,7 @@ const $user$createUser = $runtime.operation("POST", "/api/v1/users", "bare", () 
 const $user$search = $runtime.operation("GET", "/api/v1/users/search", "bare", undefined, () => z.array(api.UserSchema).nullable());
 const $user$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", "bare", undefined, undefined);
 const $user$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", undefined, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
-const $user$uploadAvatar = $runtime.operation("PUT", "/api/v1/users/{id}/avatar", "bare", "multipart", () => z.object({ caption: z.string(), size: z.int(), tags: z.array(z.string()).nullable() }), { 400: () => z.object({ error: z.string() }) });
+const $user$uploadAvatar = $runtime.operation("PUT", "/api/v1/users/{id}/avatar", "bare", { multipart: () => z.object({ avatar: z.instanceof(Blob), caption: z.string().optional(), tag: z.array(z.string()).optional() }) }, () => z.object({ caption: z.string(), size: z.int(), tags: z.array(z.string()).nullable() }), { 400: () => z.object({ error: z.string() }) });
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -194,6 +194,7 @@ export interface Client {
      * Success: HTTP 200, wire bare.
      * @throws {ApiError} HTTP 400, its body typed (isApiError)
      * @throws {NetworkError} when the request fails, times out or is aborted
+     * @throws {RequestValidationError} when the body does not match what the server accepts (nothing is sent)
      * @throws {ValidationError} when the response does not match the contract
      */
     uploadAvatar: ((

@@ -335,7 +335,7 @@ export interface Operation {
   readonly requestBody: boolean;
   /** The body is multipart/form-data: its parts are the body object's Blob and string values. */
   readonly form: boolean;
-  /** What the server accepts as the body (its request view); undefined: the endpoint takes no body. */
+  /** What the server accepts as the body (its request view; for a form, its parts); undefined: the endpoint takes no body. */
   readonly requestSchema: (() => z.ZodType) | undefined;
   /** The schema of the whole response body (the envelope included); undefined: the endpoint returns nothing. */
   readonly schema: (() => z.ZodType) | undefined;
@@ -364,7 +364,7 @@ export function operation(
   method: string,
   path: string,
   wire: "envelope" | "bare",
-  requestBodySchema: (() => unknown) | "multipart" | undefined,
+  requestBodySchema: (() => unknown) | { readonly multipart: () => unknown } | undefined,
   schema: (() => unknown) | undefined,
   errorSchemas: Readonly<Record<number, () => unknown>> = {},
 ): Operation {
@@ -373,8 +373,9 @@ export function operation(
     errors[Number(status)] = once(build);
   }
   const requestBody = requestBodySchema !== undefined;
-  const form = requestBodySchema === "multipart";
-  const requestSchema = requestBodySchema === undefined || requestBodySchema === "multipart" ? undefined : once(requestBodySchema);
+  const form = typeof requestBodySchema === "object";
+  const requestSchema =
+    requestBodySchema === undefined ? undefined : once(typeof requestBodySchema === "object" ? requestBodySchema.multipart : requestBodySchema);
   if (schema === undefined) return { method, path, wire, requestBody, form, requestSchema, schema: undefined, errors };
   let built: z.ZodType | undefined;
   const full = (): z.ZodType => {
@@ -548,19 +549,19 @@ export function createCaller(options: ClientOptions) {
     const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
     const mode = init?.validate ?? options.validate ?? "throw";
     let body: string | FormData | undefined;
+    if (op.requestBody && p.body !== undefined && op.requestSchema !== undefined && mode !== "off") {
+      // The body as sent is the caller's value: the parsed copy may have lost keys the schema does not name.
+      const checked = op.requestSchema().safeParse(p.body);
+      if (!checked.success) {
+        const error = new RequestValidationError({ method, url, issues: checked.error.issues, body: p.body });
+        if (mode === "throw") throw error;
+        console.warn(error.message);
+      }
+    }
     if (op.form && p.body !== undefined) {
       // No content-type here: fetch writes multipart/form-data with the boundary it chose.
       body = formData(p.body);
     } else if (op.requestBody && p.body !== undefined) {
-      if (op.requestSchema !== undefined && mode !== "off") {
-        // The body as sent is the caller's value: the parsed copy may have lost keys the schema does not name.
-        const checked = op.requestSchema().safeParse(p.body);
-        if (!checked.success) {
-          const error = new RequestValidationError({ method, url, issues: checked.error.issues, body: p.body });
-          if (mode === "throw") throw error;
-          console.warn(error.message);
-        }
-      }
       body = JSON.stringify(p.body);
       headers["content-type"] = "application/json";
     }
