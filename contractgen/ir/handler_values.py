@@ -185,11 +185,11 @@ class ValueTypes:
                 declared = pkg.methods.get(fact.name, {}).get(method)
                 if declared is not None and result < len(declared.results):
                     # A dependency's method (gin's c.FormFile): its declared result, in its own file.
-                    return declared.results[result], _Scope(pkg, declared.pos.path)
+                    return self._concrete(declared.results[result], _Scope(pkg, declared.pos.path))
                 if isinstance(fact.type, InterfaceExpr):  # echo.Context's FormFile
                     spec = dict(fact.type.results).get(method, ())
                     if result < len(spec):
-                        return spec[result], _Scope(pkg, fact.file)
+                        return self._concrete(spec[result], _Scope(pkg, fact.file))
         if isinstance(expr, NameExpr) and expr.qualifier is not None and result == 0:
             path = self.builder._import_path(scope, expr.qualifier)
             if method in _CONTEXT_STRINGS.get(path or "", ()):
@@ -197,6 +197,10 @@ class ValueTypes:
         if method in _STRING_METHODS and result == 0:
             return NameExpr("string", Position(scope.file, 0, 0)), scope
         return None
+
+    def _concrete(self, expr: TypeExpr, scope: _Scope) -> Located | None:
+        """A declared result, unless it is an interface (`any`, c.Get's): its dynamic value is not in the source."""
+        return None if self.builder._kind(expr, scope) in ("interface", "unknown") else (expr, scope)
 
     def _field(self, expr: TypeExpr, scope: _Scope, name: str, depth: int = 0) -> Located | None:
         while isinstance(expr, PointerExpr):
