@@ -53,7 +53,7 @@ type Upload struct {
 	Seen    time.Time               `form:"seen"`
 	Stamp   time.Time               `form:"stamp" time_format:"unix"`
 	Avatar  *multipart.FileHeader   `form:"avatar" binding:"required"`
-	Docs    []*multipart.FileHeader `form:"docs"`
+	Docs    []*multipart.FileHeader `form:"docs" binding:"max=2"`
 	Limit   int                     `form:"limit,default=5" binding:"required"`
 	Public  bool                    `form:"public"`
 	Skipped string                  `form:"-"`
@@ -103,6 +103,9 @@ def test_gin_should_bind_on_post_reads_a_form_struct_as_typed_parts(tmp_path: Pa
     assert sorted(parts) == ["Plain", "age", "avatar", "born", "docs", "limit", "name", "public", "seen", "source", "stamp", "tag"]
     assert (parts["avatar"].kind, parts["avatar"].many, parts["avatar"].optional) == ("file", False, False)  # binding:"required"
     assert (parts["docs"].kind, parts["docs"].many, parts["docs"].optional) == ("file", True, True)
+    # a list of files keeps the checks on its length; a single file has no type
+    assert parts["docs"].type == TypeRef("array", items=TypeRef("unknown"), checks=(Check("max", "entries", 2),))
+    assert parts["avatar"].type is None
     assert parts["name"].type == TypeRef("string", checks=(Check("required"), Check("min", "characters", 2)))
     assert not parts["name"].optional  # "" fails required
     assert parts["age"].type == TypeRef("integer", **INT64, checks=(Check("gte", "value", 0), Check("lte", "value", 130)))

@@ -74,7 +74,10 @@ def form_part(builder: _Builder, bound: Bound) -> FormPart:
     if bound.file:
         # The validator's required on a nil *FileHeader (or an empty slice of them) fails.
         required = any(name == "required" for name, _ in rules.at(0)) and not rules.skip
-        return FormPart(bound.key, "file", many=bound.many, optional=not required, position=bound.pos)
+        # A list of files keeps the checks on its length (max=2); the files themselves have no type.
+        counted = () if rules.skip or not bound.many else checks_for(rules.at(0), "slice", [])
+        listed = TypeRef("array", items=TypeRef("unknown"), checks=counted) if counted else None
+        return FormPart(bound.key, "file", many=bound.many, optional=not required, position=bound.pos, type=listed)
     value, optional = _value(builder, bound, rules)
     return FormPart(bound.key, "value", many=bound.many, optional=optional, position=bound.pos, type=value)
 

@@ -203,7 +203,8 @@ class FormPart:
     (`c.FormFile("avatar")`, `r.FormFile`; `many`: every file of the name) or a text value
     (`c.PostForm("caption")`, `r.FormValue`; `many`: every value, c.PostFormArray). `type`: what a value
     part's text is parsed as, with the validator's checks, for a part bound into a struct field
-    (`c.ShouldBind(&form)`: an integer, a date-time, an array of them for `many`); None: any string."""
+    (`c.ShouldBind(&form)`: an integer, a date-time, an array of them for `many`); None: any string. For a
+    list of files, an array (of unknown items) whose checks are those of its length (`binding:"max=2"`)."""
 
     name: str
     kind: Literal["file", "value"]

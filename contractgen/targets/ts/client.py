@@ -39,6 +39,7 @@ from typing import Any
 from contractgen.ir.errorcatalog import BUILTIN_REASONS as BUILTIN_STATUS
 from contractgen.wire import WIRE, WireFormat
 from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param, TypeRef
+from contractgen.targets.ts import checks
 from contractgen.targets.ts.expressions import ModuleContext, ts_type, zod
 from contractgen.targets.ts.names import doc_lines, enum_key, identifier, property_key, string_literal, unique_identifier
 
@@ -524,7 +525,7 @@ def _form_members(parts: tuple[FormPart, ...], ctx: ModuleContext) -> list[Membe
     members = []
     for part in parts:
         if part.kind == "value" and part.type is not None:
-            ts = ts_type(part.type, ctx)
+            ts = ts_type(part.type, ctx)  # a file list's type only carries checks
         else:
             ts = ("Blob" if part.kind == "file" else "string") + ("[]" if part.many else "")
         what = ("Files" if part.many else "A file") if part.kind == "file" else ("Form values" if part.many else "A form value")
@@ -540,6 +541,8 @@ def _form_schema(parts: tuple[FormPart, ...], ctx: ModuleContext) -> str:
     for part in parts:
         if part.kind == "file":
             text = "z.array(z.instanceof(Blob))" if part.many else "z.instanceof(Blob)"
+            if part.many and part.type is not None:
+                text += checks.refinement(part.type)  # the list's length (binding:"max=2")
         elif part.type is not None:
             text = zod(part.type, ctx)
         else:
