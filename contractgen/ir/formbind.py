@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from contractgen.diagnostics import Position
 from contractgen.ir.jsontag import lookup
 from contractgen.ir.model import FormPart, Param, TypeRef
-from contractgen.ir.validation import checks_for, parse_rules, zero_passes
+from contractgen.ir.validation import Rules, checks_for, parse_rules, zero_passes
 from contractgen.scan.facts import ArrayExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def query_param(builder: _Builder, bound: Bound) -> Param:
     return Param(bound.key, "query", value, optional=optional, doc=bound.doc, source_name=bound.source_name, position=bound.pos)
 
 
-def _value(builder: _Builder, bound: Bound, rules) -> tuple[TypeRef, bool]:  # type: ignore[no-untyped-def]
+def _value(builder: _Builder, bound: Bound, rules: Rules) -> tuple[TypeRef, bool]:
     """The part's value as the binding parses it, with the checks of its first rule level (and of its
     elements after a dive); optional when an absent key (its zero value, or the default) passes."""
     expr, scope = bound.expr, bound.scope
