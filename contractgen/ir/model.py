@@ -20,7 +20,9 @@ IR_VERSION = 1
 DEPENDENCY_DIR = "_deps"
 
 TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object", "union"]
-StringFormat = Literal["date-time", "base64", "integer", "number", "boolean"]
+StringFormat = Literal[
+    "date-time", "base64", "integer", "number", "boolean", "uuid", "uuid-input", "date-time-input", "decimal-input", "base64-input"
+]
 
 
 CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte", "oneof", "email", "url", "uuid", "alphanum"]
@@ -49,7 +51,9 @@ class TypeRef:
     """The JSON value found at one place. `nullable`: that value may be `null` (the whole truth at this place).
 
     kind string: `format` refines it (date-time: RFC 3339 with offset; base64; integer/number/boolean: the
-    decimal text of a number or `true`/`false`, as `,string` fields carry them).
+    decimal text of a number or `true`/`false`, as `,string` fields carry them; uuid: uuid.UUID's canonical
+    lower-case text; the `-input` formats, on the request side only: what the decoder accepts where the
+    encoder writes uuid, date-time or base64, and the text decimal.Decimal parses; contractgen/ir/formats.py).
     kind integer: `minimum`/`maximum` bound it. kind unknown: any JSON value, `null` included.
     kind array: `items`, and `length` when fixed. kind map: an object whose keys are `key` (a string, maybe
     of `format` integer, or a ref to a string enum) and whose values are `values`.

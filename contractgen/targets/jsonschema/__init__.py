@@ -16,6 +16,7 @@ import posixpath
 from dataclasses import dataclass, replace
 from typing import Any
 
+from contractgen.ir.formats import PATTERNS
 from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
 
 SAFE_INTEGER = 2**53 - 1
@@ -26,6 +27,7 @@ FORMAT_PATTERNS = {
     "base64": r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
     "integer": r"^-?(?:0|[1-9]\d*)$",
     "number": r"^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$",
+    **PATTERNS,
 }
 
 
@@ -106,8 +108,10 @@ class Converter:
                 return {"type": "string", "enum": ["true", "false"]}
             if ref.format == "date-time":
                 out["format"] = "date-time"
-            if ref.format == "base64":
+            if ref.format in ("base64", "base64-input"):
                 out["contentEncoding"] = "base64"
+            if ref.format == "uuid":
+                out["format"] = "uuid"
             if ref.format in FORMAT_PATTERNS:
                 out["pattern"] = FORMAT_PATTERNS[ref.format]
             return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from contractgen.ir.formats import PATTERNS
 from contractgen.ir.model import Contract, Field, TypeDecl, TypeRef
 from contractgen.targets.ts import checks
 from contractgen.targets.ts.names import identifier, property_key, type_param_name
@@ -12,6 +13,7 @@ SAFE_INTEGER = 2**53 - 1
 TUPLE_MAX = 8  # fixed-length arrays up to this length become tuples; longer ones `T[]` with a length check
 _INTEGER_TEXT = r"/^-?(?:0|[1-9]\d*)$/"
 _NUMBER_TEXT = r"/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/"
+_PATTERN_SCHEMAS = {name: f"z.string().regex(/{pattern}/)" for name, pattern in PATTERNS.items()}
 
 
 @dataclass
@@ -156,6 +158,7 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
             "integer": f"z.string().regex({_INTEGER_TEXT})",
             "number": f"z.string().regex({_NUMBER_TEXT})",
             "boolean": 'z.enum(["true", "false"])',
+            **_PATTERN_SCHEMAS,
         }.get(ref.format or "", "z.string()")
     if kind == "integer":
         return integer_schema(ref.minimum, ref.maximum)
