@@ -63,11 +63,17 @@ def _base64_texts() -> list[str]:
             "+/+/", "AAAA", "////", "QUJ\rD", "Q=UI", "=QUI"]
 
 
+def _duration_texts() -> list[str]:
+    return ["0", "-0", "+0", "1h", "1h0m0s", "1h30m", "-1.5s", "+2m", ".5us", "5.s", "2\u00b5s", "2\u03bcs", "300ms", "1ns", "1h1h",
+            "", "1", "1.5", "h", "1d", "1 h", "1H", "--1s", ".s", "1.5.5s", "0s", "00", "1e3s", "-", "+", "1hm", "1sx"]
+
+
 CASES: dict[str, list[str]] = {
     "uuid-input": _uuid_texts(),
     "date-time-input": _date_time_texts(),
     "decimal-input": _decimal_texts(),
     "base64-input": _base64_texts(),
+    "duration-input": _duration_texts(),
 }
 # (format, text) -> why the pattern and Go disagree there.
 KNOWN: dict[tuple[str, str], str] = {}
@@ -97,6 +103,9 @@ func accepts(format string, text string) bool {
 \tcase "decimal-input":
 \t\tvar v decimal.Decimal
 \t\treturn json.Unmarshal(body, &v) == nil
+\tcase "duration-input": // metav1.Duration.UnmarshalJSON: the string, then this
+\t\t_, err := time.ParseDuration(text)
+\t\treturn err == nil
 \tcase "base64-input":
 \t\tvar v []byte
 \t\treturn json.Unmarshal(body, &v) == nil

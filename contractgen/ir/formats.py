@@ -38,6 +38,9 @@ PATTERNS: dict[str, str] = {
     # decimal.Decimal.UnmarshalJSON of a string (decimal.NewFromString): a sign, digits with an optional
     # point anywhere (`5.`, `.5`, `007`), an exponent.
     "decimal-input": r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$",
+    # metav1.Duration.UnmarshalJSON: time.ParseDuration, `0` or numbers with units, signed once
+    # (`1h30m`, `-1.5s`, `.5us`, `2µs`); an overflow is the server's to refuse.
+    "duration-input": r"^[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$",
     # A []byte from a string: base64.StdEncoding.Decode, padded, which skips CR and LF anywhere.
     "base64-input": rf"^{_LINE_BREAKS}(?:(?:{_BASE64_CHAR}){{4}})*"
     rf"(?:(?:{_BASE64_CHAR}){{2}}={_LINE_BREAKS}={_LINE_BREAKS}|(?:{_BASE64_CHAR}){{3}}={_LINE_BREAKS})?$",

@@ -66,6 +66,7 @@ class WellKnown(NamedTuple):
     # What its UnmarshalJSON accepts, where the request side cannot derive it from `json` (a `-input`
     # format for uuid, date-time and base64 is: contractgen/ir/formats.py ACCEPTED); None: `json`.
     accepts: TypeRef | None = None
+    takes_null: bool = True  # whether its decoding takes a null (a no-op, as for every type without UnmarshalJSON)
 
 
 # Standard library types whose JSON form is fixed by their methods or by their definition.
@@ -82,7 +83,10 @@ WELL_KNOWN: dict[str, WellKnown] = {
     "time.Month": WellKnown("int", _INT64, _INT64, False),
     "time.Weekday": WellKnown("int", _INT64, _INT64, False),
     "encoding/json.RawMessage": WellKnown("slice", TypeRef("unknown"), _BYTES, True),
-    "encoding/json.Number": WellKnown("string", TypeRef("number"), TypeRef("string"), False),
+    # Decoded from a number, or from a string holding a valid JSON number (literalStore's isValidNumber).
+    "encoding/json.Number": WellKnown(
+        "string", TypeRef("number"), TypeRef("string"), False, TypeRef("union", variants=(TypeRef("number"), TypeRef("string", format="number")))
+    ),
     "net.IP": WellKnown("slice", TypeRef("string"), _BYTES, True),
     "net/netip.Addr": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
     "net/netip.AddrPort": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
@@ -120,8 +124,12 @@ WELL_KNOWN.update(
         # embedded time.Time's method: a date-time, never null.
         f"{_METAV1}.Time": WellKnown("struct", _DATE_TIME_OR_NULL, TypeRef("string", format="date-time"), True),
         f"{_METAV1}.MicroTime": WellKnown("struct", _DATE_TIME_OR_NULL, TypeRef("string", format="date-time"), True),
-        f"{_METAV1}.Duration": WellKnown("struct", TypeRef("string"), _ANY, True),  # time.Duration.String(): "1h0m0s"
-        "k8s.io/apimachinery/pkg/api/resource.Quantity": WellKnown("struct", TypeRef("string"), _ANY, True),  # "100m", "1Gi"
+        # time.Duration.String(): "1h0m0s"; its UnmarshalJSON reads a null as "", which ParseDuration refuses.
+        f"{_METAV1}.Duration": WellKnown("struct", TypeRef("string"), _ANY, True, TypeRef("string", format="duration-input"), takes_null=False),
+        # "100m", "1Gi"; its UnmarshalJSON also parses a bare number (100, 1.5, 1e3).
+        "k8s.io/apimachinery/pkg/api/resource.Quantity": WellKnown(
+            "struct", TypeRef("string"), _ANY, True, TypeRef("union", variants=(TypeRef("number"), TypeRef("string")))
+        ),
         # json.Marshal(IntVal), an int32, or json.Marshal(StrVal), by Type (the zero value: the integer 0).
         "k8s.io/apimachinery/pkg/util/intstr.IntOrString": WellKnown(
             "struct", TypeRef("union", variants=(integer(32, True), TypeRef("string"))), _ANY, True

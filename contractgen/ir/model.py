@@ -21,7 +21,8 @@ DEPENDENCY_DIR = "_deps"
 
 TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object", "union"]
 StringFormat = Literal[
-    "date-time", "base64", "integer", "number", "boolean", "uuid", "uuid-input", "date-time-input", "decimal-input", "base64-input"
+    "date-time", "base64", "integer", "number", "boolean", "uuid", "uuid-input", "date-time-input", "decimal-input", "base64-input",
+    "duration-input",
 ]
 
 
@@ -53,7 +54,7 @@ class TypeRef:
     kind string: `format` refines it (date-time: RFC 3339 with offset; base64; integer/number/boolean: the
     decimal text of a number or `true`/`false`, as `,string` fields carry them; uuid: uuid.UUID's canonical
     lower-case text; the `-input` formats, on the request side only: what the decoder accepts where the
-    encoder writes uuid, date-time or base64, and the text decimal.Decimal parses; contractgen/ir/formats.py).
+    encoder writes uuid, date-time or base64, and the texts decimal.Decimal and metav1.Duration parse; contractgen/ir/formats.py).
     kind integer: `minimum`/`maximum` bound it. kind unknown: any JSON value, `null` included.
     kind array: `items`, and `length` when fixed. kind map: an object whose keys are `key` (a string, maybe
     of `format` integer, or a ref to a string enum) and whose values are `values`.

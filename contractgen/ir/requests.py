@@ -160,17 +160,20 @@ class _RequestSide:
     def decoded(self, ref: TypeRef, expr: TypeExpr | None, found: FoundField | None) -> TypeRef | None:
         """What the decoder accepts where the encoder writes the leaf `ref`, when the two differ (a
         well-known type's UnmarshalJSON, a []byte, the `-input` formats); None: derive it from `ref`."""
-        if isinstance(expr, NameExpr) and found is not None:
-            key = self.builder._external_key(expr, found.scope) or ""
+        inner = expr.elem if isinstance(expr, PointerExpr) else expr
+        if isinstance(inner, NameExpr) and found is not None:
+            key = self.builder._external_key(inner, found.scope) or ""
             if key in self.builder.config.types:
-                return ref  # the user's mapping says what the value is, on both sides
+                return replace(ref, nullable=True)  # the user's mapping says what the value is, on both sides
             known = gotypes.WELL_KNOWN.get(key)
-            if known is not None and known.accepts is not None:
-                return known.accepts
+            if known is not None:
+                accepted = self.decoded(known.accepts or ref, None, None) or known.accepts or ref
+                # null into a pointer leaves nil without asking the type; into the value, its UnmarshalJSON.
+                return replace(accepted, nullable=known.takes_null or isinstance(expr, PointerExpr))
         if ref.kind == "string" and ref.format == "base64":
-            return _BYTES_INPUT
+            return replace(_BYTES_INPUT, nullable=True)
         if ref.kind == "string" and ref.format in ACCEPTED:
-            return replace(ref, format=ACCEPTED[ref.format])
+            return replace(ref, format=ACCEPTED[ref.format], nullable=True)
         return None
 
     def takes_base64(self, expr: TypeExpr | None, found: FoundField | None) -> bool:
@@ -224,9 +227,9 @@ def _accepting(
     inner = expr.elem if isinstance(expr, PointerExpr) else expr
     element = inner.elem if isinstance(inner, (SliceExpr, ArrayExpr)) else inner.value if isinstance(inner, MapExpr) else None
     below = levels[1:]
-    decoded = side.decoded(ref, inner, found)
+    decoded = side.decoded(ref, expr, found)
     if decoded is not None:
-        return replace(decoded, nullable=True, checks=checks)
+        return replace(decoded, checks=checks)
     if ref.kind == "array" and ref.items is not None:
         item_checks = side.element_checks(below[0], element, found) if below else ()
         items = _accepting(ref.items, below or [[]], side, where, item_checks, element, found)
