@@ -82,6 +82,9 @@ class TypeRef:
     open: bool = False
     variants: tuple[TypeRef, ...] = ()
     checks: tuple[Check, ...] = ()  # request side only: what the validator checks of a present value
+    # Response side: the value is never its type's zero value ("" or 0), because an `omitempty` field of a
+    # string or integer kind leaves that out; so an enum's `zero` does not apply at this place.
+    never_zero: bool = False
 
 
 @dataclass(frozen=True)

@@ -262,7 +262,7 @@ def _accepting(
         # The arguments' own Go types, where the use spells them (`Page[decimal.Decimal]`).
         exprs = inner.args if isinstance(inner, NameExpr) and len(inner.args) == len(ref.args) else (None,) * len(ref.args)
         args = tuple(_accepting(a, [[]], side, where, (), e, found) for a, e in zip(ref.args, exprs))
-        return replace(ref, args=args, nullable=True, checks=checks)
+        return replace(ref, args=args, nullable=True, checks=checks, never_zero=False)  # the decoder takes the zero value
     if ref.kind == "union":
         variants = tuple(replace(_accepting(v, [[]], side, where, ()), nullable=False) for v in ref.variants)
         return replace(ref, variants=variants, nullable=True, checks=checks)

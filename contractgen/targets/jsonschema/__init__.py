@@ -148,7 +148,10 @@ class Converter:
         assert ref.package is not None and ref.name is not None
         package = self.contract.package(ref.package)
         decl = self.contract.decl(ref.package, ref.name)
-        return self.reference(package, decl, ref, bindings)
+        schema = self.reference(package, decl, ref, bindings)
+        if ref.never_zero and decl.kind == "enum" and decl.zero:  # an omitempty field never sends the zero value
+            schema = {**schema, "not": {"const": "" if decl.base == "string" else 0}}
+        return schema
 
     def reference(self, package: Package, decl: TypeDecl, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         """A use of a named type: a relative `$ref`, or the instantiated body of a generic one."""

@@ -100,6 +100,9 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
             return f"{{ [K in {ts_type(ref.key, ctx, infer)}]?: {value} }}"
         return f"{{ [key: string]: {value} }}"
     if kind == "ref":
+        zero = _zero_left_out(ref, ctx)
+        if zero is not None:
+            return f"Exclude<{ctx.qualified(ref)}, {zero}>"
         args = ", ".join(ts_type(a, ctx, infer) for a in ref.args)
         return ctx.qualified(ref) + (f"<{args}>" if args else "")
     if kind == "param":
@@ -110,6 +113,17 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
     if kind == "union":
         return " | ".join(_parenthesize(ts_type(v, ctx, infer)) for v in ref.variants)
     raise ValueError(f"unknown TypeRef kind {kind}")
+
+
+def _zero_left_out(ref: TypeRef, ctx: ModuleContext) -> str | None:
+    """The literal of an enum's zero value (TypeDecl.zero) where this place never holds it
+    (TypeRef.never_zero: an omitempty field), else None."""
+    if not ref.never_zero or ref.package is None or ref.name is None:
+        return None
+    decl = ctx.decl(ref.package, ref.name)
+    if decl.kind != "enum" or not decl.zero:
+        return None
+    return '""' if decl.base == "string" else "0"
 
 
 def representable(fields: tuple[Field, ...]) -> list[Field]:
@@ -180,6 +194,8 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
             return f"z.partialRecord({zod(ref.key, ctx)}, {zod(ref.values, ctx)})"
         return f"z.record({zod(ref.key, ctx)}, {zod(ref.values, ctx)})"
     if kind == "ref":
+        if _zero_left_out(ref, ctx) is not None:
+            return f"z.enum({ctx.qualified(ref)})"  # the members only, from the enum's const object
         name = ctx.qualified(ref, "Schema")
         if ref.args:
             return f"{name}({', '.join(zod(a, ctx) for a in ref.args)})"
