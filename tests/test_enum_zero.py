@@ -17,21 +17,21 @@ from contractgen.pipeline import build
 from harness.services import types_files, write_module
 
 MODELS = "example.com/lib/models"
-TYPES = """type Status string
+STATUS = """type Status string
 
 const (
 \tStatusOpen   Status = "open"
 \tStatusClosed Status = "closed"
 )
-
-%s
-type Level int
+"""
+LEVEL = """type Level int
 
 const (
 \tLevelLow Level = iota + 1
 \tLevelHigh
 )
-
+"""
+TYPES = STATUS + "\n%s\n" + LEVEL + """
 // Role has a constant for the zero value: nothing to add.
 type Role string
 
@@ -140,20 +140,7 @@ def test_the_request_side_takes_any_value_of_the_base_kind() -> None:
 # Per field: an omitempty field of a string or integer kind never writes "" or 0 (isEmptyValue goes by
 # the kind), so there the enum is its members only; a pointer, an element or a field without omitempty
 # keeps the zero value.
-FIELDS = """type Status string
-
-const (
-\tStatusOpen   Status = "open"
-\tStatusClosed Status = "closed"
-)
-
-type Level int
-
-const (
-\tLevelLow Level = iota + 1
-\tLevelHigh
-)
-
+FIELDS = STATUS + "\n" + LEVEL + """
 type Ticket struct {
 \tStatus Status   `json:"status"`
 \tMaybe  Status   `json:"maybe,omitempty"`
