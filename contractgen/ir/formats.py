@@ -11,6 +11,8 @@ accepts more, never less (the server rejects the rest).
 
 from __future__ import annotations
 
+from contractgen.ir.model import StringFormat
+
 _HEX = "[0-9a-fA-F]"
 _CANONICAL_ANY_CASE = f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}"
 _LINE_BREAKS = r"[\r\n]*"
@@ -47,4 +49,4 @@ PATTERNS: dict[str, str] = {
 }
 
 # Where the encoder writes a string of the first format, the decoder accepts the second.
-ACCEPTED = {"uuid": "uuid-input", "date-time": "date-time-input"}
+ACCEPTED: dict[str, StringFormat] = {"uuid": "uuid-input", "date-time": "date-time-input"}
