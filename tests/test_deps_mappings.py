@@ -64,7 +64,7 @@ def test_an_embedded_marshaler_from_a_dependency_is_promoted(tmp_path: Path) -> 
     deps = Dependencies(tmp_path, Platform(), GoEnvironment({"GOMODCACHE": str(tmp_path / "none"), "PATH": ""}))
     contract, diagnostics = build_contract(scan_module(tmp_path), load_config(tmp_path)[0], dependencies=deps)
     user_id = contract.decl("example.com/ids", "UserID")
-    assert user_id.kind == "named" and user_id.type == TypeRef("string")
+    assert user_id.kind == "named" and user_id.type == TypeRef("string", format="uuid")
     gone = contract.decl("example.com/ids", "Gone")
     assert gone.type == TypeRef("string", format="date-time", nullable=True)
     assert not diagnostics

@@ -17,21 +17,21 @@ from contractgen.pipeline import build
 from harness.services import types_files, write_module
 
 MODELS = "example.com/lib/models"
-TYPES = """type Status string
+STATUS = """type Status string
 
 const (
 \tStatusOpen   Status = "open"
 \tStatusClosed Status = "closed"
 )
-
-%s
-type Level int
+"""
+LEVEL = """type Level int
 
 const (
 \tLevelLow Level = iota + 1
 \tLevelHigh
 )
-
+"""
+TYPES = STATUS + "\n%s\n" + LEVEL + """
 // Role has a constant for the zero value: nothing to add.
 type Role string
 
@@ -135,3 +135,115 @@ def test_the_request_side_takes_any_value_of_the_base_kind() -> None:
     assert ticket.request is not None
     status = _decl(generation, "Status")
     assert status.request is not None and status.request.type is not None and status.request.type.kind == "string"
+
+
+# Per field: an omitempty field of a string or integer kind never writes "" or 0 (isEmptyValue goes by
+# the kind), so there the enum is its members only; a pointer, an element or a field without omitempty
+# keeps the zero value.
+FIELDS = STATUS + "\n" + LEVEL + """
+type Ticket struct {
+\tStatus Status   `json:"status"`
+\tMaybe  Status   `json:"maybe,omitempty"`
+\tPtr    *Status  `json:"ptr,omitempty"`
+\tLevel  Level    `json:"level,omitempty"`
+\tList   []Status `json:"list,omitempty"`
+\tQuoted Level    `json:"quoted,omitempty,string"`
+}
+"""
+
+
+def _ticket_generation(name: str, fields: str = FIELDS):  # type: ignore[no-untyped-def]
+    files = types_files(fields)
+    files["models/handler.go"] = (
+        "package models\n\nimport (\n\t\"encoding/json\"\n\t\"net/http\"\n)\n\n"
+        "func Create(w http.ResponseWriter, r *http.Request) {\n\tvar t Ticket\n\t_ = json.NewDecoder(r.Body).Decode(&t)\n"
+        "\t_ = json.NewEncoder(w).Encode(t)\n}\n\n"
+        "func Routes(mux *http.ServeMux) {\n\tmux.HandleFunc(\"POST /tickets\", Create)\n}\n"
+    )
+    return build(write_module(files, "enumzero", name))
+
+
+def test_an_omitempty_field_of_an_enum_never_holds_its_zero_value() -> None:
+    generation = _ticket_generation("per-field")
+    assert not [d.render() for d in generation.diagnostics]
+    fields = {f.name: f.type for f in _decl(generation, "Ticket").fields}
+    assert [name for name, ref in fields.items() if ref.never_zero] == ["maybe", "level"]
+    assert fields["ptr"].kind == "ref" and fields["list"].items is not None and not fields["list"].items.never_zero
+    ts = generation.files["ts/src/models.ts"]
+    assert 'maybe?: Exclude<Status, ""> | undefined;' in ts and "level?: Exclude<Level, 0> | undefined;" in ts
+    assert "status: Status;" in ts and "ptr?: Status | undefined;" in ts and "list?: Status[] | undefined;" in ts
+    assert "maybe: z.enum(Status).optional()," in ts and "level: z.enum(Level).optional()," in ts
+    assert "status: StatusSchema," in ts and "ptr: StatusSchema.optional()," in ts
+    # The request side takes any value of the base kind, "" included (the decoder checks no constant).
+    request = _decl(generation, "Ticket").request
+    assert request is not None and not any(f.type.never_zero for f in request.fields)
+
+
+def test_json_schema_and_openapi_leave_the_zero_value_out_of_an_omitempty_field() -> None:
+    from jsonschema import Draft202012Validator
+
+    from contractgen.targets import openapi
+
+    generation = _ticket_generation("per-field-openapi")
+    (document,) = openapi.render(generation.contract).values()
+    spec = json.loads(document)
+    properties = spec["components"]["schemas"]["models.Ticket"]["properties"]
+    assert properties["maybe"] == {"$ref": "#/components/schemas/models.Status", "not": {"const": ""}}
+    assert properties["status"] == {"$ref": "#/components/schemas/models.Status"}
+    validator = Draft202012Validator({**spec, "$ref": "#/components/schemas/models.Ticket"})
+    assert validator.is_valid({"status": "", "maybe": "open", "level": 2})
+    assert not validator.is_valid({"status": "", "maybe": ""}) and not validator.is_valid({"status": "", "level": 0})
+    request = Draft202012Validator({**spec, "$ref": "#/components/schemas/models.TicketInput"})
+    assert request.is_valid({"maybe": "", "level": 0})
+
+
+def test_diff_calls_a_field_losing_omitempty_a_new_member_of_its_response() -> None:
+    from contractgen.changes import compare
+
+    old = _ticket_generation("diff-old").contract
+    new = _ticket_generation("diff-new", FIELDS.replace('`json:"maybe,omitempty"`', '`json:"maybe"`')).contract
+    changes = compare(old, new)
+    assert [c.message for c in changes if c.rule == "response-enum-member-added"], [(c.rule, c.message) for c in changes]
+    assert not compare(old, old)
+
+
+@pytest.mark.slow
+def test_what_go_sends_for_each_field_is_accepted_and_the_zero_left_out_is_rejected(go: str) -> None:
+    """Round-trip evidence: real Go marshals Tickets in every state of their enum fields; each is
+    accepted by the response schema, and the same value with the omitted zero written in is not."""
+    from jsonschema import Draft202012Validator
+
+    from contractgen.targets import openapi
+    from harness.paths import fresh_dir
+
+    generation = _ticket_generation("per-field-go")
+    work = fresh_dir("enumzero-go")
+    (work / "go.mod").write_text("module probe\n\ngo 1.24\n", encoding="utf-8")
+    program = FIELDS + """
+func main() {
+\tempty := Status("")
+\topen := StatusOpen
+\tfor _, t := range []Ticket{{}, {Status: StatusOpen, Maybe: StatusClosed, Level: LevelHigh, Quoted: LevelLow},
+\t\t{Ptr: &empty, List: []Status{"", StatusOpen}}, {Ptr: &open, Maybe: ""}} {
+\t\tout, err := json.Marshal(t)
+\t\tif err != nil {
+\t\t\tpanic(err)
+\t\t}
+\t\tfmt.Println(string(out))
+\t}
+}
+"""
+    (work / "main.go").write_text('package main\n\nimport (\n\t"encoding/json"\n\t"fmt"\n)\n\n' + program, encoding="utf-8")
+    import os
+    import subprocess
+
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off", "GOTOOLCHAIN": "local"}
+    result = subprocess.run([go, "run", "."], cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    sent = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"status": ""} in sent  # the zero value where there is no omitempty
+    (document,) = openapi.render(generation.contract).values()
+    validator = Draft202012Validator({**json.loads(document), "$ref": "#/components/schemas/models.Ticket"})
+    assert [validator.is_valid(v) for v in sent] == [True] * len(sent)
+    assert not any("maybe" in v and v["maybe"] == "" for v in sent) and not any(v.get("level") == 0 for v in sent)
+    assert not validator.is_valid({**sent[0], "maybe": ""}) and not validator.is_valid({**sent[0], "level": 0})

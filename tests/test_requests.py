@@ -112,6 +112,69 @@ SIGNUP_CASES: list[tuple[str, tuple[str, ...], Any]] = [
     ("handle with a letter beyond ASCII", ("handle",), "Änn"),
     ("handle empty (omitempty)", ("handle",), ""),
     ("source: any string decodes into an enum", ("source",), "anything"),
+    # []byte and the other slices of a byte kind: a base64 string or an array of numbers 0..255.
+    ("avatar base64", ("avatar",), "QUJD"),
+    ("avatar base64 with line breaks (skipped)", ("avatar",), "QU\r\nJD\n"),
+    ("avatar base64 empty", ("avatar",), ""),
+    ("avatar base64 unpadded", ("avatar",), "QUI"),
+    ("avatar URL-safe base64", ("avatar",), "QUJD-_"),
+    ("avatar base64 after padding", ("avatar",), "QUI=QUJD"),
+    ("avatar numbers", ("avatar",), [1, 2, 255]),
+    ("avatar empty array", ("avatar",), []),
+    ("avatar numbers with null (0)", ("avatar",), [None, 1]),
+    ("avatar number 256", ("avatar",), [256]),
+    ("avatar number -1", ("avatar",), [-1]),
+    ("avatar number 1.5", ("avatar",), [1.5]),
+    ("avatar number as a string", ("avatar",), ["1"]),
+    ("avatar null", ("avatar",), None),
+    ("avatar an object", ("avatar",), {}),
+    ("avatar a number", ("avatar",), 5),
+    ("thumbnail (*[]byte) numbers", ("thumbnail",), [7, 8]),
+    ("thumbnail base64", ("thumbnail",), "QUI="),
+    ("pixels ([]Pixel, type Pixel byte) base64", ("pixels",), "QUJD"),
+    ("pixels numbers", ("pixels",), [0, 255]),
+    ("pixels number 300", ("pixels",), [300]),
+    ("shades (elements with MarshalText) as words", ("shades",), ["shade1", None]),
+    ("shades as base64 (decoded as bytes all the same)", ("shades",), "AQI="),
+    ("shades base64 unpadded", ("shades",), "AQI"),
+    ("key ([4]byte) of five numbers (extra dropped)", ("key",), [1, 2, 3, 4, 5]),
+    ("key as base64 (an array takes no string)", ("key",), "AQIDBA=="),
+    ("key number 256", ("key",), [256]),
+    ("extra (json.RawMessage) any JSON", ("extra",), {"x": [1, "y", None]}),
+    ("extra a string", ("extra",), "QUI"),
+    # uuid.UUID: UnmarshalText takes 36, 38 (any first and last byte), 45 (urn:uuid:) or 32 characters.
+    ("invite canonical", ("invite",), "7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2c"),
+    ("invite upper case", ("invite",), "7F9C24E8-3B12-4FEF-91E0-03FE8F9A1B2C"),
+    ("invite in braces", ("invite",), "{7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2c}"),
+    ("invite between any two ASCII characters", ("invite",), "x7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2cy"),
+    ("invite between two non-ASCII characters", ("invite",), "é7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2cé"),
+    ("invite urn", ("invite",), "urn:uuid:7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2c"),
+    ("invite URN in upper case", ("invite",), "URN:UUID:7F9C24E8-3B12-4FEF-91E0-03FE8F9A1B2C"),
+    ("invite of 32 hex digits", ("invite",), "7f9c24e83b124fef91e003fe8f9a1b2c"),
+    ("invite nil", ("invite",), "00000000-0000-0000-0000-000000000000"),
+    ("invite of 35", ("invite",), "7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2"),
+    ("invite with a misplaced dash", ("invite",), "7f9c24e8-3b124-fef-91e0-03fe8f9a1b2c"),
+    ("invite not hex", ("invite",), "7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2g"),
+    ("invite empty", ("invite",), ""),
+    ("invite null", ("invite",), None),
+    ("invite a number", ("invite",), 5),
+    ("coupon (*uuid.UUID) null", ("coupon",), None),
+    ("coupon urn", ("coupon",), "urn:uuid:7f9c24e8-3b12-4fef-91e0-03fe8f9a1b2c"),
+    # decimal.Decimal: UnmarshalJSON takes a JSON number or a string NewFromString parses.
+    ("tip a number", ("tip",), 1.5),
+    ("tip a string", ("tip",), "1.5"),
+    ("tip with an exponent", ("tip",), "1e3"),
+    ("tip .5", ("tip",), ".5"),
+    ("tip 5.", ("tip",), "5."),
+    ("tip with a plus sign", ("tip",), "+1"),
+    ("tip with leading zeros", ("tip",), "007"),
+    ("tip with a space", ("tip",), " 1"),
+    ("tip empty", ("tip",), ""),
+    ("tip a word", ("tip",), "abc"),
+    ("tip the word null", ("tip",), "null"),
+    ("tip hexadecimal", ("tip",), "0x10"),
+    ("tip null", ("tip",), None),
+    ("tip a boolean", ("tip",), True),
 ]
 
 PROFILE_CASES: list[tuple[str, Any]] = [
@@ -129,6 +192,14 @@ PROFILE_CASES: list[tuple[str, Any]] = [
     ("birthday with offset and fraction", {"birthday": "1990-05-01T10:00:00.5+02:00"}),
     ("birthday date only", {"birthday": "1990-05-01"}),
     ("birthday null", {"birthday": None}),
+    ("birthday with a comma before the fraction", {"birthday": "1990-05-01T10:00:00,5Z"}),
+    ("birthday with a one-digit hour", {"birthday": "1990-05-01T5:00:00Z"}),
+    ("birthday offset +24:00", {"birthday": "1990-05-01T10:00:00+24:00"}),
+    ("birthday offset +25:00", {"birthday": "1990-05-01T10:00:00+25:00"}),
+    ("birthday February 29 of a leap year", {"birthday": "2000-02-29T00:00:00Z"}),
+    ("birthday February 29 of 1900", {"birthday": "1900-02-29T00:00:00Z"}),
+    ("birthday April 31", {"birthday": "1990-04-31T00:00:00Z"}),
+    ("birthday with a lower-case t", {"birthday": "1990-05-01t10:00:00Z"}),
     ("ratio 0.5", {"ratio": 0.5}),
     ("ratio 1 (lt=1)", {"ratio": 1}),
     ("ratio below 0", {"ratio": -0.1}),
@@ -322,8 +393,8 @@ def test_request_views_are_only_for_request_bodies() -> None:
     contract = build(FIXTURE, targets=False).contract
     api = contract.package("example.com/signup/api")
     viewed = sorted(d.name for d in api.types if d.request is not None)
-    # Account is only sent; Profile is both sent and accepted; Plan and Address are reached from the bodies.
-    assert viewed == ["Address", "Plan", "Profile", "SignupRequest"]
+    # Account is only sent; Profile is both sent and accepted; Plan, Address and Shade are reached from the bodies.
+    assert viewed == ["Address", "Plan", "Profile", "Shade", "SignupRequest"]
     assert contract.decl("example.com/signup/api", "Account").request is None
     plan = contract.decl("example.com/signup/api", "Plan")
     assert plan.kind == "enum" and plan.request is not None and plan.request.type is not None

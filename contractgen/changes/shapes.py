@@ -87,7 +87,8 @@ class Declarations:
         if decl.kind == "enum":
             assert decl.base is not None
             members = decl.members
-            if decl.zero and side == "response":  # on the request side the decoder takes the zero value anyway
+            # On the request side the decoder takes the zero value anyway; an omitempty field never sends it.
+            if decl.zero and side == "response" and not ref.never_zero:
                 members += (EnumMember(ZERO_MEMBER, "" if decl.base == "string" else 0, position=decl.position),)
             return Shape(TypeRef(decl.base, ref.nullable, checks=ref.checks), members, named, decl.position)
         assert decl.type is not None

@@ -510,6 +510,10 @@ class _Builder(GoTypeQueries):
                     "rename the JSON key",
                 )
             )
+        if found.tag.omitempty and kind in ("string", "int", "uint") and value.kind == "ref" and not self._has_marshaler(expr, scope):
+            # isEmptyValue goes by the kind alone: "" and 0 are never written here (an enum's zero is
+            # what a non-omitempty field sends; omitzero would ask an IsZero method first).
+            value = replace(value, never_zero=True)
         optional = found.via_pointer
         if found.tag.omitzero or (found.tag.omitempty and (kind in _EMPTYABLE or kind == "param")):
             optional = True

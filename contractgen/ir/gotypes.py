@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from contractgen.ir.model import TypeRef
@@ -62,6 +63,10 @@ class WellKnown(NamedTuple):
     json: TypeRef  # what a value of the type is written as
     defined: TypeRef  # what a type *defined* over it is written as: it has none of the methods
     marshaler: bool  # has MarshalJSON/MarshalText (`,string` does not apply then)
+    # What its UnmarshalJSON accepts, where the request side cannot derive it from `json` (a `-input`
+    # format for uuid, date-time and base64 is: contractgen/ir/formats.py ACCEPTED); None: `json`.
+    accepts: TypeRef | None = None
+    takes_null: bool = True  # whether its decoding takes a null (a no-op, as for every type without UnmarshalJSON)
 
 
 # Standard library types whose JSON form is fixed by their methods or by their definition.
@@ -78,7 +83,10 @@ WELL_KNOWN: dict[str, WellKnown] = {
     "time.Month": WellKnown("int", _INT64, _INT64, False),
     "time.Weekday": WellKnown("int", _INT64, _INT64, False),
     "encoding/json.RawMessage": WellKnown("slice", TypeRef("unknown"), _BYTES, True),
-    "encoding/json.Number": WellKnown("string", TypeRef("number"), TypeRef("string"), False),
+    # Decoded from a number, or from a string holding a valid JSON number (literalStore's isValidNumber).
+    "encoding/json.Number": WellKnown(
+        "string", TypeRef("number"), TypeRef("string"), False, TypeRef("union", variants=(TypeRef("number"), TypeRef("string", format="number")))
+    ),
     "net.IP": WellKnown("slice", TypeRef("string"), _BYTES, True),
     "net/netip.Addr": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
     "net/netip.AddrPort": WellKnown("struct", TypeRef("string"), _NO_FIELDS, True),
@@ -93,16 +101,21 @@ WELL_KNOWN: dict[str, WellKnown] = {
 # unknown JSON where that is more than a plain value (it never rejects what Go writes).
 _DATE_TIME_OR_NULL = TypeRef("string", format="date-time", nullable=True)
 _DECIMAL = TypeRef("string", format="number")  # d.String() in quotes, unless decimal.MarshalJSONWithoutQuotes is set
+# decimal.UnmarshalJSON takes a JSON number or a string (unquoteIfQuoted, then NewFromString), and null.
+_DECIMAL_INPUT = TypeRef("union", variants=(TypeRef("number"), TypeRef("string", format="decimal-input")))
+_UUID = TypeRef("string", format="uuid")  # MarshalText: the canonical lower-case form
 _ANY = TypeRef("unknown")
 _METAV1 = "k8s.io/apimachinery/pkg/apis/meta/v1"
 WELL_KNOWN.update(
     {
         "github.com/google/uuid.UUID": WellKnown(
-            "array", TypeRef("string"), TypeRef("array", items=integer(8, False), length=16), True
+            "array", _UUID, TypeRef("array", items=integer(8, False), length=16), True
         ),
-        "github.com/google/uuid.NullUUID": WellKnown("struct", TypeRef("string", nullable=True), _ANY, True),
-        "github.com/shopspring/decimal.Decimal": WellKnown("struct", _DECIMAL, _NO_FIELDS, True),
-        "github.com/shopspring/decimal.NullDecimal": WellKnown("struct", TypeRef("string", format="number", nullable=True), _ANY, True),
+        "github.com/google/uuid.NullUUID": WellKnown("struct", TypeRef("string", format="uuid", nullable=True), _ANY, True),
+        "github.com/shopspring/decimal.Decimal": WellKnown("struct", _DECIMAL, _NO_FIELDS, True, _DECIMAL_INPUT),
+        "github.com/shopspring/decimal.NullDecimal": WellKnown(
+            "struct", TypeRef("string", format="number", nullable=True), _ANY, True, replace(_DECIMAL_INPUT, nullable=True)
+        ),
         "gorm.io/gorm.DeletedAt": WellKnown("struct", _DATE_TIME_OR_NULL, _ANY, True),  # json.Marshal(Time), or null when not Valid
         "cloud.google.com/go/civil.Date": WellKnown("struct", TypeRef("string"), _ANY, True),  # "2006-01-02", not validated
         "cloud.google.com/go/civil.Time": WellKnown("struct", TypeRef("string"), _ANY, True),  # "15:04:05.999999999"
@@ -111,8 +124,12 @@ WELL_KNOWN.update(
         # embedded time.Time's method: a date-time, never null.
         f"{_METAV1}.Time": WellKnown("struct", _DATE_TIME_OR_NULL, TypeRef("string", format="date-time"), True),
         f"{_METAV1}.MicroTime": WellKnown("struct", _DATE_TIME_OR_NULL, TypeRef("string", format="date-time"), True),
-        f"{_METAV1}.Duration": WellKnown("struct", TypeRef("string"), _ANY, True),  # time.Duration.String(): "1h0m0s"
-        "k8s.io/apimachinery/pkg/api/resource.Quantity": WellKnown("struct", TypeRef("string"), _ANY, True),  # "100m", "1Gi"
+        # time.Duration.String(): "1h0m0s"; its UnmarshalJSON reads a null as "", which ParseDuration refuses.
+        f"{_METAV1}.Duration": WellKnown("struct", TypeRef("string"), _ANY, True, TypeRef("string", format="duration-input"), takes_null=False),
+        # "100m", "1Gi"; its UnmarshalJSON also parses a bare number (100, 1.5, 1e3).
+        "k8s.io/apimachinery/pkg/api/resource.Quantity": WellKnown(
+            "struct", TypeRef("string"), _ANY, True, TypeRef("union", variants=(TypeRef("number"), TypeRef("string")))
+        ),
         # json.Marshal(IntVal), an int32, or json.Marshal(StrVal), by Type (the zero value: the integer 0).
         "k8s.io/apimachinery/pkg/util/intstr.IntOrString": WellKnown(
             "struct", TypeRef("union", variants=(integer(32, True), TypeRef("string"))), _ANY, True

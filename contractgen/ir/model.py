@@ -20,7 +20,10 @@ IR_VERSION = 1
 DEPENDENCY_DIR = "_deps"
 
 TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object", "union"]
-StringFormat = Literal["date-time", "base64", "integer", "number", "boolean"]
+StringFormat = Literal[
+    "date-time", "base64", "integer", "number", "boolean", "uuid", "uuid-input", "date-time-input", "decimal-input", "base64-input",
+    "duration-input",
+]
 
 
 CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte", "oneof", "email", "url", "uuid", "alphanum"]
@@ -49,7 +52,9 @@ class TypeRef:
     """The JSON value found at one place. `nullable`: that value may be `null` (the whole truth at this place).
 
     kind string: `format` refines it (date-time: RFC 3339 with offset; base64; integer/number/boolean: the
-    decimal text of a number or `true`/`false`, as `,string` fields carry them).
+    decimal text of a number or `true`/`false`, as `,string` fields carry them; uuid: uuid.UUID's canonical
+    lower-case text; the `-input` formats, on the request side only: what the decoder accepts where the
+    encoder writes uuid, date-time or base64, and the texts decimal.Decimal and metav1.Duration parse; contractgen/ir/formats.py).
     kind integer: `minimum`/`maximum` bound it. kind unknown: any JSON value, `null` included.
     kind array: `items`, and `length` when fixed. kind map: an object whose keys are `key` (a string, maybe
     of `format` integer, or a ref to a string enum) and whose values are `values`.
@@ -77,6 +82,9 @@ class TypeRef:
     open: bool = False
     variants: tuple[TypeRef, ...] = ()
     checks: tuple[Check, ...] = ()  # request side only: what the validator checks of a present value
+    # Response side: the value is never its type's zero value ("" or 0), because an `omitempty` field of a
+    # string or integer kind leaves that out; so an enum's `zero` does not apply at this place.
+    never_zero: bool = False
 
 
 @dataclass(frozen=True)

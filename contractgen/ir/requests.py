@@ -19,15 +19,22 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from contractgen.diagnostics import warning
+from contractgen.ir import gotypes
 from contractgen.ir.fields import FoundField, wire_fields
+from contractgen.ir.formats import ACCEPTED
 from contractgen.ir.model import Endpoint, Field, RequestView, TypeDecl, TypeRef
 from contractgen.ir.validation import Rules, checks_for, parse_rules, zero_passes
-from contractgen.scan.facts import ArrayExpr, MapExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
+from contractgen.scan.facts import ArrayExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
 
 if TYPE_CHECKING:
     from contractgen.ir.build import _Builder, _Scope
 
 DeclKey = tuple[str, str]
+
+# A slice of a uint8 kind decodes from a base64 string (StdEncoding, CR and LF skipped) or from an array
+# of numbers 0..255 (null: 0), whatever the element's own methods; the encoder writes the string.
+_BASE64_INPUT = TypeRef("string", format="base64-input")
+_BYTES_INPUT = TypeRef("union", variants=(_BASE64_INPUT, TypeRef("array", items=replace(gotypes.integer(8, False), nullable=True))))
 
 
 def request_views(builder: _Builder, endpoints: tuple[Endpoint, ...]) -> dict[DeclKey, RequestView]:
@@ -150,6 +157,32 @@ class _RequestSide:
             return accepted
         return replace(accepted, nullable=False)
 
+    def decoded(self, ref: TypeRef, expr: TypeExpr | None, found: FoundField | None) -> TypeRef | None:
+        """What the decoder accepts where the encoder writes the leaf `ref`, when the two differ (a
+        well-known type's UnmarshalJSON, a []byte, the `-input` formats); None: derive it from `ref`."""
+        inner = expr.elem if isinstance(expr, PointerExpr) else expr
+        if isinstance(inner, NameExpr) and found is not None:
+            key = self.builder._external_key(inner, found.scope) or ""
+            if key in self.builder.config.types:
+                return replace(ref, nullable=True)  # the user's mapping says what the value is, on both sides
+            known = gotypes.WELL_KNOWN.get(key)
+            if known is not None:
+                accepted = self.decoded(known.accepts or ref, None, None) or known.accepts or ref
+                # null into a pointer leaves nil without asking the type; into the value, its UnmarshalJSON.
+                return replace(accepted, nullable=known.takes_null or isinstance(expr, PointerExpr))
+        if ref.kind == "string" and ref.format == "base64":
+            return replace(_BYTES_INPUT, nullable=True)
+        if ref.kind == "string" and ref.format in ACCEPTED:
+            return replace(ref, format=ACCEPTED[ref.format], nullable=True)
+        return None
+
+    def takes_base64(self, expr: TypeExpr | None, found: FoundField | None) -> bool:
+        """A slice whose element, of a uint8 kind, has its own marshaler: written as an array of the
+        element's JSON, but decoded from a base64 string too (literalStore asks only the element's kind)."""
+        if not isinstance(expr, SliceExpr) or found is None:
+            return False
+        return self.builder._kind(expr.elem, found.scope) == "uint" and self.builder._uint_bits(expr.elem, found.scope) == 8
+
     def _zero_struct_passes(self, expr: TypeExpr, scope: _Scope) -> bool:
         """A non-pointer struct field is validated even when its key is absent: does its zero value pass?"""
         from contractgen.ir.scope import _Scope as Scope
@@ -194,11 +227,17 @@ def _accepting(
     inner = expr.elem if isinstance(expr, PointerExpr) else expr
     element = inner.elem if isinstance(inner, (SliceExpr, ArrayExpr)) else inner.value if isinstance(inner, MapExpr) else None
     below = levels[1:]
+    decoded = side.decoded(ref, expr, found)
+    if decoded is not None:
+        return replace(decoded, checks=checks)
     if ref.kind == "array" and ref.items is not None:
         item_checks = side.element_checks(below[0], element, found) if below else ()
         items = _accepting(ref.items, below or [[]], side, where, item_checks, element, found)
         items = side.null_element(items, item_checks, element, found)
-        return replace(ref, items=items, length=None, nullable=True, checks=checks)
+        array = replace(ref, items=items, length=None, nullable=False)
+        if side.takes_base64(inner, found):
+            return TypeRef("union", variants=(_BASE64_INPUT, array), nullable=True, checks=checks)
+        return replace(array, nullable=True, checks=checks)
     if ref.kind == "map" and ref.values is not None and ref.key is not None and ref.key.kind == "ref":
         # An enum key: the decoder takes any key of the base kind (decimal text for integers).
         decl = side.builder.built.get((ref.key.package or "", ref.key.name or ""))
@@ -220,8 +259,10 @@ def _accepting(
     if ref.kind == "ref":
         for arg in ref.args:
             side._reach(arg)
-        args = tuple(_accepting(a, [[]], side, where, ()) for a in ref.args)
-        return replace(ref, args=args, nullable=True, checks=checks)
+        # The arguments' own Go types, where the use spells them (`Page[decimal.Decimal]`).
+        exprs = inner.args if isinstance(inner, NameExpr) and len(inner.args) == len(ref.args) else (None,) * len(ref.args)
+        args = tuple(_accepting(a, [[]], side, where, (), e, found) for a, e in zip(ref.args, exprs))
+        return replace(ref, args=args, nullable=True, checks=checks, never_zero=False)  # the decoder takes the zero value
     if ref.kind == "union":
         variants = tuple(replace(_accepting(v, [[]], side, where, ()), nullable=False) for v in ref.variants)
         return replace(ref, variants=variants, nullable=True, checks=checks)

@@ -16,6 +16,7 @@ import posixpath
 from dataclasses import dataclass, replace
 from typing import Any
 
+from contractgen.ir.formats import PATTERNS
 from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
 
 SAFE_INTEGER = 2**53 - 1
@@ -26,6 +27,7 @@ FORMAT_PATTERNS = {
     "base64": r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
     "integer": r"^-?(?:0|[1-9]\d*)$",
     "number": r"^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$",
+    **PATTERNS,
 }
 
 
@@ -106,8 +108,10 @@ class Converter:
                 return {"type": "string", "enum": ["true", "false"]}
             if ref.format == "date-time":
                 out["format"] = "date-time"
-            if ref.format == "base64":
+            if ref.format in ("base64", "base64-input"):
                 out["contentEncoding"] = "base64"
+            if ref.format == "uuid":
+                out["format"] = "uuid"
             if ref.format in FORMAT_PATTERNS:
                 out["pattern"] = FORMAT_PATTERNS[ref.format]
             return out
@@ -144,7 +148,10 @@ class Converter:
         assert ref.package is not None and ref.name is not None
         package = self.contract.package(ref.package)
         decl = self.contract.decl(ref.package, ref.name)
-        return self.reference(package, decl, ref, bindings)
+        schema = self.reference(package, decl, ref, bindings)
+        if ref.never_zero and decl.kind == "enum" and decl.zero:  # an omitempty field never sends the zero value
+            schema = {**schema, "not": {"const": "" if decl.base == "string" else 0}}
+        return schema
 
     def reference(self, package: Package, decl: TypeDecl, ref: TypeRef, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
         """A use of a named type: a relative `$ref`, or the instantiated body of a generic one."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from contractgen.ir.formats import PATTERNS
 from contractgen.ir.model import Contract, Field, TypeDecl, TypeRef
 from contractgen.targets.ts import checks
 from contractgen.targets.ts.names import identifier, property_key, type_param_name
@@ -12,6 +13,7 @@ SAFE_INTEGER = 2**53 - 1
 TUPLE_MAX = 8  # fixed-length arrays up to this length become tuples; longer ones `T[]` with a length check
 _INTEGER_TEXT = r"/^-?(?:0|[1-9]\d*)$/"
 _NUMBER_TEXT = r"/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/"
+_PATTERN_SCHEMAS = {name: f"z.string().regex(/{pattern}/)" for name, pattern in PATTERNS.items()}
 
 
 @dataclass
@@ -98,6 +100,9 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
             return f"{{ [K in {ts_type(ref.key, ctx, infer)}]?: {value} }}"
         return f"{{ [key: string]: {value} }}"
     if kind == "ref":
+        zero = _zero_left_out(ref, ctx)
+        if zero is not None:
+            return f"Exclude<{ctx.qualified(ref)}, {zero}>"
         args = ", ".join(ts_type(a, ctx, infer) for a in ref.args)
         return ctx.qualified(ref) + (f"<{args}>" if args else "")
     if kind == "param":
@@ -108,6 +113,17 @@ def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
     if kind == "union":
         return " | ".join(_parenthesize(ts_type(v, ctx, infer)) for v in ref.variants)
     raise ValueError(f"unknown TypeRef kind {kind}")
+
+
+def _zero_left_out(ref: TypeRef, ctx: ModuleContext) -> str | None:
+    """The literal of an enum's zero value (TypeDecl.zero) where this place never holds it
+    (TypeRef.never_zero: an omitempty field), else None."""
+    if not ref.never_zero or ref.package is None or ref.name is None:
+        return None
+    decl = ctx.decl(ref.package, ref.name)
+    if decl.kind != "enum" or not decl.zero:
+        return None
+    return '""' if decl.base == "string" else "0"
 
 
 def representable(fields: tuple[Field, ...]) -> list[Field]:
@@ -156,6 +172,7 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
             "integer": f"z.string().regex({_INTEGER_TEXT})",
             "number": f"z.string().regex({_NUMBER_TEXT})",
             "boolean": 'z.enum(["true", "false"])',
+            **_PATTERN_SCHEMAS,
         }.get(ref.format or "", "z.string()")
     if kind == "integer":
         return integer_schema(ref.minimum, ref.maximum)
@@ -177,6 +194,8 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
             return f"z.partialRecord({zod(ref.key, ctx)}, {zod(ref.values, ctx)})"
         return f"z.record({zod(ref.key, ctx)}, {zod(ref.values, ctx)})"
     if kind == "ref":
+        if _zero_left_out(ref, ctx) is not None:
+            return f"z.enum({ctx.qualified(ref)})"  # the members only, from the enum's const object
         name = ctx.qualified(ref, "Schema")
         if ref.args:
             return f"{name}({', '.join(zod(a, ctx) for a in ref.args)})"

@@ -1316,7 +1316,7 @@ export interface OmitEmpty {
   /** Time is a struct, so it is never omitted. */
   time: string;
   /** Enum is omitted when it is "". */
-  enum?: Status | undefined;
+  enum?: Exclude<Status, ""> | undefined;
   /**
    * Marshaled has a MarshalJSON that yields a JSON string, but omitempty
    * looks at its kind (int64) and drops it when it is 0.
@@ -1340,7 +1340,7 @@ export const OmitEmptySchema = z.object({
   struct: InnerSchema,
   array2: z.tuple([z.int(), z.int()]),
   time: z.iso.datetime({ offset: true }),
-  enum: StatusSchema.optional(),
+  enum: z.enum(Status).optional(),
   marshaled: CentsSchema.optional(),
 });
 
