@@ -271,3 +271,156 @@ def test_httprouter_param_reads_are_checked_against_the_route(tmp_path: Path) ->
     messages = sorted(d.message for d in _diagnostics(generation))
     assert len(messages) == 2 and all("which /users/{id} does not have" in m for m in messages), messages
     assert "'gone'" in messages[0] and "'nope'" in messages[1]
+
+
+# --- routers the scanner cannot trace: judged by their type once every declaration is known -----
+
+LIST = "func list(w http.ResponseWriter, r *http.Request) {}\n"
+WRAPPERS = {
+    # a wrapper package of the module around a modelled router: kept as that router
+    "embed-chi": 'package router\n\nimport "github.com/go-chi/chi/v5"\n\ntype Router struct{ *chi.Mux }\n\nfunc New() *Router { return &Router{chi.NewRouter()} }\n',
+    "returns-chi": 'package router\n\nimport "github.com/go-chi/chi/v5"\n\nfunc New() chi.Router { return chi.NewRouter() }\n',
+    "interface-chi": 'package router\n\nimport "github.com/go-chi/chi/v5"\n\ntype Router interface{ chi.Router }\n\nfunc New() Router { return chi.NewRouter() }\n',
+    "alias-chi": 'package router\n\nimport "github.com/go-chi/chi/v5"\n\ntype Router = chi.Mux\n\nfunc New() *Router { return chi.NewRouter() }\n',
+    # its own methods, which add a prefix the scanner cannot see: its routes are not guessed at
+    "own-methods": (
+        'package router\n\nimport (\n\t"net/http"\n\n\t"github.com/go-chi/chi/v5"\n)\n\n'
+        "type Router struct {\n\tmux    chi.Router\n\tprefix string\n}\n\n"
+        'func New() *Router { return &Router{chi.NewRouter(), "/api"} }\n\n'
+        "func (r *Router) Get(path string, h http.HandlerFunc) { r.mux.Get(r.prefix+path, h) }\n"
+    ),
+}
+
+
+def _module(root: Path, files: dict[str, str]) -> Generation:
+    (root / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
+    for name, source in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(source)
+    return build(root, targets=False)
+
+
+def _main(imports: str, body: str, extra: str = "") -> str:
+    return f'package main\n\nimport (\n\t"net/http"\n{imports}\n)\n\n{LIST}{extra}\nfunc main() {{\n{body}\n}}\n'
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "kept"),
+    [("embed-chi", True), ("returns-chi", True), ("interface-chi", True), ("alias-chi", True), ("own-methods", False)],
+)
+def test_a_router_from_a_constructor_of_the_module_is_judged_by_its_type(tmp_path: Path, wrapper: str, kept: bool) -> None:
+    main = _main('\t"example.com/svc/router"', '\tr := router.New()\n\tr.Get("/users", list)\n\thttp.ListenAndServe(":8080", r)')
+    generation = _module(tmp_path, {"router/router.go": WRAPPERS[wrapper], "main.go": main})
+    assert _routes(generation) == ([("GET", "/users")] if kept else [])
+    codes = [(d.code, d.position.line if d.position else 0) for d in generation.diagnostics if d.code == "CG310"]
+    assert codes == ([] if kept else [("CG310", 12)])
+    if not kept:
+        (diagnostic,) = (d for d in generation.diagnostics if d.code == "CG310")
+        assert "r is a example.com/svc/router.Router (a struct of this module)" in diagnostic.message
+        assert "//contractgen:route" in diagnostic.hint
+
+
+def test_a_wrapper_embedding_a_gin_engine_keeps_its_routes_and_groups(tmp_path: Path) -> None:
+    # before: the upper-case verbs on an untraced receiver in a file importing no colon router were dropped without a word
+    server = (
+        'package server\n\nimport "github.com/gin-gonic/gin"\n\ntype Server struct {\n\t*gin.Engine\n\tname string\n}\n\n'
+        "func New() *Server { return &Server{Engine: gin.New()} }\n"
+    )
+    main = 'package main\n\nimport "example.com/svc/server"\n\nfunc main() {\n\ts := server.New()\n\ts.GET("/ping", nil)\n\tv1 := s.Group("/v1")\n\tv1.POST("/users/:id", nil)\n}\n'
+    generation = _module(tmp_path, {"server/server.go": server, "main.go": main})
+    assert _routes(generation) == [("GET", "/ping"), ("POST", "/v1/users/{id}")]
+    assert [d for d in generation.diagnostics if d.code.startswith("CG31")] == []
+
+
+OUTSIDE_ROUTERS = [
+    # a fork of chi under another path: its syntax may differ, its routes are not chi's by name alone
+    ('\t"github.com/someone/chi"', '\tr := chi.NewRouter()\n\tr.Get("/x", list)\n\tr.Route("/api", func(sub chi.Router) { sub.Post("/y", list) })', "github.com/someone/chi", 12),
+    # an invented router, through a handler reference, a func literal and a net/http-looking Handle
+    (
+        '\t"example.com/myrouter"',
+        '\tr := myrouter.New()\n\tr.GET("/x", list)\n\tr.Handle("/z", http.HandlerFunc(list))\n\tr.Get("/w", func(w http.ResponseWriter, r *http.Request) {})',
+        "example.com/myrouter",
+        12,
+    ),
+    # a package-level router of an outside package
+    ('\t"github.com/acme/web"', '\tweb.Get("/x", list)', "github.com/acme/web", 11),
+]
+
+
+@pytest.mark.parametrize(("imports", "body", "module", "line"), OUTSIDE_ROUTERS, ids=["chi-fork", "invented", "package-router"])
+def test_a_router_of_an_outside_module_without_a_model_is_reported_never_guessed(tmp_path: Path, imports: str, body: str, module: str, line: int) -> None:
+    generation = _module(tmp_path, {"main.go": _main(imports, body)})
+    assert _routes(generation) == []
+    (diagnostic,) = _diagnostics(generation)
+    assert (diagnostic.code, diagnostic.position.line if diagnostic.position else 0) == ("CG310", line)
+    assert module in diagnostic.message and "a router contractgen has no model for" in diagnostic.message
+
+
+def test_an_outside_router_in_vendor_with_its_source_is_reported(tmp_path: Path) -> None:
+    router = (
+        'package myrouter\n\nimport "net/http"\n\ntype Router struct{}\n\nfunc New() *Router { return &Router{} }\n\n'
+        "func (r *Router) GET(p string, h http.HandlerFunc)                    {}\n"
+        "func (r *Router) ServeHTTP(w http.ResponseWriter, q *http.Request) {}\n"
+    )
+    files = {
+        "vendor/modules.txt": "# example.com/myrouter v1.0.0\n## explicit\nexample.com/myrouter\n",
+        "vendor/example.com/myrouter/router.go": router,
+        "main.go": _main('\t"example.com/myrouter"', '\tr := myrouter.New()\n\tr.GET("/users/:id", list)'),
+    }
+    (tmp_path / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n\nrequire example.com/myrouter v1.0.0\n")
+    generation = _module_keep_gomod(tmp_path, files)
+    assert _routes(generation) == []
+    assert [(d.code, d.position.line if d.position else 0) for d in _diagnostics(generation)] == [("CG310", 12)]
+    assert "example.com/myrouter" in _diagnostics(generation)[0].message
+
+
+def _module_keep_gomod(root: Path, files: dict[str, str]) -> Generation:
+    for name, source in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(source)
+    return build(root, targets=False)
+
+
+def test_a_field_router_of_an_outside_module_is_reported(tmp_path: Path) -> None:
+    extra = "type Server struct{ r *web.Router }\n\nfunc (s *Server) routes() {\n\ts.r.Get(\"/x\", list)\n\ts.r.HandleFunc(\"/y\", list)\n}\n"
+    generation = _module(tmp_path, {"main.go": _main('\t"github.com/acme/web"', "", extra)})
+    assert _routes(generation) == []
+    (diagnostic,) = _diagnostics(generation)
+    assert diagnostic.code == "CG310" and "s.r is a web.Router of github.com/acme/web" in diagnostic.message
+
+
+def test_http_clients_are_not_routers(tmp_path: Path) -> None:
+    body = (
+        '\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /ok", list)\n\tclient := resty.New()\n\tpayload := map[string]string{}\n'
+        '\t_, _ = client.R().Get("/x")\n\t_, _ = client.R().SetBody(payload).Post("/y")\n\t_, _ = client.R().Execute("GET", "/z")\n'
+        '\tc := sling.New()\n\t_, _ = c.Post("/users", payload)\n\t_, _ = c.Get("/users/1", &payload)\n'
+        '\t_, _ = http.NewRequest("GET", "/v", nil)'
+    )
+    imports = '\t"github.com/go-resty/resty/v2"\n\t"example.com/sling"'
+    generation = _module(tmp_path, {"main.go": _main(imports, body)})
+    assert _routes(generation) == [("GET", "/ok")]
+    assert _diagnostics(generation) == []
+
+
+@pytest.mark.parametrize(
+    ("imports", "body", "extra"),
+    [
+        ("", '\thttp.DefaultServeMux.HandleFunc("GET /x", list)', ""),
+        ("", '\thttp.HandleFunc("GET /x", list)', ""),
+        # a field of a file that imports exactly one modelled router: that router
+        ('\t"github.com/go-chi/chi/v5"', "", 'type S struct{ r chi.Router }\n\nfunc (s *S) routes() { s.r.Get("/x", list) }\n'),
+    ],
+    ids=["default-servemux", "package-function", "chi-field"],
+)
+def test_routers_of_the_standard_library_and_modelled_fields_are_kept(tmp_path: Path, imports: str, body: str, extra: str) -> None:
+    generation = _module(tmp_path, {"main.go": _main(imports, body, extra)})
+    assert _routes(generation) == [("GET", "/x")]
+    assert _diagnostics(generation) == []
+
+
+def test_an_untraceable_router_in_a_file_importing_no_router_is_reported(tmp_path: Path) -> None:
+    extra = "func router() interface{ Get(string, http.HandlerFunc) } { return nil }\n"
+    generation = _module(tmp_path, {"main.go": _main("", "\trouter().Get(\"/x\", list)", extra)})
+    assert _routes(generation) == []
+    (diagnostic,) = _diagnostics(generation)
+    assert diagnostic.code == "CG310" and "cannot tell what router router() is" in diagnostic.message

@@ -26,6 +26,7 @@ from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.errorcatalog import ReasonIndex, build_catalogs
 from contractgen.ir.handler_types import Directives, Handler, HandlerTypes, Site
 from contractgen.ir.model import Endpoint, ErrorCatalog
+from contractgen.ir.router_receivers import RouterReceivers
 from contractgen.scan import directives as directive_text
 from contractgen.scan.endpoint_facts import FuncFact, FuncRef, HandlerFact, MountFact, RouteFact, TypeHint, VarFact
 from contractgen.scan.facts import Directive, NameExpr, PointerExpr, StructExpr, TypeDeclFact, TypeExpr
@@ -120,7 +121,10 @@ class _EndpointBuilder(HandlerTypes):
 
     def _registered_sites(self) -> list[Site]:
         sites: list[Site] = []
+        receivers = RouterReceivers(self.builder, self.values, self.report)
         for pkg, route in self.routes:
+            if route.receiver is not None and not receivers.keep(route, pkg, self._handler_like(route, pkg)):
+                continue
             if route.problem:
                 self.report(
                     warning(
@@ -155,6 +159,19 @@ class _EndpointBuilder(HandlerTypes):
                     )
                 )
         return sites
+
+    def _handler_like(self, route: RouteFact, pkg: _Pkg) -> bool:
+        """Whether a registration-looking call names a handler: a func literal with parameters, or a
+        function or method (not a package variable, as a client's request body may be)."""
+        handler = route.handler
+        if handler.literal is not None:
+            return bool(handler.literal.params)
+        ref = handler.ref
+        if ref is None:
+            return False
+        if ref.qualifier is None and ref.receiver is None:
+            return (pkg.path, ref.name) not in self.vars
+        return True
 
     def _directive_sites(self) -> list[Site]:
         # A handler with route directives may still be registered through the adapter somewhere.

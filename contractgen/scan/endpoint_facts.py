@@ -207,6 +207,12 @@ class RouteFact:
     problem: str = ""
     router: int | None = None  # which router of `function` (numbered in source order) it hangs on at the top
     queries: tuple[str, ...] = ()  # query keys the route requires to match (gorilla's .Queries("q", "{q}"))
+    # A receiver the scanner could not trace to a router: how to learn its type, judged by the IR
+    # (a modelled router or a wrapper of one: kept; a router without a model: CG310); `guess`: the
+    # framework taken for it (the one router the file imports), None when the file imports none.
+    receiver: TypeHint | None = None
+    guess: str | None = None
+    receiver_text: str = ""
 
 
 @dataclass(frozen=True)

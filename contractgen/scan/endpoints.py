@@ -303,6 +303,7 @@ def referenced_names(found: FileEndpoints) -> set[str]:
                 value(bind.value)
 
     for route in found.routes:
+        hint(route.receiver)
         if route.handler.ref is not None:
             ref(route.handler.ref)
         body_calls(route.handler.literal)

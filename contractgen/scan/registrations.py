@@ -32,7 +32,7 @@ from itertools import count
 from tree_sitter import Node
 
 from contractgen.diagnostics import Position, warning
-from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact
+from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact, TypeHint
 from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
 from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES
@@ -60,6 +60,10 @@ class Router:
     # A prefix the source computes (`r.Mount(base)`): its text and where; routes below it are reported, not recorded.
     unresolved: str = ""
     unresolved_at: Position | None = None
+    # A router we cannot trace (`s.router`, `router.New()`): how the IR learns its type, to tell a
+    # modelled router (or a wrapper embedding one) from a router without a model (CG310).
+    doubt: TypeHint | None = None
+    doubt_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class RouteReader:
         self.guess = self._framework_guess()
         self.mux = MuxRoutes(self)
         self.unmodelled = UnmodelledRouters(locals_, function_key, modelled_import=self.guess is not None)
+        self.doubts: dict[str, TypeHint] = {}  # variables set to what is no router we trace: how to learn their type
         self.reported: set[Position] = set()  # computed prefixes reported (CG311)
         self.dropped: dict[int, tuple[str, Position]] = {}  # local routers mounted at a computed prefix
         for name, (index, declared) in locals_.params.items():
@@ -158,8 +163,10 @@ class RouteReader:
                 router = self._helper_result(value)
             if router is not None:
                 self.env[text(name)] = router
+                self.doubts.pop(text(name), None)
             else:
                 self.env.pop(text(name), None)
+                self.doubts[text(name)] = self.locals.hint(value)  # in source order: a name may be declared twice
             self.unmodelled.bind(text(name), value)
 
     def _helper_result(self, value: Node) -> Router | None:
@@ -281,13 +288,15 @@ class RouteReader:
 
     def _registration(self, node: Node, receiver: Node, method: str, args: list[Node]) -> bool:
         known = self.router_of(receiver)
-        router = known or Router("", "", None, self.guess)
+        router = known or self._untraced(receiver)
         framework = router.framework
         problem = ""
         http_method: str | None
         style: Style
         if method in _COLON_VERBS:
-            if len(args) < 2 or (known is None and not self.scope.imports_any(_COLON_ROUTERS)):
+            if len(args) < 2:
+                return False
+            if known is None and not self.scope.imports_any(_COLON_ROUTERS) and router.doubt is None:
                 return False
             http_method, path_node, style = method, args[0], "colon"
             # echo: (path, handler, middleware...); gin: (path, middleware..., handler)
@@ -356,6 +365,9 @@ class RouteReader:
             pos=self.scope.reader.pos(node),
             problem=problem,
             queries=queries,
+            receiver=router.doubt,
+            guess=router.framework,
+            receiver_text=router.doubt_text,
         )
         self.pending.append(_Pending(route, router.origin))
         return True
@@ -368,7 +380,10 @@ class RouteReader:
             return True
         doc, directives = self.statement_doc(node)
         handler = HandlerFact(None, None, False, "")
-        route = RouteFact("GET", "/", known.base, self.function, handler, directives, doc, self.scope.reader.pos(node), problem)
+        route = RouteFact(
+            "GET", "/", known.base, self.function, handler, directives, doc, self.scope.reader.pos(node), problem, receiver=known.doubt, guess=known.framework,
+            receiver_text=known.doubt_text,
+        )
         self.pending.append(_Pending(route, known.origin))
         return True
 
@@ -507,7 +522,7 @@ class RouteReader:
                 return self._computed_prefix(base, args[0]) if base is not None else None
             if base is None and not (path.startswith("/") or path == ""):
                 return None
-            base = base or Router("", "", None, self.guess)
+            base = base or self._untraced(operand)
             return replace(base, prefix=join_paths(base.prefix, to_template(path, "colon")) if path else base.prefix)
         if method in _PASS_THROUGH and (method != "Group" or not args):
             return self.router_of(operand)
@@ -547,7 +562,16 @@ class RouteReader:
         )
 
     def _router_or_root(self, receiver: Node) -> Router:
-        return self.router_of(receiver) or Router("", "", None, self.guess)
+        return self.router_of(receiver) or self._untraced(receiver)
+
+    def _untraced(self, receiver: Node) -> Router:
+        """A receiver we cannot trace hangs at the root, with what the source shows of its type for
+        the IR to judge (an empty hint: nothing to judge by). A package's function (`http.HandleFunc`)
+        is judged by the package."""
+        if receiver.type == "identifier" and self.locals.is_import(text(receiver)):
+            return Router("", "", None, self.guess, doubt=TypeHint(var=(text(receiver), "")), doubt_text=text(receiver))
+        hint = self.doubts.get(text(receiver)) if receiver.type == "identifier" else None
+        return Router("", "", None, self.guess, doubt=hint or self.locals.hint(receiver), doubt_text=_base_text(receiver))
 
     def _router_type(self, declared: TypeExpr) -> str | None:
         for framework, (paths, names) in ROUTER_TYPES.items():
@@ -562,6 +586,12 @@ class RouteReader:
         """For a router we cannot trace: the one router framework the file imports, if only one."""
         found = [f for f, (paths, _) in ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
         return found[0] if len(found) == 1 else None
+
+
+def _base_text(node: Node) -> str:
+    """The receiver as written, cut short for a message."""
+    written = " ".join(text(node).split())
+    return written if len(written) <= 60 else written[:57] + "..."
 
 
 def _callee_name(node: Node | None) -> str:
