@@ -293,7 +293,7 @@ WRAPPERS = {
 
 
 def _module(root: Path, files: dict[str, str]) -> Generation:
-    (root / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
+    files = {"go.mod": "module example.com/svc\n\ngo 1.24\n", **files}
     for name, source in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(source)
@@ -367,18 +367,11 @@ def test_an_outside_router_in_vendor_with_its_source_is_reported(tmp_path: Path)
         "vendor/example.com/myrouter/router.go": router,
         "main.go": _main('\t"example.com/myrouter"', '\tr := myrouter.New()\n\tr.GET("/users/:id", list)'),
     }
-    (tmp_path / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n\nrequire example.com/myrouter v1.0.0\n")
-    generation = _module_keep_gomod(tmp_path, files)
+    files["go.mod"] = "module example.com/svc\n\ngo 1.24\n\nrequire example.com/myrouter v1.0.0\n"
+    generation = _module(tmp_path, files)
     assert _routes(generation) == []
     assert [(d.code, d.position.line if d.position else 0) for d in _diagnostics(generation)] == [("CG310", 12)]
     assert "example.com/myrouter" in _diagnostics(generation)[0].message
-
-
-def _module_keep_gomod(root: Path, files: dict[str, str]) -> Generation:
-    for name, source in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(source)
-    return build(root, targets=False)
 
 
 def test_a_field_router_of_an_outside_module_is_reported(tmp_path: Path) -> None:
@@ -424,3 +417,179 @@ def test_an_untraceable_router_in_a_file_importing_no_router_is_reported(tmp_pat
     assert _routes(generation) == []
     (diagnostic,) = _diagnostics(generation)
     assert diagnostic.code == "CG310" and "cannot tell what router router() is" in diagnostic.message
+
+
+# --- http.StripPrefix: the routes of the router behind it, at the prefix + their path ---------------
+
+API_MUX = (
+    '\tapi := http.NewServeMux()\n\tapi.HandleFunc("GET /users", list)\n\tapi.HandleFunc("POST /users/{id}", list)\n'
+    '\tapi.HandleFunc("GET /{$}", list)\n\tapi.HandleFunc("GET /files/{path...}", list)\n\tmux := http.NewServeMux()\n'
+)
+ALL_API = [("GET", "/api/"), ("GET", "/api/files/{path...}"), ("GET", "/api/users"), ("POST", "/api/users/{id}")]
+
+
+@pytest.mark.parametrize(
+    ("outer", "kept", "left_out"),
+    [
+        ('mux.Handle("/api/", http.StripPrefix("/api", api))', ALL_API, 0),
+        # the outer pattern's method gates: a POST below "GET /api/" is answered 405
+        ('mux.Handle("GET /api/", http.StripPrefix("/api", api))', [r for r in ALL_API if r[0] == "GET"], 1),
+        # an exact outer pattern serves that one path
+        ('mux.Handle("/api/users", http.StripPrefix("/api", api))', [("GET", "/api/users")], 3),
+        # "/api/users" after stripping "/api" is "/users", which "/api/v1/" never lets through
+        ('mux.Handle("/api/v1/", http.StripPrefix("/api", api))', [], 4),
+    ],
+    ids=["subtree", "method", "exact", "outside"],
+)
+def test_strip_prefix_serves_the_sub_mux_below_the_prefix(tmp_path: Path, outer: str, kept: list[tuple[str, str]], left_out: int) -> None:
+    generation = _build(tmp_path, "", API_MUX + "\t" + outer)
+    assert _routes(generation) == kept
+    codes = [d.code for d in _diagnostics(generation)]
+    assert codes == ["CG312"] * left_out
+    assert all("does not serve it" in d.message for d in _diagnostics(generation))
+
+
+@pytest.mark.parametrize(
+    ("outer", "why"),
+    [
+        ('mux.Handle("/api/", http.StripPrefix("/api/", api))', "leaves paths without their leading slash"),
+        ('mux.Handle("/v1/{tenant}/", http.StripPrefix("/v1", api))', "has wildcards"),
+        ('prefix := strings.ToLower("/API")\n\tmux.Handle("/api/", http.StripPrefix(prefix, api))', "is not a constant"),
+    ],
+    ids=["trailing-slash", "wildcard", "computed"],
+)
+def test_a_strip_prefix_that_cannot_be_followed_is_reported_once(tmp_path: Path, outer: str, why: str) -> None:
+    generation = _build(tmp_path, '\t"strings"', API_MUX + "\t" + outer)
+    assert _routes(generation) == []
+    (diagnostic,) = _diagnostics(generation)
+    assert diagnostic.code == "CG312" and why in diagnostic.message
+
+
+def test_strip_prefix_follows_a_router_a_function_returns_and_leaves_plain_handlers_alone(tmp_path: Path) -> None:
+    extra = 'func apiRoutes() *http.ServeMux {\n\tapi := http.NewServeMux()\n\tapi.HandleFunc("GET /users", list)\n\treturn api\n}\n'
+    body = (
+        '\tmux := http.NewServeMux()\n\tmux.Handle("/api/", http.StripPrefix("/api", apiRoutes()))\n'
+        '\tmux.Handle("GET /static/logo", http.StripPrefix("/static", http.HandlerFunc(get)))'
+    )
+    generation = _build(tmp_path, "", body, extra)
+    assert _routes(generation) == [("GET", "/api/users"), ("GET", "/static/logo")]
+    assert _diagnostics(generation) == []
+
+
+@pytest.mark.parametrize(
+    ("imports", "body", "kept"),
+    [
+        # chi routes a mounted router by the rest of the path, whatever StripPrefix makes of URL.Path
+        (
+            '\t"github.com/go-chi/chi/v5"',
+            '\tr := chi.NewRouter()\n\tapi := chi.NewRouter()\n\tapi.Get("/users", list)\n\tr.Mount("/api", http.StripPrefix("/api", api))',
+            [("GET", "/api/users")],
+        ),
+        (
+            '\t"github.com/go-chi/chi/v5"',
+            '\tr := chi.NewRouter()\n\tapi := http.NewServeMux()\n\tapi.HandleFunc("GET /users", list)\n\tr.Mount("/api", http.StripPrefix("/api", api))',
+            [("GET", "/api/users")],
+        ),
+        (
+            '\t"github.com/gorilla/mux"',
+            '\tr := mux.NewRouter()\n\tapi := http.NewServeMux()\n\tapi.HandleFunc("GET /users", list)\n'
+            '\tr.PathPrefix("/api/").Handler(http.StripPrefix("/api", api))',
+            [("GET", "/api/users")],
+        ),
+    ],
+    ids=["chi-mount-chi", "chi-mount-servemux", "gorilla-pathprefix"],
+)
+def test_strip_prefix_behind_chi_mount_and_gorilla_path_prefix(tmp_path: Path, imports: str, body: str, kept: list[tuple[str, str]]) -> None:
+    generation = _build(tmp_path, imports, body)
+    assert _routes(generation) == kept
+    assert _diagnostics(generation) == []
+
+
+def test_strip_prefix_of_another_prefix_than_chi_mounts_at_is_reported(tmp_path: Path) -> None:
+    body = '\tr := chi.NewRouter()\n\tapi := http.NewServeMux()\n\tapi.HandleFunc("GET /users", list)\n\tr.Mount("/api", http.StripPrefix("/v2", api))'
+    generation = _build(tmp_path, '\t"github.com/go-chi/chi/v5"', body)
+    assert _routes(generation) == []
+    assert [d.code for d in _diagnostics(generation)] == ["CG312"]
+
+
+STRIP_SERVER = """package main
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+)
+
+func ok(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") }
+
+func sub() *http.ServeMux {
+	api := http.NewServeMux()
+	api.HandleFunc("GET /users", ok)
+	api.HandleFunc("POST /users/{id}", ok)
+	api.HandleFunc("GET /{$}", ok)
+	api.HandleFunc("GET /files/{path...}", ok)
+	return api
+}
+
+func routes() http.Handler {
+	a := http.NewServeMux()
+	a.HandleFunc("GET /users", ok)
+	a.HandleFunc("POST /users/{id}", ok)
+	b := http.NewServeMux()
+	b.HandleFunc("GET /users", ok)
+	b.HandleFunc("POST /users/{id}", ok)
+	c := http.NewServeMux()
+	c.HandleFunc("GET /users", ok)
+	c.HandleFunc("DELETE /users/{id}", ok)
+	mux := http.NewServeMux()
+	mux.Handle("/a/", http.StripPrefix("/a", a))
+	mux.Handle("GET /b/", http.StripPrefix("/b", b))
+	mux.Handle("/c/users", http.StripPrefix("/c", c))
+	mux.Handle("/d/", http.StripPrefix("/d", sub()))
+	return mux
+}
+
+// Reads "METHOD PATH" lines, answers each with the status the server gives.
+func main() {
+	h := routes()
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		method, path, _ := strings.Cut(in.Text(), " ")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+		fmt.Println(rec.Code)
+	}
+}
+"""
+
+
+@pytest.mark.slow
+def test_strip_prefix_routes_are_exactly_those_a_real_server_serves(go: str, tmp_path: Path) -> None:
+    """Every endpoint of the contract answers 200 on a real net/http server; every route behind a
+    StripPrefix the contract leaves out (CG312) does not."""
+    import os
+    import re
+    import subprocess
+
+    (tmp_path / "go.mod").write_text("module example.com/strip\n\ngo 1.24\n")
+    (tmp_path / "main.go").write_text(STRIP_SERVER)
+    generation = build(tmp_path, targets=False)
+    found = _routes(generation)
+    assert found == [
+        ("GET", "/a/users"), ("GET", "/b/users"), ("GET", "/c/users"), ("GET", "/d/"), ("GET", "/d/files/{path...}"),
+        ("GET", "/d/users"), ("POST", "/a/users/{id}"), ("POST", "/d/users/{id}"),
+    ]
+    left_out = [("POST", "/b/users/7"), ("DELETE", "/c/users/7")]
+    assert [d.code for d in _diagnostics(generation)] == ["CG312", "CG312"]
+    requests = [(m, re.sub(r"\{[^}]+\}", "7", p)) for m, p in found] + left_out
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOWORK": "off", "GOTOOLCHAIN": "local"}
+    result = subprocess.run(
+        [go, "run", "."], cwd=tmp_path, input="".join(f"{m} {p}\n" for m, p in requests), capture_output=True, text=True, env=env, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    statuses = [int(line) for line in result.stdout.split()]
+    assert statuses[: len(found)] == [200] * len(found), list(zip(requests, statuses))
+    assert all(s in (404, 405) for s in statuses[len(found) :]), list(zip(requests, statuses))

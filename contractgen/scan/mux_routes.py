@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from contractgen.scan.exprs import args_of, text
+from contractgen.scan.routes import to_template
 
 if TYPE_CHECKING:
     from contractgen.scan.registrations import Router, RouteReader
@@ -93,6 +94,13 @@ class MuxRoutes:
                 queries.extend(k for k in keys if k)
         if handler is None:
             return True  # a route without a handler serves nothing
+        stripped = self.reader.strip.unwrap(handler)
+        path = self.reader.scope.string(path_node) if path_node is not None else None
+        if stripped is not None and path is not None:  # r.PathPrefix("/api/").Handler(http.StripPrefix("/api", sub))
+            subtree = any(method == "PathPrefix" for method, _ in calls)
+            gate_method = methods[0] if len(methods) == 1 else ""
+            if self.reader.strip.serve(node, router, gate_method, to_template(path, "brace"), *stripped, subtree=subtree):
+                return True
         if path_node is None:
             return self.reader.unsupported(node, router, "the route has no path") or True
         path = self.reader.scope.string(path_node)

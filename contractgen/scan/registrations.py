@@ -32,12 +32,13 @@ from itertools import count
 from tree_sitter import Node
 
 from contractgen.diagnostics import Position, warning
-from contractgen.scan.endpoint_facts import FuncFact, HandlerFact, MountFact, RouteFact, TypeHint
+from contractgen.scan.endpoint_facts import FuncFact, FuncRef, HandlerFact, MountFact, RouteFact, TypeHint
 from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
 from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES
 from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, METHOD_FIRST_REGISTRARS, Style, join_paths, split_pattern, to_template
 from contractgen.scan.mux_routes import MUX_CHAIN, MuxRoutes
+from contractgen.scan.strip_prefix import StripPrefixes
 from contractgen.scan.unmodelled_routers import UnmodelledRouters
 
 _COLON_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE"})
@@ -96,6 +97,7 @@ class RouteReader:
         self.origins = count(1)
         self.guess = self._framework_guess()
         self.mux = MuxRoutes(self)
+        self.strip = StripPrefixes(self)
         self.unmodelled = UnmodelledRouters(locals_, function_key, modelled_import=self.guess is not None)
         self.doubts: dict[str, TypeHint] = {}  # variables set to what is no router we trace: how to learn their type
         self.reported: set[Position] = set()  # computed prefixes reported (CG311)
@@ -239,13 +241,33 @@ class RouteReader:
             local = self.router_of(args[1])
             if local is not None and local.origin is not None:
                 self.local_mounts[local.origin] = (replace(router, prefix=prefix), prefix)
+            elif (stripped := self.strip.unwrap(args[1])) is not None:
+                self._mount_stripped(node, router, path, prefix, *stripped)
             elif args[1].type == "call_expression":
                 callee = args[1].child_by_field_name("function")
                 ref = self.locals.func_ref(callee) if callee is not None else None
                 if ref is not None:
-                    self._mount(MountFact(ref, "return", prefix, router.base, self.function, self.scope.reader.pos(node)), router)
+                    self.mount_returned(node, ref, prefix, router)
             return None
         return None
+
+    def mount_returned(self, node: Node, ref: FuncRef, prefix: str, router: Router) -> None:
+        """The router a function returns, mounted here at `prefix`."""
+        self._mount(MountFact(ref, "return", prefix, router.base, self.function, self.scope.reader.pos(node)), router)
+
+    def _mount_stripped(self, node: Node, router: Router, path: str, prefix: str, strip: Node, inner: Node) -> None:
+        """chi's `r.Mount("/api", http.StripPrefix("/api", sub))`: chi routes a mounted router by the rest
+        of the path whatever StripPrefix does to URL.Path, so with the same prefix it is a plain Mount;
+        with another one the paths that reach `sub` cannot be told."""
+        local = self.router_of(inner)
+        ref = self.strip.router_call(inner) if local is None else None
+        if self.scope.string(strip) != path:
+            if local is not None or ref is not None:
+                self.strip.cannot_follow(node, inner, f"StripPrefix({text(strip)}) in front of a router mounted at {path!r} strips another prefix than the mount's")
+        elif local is not None and local.origin is not None:
+            self.local_mounts[local.origin] = (replace(router, prefix=prefix), prefix)
+        elif ref is not None:
+            self.mount_returned(node, ref, prefix, router)
 
     def _mount_callback(self, node: Node, target: Node, router: Router) -> bool | None:
         """chi's `r.Route("/x", s.userRoutes)`: the named function gets the router as parameter 0."""
@@ -317,6 +339,9 @@ class RouteReader:
             if pattern is None:
                 return self.unsupported(node, known, "the pattern is not a constant string")
             http_method, path = split_pattern(pattern)
+            stripped = self.strip.unwrap(args[1])
+            if stripped is not None and self.strip.serve(node, router, http_method.upper(), path, *stripped, subtree=_subtree(path, framework)):
+                return True
             if known is None and not path.startswith("/"):
                 return False
             if not http_method:
@@ -351,7 +376,7 @@ class RouteReader:
             return True
         doc, directives = self.statement_doc(node)
         relative = to_template(path, style)
-        if style == "brace" and relative == "/" and router.framework not in ("mux", "routegroup"):
+        if style == "brace" and relative == "/" and router.framework not in ("mux", "routegroup", "http"):
             relative = ""  # chi: "/" of a subrouter is the path it is mounted at, without a slash
         template = join_paths(router.prefix, relative) if router.prefix or relative else ""
         route = RouteFact(
@@ -393,10 +418,15 @@ class RouteReader:
         route = pending.route
         origin = pending.origin
         seen: set[int] = set()
+        path = route.path
         while origin is not None and origin not in seen:
             seen.add(origin)
             if origin in self.dropped:
                 self._report_unresolved(*self.dropped[origin])
+                return None
+            if origin in self.local_mounts:
+                path = join_paths(self.local_mounts[origin][1], path)
+            if not self.strip.admitted(origin, route.method, path, route.pos):
                 return None
             origin = self.local_mounts[origin][0].origin if origin in self.local_mounts else None
         path, base, origin = self._climb(route.path, route.base, pending.origin)
@@ -586,6 +616,11 @@ class RouteReader:
         """For a router we cannot trace: the one router framework the file imports, if only one."""
         found = [f for f, (paths, _) in ROUTER_TYPES.items() if f != "http" and self.scope.imports_any(frozenset({paths}) if isinstance(paths, str) else paths)]
         return found[0] if len(found) == 1 else None
+
+
+def _subtree(path: str, framework: str | None) -> bool:
+    """Whether a Handle pattern serves the paths below it: net/http's trailing "/", chi's "/*"."""
+    return path.endswith("/*") if framework == "chi" else path.endswith("/")
 
 
 def _base_text(node: Node) -> str:
