@@ -41,6 +41,14 @@ def route(old: str, new: str) -> str:
     return SERVICE_MAIN.replace(old, new)
 
 
+def chi_main(variable: str) -> str:
+    """The service on a chi router, its item path variable written `variable` (`{id:[0-9]+}`)."""
+    routes = f'\tr := chi.NewRouter()\n\tr.Get("/items/{variable}", getItem)\n\tr.Post("/items", createItem)\n\t_ = http.ListenAndServe(":8080", r)\n'
+    main = SERVICE_MAIN.replace('"net/http"\n', '"net/http"\n\n\t"github.com/go-chi/chi/v5"\n')
+    start, end = main.index("\tmux := "), main.index("}\n", main.index("func main"))
+    return main[:start] + routes + main[end:]
+
+
 F = "\t%s `json:\"%s\"`"  # one field line: F % ("Tags []string", "tags,omitempty")
 # A field the server requires (go-playground/validator): without such a rule a request key may be
 # absent or null, since encoding/json decodes both (the request side tells the decoder's truth).
@@ -240,6 +248,10 @@ CASES = [
     case("path parameter added", service(main_new=route('"GET /items/{id}"', '"GET /shops/{shop}/items/{id}"')), path_param_added="breaking"),
     case("path parameter renamed", service(main_new=route('"GET /items/{id}"', '"GET /items/{itemId}"')), path_param_renamed="warning"),
     case("handler renamed", service(main_new=route("getItem", "fetchItem")), client_method_renamed="warning"),
+    # a path variable's regular expression (chi, gorilla/mux): the router answers 404 for another value
+    case("path pattern added", service(main_old=chi_main("{id}"), main_new=chi_main("{id:[0-9]+}")), request_check_tightened="breaking"),
+    case("path pattern changed", service(main_old=chi_main("{id:[0-9]+}"), main_new=chi_main("{id:[a-z0-9]+}")), request_check_tightened="breaking"),
+    case("path pattern removed", service(main_old=chi_main("{id:[0-9]+}"), main_new=chi_main("{id}")), request_check_loosened="info"),
     # modules without endpoints: every exported type, by name, as sent
     case("types only: key removed", (types_files(ITEM % F % ("Email string", "email")), types_files(ITEM % "")), response_property_removed="breaking"),
     case("types only: type renamed", (types_files(OWNER % "Owner"), types_files(OWNER % "Person")), type_renamed="warning"),

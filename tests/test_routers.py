@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import json
+
 import pytest
 
 from contractgen.diagnostics import Diagnostic
@@ -20,6 +22,7 @@ HANDLERS = (
 
 
 def _build(root: Path, imports: str, body: str, extra: str = "") -> Generation:
+    root.mkdir(parents=True, exist_ok=True)
     (root / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
     source = f"package svc\n\nimport (\n\t\"net/http\"\n{imports}\n)\n\n{HANDLERS}{extra}\nfunc Routes() {{\n{body}\n}}\n"
     (root / "routes.go").write_text(source)
@@ -593,3 +596,113 @@ def test_strip_prefix_routes_are_exactly_those_a_real_server_serves(go: str, tmp
     statuses = [int(line) for line in result.stdout.split()]
     assert statuses[: len(found)] == [200] * len(found), list(zip(requests, statuses))
     assert all(s in (404, 405) for s in statuses[len(found) :]), list(zip(requests, statuses))
+
+
+# --- path-variable regular expressions (gorilla/mux and chi) -------------------------------------
+
+# What a real server answered (go 1.26, chi v5, gorilla/mux v1.8: test_path_patterns_match_what_real_routers_serve)
+# for GET /x/{k:a|b} and /n/{id:[0-9]+}: chi anchors `^a|b$` (so "ab" and "zb" pass), gorilla wraps the
+# expression in a group between the template's literals (`^(?:a|b)$`).
+SERVED = {
+    "chi": {"a": True, "ab": True, "zb": True, "zz": False, "12": True, "1a": False, "a1": False},
+    "mux": {"a": True, "ab": False, "zb": False, "zz": False, "12": True, "1a": False, "a1": False},
+}
+PATTERN_ROUTES = {
+    "chi": ('\t"github.com/go-chi/chi/v5"', '\tr := chi.NewRouter()\n\tr.Get("/x/{k:a|b}", list)\n\tr.Get("/n/{id:[0-9]+}", list)'),
+    "mux": ('\t"github.com/gorilla/mux"', '\tr := mux.NewRouter()\n\tr.HandleFunc("/x/{k:a|b}", list).Methods("GET")\n\tr.HandleFunc("/n/{id:[0-9]+}", list).Methods("GET")'),
+}
+
+
+def _patterns(generation: Generation) -> dict[str, str]:
+    return {p.name: p.pattern for e in generation.contract.endpoints for p in e.params if p.location == "path"}
+
+
+@pytest.mark.parametrize("router", sorted(PATTERN_ROUTES))
+def test_path_patterns_are_kept_anchored_as_the_router_anchors_them(tmp_path: Path, router: str) -> None:
+    import re
+
+    generation = _build(tmp_path, *PATTERN_ROUTES[router])
+    patterns = _patterns(generation)
+    assert patterns == ({"k": "^a|b$", "id": "^[0-9]+$"} if router == "chi" else {"k": "^(?:a|b)$", "id": "^(?:[0-9]+)$"})
+    for value, served in SERVED[router].items():
+        name = "id" if value in ("12", "1a", "a1") else "k"
+        assert (re.search(patterns[name], value) is not None) == served, (router, value)
+
+
+def test_path_patterns_of_prefixes_and_subrouters_are_kept(tmp_path: Path) -> None:
+    mux = '\tr := mux.NewRouter()\n\ts := r.PathPrefix("/shops/{shop:[a-z]+}").Subrouter()\n\ts.HandleFunc("/items/{id:[0-9]{1,3}}", list).Methods("GET")'
+    assert _patterns(_build(tmp_path / "mux", MUX, mux)) == {"shop": "^(?:[a-z]+)$", "id": "^(?:[0-9]{1,3})$"}
+    chi = '\tr := chi.NewRouter()\n\tr.Route("/shops/{shop:[a-z]+}", func(sub chi.Router) { sub.Get("/items/{id:^[0-9]+$}", list) })'
+    assert _patterns(_build(tmp_path / "chi", '\t"github.com/go-chi/chi/v5"', chi)) == {"shop": "^[a-z]+$", "id": "^[0-9]+$"}
+    # net/http has no such syntax, and a plain variable has no pattern
+    plain = '\tr := chi.NewRouter()\n\tr.Get("/users/{id}", list)'
+    assert _patterns(_build(tmp_path / "plain", '\t"github.com/go-chi/chi/v5"', plain)) == {"id": ""}
+
+
+def test_path_patterns_reach_openapi_and_the_client_docs(tmp_path: Path) -> None:
+    from contractgen.targets.openapi import render
+
+    body = PATTERN_ROUTES["mux"][1] + '\n\tr.HandleFunc("/u/{name:(?i)[a-z]+}", list).Methods("GET")'
+    generation = _build(tmp_path / "m", PATTERN_ROUTES["mux"][0], body)
+    document = json.loads(render(generation.contract)["openapi.json"])
+    params = {p["name"]: p for path in document["paths"].values() for op in path.values() for p in op.get("parameters", [])}
+    assert params["id"]["schema"] == {"type": "string", "pattern": "^(?:[0-9]+)$"}
+    # RE2's flag groups are not ECMAScript's: said in the description, no `pattern` a validator would misread
+    assert "pattern" not in params["name"]["schema"] and "(?i)" in params["name"]["description"]
+    client = build(tmp_path / "m").files
+    text = next(v for k, v in client.items() if k.endswith("_client.ts"))
+    assert "The router matches this against the Go regular expression `^(?:[0-9]+)$`" in text
+
+
+@pytest.mark.slow
+def test_path_patterns_match_what_real_routers_serve(go: str, tmp_path: Path) -> None:
+    """The SERVED table above, asked of real chi and gorilla/mux servers (modules from the proxy or the cache)."""
+    import os
+    import subprocess
+
+    program = """package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/mux"
+)
+
+func ok(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	c := chi.NewRouter()
+	c.Get("/x/{k:a|b}", ok)
+	c.Get("/n/{id:[0-9]+}", ok)
+	g := mux.NewRouter()
+	g.HandleFunc("/x/{k:a|b}", ok).Methods("GET")
+	g.HandleFunc("/n/{id:[0-9]+}", ok).Methods("GET")
+	for _, p := range []string{"a", "ab", "zb", "zz", "12", "1a", "a1"} {
+		prefix := "/x/"
+		if p == "12" || p == "1a" || p == "a1" {
+			prefix = "/n/"
+		}
+		for _, name := range []string{"chi", "mux"} {
+			h := http.Handler(c)
+			if name == "mux" {
+				h = g
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", prefix+p, nil))
+			fmt.Println(name, p, rec.Code == 200)
+		}
+	}
+}
+"""
+    (tmp_path / "go.mod").write_text(
+        "module example.com/anchor\n\ngo 1.24\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.1\n\tgithub.com/gorilla/mux v1.8.1\n)\n"
+    )
+    (tmp_path / "main.go").write_text(program)
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOWORK": "off", "GOTOOLCHAIN": "local"}
+    result = subprocess.run([go, "run", "."], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    answered = {(name, value): served == "true" for name, value, served in (line.split() for line in result.stdout.splitlines())}
+    assert answered == {(name, value): served for name, table in SERVED.items() for value, served in table.items()}

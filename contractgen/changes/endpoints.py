@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from contractgen.changes.change import Findings
+from contractgen.changes.change import ChangeKey, Findings
 from contractgen.changes.values import Place, ValueComparer
 from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param
 
@@ -139,6 +139,8 @@ def _compare_params(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, st
         if op.optional != np_.optional:
             rule, text = ("param-now-optional", "is now optional") if np_.optional else ("param-now-required", "is now required")
             keys.add(findings.add(rule, subject, f"{subject}: {what} {text}", (*names, np_.name), op.position, np_.position))
+        if op.pattern != np_.pattern:
+            keys.add(_pattern_change(op, np_, subject, what, names, findings))
         keys |= values.compare(op.type, np_.type, "request", Place(subject, label=what))
     for key in sorted(olds.keys() - news.keys()):
         op = olds[key]
@@ -151,6 +153,19 @@ def _compare_params(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, st
             adjective = "optional" if np_.optional else "required"
             keys.add(findings.add(rule, subject, f"{subject}: {adjective} {np_.location} parameter {np_.name} added", (*names, np_.name), None, np_.position))
     return keys
+
+
+def _pattern_change(op: Param, np_: Param, subject: str, what: str, names: tuple[str, str], findings: Findings) -> ChangeKey:
+    """A path variable's regular expression: the router answers 404 for a value it does not match, so a
+    new or changed one may refuse what old clients send. Whether one expression accepts all another
+    does is not decidable here, so only a removed one counts as loosened."""
+    if not np_.pattern:
+        return findings.add("request-check-loosened", subject, f"{subject}: {what} no longer has to match {op.pattern}", (*names, np_.name), op.position, np_.position)
+    if not op.pattern:
+        text = f"{subject}: {what} now has to match {np_.pattern}"
+    else:
+        text = f"{subject}: {what} has to match {np_.pattern} instead of {op.pattern} (contractgen cannot tell a looser expression from a tighter one)"
+    return findings.add("request-check-tightened", subject, text, (*names, np_.name), op.position, np_.position)
 
 
 def _compare_form(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, str], findings: Findings) -> set:  # type: ignore[type-arg]

@@ -68,7 +68,7 @@ _RULES = [
     Rule("request-string-option-changed", "breaking", "`,string` added or removed: the server now wants the number as text, or back", "`json:\"qty\"` → `json:\"qty,string\"`"),
     Rule("request-format-added", "breaking", "a plain string now must have a format", "`string` → `time.Time`"),
     Rule("request-format-changed", "info", "a string's format was dropped or relaxed", "`time.Time` → `string`"),
-    Rule("request-check-tightened", "breaking", "a validation rule now rejects values the server accepted: old clients' values may fail it", "`validate:\"max=64\"` → `max=32`; `oneof=a b` → `oneof=a`; a `min=3` added"),
+    Rule("request-check-tightened", "breaking", "a validation rule now rejects values the server accepted: old clients' values may fail it", "`validate:\"max=64\"` → `max=32`; `oneof=a b` → `oneof=a`; a `min=3` added; a path `{id}` → `{id:[0-9]+}`"),
     Rule("request-check-loosened", "info", "the validation rules accept every value they accepted, and more", "`max=32` → `max=64`; `oneof=a` → `oneof=a b`; `omitempty` added"),
     Rule("request-object-now-open", "warning", "the server's request type now has keys the contract cannot see: what it reads there, and whether its rules require them, is unknown", "`CreateUser` embeds `basemodel.Model` from a module not downloaded"),
     Rule("request-object-now-closed", "info", "every key of a request object that had unseen keys is known now", "`go mod download` made `basemodel.Model` visible"),

@@ -156,6 +156,7 @@ class _EndpointBuilder(HandlerTypes):
                         route.handler.text,
                         route.handler.status,
                         route.queries,
+                        route.patterns,
                     )
                 )
         return sites

@@ -74,6 +74,7 @@ class Site:
     handler_text: str
     adapter_status: int | None = None  # the adapter's WithStatus option
     queries: tuple[str, ...] = ()  # query keys the registration requires (gorilla's .Queries): required parameters
+    patterns: tuple[tuple[str, str], ...] = ()  # the path variables' regular expressions (RouteFact.patterns)
 
 
 @dataclass(frozen=True)
@@ -419,6 +420,7 @@ class HandlerTypes:
             known = by_location["query"].get(key)
             by_location["query"][key] = replace(known, optional=False) if known else Param(name=key, location="query", type=TypeRef("string"))
         path_params = []
+        patterns = dict(site.patterns)  # a name given twice: the last, as the router's own lookup by name
         for name, _rest in template_params(site.path):
             found = by_location["path"].get(name)
             if found is None:
@@ -432,6 +434,8 @@ class HandlerTypes:
                         )
                     )
                 found = Param(name=name, location="path", type=TypeRef("string"))
+            if name in patterns:
+                found = replace(found, pattern=patterns[name])
             path_params.append(found)
         return tuple(path_params) + tuple(by_location["query"].values()) + tuple(by_location["header"].values())
 

@@ -202,6 +202,9 @@ class Param:
     optional: bool = False
     doc: str = field(default="", compare=False)
     source_name: str = field(default="", compare=False)  # the Go field of the request struct it is decoded into
+    # A path variable's regular expression (Go RE2 syntax, gorilla/mux and chi `{id:[0-9]+}`),
+    # anchored as the router anchors it: the router answers 404 for a value it does not match.
+    pattern: str = ""
     position: Position | None = field(default=None, compare=False)
 
 

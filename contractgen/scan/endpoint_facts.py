@@ -213,6 +213,9 @@ class RouteFact:
     receiver: TypeHint | None = None
     guess: str | None = None
     receiver_text: str = ""
+    # The regular expressions of the path's variables (`{id:[0-9]+}` in gorilla/mux and chi), as
+    # (name, expression anchored as the router anchors it), prefixes' included.
+    patterns: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from contractgen.scan.endpoint_facts import FuncFact, FuncRef, HandlerFact, Moun
 from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
 from contractgen.scan.router_models import CONSTRUCTORS, ROUTER_TYPES
-from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, METHOD_FIRST_REGISTRARS, Style, join_paths, split_pattern, to_template
+from contractgen.scan.routes import HTTP_METHODS, METHOD_CONSTANTS, METHOD_FIRST_REGISTRARS, Style, join_paths, path_patterns, split_pattern, to_template
 from contractgen.scan.mux_routes import MUX_CHAIN, MuxRoutes
 from contractgen.scan.strip_prefix import StripPrefixes
 from contractgen.scan.unmodelled_routers import UnmodelledRouters
@@ -65,6 +65,7 @@ class Router:
     # modelled router (or a wrapper embedding one) from a router without a model (CG310).
     doubt: TypeHint | None = None
     doubt_text: str = ""
+    patterns: tuple[tuple[str, str], ...] = ()  # the regular expressions of the prefix's variables
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ class RouteReader:
             if path is None:
                 sub = self._computed_prefix(router, args[0])
             else:
-                sub = replace(router, prefix=join_paths(router.prefix, to_template(path, "brace")))
+                sub = replace(router, prefix=join_paths(router.prefix, to_template(path, "brace")), patterns=router.patterns + path_patterns(path, router.framework))
             if args[1].type == "func_literal":
                 self._callback(args[1], sub)
                 return True
@@ -393,6 +394,7 @@ class RouteReader:
             receiver=router.doubt,
             guess=router.framework,
             receiver_text=router.doubt_text,
+            patterns=router.patterns + (path_patterns(path, router.framework) if style == "brace" else ()),
         )
         self.pending.append(_Pending(route, router.origin))
         return True
@@ -562,7 +564,8 @@ class RouteReader:
         path = self.scope.string(path_node)
         if path is None:
             return self._computed_prefix(base, path_node)
-        return replace(base, prefix=join_paths(base.prefix, to_template(path, style)) if path else base.prefix)
+        patterns = base.patterns + (path_patterns(path, base.framework) if style == "brace" else ())
+        return replace(base, prefix=join_paths(base.prefix, to_template(path, style)) if path else base.prefix, patterns=patterns)
 
     def _computed_prefix(self, base: Router, path_node: Node) -> Router:
         if base.unresolved:

@@ -182,6 +182,30 @@ def to_template(pattern: str, style: Style) -> str:
     return "".join(out)
 
 
+def path_patterns(pattern: str, framework: str | None) -> tuple[tuple[str, str], ...]:
+    """The regular expressions of a path's variables (`{id:[0-9]+}`), each anchored as its router
+    anchors it: gorilla/mux puts the expression in a group between the template's literals, so it
+    must match the whole value (`^(?:[0-9]+)$`); chi adds `^` and `$` where the expression lacks them
+    (`^[0-9]+$`; so `a|b` is chi's `^a|b$`). Other routers have none (net/http refuses the syntax)."""
+    if framework not in ("mux", "chi"):
+        return ()
+    found: list[tuple[str, str]] = []
+    i = pattern.find("{")
+    while i >= 0:
+        end = _closing_brace(pattern, i)
+        if end < 0:
+            break
+        name, colon, regex = pattern[i + 1 : end].partition(":")
+        if colon and regex and not name.endswith("..."):
+            if framework == "mux":
+                anchored = f"^(?:{regex})$"
+            else:
+                anchored = ("" if regex.startswith("^") else "^") + regex + ("" if regex.endswith("$") else "$")
+            found.append((name.strip(), anchored))
+        i = pattern.find("{", end + 1)
+    return tuple(found)
+
+
 def _closing_brace(text: str, start: int) -> int:
     depth = 0
     for index in range(start, len(text)):

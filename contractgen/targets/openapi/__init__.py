@@ -30,6 +30,7 @@ from contractgen import wire
 from contractgen.ir.model import Contract, Endpoint, Package, TypeDecl, TypeRef
 from contractgen.targets.jsonschema import Converter
 from contractgen.targets.openapi.checks import with_checks
+from contractgen.targets.patterns import ecma_pattern
 
 REF = "#/components/schemas/"
 
@@ -232,8 +233,15 @@ def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> d
     params = []
     for p in endpoint.params:
         param: dict[str, Any] = {"name": p.name, "in": p.location, "required": p.location == "path" or not p.optional, "schema": components.type(p.type, {})}
-        if p.doc:
-            param["description"] = p.doc
+        description = p.doc
+        if p.pattern and ecma_pattern(p.pattern) is not None:
+            # The router answers 404 for another value. OpenAPI 3.1's schemas are JSON Schema 2020-12,
+            # where `pattern` may stand beside a `$ref` (a named string type).
+            param["schema"] = {**param["schema"], "pattern": p.pattern}
+        elif p.pattern:
+            description = (description + "\n\n" if description else "") + f"Matched by the router against the Go regular expression {p.pattern}."
+        if description:
+            param["description"] = description
         params.append(param)
     if params:
         op["parameters"] = params

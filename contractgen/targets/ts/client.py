@@ -472,7 +472,7 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         # An optional parameter also takes an explicit undefined (left out on the wire), so that
         # `{ limit: options.limit }` compiles under exactOptionalPropertyTypes too.
         view_members = [
-            MemberView(property_key(p.name), opt, ts_type(p.type, ctx) + (" | undefined" if opt else ""), doc_lines(p.doc))
+            MemberView(property_key(p.name), opt, ts_type(p.type, ctx) + (" | undefined" if opt else ""), doc_lines(_param_doc(p)))
             for p, opt in zip(params, optional_member)
         ]
         sections.append(SectionView(key, all(optional_member), members=view_members))
@@ -516,6 +516,14 @@ def _path_params(endpoint: Endpoint) -> list[Param]:
             continue
         params.append(declared.get(name) or Param(name=name, location="path", type=TypeRef(kind="string")))
     return params
+
+
+def _param_doc(param: Param) -> str:
+    """A parameter's Go doc, and for a path variable with a regular expression what the router checks."""
+    if not param.pattern:
+        return param.doc
+    note = f"The router matches this against the Go regular expression `{param.pattern}`: another value is answered 404."
+    return f"{param.doc.rstrip()}\n\n{note}" if param.doc.strip() else note
 
 
 def _form_members(parts: tuple[FormPart, ...], ctx: ModuleContext) -> list[MemberView]:

@@ -175,6 +175,7 @@ export interface Client {
     getUser(
       params: {
         path: {
+          /** The router matches this against the Go regular expression `^[0-9]+$`: another value is answered 404. */
           id: string;
         };
       },

@@ -30,6 +30,7 @@ export interface Client {
     listReviews(
       params: {
         path: {
+          /** The router matches this against the Go regular expression `^(?:[0-9]+)$`: another value is answered 404. */
           id: string;
         };
       },
@@ -48,6 +49,7 @@ export interface Client {
     addReview: ((
       params: {
         path: {
+          /** The router matches this against the Go regular expression `^(?:[0-9]+)$`: another value is answered 404. */
           id: string;
         };
         body: muxapp.ReviewInput;
@@ -99,6 +101,7 @@ export interface Client {
     deleteBook: ((
       params: {
         path: {
+          /** The router matches this against the Go regular expression `^(?:[0-9]+)$`: another value is answered 404. */
           id: string;
         };
       },
@@ -115,6 +118,7 @@ export interface Client {
     getBook: ((
       params: {
         path: {
+          /** The router matches this against the Go regular expression `^(?:[0-9]+)$`: another value is answered 404. */
           id: string;
         };
       },
