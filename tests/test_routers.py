@@ -335,6 +335,15 @@ def test_a_wrapper_embedding_a_gin_engine_keeps_its_routes_and_groups(tmp_path: 
     assert [d for d in generation.diagnostics if d.code.startswith("CG31")] == []
 
 
+def test_a_field_router_declared_in_another_file_is_judged_by_its_declared_type(tmp_path: Path) -> None:
+    # before: gin's upper-case verbs in a file importing no colon router were dropped without a word
+    app = 'package main\n\nimport "github.com/gin-gonic/gin"\n\ntype App struct{ engine *gin.Engine }\n\nfunc (a *App) Engine() *gin.Engine { return a.engine }\n'
+    routes = 'package main\n\nfunc (a *App) routes() {\n\ta.engine.GET("/x", nil)\n\ta.Engine().POST("/y", nil)\n\tv1 := a.engine.Group("/v1")\n\tv1.PUT("/z", nil)\n}\n'
+    generation = _module(tmp_path, {"app.go": app, "routes.go": routes})
+    assert _routes(generation) == [("GET", "/x"), ("POST", "/y"), ("PUT", "/v1/z")]
+    assert [d for d in generation.diagnostics if d.code.startswith("CG31")] == []
+
+
 OUTSIDE_ROUTERS = [
     # a fork of chi under another path: its syntax may differ, its routes are not chi's by name alone
     ('\t"github.com/someone/chi"', '\tr := chi.NewRouter()\n\tr.Get("/x", list)\n\tr.Route("/api", func(sub chi.Router) { sub.Post("/y", list) })', "github.com/someone/chi", 12),
@@ -706,3 +715,29 @@ func main() {
     assert result.returncode == 0, result.stderr
     answered = {(name, value): served == "true" for name, value, served in (line.split() for line in result.stdout.splitlines())}
     assert answered == {(name, value): served for name, table in SERVED.items() for value, served in table.items()}
+
+
+def test_an_outside_type_serving_http_is_a_router_even_without_a_handler_argument(tmp_path: Path) -> None:
+    """With the dependency's source on the machine (vendor/ here), ServeHTTP on the receiver's type is
+    evidence of a router: `r.GET("/x", h)` with `h` a variable of unknown origin is reported too."""
+    router = (
+        'package myrouter\n\nimport "net/http"\n\ntype Router struct{}\n\n'
+        "func (r *Router) GET(p string, h http.Handler)                      {}\n"
+        "func (r *Router) ServeHTTP(w http.ResponseWriter, q *http.Request) {}\n"
+    )
+    client = 'package myclient\n\ntype Client struct{}\n\nfunc (c *Client) GET(p string, body any) {}\n'
+    extra = (
+        "var h = http.HandlerFunc(list)\n\n"
+        "type S struct {\n\tr *myrouter.Router\n\tc *myclient.Client\n}\n\n"
+        'func (s *S) routes(payload any) {\n\ts.r.GET("/x", h)\n\ts.c.GET("/y", payload)\n}\n'
+    )
+    files = {
+        "go.mod": "module example.com/svc\n\ngo 1.24\n\nrequire example.com/myrouter v1.0.0\n\nrequire example.com/myclient v1.0.0\n",
+        "vendor/modules.txt": "# example.com/myrouter v1.0.0\n## explicit\nexample.com/myrouter\n# example.com/myclient v1.0.0\n## explicit\nexample.com/myclient\n",
+        "vendor/example.com/myrouter/router.go": router,
+        "vendor/example.com/myclient/client.go": client,
+        "main.go": _main('\t"example.com/myrouter"\n\t"example.com/myclient"', "", extra),
+    }
+    generation = _module(tmp_path, files)
+    assert _routes(generation) == []
+    assert [(d.code, d.position.line if d.position else 0) for d in _diagnostics(generation)] == [("CG310", 18)]  # the router, not the client

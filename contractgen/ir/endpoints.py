@@ -162,8 +162,9 @@ class _EndpointBuilder(HandlerTypes):
         return sites
 
     def _handler_like(self, route: RouteFact, pkg: _Pkg) -> bool:
-        """Whether a registration-looking call names a handler: a func literal with parameters, or a
-        function or method (not a package variable, as a client's request body may be)."""
+        """Whether a registration-looking call names a handler: a func literal with parameters, a
+        function of the package, or a method or function of another package (not a variable or a
+        parameter, as a client's request body may be)."""
         handler = route.handler
         if handler.literal is not None:
             return bool(handler.literal.params)
@@ -171,7 +172,7 @@ class _EndpointBuilder(HandlerTypes):
         if ref is None:
             return False
         if ref.qualifier is None and ref.receiver is None:
-            return (pkg.path, ref.name) not in self.vars
+            return (pkg.path, ref.name) in self.funcs
         return True
 
     def _directive_sites(self) -> list[Site]:

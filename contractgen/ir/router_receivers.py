@@ -35,6 +35,7 @@ class _Verdict:
     keep: bool
     what: str = ""
     module: str = ""
+    serves_http: bool = False  # the outside type's source is on the machine and has ServeHTTP: a router
 
 
 _KEEP = _Verdict(True)
@@ -60,7 +61,7 @@ class RouterReceivers:
             return True
         if not verdict.what and route.guess is not None:
             return True  # nothing to judge by, and the file imports exactly one modelled router: that one
-        if not evidence:
+        if not evidence and not verdict.serves_http:
             return False  # no handler among the arguments: a client's request or the like, not a route
         key = (pkg.path, route.function, verdict.module or verdict.what)
         if key not in self.reported:
@@ -119,7 +120,7 @@ class RouterReceivers:
             if path in _MODELLED_PATHS or _stdlib(path):
                 return _KEEP
             if not self._inside(path):
-                return _Verdict(False, f"{expr.qualifier}.{expr.name}", unmodelled(path) or _module_of(path))
+                return _Verdict(False, f"{expr.qualifier}.{expr.name}", unmodelled(path) or _module_of(path), self._serves_http(path, expr.name))
         found = self.builder._lookup(expr, scope, report=False)
         if found is None:
             return _Verdict(False)
@@ -135,6 +136,12 @@ class RouterReceivers:
         if isinstance(decl.type, InterfaceExpr) and any(self._type(term, decl_scope, depth + 1).keep for term in decl.type.terms):
             return _KEEP  # an interface embedding a modelled router's (`interface{ chi.Router }`)
         return _Verdict(False, f"{name} (a type of this module)")
+
+    def _serves_http(self, path: str, name: str) -> bool:
+        """Whether an outside type implements http.Handler, where its source is on the machine (the
+        module cache, vendor/); not counted among the packages the contract reaches (no CG110 for it)."""
+        pkg = self.builder._outside_package(path, False)
+        return pkg is not None and "ServeHTTP" in pkg.methods.get(name, {})
 
     def _inside(self, path: str) -> bool:
         return path == self.module or path.startswith(self.module + "/")

@@ -32,6 +32,9 @@ from contractgen.scan.facts import (
 
 # Methods whose presence changes what encoding/json writes (or accepts) for a type.
 JSON_METHODS = frozenset({"MarshalJSON", "MarshalText", "UnmarshalJSON", "UnmarshalText"})
+# The methods recorded whatever their results: the marshalers, and ServeHTTP (an http.Handler, so a
+# router of an outside module is told from an HTTP client: contractgen/ir/router_receivers.py).
+_RECORDED_METHODS = JSON_METHODS | {"ServeHTTP"}
 MAX_SYNTAX_ERRORS_PER_FILE = 5
 
 
@@ -353,7 +356,7 @@ class _FileReader:
         result = node.child_by_field_name("result")
         # The JSON methods decide a type's wire form; an exported method's results type what a handler
         # writes after calling it (a dependency's too: gin's c.FormFile answers *multipart.FileHeader).
-        if name not in JSON_METHODS and (result is None or not name[:1].isupper()):
+        if name not in _RECORDED_METHODS and (result is None or not name[:1].isupper()):
             return
         receiver = node.child_by_field_name("receiver")
         param = receiver.named_children[0] if receiver is not None and receiver.named_children else None
