@@ -4,9 +4,12 @@ Routers are followed through the function in source order: created (`gin.New()`,
 `echo.New()`, `chi.NewRouter()`, `http.NewServeMux()`), received as a parameter of a router type,
 grouped (`r.Group("/api")` in gin and echo, `r.Route("/api", func(r chi.Router) {...})` and
 `r.Group(func(r chi.Router) {...})` in chi, `r.With(...)`), assigned to variables, and mounted
-(`r.Mount("/users", sub)`). A registration on a receiver we cannot trace (`s.router.GET(...)`)
-hangs at the root. Routers handed to other functions become MountFacts, joined up by the IR builder.
-Two collaborators: MuxRoutes reads gorilla's route chains, UnmodelledRouters reports routers without a model.
+(`r.Mount("/users", sub)`). A registration on a receiver we cannot trace (`s.router.GET(...)`,
+`router.New().Get(...)`) hangs at the root with what the source shows of the receiver's type, for the
+IR to judge (contractgen/ir/router_receivers.py: kept on a modelled router or a wrapper of one, else
+CG310). Routers handed to other functions become MountFacts, joined up by the IR builder.
+Three collaborators: MuxRoutes reads gorilla's route chains, StripPrefixes follows `http.StripPrefix`
+in front of a router, UnmodelledRouters reports the routers without a model it knows by name.
 
 Registrations recognised (path: a constant string):
   gin, echo   X.GET/POST/PUT/PATCH/DELETE/HEAD/OPTIONS/CONNECT/TRACE(path, ..., handler),
@@ -20,7 +23,8 @@ Registrations recognised (path: a constant string):
               .Name/.Queries/.Host/...; subrouters X.PathPrefix(p).Subrouter()
   httprouter  X.GET/POST/...(path, handle), X.Handle/Handler/HandlerFunc(method, path, handler)
 Reported as unsupported: a pattern without a method, Any/Match, a path that is not a constant (CG303);
-a router without a model (CG310, contractgen/scan/router_models.py); a computed prefix (CG311).
+a router without a model (CG310, contractgen/scan/router_models.py); a computed prefix (CG311); a
+StripPrefix that cannot be followed, or a route behind one that the pattern in front does not serve (CG312).
 """
 
 from __future__ import annotations
