@@ -741,3 +741,13 @@ def test_an_outside_type_serving_http_is_a_router_even_without_a_handler_argumen
     generation = _module(tmp_path, files)
     assert _routes(generation) == []
     assert [(d.code, d.position.line if d.position else 0) for d in _diagnostics(generation)] == [("CG310", 18)]  # the router, not the client
+
+
+def test_echo_v3_by_its_import_path_without_a_major_version_is_modelled(tmp_path: Path) -> None:
+    main = (
+        'package main\n\nimport "github.com/labstack/echo"\n\nfunc h(c echo.Context) error { return nil }\n\n'
+        'func main() {\n\te := echo.New()\n\te.GET("/x/:id", h)\n\tg := e.Group("/api")\n\tg.POST("/y", h)\n}\n'
+    )
+    generation = _module(tmp_path, {"main.go": main})
+    assert _routes(generation) == [("GET", "/x/{id}"), ("POST", "/api/y")]
+    assert [d for d in generation.diagnostics if d.code.startswith("CG31")] == []
