@@ -365,7 +365,7 @@ func both(c *gin.Context) {
     assert _params(found[("POST", "/raw")]) == []
     assert _form(found[("POST", "/named")]) == []
     assert _form(found[("POST", "/whole")]) == [] and found[("POST", "/whole")].request is None
-    assert _form(found[("POST", "/both")]) == [] and _ref(found[("POST", "/both")].request) == "{name: string}"
+    assert _form(found[("POST", "/both")]) == [] and _ref(found[("POST", "/both")].request) == "{name: ?string}"  # what the decoder accepts
     # form.File["docs"] / form.Value["tag"] of the whole form: lists, optional (nil without a part)
     assert _form(found[("POST", "/listed")]) == [("docs", "file", True, True), ("tag", "value", True, True)]
     assert _ref(found[("POST", "/listed")].response) == "{files: integer, tags: integer}"
@@ -463,6 +463,77 @@ func x(c *gin.Context) {
     response = _endpoints(module)[("GET", "/x")].response
     assert _ref(response) == "{card: Card, first: Card, n: integer, named: Card, ok: boolean}"  # ok: the call's second result
     assert _codes(module) == []
+
+
+def test_a_response_helper_writes_the_values_its_caller_passes_inside_a_map_literal(tmp_path: Path) -> None:
+    # respond(c, 201, view) writing gin.H{"data": data}: the key's value is the caller's, error bodies too.
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type View struct{ ID int `json:"id"` }
+
+type Problem struct{ Reason string `json:"reason"` }
+
+func main() {
+	r := gin.New()
+	r.POST("/x", x)
+}
+
+func respond(c *gin.Context, status int, data any) { c.JSON(status, gin.H{"data": data, "ok": true}) }
+
+func x(c *gin.Context) {
+	if c.Query("fail") != "" {
+		respond(c, http.StatusConflict, Problem{Reason: "taken"})
+		return
+	}
+	respond(c, http.StatusCreated, View{ID: 1})
+}
+"""
+    module = _module(tmp_path, source)
+    endpoint = _endpoints(module)[("POST", "/x")]
+    assert (endpoint.status, _ref(endpoint.response)) == (201, "{data: View, ok: boolean}")
+    assert _errors(endpoint) == {409: "{data: Problem, ok: boolean}"}
+    assert _codes(module) == []
+
+
+def test_an_anonymous_request_struct_tells_the_decoders_truth(tmp_path: Path) -> None:
+    # `var req struct{...}` has no declaration to carry a request view: the body itself is the
+    # accepted form (absent keys and null allowed unless the rules fail the zero value; rules kept).
+    source = """package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	r := gin.New()
+	r.POST("/x", x)
+}
+
+func x(c *gin.Context) {
+	var req struct {
+		Name string   `json:"name" binding:"required,min=2"`
+		Tags []string `json:"tags" binding:"max=5"`
+		Note *string  `json:"note"`
+	}
+	if err := c.ShouldBindJSON(&req); err != nil {
+		return
+	}
+	c.Status(204)
+}
+"""
+    module = _module(tmp_path, source)
+    request = _endpoints(module)[("POST", "/x")].request
+    assert request is not None and request.kind == "object"
+    fields = {f.name: f for f in request.fields}
+    assert (fields["name"].optional, fields["name"].type.nullable) == (False, False)
+    assert [(c.rule, c.value) for c in fields["name"].type.checks] == [("required", None), ("min", 2)]
+    assert (fields["tags"].optional, fields["tags"].type.nullable) == (True, True)
+    assert [(c.rule, c.value) for c in fields["tags"].type.checks] == [("max", 5)]
+    assert (fields["note"].optional, fields["note"].type.nullable) == (True, True)
 
 
 # --- against the real services -------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir import formbind
 from contractgen.ir.fields import wire_fields
 from contractgen.ir.jsontag import lookup
-from contractgen.ir.handler_values import Seams, ValueTypes
+from contractgen.ir.handler_values import Passed, Seams, ValueTypes
 from contractgen.ir.model import ErrorBody, FormPart, Param, TypeRef
 from contractgen.scan import directives as directive_text
 from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
@@ -84,6 +84,7 @@ class _Write:
     scope: _Scope
     text: str
     pos: Position
+    passed: Passed | None = None  # what the helper writing a map literal was given: its keys' values may be its parameters
 
     @property
     def body(self) -> bool:
@@ -106,8 +107,6 @@ class _Flow:
     writes: list[_Write]
     reads: list[ParamRead]
 
-
-_Passed = tuple[tuple[Value, "_Scope"], ...]
 
 
 Directives = dict[str, list[Directive]]
@@ -152,7 +151,7 @@ class HandlerTypes:
         self,
         func: FuncFact,
         scope: _Scope,
-        args: _Passed | None,
+        args: Passed | None,
         status: tuple[Value, _Scope] | None,
         depth: int,
         flow: _Flow,
@@ -181,7 +180,7 @@ class HandlerTypes:
         flow.reads.extend(replace(read, pos=at) if at is not None else read for read in func.body.params)
 
     def _write(
-        self, write: WriteFact, scope: _Scope, args: _Passed | None, status: tuple[Value, _Scope] | None, at: Position | None
+        self, write: WriteFact, scope: _Scope, args: Passed | None, status: tuple[Value, _Scope] | None, at: Position | None
     ) -> _Write:
         status_value, _ = _through(write.status, scope, args)
         if status_value.default_status and status is not None:
@@ -191,7 +190,8 @@ class HandlerTypes:
         value, value_scope = _through(write.value, scope, args)
         if write.renderer:
             status_value = self._renderer_status(value, value_scope) or status_value
-        return _Write(status_value.status, value, value_scope, value.text or write.value.text, at or write.pos)
+        passed = args if value is write.value else None
+        return _Write(status_value.status, value, value_scope, value.text or write.value.text, at or write.pos, passed)
 
     def _renderer_status(self, value: Value, scope: _Scope) -> Value | None:
         """render.Render calls the value's Render method first: the status it sets there, if any
@@ -355,7 +355,9 @@ class HandlerTypes:
             found = wire_fields(struct_expr, struct_scope, ("request", expr.pos), self.builder._explore_embedded, self.builder._is_exported_embedded)
             if not any(f.pos not in parameters for f in found):
                 return None
-        return replace(self._resolve(expr, scope), nullable=False)
+        from contractgen.ir.requests import accepted_body
+
+        return accepted_body(self.builder, expr, scope, replace(self._resolve(expr, scope), nullable=False))
 
     def _struct(self, expr: TypeExpr, scope: _Scope) -> tuple[StructExpr, _Scope] | None:
         while isinstance(expr, PointerExpr):
@@ -509,7 +511,7 @@ class HandlerTypes:
             return UNKNOWN, status or 200
         if chosen.value is None:
             return None, status or shown or 200
-        response = self.values.ref(chosen.value, chosen.scope, f"the response of {name}")
+        response = self.values.ref(chosen.value, chosen.scope, f"the response of {name}", chosen.passed)
         if response is None:
             self._unknown_response(
                 site, func, f"the type of {chosen.text or 'the response'} is not visible in {name}; its response is typed as unknown JSON", chosen.pos
@@ -549,7 +551,7 @@ class HandlerTypes:
                 )
         bodies = []
         for status, writes in sorted(by_status.items()):
-            refs = [(w, self.values.ref(w.value, w.scope, f"the {status} response of {name}")) for w in writes if w.value is not None]
+            refs = [(w, self.values.ref(w.value, w.scope, f"the {status} response of {name}", w.passed)) for w in writes if w.value is not None]
             known = {r for _w, r in refs if r is not None}
             unseen = [w for w, r in refs if r is None]
             body = known.pop() if len(known) == 1 and not unseen else UNKNOWN
@@ -582,7 +584,7 @@ class HandlerTypes:
         )
 
 
-def _through(value: Value, scope: _Scope, args: _Passed | None) -> tuple[Value, _Scope]:
+def _through(value: Value, scope: _Scope, args: Passed | None) -> tuple[Value, _Scope]:
     """A helper's parameter stands for what its caller passed."""
     if value.param is not None and args is not None and value.param < len(args):
         passed, passed_scope = args[value.param]

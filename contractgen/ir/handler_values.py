@@ -55,6 +55,7 @@ _CONVERSIONS = frozenset(
 _STRING_METHODS = frozenset({"Error", "String"})
 
 Located = tuple[TypeExpr, "_Scope"]
+Passed = tuple[tuple[Value, _Scope], ...]  # the values a helper's caller passed, by parameter
 
 
 @dataclass(frozen=True)
@@ -81,13 +82,19 @@ class ValueTypes:
             return self.hint(value.hint, scope)
         return None
 
-    def ref(self, value: Value, scope: _Scope, what: str) -> TypeRef | None:
+    def ref(self, value: Value, scope: _Scope, what: str, passed: Passed | None = None) -> TypeRef | None:
         """The JSON of a written value; the keys of a map literal become an object (sorted, as
-        encoding/json sorts map keys), each key whose value cannot be seen reported (CG320)."""
+        encoding/json sorts map keys), each key whose value cannot be seen reported (CG320). `passed`:
+        what a helper writing the literal was given, for the keys whose values are its parameters
+        (`respond(c, 201, view)` writing `gin.H{"data": data}`)."""
         if value.fields is not None:
             fields = []
             for item in sorted(value.fields, key=lambda kv: kv.key):
-                found = self.ref(item.value, scope, what)
+                param = item.value.param
+                if passed is not None and param is not None and param < len(passed):
+                    found = self.ref(passed[param][0], passed[param][1], what)
+                else:
+                    found = self.ref(item.value, scope, what)
                 if found is None:
                     self.seams.report(
                         warning(

@@ -42,6 +42,22 @@ def request_views(builder: _Builder, endpoints: tuple[Endpoint, ...]) -> dict[De
     return _RequestSide(builder).run(endpoints)
 
 
+def accepted_body(builder: _Builder, expr: TypeExpr, scope: _Scope, sent: TypeRef) -> TypeRef:
+    """What the server accepts for a request body whose type has no declaration of its own (a local
+    `var req struct{ Name string `binding:"required"` }`, a `[]CreateItem`): the decoder's and the
+    validator's view of `sent`, as a named type gets in its RequestView. A named body stays its ref
+    (its view is made with the other declarations')."""
+    if sent.kind == "ref":
+        return sent
+    side = _RequestSide(builder)
+    inner = expr
+    while isinstance(inner, PointerExpr):
+        inner = inner.elem
+    if isinstance(inner, StructExpr) and sent.kind == "object":
+        return replace(sent, fields=side._fields(inner, scope, (scope.pkg.path, repr(inner.pos))), nullable=False)
+    return replace(_accepting(sent, [[]], side, "", ()), nullable=False)
+
+
 class _RequestSide:
     def __init__(self, builder: _Builder) -> None:
         self.builder = builder
