@@ -466,7 +466,8 @@ func x(c *gin.Context) {
 
 
 def test_a_response_helper_writes_the_values_its_caller_passes_inside_a_map_literal(tmp_path: Path) -> None:
-    # respond(c, 201, view) writing gin.H{"data": data}: the key's value is the caller's, error bodies too.
+    # respond(c, 201, view) writing gin.H{"data": data}: the key's value is the caller's, error bodies too;
+    # comparisons and logical operators are booleans, a sum with a string is a string.
     source = """package main
 
 import (
@@ -484,7 +485,9 @@ func main() {
 	r.POST("/x", x)
 }
 
-func respond(c *gin.Context, status int, data any) { c.JSON(status, gin.H{"data": data, "ok": true}) }
+func respond(c *gin.Context, status int, data any) {
+	c.JSON(status, gin.H{"data": data, "ok": status < 400 && !c.IsAborted(), "via": "respond " + c.FullPath()})
+}
 
 func x(c *gin.Context) {
 	if c.Query("fail") != "" {
@@ -496,8 +499,8 @@ func x(c *gin.Context) {
 """
     module = _module(tmp_path, source)
     endpoint = _endpoints(module)[("POST", "/x")]
-    assert (endpoint.status, _ref(endpoint.response)) == (201, "{data: View, ok: boolean}")
-    assert _errors(endpoint) == {409: "{data: Problem, ok: boolean}"}
+    assert (endpoint.status, _ref(endpoint.response)) == (201, "{data: View, ok: boolean, via: string}")
+    assert _errors(endpoint) == {409: "{data: Problem, ok: boolean, via: string}"}
     assert _codes(module) == []
 
 

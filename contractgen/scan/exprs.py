@@ -35,6 +35,8 @@ NET_HTTP = "net/http"
 JSON = "encoding/json"
 CONTEXT = "context"
 
+# Comparisons and logical operators give an untyped boolean (the spec's "Comparison operators").
+_BOOLEAN_OPERATORS = frozenset({"==", "!=", "<", "<=", ">", ">=", "&&", "||"})
 _LITERAL_TYPES = {
     "interpreted_string_literal": "string",
     "raw_string_literal": "string",
@@ -232,6 +234,19 @@ class Locals:
             return declared
         if kind in _LITERAL_TYPES:
             return NameExpr(_LITERAL_TYPES[kind], self.scope.reader.pos(node))
+        if kind == "binary_expression":
+            operator = text(node.child_by_field_name("operator"))
+            if operator in _BOOLEAN_OPERATORS:
+                return NameExpr("bool", self.scope.reader.pos(node))  # an untyped boolean, whatever the operands
+            if operator == "+":
+                # `"Hello, " + name`: an operand that is visibly a string makes the sum one.
+                for operand in (node.child_by_field_name("left"), node.child_by_field_name("right")):
+                    found = self.static_type(operand) if operand is not None else None
+                    if isinstance(found, NameExpr) and found.name == "string" and found.qualifier is None:
+                        return found
+            return None
+        if kind == "unary_expression" and text(node.child_by_field_name("operator")) == "!":
+            return NameExpr("bool", self.scope.reader.pos(node))
         if kind == "call_expression":
             function = node.child_by_field_name("function")
             args = args_of(node)
