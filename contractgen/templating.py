@@ -44,15 +44,18 @@ def environment(target: str, override_dir: Path | None = None) -> jinja2.Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
-        bytecode_cache=_bytecode_cache(sandboxed=override_dir is not None),
+        bytecode_cache=bytecode_cache(sandboxed=override_dir is not None),
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "indent": 2, "ensure_ascii": True}
     _ENVIRONMENTS[key] = env
     return env
 
 
-def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
-    """Compiling the built-in templates took 137 ms of the shop example's 390 ms; the compiled code is
+def bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+    """Where the compiled code of templates is kept: the cache directory, or with caching off
+    BesideTheTemplates for the built-in ones and nothing for a user's (sandboxed) ones.
+
+    Compiling the built-in templates took 137 ms of the shop example's 390 ms; the compiled code is
     kept between runs. jinja2 keys each entry by the template's name and checks its source's hash, so an
     edited template (a user's override included) is compiled afresh. One directory per contractgen
     version, since the Python it compiles to depends on jinja2 and on us; and one for the sandbox, whose
@@ -61,24 +64,24 @@ def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
     section = f"jinja-{kind}{__version__}-{jinja2.__version__}"
     directory = cache_dir(section)
     if directory is None and not sandboxed:
-        return _BesideTheTemplates(section)
+        return BesideTheTemplates(resource_dir("templates") / "__pycache__" / section)
     return None if directory is None else jinja2.FileSystemBytecodeCache(str(directory))
 
 
-class _BesideTheTemplates(jinja2.BytecodeCache):
+class BesideTheTemplates(jinja2.BytecodeCache):
     """With caching off, the built-in templates' compiled code is kept as Python keeps a module's:
     in `__pycache__` beside them (templates/__pycache__/jinja-...), read when there, written when
     the directory is writable and Python writes bytecode (not under PYTHONDONTWRITEBYTECODE). It
     is part of the installed program, not a cache of anything the user's input decides, so a
     cold run need not compile the templates again (a third of the shop example's run)."""
 
-    def __init__(self, section: str) -> None:
-        self.directory = resource_dir("templates") / "__pycache__" / section
-        self.inner = jinja2.FileSystemBytecodeCache(str(self.directory))
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._inner = jinja2.FileSystemBytecodeCache(str(directory))
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            self.inner.load_bytecode(bucket)
+            self._inner.load_bytecode(bucket)
         except OSError:
             pass
 
@@ -89,7 +92,7 @@ class _BesideTheTemplates(jinja2.BytecodeCache):
             return
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            self.inner.dump_bytecode(bucket)
+            self._inner.dump_bytecode(bucket)
         except OSError:
             pass  # a read-only installation: compiled on each run, as before
 

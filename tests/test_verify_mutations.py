@@ -171,6 +171,30 @@ def test_a_field_counts_as_used_only_where_typescript_resolves_its_key_to_it(sho
     assert set(precise) < words  # attribution only narrows the superset
 
 
+def test_an_enum_member_counts_as_used_only_where_typescript_ties_its_value_to_the_enum(shop: tuple[Contract, object]) -> None:
+    """An enum member is written as `OrderStatus.OrderPaid`, as a key of a `Record<Currency, V>`, or as
+    a string compared with (or given as) a value of the enum. The word `customer` that keys a
+    UserSummary, or `paid` keying a map of any string, is not its member; compared with `any`,
+    TypeScript cannot tell, and it still counts."""
+    contract, _ = shop
+
+    def plans(name: str) -> tuple[dict[tuple[str, str], drift.Mutation], set[tuple[str, str]]]:
+        frontend = REPO / "fixtures" / name
+        precise = {(m.cls, m.target): m for m in drift.plan(contract, frontend_usage(find_tsc(frontend), frontend))}
+        return precise, {(m.cls, m.target) for m in _plan(contract, frontend)}
+
+    strict, strict_words = plans("frontend")
+    assert strict[("remove-enum-member", "models.Role.customer")].footprint == {("src/profile.ts", 19)}  # not userList's `customer:`
+    assert strict[("remove-enum-member", "models.Currency.GBP")].footprint == {("src/money.ts", 7)}  # Record<Currency, string>
+    assert strict[("remove-enum-member", "models.OrderStatus.shipped")].footprint == {("src/orderStatus.ts", 23)}  # case "shipped"
+    assert strict[("remove-enum-member", "models.OrderStatus.paid")].footprint == {("src/orderStatus.ts", 21)}  # OrderStatus.OrderPaid
+    loose, loose_words = plans("frontend-loose")
+    for word_only in ("models.OrderStatus.paid", "models.Currency.GBP"):  # keys of { [k: string]: V }
+        assert ("remove-enum-member", word_only) in loose_words and ("remove-enum-member", word_only) not in loose
+    assert loose[("remove-enum-member", "models.OrderStatus.pending")].footprint == {("src/orderStatus.ts", 18)}  # === on `any`
+    assert set(strict) <= strict_words and set(loose) < loose_words
+
+
 def test_without_the_typescript_api_usage_is_the_word_superset(shop: tuple[Contract, object], tmp_path: Path) -> None:
     contract, _ = shop
     frontend = REPO / "fixtures" / "frontend"

@@ -1,6 +1,7 @@
 """Fault injection: a run killed (SIGKILL) at random points, a full disk (ENOSPC) and a refused
-write (EACCES), each in a child process, between two real generations of a synthetic module.
-Afterwards (the next run's recovery done) OUT always holds exactly one whole generation, the old
+write (EACCES), each in a child process, between two real generations of a synthetic module, with
+the writer durable (generate: synced before the commit point) and not (watch: `durable=False`, no
+fsync; a killed process loses nothing the kernel was given, only a power cut could). Afterwards (the next run's recovery done) OUT always holds exactly one whole generation, the old
 or the new, never a mix; both generations compile (tsc --strict, go vet), so OUT always does."""
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ CHILD = r"""
 import errno, json, os, signal, sys
 from pathlib import Path
 from contractgen.writer import write, WriterError
-out, files_path, fault, at = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+out, files_path, fault, at, durable = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "durable"
 files = json.loads(Path(files_path).read_text())
 calls = [0]
 def patched(name, real):
@@ -49,7 +50,7 @@ names = {"kill": ("write", "replace", "unlink", "fsync", "mkdir", "rmdir", "fchm
 for name in names:
     setattr(os, name, patched(name, getattr(os, name)))
 try:
-    write(out, files)
+    write(out, files, durable=durable)
 except WriterError as exc:
     print("WriterError:", exc)
     sys.exit(3)
@@ -102,31 +103,38 @@ def _assert_one_generation(out: Path, a: dict[str, str], b: dict[str, str]) -> s
     return which
 
 
-def _child(out: Path, files_path: Path, fault: str, at: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", CHILD, str(out), str(files_path), fault, str(at)], capture_output=True, text=True, timeout=120)
+def _child(out: Path, files_path: Path, fault: str, at: int, durable: bool) -> subprocess.CompletedProcess[str]:
+    mode = "durable" if durable else "not-durable"
+    return subprocess.run([sys.executable, "-c", CHILD, str(out), str(files_path), fault, str(at), mode], capture_output=True, text=True, timeout=120)
 
 
-def _calls(work: Path, a: dict[str, str], files_path: Path) -> int:
+def _calls(work: Path, a: dict[str, str], files_path: Path, durable: bool) -> int:
     out = work / "count"
     write(out, a)
-    done = _child(out, files_path, "kill", 10**9)
+    done = _child(out, files_path, "kill", 10**9, durable)
     assert done.returncode == 0, done.stderr
     return int(done.stdout.split()[-1])
 
 
-def test_kill_at_every_kind_of_point_leaves_one_generation(generations: tuple[dict[str, str], dict[str, str]]) -> None:
+DURABLE = pytest.mark.parametrize("durable", [True, False], ids=["durable", "watch-not-durable"])
+
+
+@DURABLE
+def test_kill_at_every_kind_of_point_leaves_one_generation(generations: tuple[dict[str, str], dict[str, str]], durable: bool) -> None:
     a, b = generations
-    work = fresh_dir("faults", "kill")
+    work = fresh_dir("faults", "kill", str(durable))
     files_path = work / "b.json"
     files_path.write_text(json.dumps(b))
-    total = _calls(work, a, files_path)
+    total = _calls(work, a, files_path, durable)
+    if not durable:
+        assert total < _calls(work, a, files_path, True)  # no fsync calls: the other path indeed
     rng = random.Random(SEED)
     points = sorted({1, 2, total - 1, total, *rng.sample(range(1, total + 1), min(40, total))})
     seen = {"a": 0, "b": 0}
     for at in points:
         out = work / f"out{at}"
         write(out, a)
-        child = _child(out, files_path, "kill", at)
+        child = _child(out, files_path, "kill", at, durable)
         assert child.returncode == -signal.SIGKILL, (at, child.returncode, child.stderr)
         seen[_assert_one_generation(out, a, b)] += 1
     assert seen["a"] and seen["b"], seen  # both sides of the commit point were hit
@@ -148,19 +156,20 @@ def test_sigkill_from_outside_at_random_times_leaves_one_generation(generations:
         _assert_one_generation(out, a, b)
 
 
+@DURABLE
 @pytest.mark.parametrize("fault", ["enospc", "eacces"])
 def test_a_full_disk_or_a_refused_write_leaves_one_generation_and_a_message(
-    generations: tuple[dict[str, str], dict[str, str]], fault: str
+    generations: tuple[dict[str, str], dict[str, str]], fault: str, durable: bool
 ) -> None:
     a, b = generations
-    work = fresh_dir("faults", fault)
+    work = fresh_dir("faults", fault, str(durable))
     files_path = work / "b.json"
     files_path.write_text(json.dumps(b))
     rng = random.Random(SEED + 2)
     for at in sorted({1, *rng.sample(range(1, 60), 15)}):
         out = work / f"out{at}"
         write(out, a)
-        child = _child(out, files_path, fault, at)
+        child = _child(out, files_path, fault, at, durable)
         assert child.returncode in (0, 3), child.stderr  # 3: a WriterError, never a traceback
         assert "Traceback" not in child.stderr
         if child.returncode == 3:

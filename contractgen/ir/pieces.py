@@ -5,7 +5,8 @@ rest of the document, which is encoded anew (endpoints and error catalogs are sm
 Every piece is `to_json` of a contract holding that package alone, cut out at the places the
 encoder's layout fixes (two-space indent, one package per item), so the text equals `to_json(contract)`
 byte for byte whatever the encoder does inside a package; where the layout is not the expected one
-the whole contract is encoded instead. The equivalence test checks it against a cold generation.
+the whole contract is encoded instead. The equivalence test checks it against a cold generation;
+tests/test_contract_pieces.py that an edit re-encodes only what it reached, and the fall-back.
 """
 
 from __future__ import annotations
@@ -21,16 +22,23 @@ _CLOSE = "\n  ]"
 
 
 class ContractJson:
+    """`last` says how the last `encode` went: which packages were encoded afresh, or None when the
+    whole contract was (the layout was not the expected one), so a session (and its tests) can see
+    that an edit re-encodes only what it reached."""
+
     def __init__(self) -> None:
         self._pieces: dict[str, tuple[Package, str]] = {}
+        self.last: tuple[str, ...] | None = None
 
     def encode(self, contract: Contract) -> str:
+        self.last = None
         head = to_json(Contract(module=contract.module, version=contract.version))
         rest = to_json(replace(contract, packages=()))
         if not (head.endswith(_END) and rest.startswith(head[: -len(_END)])):
             return to_json(contract)
         head = head[: -len(_END)]
         pieces: dict[str, tuple[Package, str]] = {}
+        fresh: list[str] = []
         for package in contract.packages:
             kept = self._pieces.get(package.path)
             if kept is None or kept[0] is not package:
@@ -38,8 +46,10 @@ class ContractJson:
                 if text is None:
                     return to_json(contract)
                 kept = (package, text)
+                fresh.append(package.path)
             pieces[package.path] = kept
         self._pieces = pieces
+        self.last = tuple(fresh)
         if not contract.packages:
             return rest
         body = _BETWEEN.join(pieces[p.path][1] for p in contract.packages)

@@ -62,11 +62,16 @@ def plan(contract: Contract, usage: Usage) -> list[Mutation]:
             """Where the words occur in files that can hold values of this declaration."""
             return frozenset(p for p in usage.where(*words) if (package, name) in reach.get(p[0], ()))
 
-        def written(key: str) -> frozenset[Place]:
-            """Where the key is written for this declaration: of those places, the lines where
-            TypeScript resolved the key to this declaration's member, or could not tell."""
-            owners = {p: usage.owners.get((*p, key)) for p in where(key)}
-            return frozenset(p for p, o in owners.items() if o is None or any(members.get(m) == (package, name) for m in o))
+        def written(*words: str) -> frozenset[Place]:
+            """Where one of the words (a field's key, an enum member's value or names) is written for
+            this declaration: of those places, the lines where TypeScript resolved it to this
+            declaration (its member, or for an enum's value the enum it is compared with or given
+            as), or could not tell."""
+            found: set[Place] = set()
+            for word in words:
+                owners = {p: usage.owners.get((*p, word)) for p in where(word)}
+                found |= {p for p, o in owners.items() if o is None or any(members.get(m) == (package, name) for m in o)}
+            return frozenset(found)
 
         if decl.kind == "object":
             for f in decl.fields:
@@ -74,9 +79,8 @@ def plan(contract: Contract, usage: Usage) -> list[Mutation]:
                     mutations += _field_mutations(subject, package, decl, f, footprint, (package, name) in requests_only)
         elif decl.kind == "enum" and len(decl.members) > 1:
             for m in decl.members:
-                words = (str(m.value), enum_key(decl.name, m.name), m.name)
-                if where(*words):
-                    mutations.append(Mutation("remove-enum-member", f"{subject}.{m.value}", package, name, str(m.value), footprint=where(*words)))
+                if footprint := written(str(m.value), enum_key(decl.name, m.name), m.name):
+                    mutations.append(Mutation("remove-enum-member", f"{subject}.{m.value}", package, name, str(m.value), footprint=footprint))
             mutations.append(Mutation("add-enum-member", subject, package, name, footprint=usage.where(identifier(name))))
         elif decl.type is not None and decl.type.kind in _PRIMITIVE and decl.type.format is None:
             mutations.append(Mutation("number-string", subject, package, name, footprint=usage.where(identifier(name))))

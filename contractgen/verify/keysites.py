@@ -2,9 +2,10 @@
 
 The words of the sources (usage.py) say a key is written, not whose: `id` read from a Product also
 names every other type's `id`. TypeScript 7 ships an API (`typescript/unstable/sync`: tsgo over a
-pipe) whose checker resolves each name to its symbol; keysites.mjs asks it for every identifier and
-object-literal or binding-pattern key of the frontend's files, in one tsgo process (well under a
-second for the example). Where that API is missing (an older TypeScript, no node), there is no
+pipe) whose checker resolves each name to its symbol; keysites.mjs asks it for every identifier,
+object-literal or binding-pattern key and string literal of the frontend's files (a literal is owned
+by the enum type it is compared with or given as), in one tsgo process (well under a second for the
+example). Where that API is missing (an older TypeScript, no node), there is no
 attribution and usage stays the word-based superset.
 """
 

@@ -8,7 +8,8 @@ untouched), which is why used declarations are closed over the types they refere
 
 Words alone are a superset: `id` read from a Product names every type's `id`. Where the frontend's
 TypeScript can say whose member each key on a line is (keysites.py), `owners` keeps that, and a field
-counts as written on that line only if it is one of them.
+counts as written on that line only if it is one of them; an enum member likewise, where TypeScript
+ties its value (or key, or name) to the enum.
 """
 
 from __future__ import annotations

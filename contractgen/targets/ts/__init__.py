@@ -324,9 +324,11 @@ def _module_view(
     taken = {decl_names[(package.path, d.name)] for d in package.types} | {"z", "JsonValue"}
     taken |= {decl_names[(package.path, d.name)] + "Schema" for d in package.types}
     part_aliases: dict[int, str] = {}
+    whole_alias = ""
     if split is not None:
         part_aliases = {n: unique_identifier(f"part{n}", taken) for n in range(split[1])}
         taken |= set(part_aliases.values())
+        whole_alias = unique_identifier("whole", taken)
     aliases: dict[str, str] = {}
     for other in contract.packages:
         if other.path == package.path:
@@ -334,7 +336,7 @@ def _module_view(
         aliases[other.path] = unique_identifier(other.name, taken)
     ctx = ModuleContext(contract, package.path, aliases, decl_names, lazy_packages=lazy_packages)
     if split is not None:
-        ctx.part_of, ctx.part, ctx.part_aliases = split[0], split[1], part_aliases
+        ctx.part_of, ctx.part, ctx.part_aliases, ctx.whole_alias = split[0], split[1], part_aliases, whole_alias
     decls = []
     for decl, pending in run:
         view = _decl_view(decl, ctx, pending)
@@ -343,6 +345,8 @@ def _module_view(
         decls.append(view)
     here = posixpath.dirname(path)
     imports = [ImportView(part_aliases[n], _relative_import(here, split[2][n])) for n in sorted(ctx.used_parts)] if split else []
+    if ctx.uses_whole:
+        imports.append(ImportView(whole_alias, _relative_import(here, paths[package.path])))
     imports += [
         ImportView(aliases[p], _relative_import(here, paths[p]))
         for p in sorted(ctx.used_imports, key=lambda p: aliases[p])

@@ -9,18 +9,28 @@ costs tsc a structural check, so only every CUT_EVERY-th level of a chain is dec
 from __future__ import annotations
 
 from contractgen.ir.model import Contract, TypeRef
+from contractgen.targets.ts.order import emission_order, package_cycles
 
 CUT_EVERY = 12
 
 
 def cut_points(contract: Contract) -> frozenset[tuple[str, str]]:
     decls = {(p.path, d.name): d for p in contract.packages for d in p.types}
+    cycles = package_cycles(contract)
     edges: dict[tuple[str, str], set[tuple[str, str]]] = {}
-    for key, decl in decls.items():
-        found: set[tuple[str, str]] = set()
-        for ref in [f.type for f in decl.fields] + ([decl.type] if decl.type is not None else []):
-            _refs(ref, found)
-        edges[key] = {k for k in found if k in decls and k != key}
+    for package in contract.packages:
+        # A schema read lazily (a getter's or z.lazy's, annotated z.ZodType<X>) is opaque already:
+        # only the references built at module load make a chain, so only they are followed.
+        lazy_packages = cycles.get(package.path, frozenset())
+        for decl, pending in emission_order(package):
+            found: set[tuple[str, str]] = set()
+            for ref in [f.type for f in decl.fields] + ([decl.type] if decl.type is not None else []):
+                _refs(ref, found)
+            key = (package.path, decl.name)
+            edges[key] = {
+                k for k in found
+                if k in decls and k != key and k[0] not in lazy_packages and not (k[0] == package.path and k[1] in pending)
+            }
     depth: dict[tuple[str, str], int] = {}
     cuts: set[tuple[str, str]] = set()
     for root in sorted(decls):

@@ -25,7 +25,7 @@ class ModuleContext:
     package: str
     aliases: dict[str, str]  # package path -> import alias
     decl_names: dict[tuple[str, str], str]  # (package, Go name) -> TS name
-    # Set while rendering one declaration: same-module schemas not yet defined at that point.
+    # Set while rendering one declaration: the Go names of same-module schemas not yet defined there.
     pending: set[str] = field(default_factory=set)
     # Other packages on an import cycle with this one (order.package_cycles): their schemas are read lazily.
     lazy_packages: frozenset[str] = frozenset()
@@ -35,6 +35,8 @@ class ModuleContext:
     part: int = 0
     part_aliases: dict[int, str] = field(default_factory=dict)
     used_parts: set[int] = field(default_factory=set)
+    whole_alias: str = ""  # the import alias of the package's own module, for reads of later parts
+    uses_whole: bool = False
     used_imports: set[str] = field(default_factory=set)
     uses_json: bool = False
 
@@ -48,7 +50,13 @@ class ModuleContext:
             part = self.part_of.get(ref.name, self.part)
             if part == self.part:
                 return local
-            self.used_parts.add(part)  # an earlier part of this package: parts never read later ones
+            if part > self.part:
+                # A later part of a cycle cut into parts, read lazily: through the package's module,
+                # which is being evaluated already (a direct import of the later part would evaluate
+                # it first, before the earlier parts it reads at load).
+                self.uses_whole = True
+                return f"{self.whole_alias}.{local}"
+            self.used_parts.add(part)  # an earlier part of this package
             return f"{self.part_aliases[part]}.{local}"
         self.used_imports.add(ref.package)
         return f"{self.aliases[ref.package]}.{local}"
@@ -230,7 +238,7 @@ def integer_schema(minimum: int | None, maximum: int | None) -> str:
 def references_pending(ref: TypeRef, ctx: ModuleContext) -> bool:
     """Whether a schema expression names a schema that is not defined yet (a cycle): a same-module
     one later in the module, or any of a package on an import cycle with this one."""
-    if ref.kind == "ref" and ref.package == ctx.package and ctx.decl_names[(ref.package, ref.name)] in ctx.pending:  # type: ignore[index]
+    if ref.kind == "ref" and ref.package == ctx.package and ref.name in ctx.pending:  # Go names (order.py), not renamed ones
         return True
     if ref.kind == "ref" and ref.package in ctx.lazy_packages:
         return True

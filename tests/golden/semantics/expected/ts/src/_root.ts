@@ -6,6 +6,20 @@ import type { JsonValue } from "./_json.js";
 import * as other from "./other.js";
 
 /**
+ * B is the other half of the A/B cycle.
+ *
+ * JSON: {"items":null}
+ */
+export interface B {
+  items: A[] | null;
+}
+export const BSchema = z.object({
+  get items(): z.ZodType<A[] | null> {
+    return z.array(ASchema).nullable();
+  },
+});
+
+/**
  * A and B are mutually recursive: A has a *B, B has a []A.
  *
  * JSON: {"name":""}
@@ -16,21 +30,7 @@ export interface A {
 }
 export const ASchema = z.object({
   name: z.string(),
-  get b(): z.ZodOptional<z.ZodType<B>> {
-    return BSchema.optional();
-  },
-});
-
-/**
- * B is the other half of the A/B cycle.
- *
- * JSON: {"items":null}
- */
-export interface B {
-  items: A[] | null;
-}
-export const BSchema = z.object({
-  items: z.array(ASchema).nullable(),
+  b: BSchema.optional(),
 });
 
 /** Leaf is a small struct used behind pointers. */
