@@ -52,12 +52,9 @@ def test_comments_and_literals_declare_nothing() -> None:
     assert names.declared == {"S", "Real"}
 
 
-def test_the_receivers_of_json_and_text_methods_generic_and_unnamed() -> None:
-    source = (
-        b"package x\n\nfunc (r *Recv[K, V]) UnmarshalText(b []byte) error { return nil }\n"
-        b"func (Plain) MarshalJSON() ([]byte, error) { return nil, nil }\nfunc (o Other) String() string { return \"\" }\nfunc Free() {}\n"
-    )
-    assert declared_names(source).receivers == {"r", "Recv", "K", "V", "Plain"}  # String is no method the scanner records
+def test_method_receivers_generic_and_unnamed() -> None:
+    source = b"package x\n\nfunc (r *Recv[K, V]) Get() {}\nfunc (Plain) MarshalJSON() ([]byte, error) { return nil, nil }\nfunc Free() {}\n"
+    assert declared_names(source).receivers == {"r", "Recv", "K", "V", "Plain"}
 
 
 def test_unicode_identifiers_are_kept_whole() -> None:

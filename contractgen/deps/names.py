@@ -9,8 +9,7 @@ reading the whole package. Like the scanner's prefilter (contractgen/scan/filesc
 top-level declarations starting a line, as gofmt writes them.
 
 Per file: `declared` the names a `type` or `const` declaration may introduce, `receivers` the words
-of the receivers of the JSON and text methods, the only methods the scanner records
-(`func (r *T[K]) MarshalJSON()`: r, T, K), `in_consts` every word of its `const`
+of method receivers (`func (r *T[K]) M()`: r, T, K), `in_consts` every word of its `const`
 declarations (an iota block's type is written once, on its first line). A pure function of the
 bytes, kept in the per-file fact cache (FileEntry.names).
 """
@@ -20,8 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contractgen.scan.gosyntax import JSON_METHODS
-
 # Comments and literals are blanked first, so that a word in them is never taken for a declaration
 # (and a `(` or `{` in them counts no depth). A block comment or raw string spanning lines becomes
 # a newline, where Go would insert a semicolon as well.
@@ -29,7 +26,7 @@ _NOISE = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|`[^`]*`|\'(?:\\.|[
 _TOP = re.compile(rb"(?:\n|;[ \t]*)(type|const|func)\b")
 _WORD = re.compile(rb"[\w\x80-\xff]+")  # bytes >= 0x80: an identifier may have any Unicode letter
 _FIRST_WORD = re.compile(rb"\s*([\w\x80-\xff]+)")
-_METHOD = re.compile(rb"\s*\(([^)]*)\)\s*([\w\x80-\xff]+)")  # a method: its receiver, its name
+_RECEIVER = re.compile(rb"\s*\(([^)]*)\)")
 _GROUP = re.compile(rb"\s*\(")
 # Inside a declaration: brackets, and a word after a separator (`;`, or the newline where Go inserts
 # one, or `,` as in `A, B = 1, 2`): a spec's name when no bracket is open.
@@ -53,9 +50,9 @@ def declared_names(source: bytes) -> DeclaredNames:
     for match in _TOP.finditer(text):
         keyword, start = match.group(1), match.end()
         if keyword == b"func":
-            method = _METHOD.match(text, start)
-            if method is not None and method.group(2).decode("utf-8", "replace") in JSON_METHODS:
-                receivers.update(_WORD.findall(method.group(1)))
+            receiver = _RECEIVER.match(text, start)
+            if receiver is not None:
+                receivers.update(_WORD.findall(receiver.group(1)))
             continue
         group = _GROUP.match(text, start)
         if group is not None:
