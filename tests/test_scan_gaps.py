@@ -278,3 +278,13 @@ def test_the_go_line_rule_is_what_the_compiler_says(tmp_path: Path, go: str) -> 
         results[minor] = (run.returncode, run.stderr)
     assert results[17][0] != 0 and "requires go1.18" in results[17][1]
     assert results[18][0] == 0, results[18][1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['a(x, "/users")', 'f(x,\n\t"/users/{id}")', 'rest.Route{Path:  "/users", Handler: h}', "r.HandleFunc(usersPath, h).Methods(http.MethodGet)",
+     'r.PathPrefix(prefix)', 'r.Mount(prefix, sub)', 'api.Subrouter()'],
+)
+def test_path_literals_and_route_methods_pass_the_prefilter_each_through_its_own_pattern(line: str) -> None:
+    # (Each kind has a pattern of its own, led by a literal, and the path literals are asked only of a file holding `"/`.)
+    assert has_route_literal(b"package server\n\nfunc routes() {\n\t" + line.encode() + b"\n}\n")

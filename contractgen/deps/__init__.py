@@ -3,9 +3,10 @@ workspaces and vendored copies, read from their source on this machine (never th
 the go command for anything but the location of its module cache).
 
 The IR builder asks for a package by import path when the contract reaches a type in it;
-`Dependencies.package` finds its directory (contractgen/deps/locate.py), reads the files the build
-constraints keep and parses them with the module's own per-file parser. Nothing is read before it
-is asked for, and nothing twice. When a module is required but not on the machine, `missing()`
+`Dependencies.package` finds its directory (contractgen/deps/locate.py) and reads the files the build
+constraints keep; the IR build then parses, with the module's own per-file parser, only the files
+that may declare the names it reaches (contractgen/deps/package.py). Nothing is read before it is
+asked for, and nothing twice. When a module is required but not on the machine, `missing()`
 says so once per module, with the command that fetches it.
 """
 
@@ -15,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractgen.deps.locate import GoEnvironment, Located, Locator, Missing, Unrequired, is_standard
+from contractgen.deps.package import DependencyPackage, PackageFile
 from contractgen.deps.reader import PackageDirectory, kept_files
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import DEPENDENCY_DIR
 from contractgen.scan.buildtags import Platform
 from contractgen.scan.cache import FactCache
-from contractgen.scan.facts import FileFacts, PackageFacts
 from contractgen.scan.source import SourceTree
 
-__all__ = ["Dependencies", "GoEnvironment", "dependency_dir", "fingerprint", "is_standard_path"]
+__all__ = ["Dependencies", "DependencyPackage", "GoEnvironment", "dependency_dir", "fingerprint", "is_standard_path"]
 
 is_standard_path = is_standard  # for the IR builder: whether an import path is the standard library's
 
@@ -60,7 +61,7 @@ class Dependencies:
         self.env = env or GoEnvironment()
         self.cache = cache if cache is not None else FactCache()
         self._locator: Locator | None = None
-        self._loaded: dict[str, PackageFacts | None] = {}
+        self._loaded: dict[str, DependencyPackage | None] = {}
         self._missing: dict[str, _MissingModule] = {}
 
     @property
@@ -69,8 +70,8 @@ class Dependencies:
             self._locator = Locator(self.root, self.env, tree_go_mod(self.tree))
         return self._locator
 
-    def package(self, import_path: str, from_standard: bool = False) -> PackageFacts | None:
-        """The facts of a dependency package, or None when its source is not on this machine (see
+    def package(self, import_path: str, from_standard: bool = False) -> DependencyPackage | None:
+        """A dependency package (its files parsed as names are asked for), or None when its source is not on this machine (see
         `accounted_for`) or it holds no Go package for this platform. `from_standard`: the import is
         written in a standard library file, where non-standard paths are GOROOT/src/vendor's."""
         key = ("std:" if from_standard and not is_standard(import_path) else "") + import_path
@@ -126,9 +127,8 @@ class Dependencies:
             )
         return out
 
-    def _load(self, import_path: str, from_standard: bool) -> PackageFacts | None:
+    def _load(self, import_path: str, from_standard: bool) -> DependencyPackage | None:
         from contractgen.scan.discover import SourceFile
-        from contractgen.scan.filescan import parse_eager
 
         where = self.locator.locate(import_path, from_standard)
         if isinstance(where, Unrequired):
@@ -142,20 +142,15 @@ class Dependencies:
         if not names:
             return None
         name = names[0]
-        files: list[FileFacts] = []
+        files: list[PackageFile] = []
         for file in kept:
             if file.package != name:
                 continue
             shown = f"{where.shown}/{file.name}"
             entry = self.cache.entry(SourceFile(shown, file.source, file.package))
-            if not entry.eager:
-                continue  # no type, const or JSON method: nothing for the contract
-            if not entry.parsed:
-                entry.set_facts(parse_eager(shown, file.source))
-            # Without routes: a dependency's own registrations (a router's source) are no endpoints of this module.
-            assert entry.base is not None
-            files.append(entry.base)
-        return PackageFacts(import_path, dependency_dir(import_path), name, tuple(files))
+            if entry.eager:  # else no type, const or JSON method: nothing for the contract
+                files.append(PackageFile(shown, file.source, entry))
+        return DependencyPackage(import_path, dependency_dir(import_path), name, files)
 
 
 def tree_go_mod(tree: SourceTree | None) -> str | None:

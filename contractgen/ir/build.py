@@ -20,11 +20,13 @@ from contractgen.ir.fields import EmbeddedStruct, FoundField, UnseenEmbedded, wi
 from contractgen.ir.kinds import KNOWN_PREFIX, UNKNOWN, GoTypeQueries, mapped_ref
 from contractgen.ir.model import Contract, EnumMember, Field, Instantiation, Package, TypeDecl, TypeParam, TypeRef
 from contractgen.ir.instances import find_instance, instance_doc, instance_name, writes_byte_slice
-from contractgen.ir.scope import _args_key, _Pkg, _Scope
+from contractgen.ir.scope import _args_key, _DependencyPkg, _Pkg, _Scope
 from contractgen.scan.facts import (
     ArrayExpr,
+    ConstFact,
     InterfaceExpr,
     MapExpr,
+    MethodFact,
     ModuleFacts,
     NameExpr,
     PackageFacts,
@@ -107,22 +109,17 @@ class _Builder(GoTypeQueries):
         if not self._quiet:
             self.diagnostics.append(diagnostic)
 
-    def _index(self, package: PackageFacts, dependency: bool = False) -> _Pkg:
-        """A package's declarations by name. A dependency's own problems (syntax it alone uses, a
-        declaration repeated for platforms we do not tell apart) are not the module's to fix: not reported."""
-        pkg = _Pkg(package)
+    def _index(self, package: PackageFacts) -> _Pkg:
+        """A package of the module, its declarations by name (a dependency's is read by name: _DependencyPkg)."""
+        decls: dict[str, TypeDeclFact] = {}
+        consts: list[ConstFact] = []
+        const_values: dict[str, object] = {}
+        methods: dict[str, dict[str, MethodFact]] = {}
         for file in package.files:
-            if not dependency:
-                self.diagnostics.extend(file.diagnostics)
-            pkg.imports[file.path] = {}
-            for imp in file.imports:
-                if imp.alias is not None:
-                    pkg.imports[file.path][imp.alias] = imp.path
+            self.diagnostics.extend(file.diagnostics)
             for decl in file.types:
-                if decl.name in pkg.decls and dependency:
-                    continue
-                if decl.name in pkg.decls:
-                    first = pkg.decls[decl.name]
+                if decl.name in decls:
+                    first = decls[decl.name]
                     self._report(
                         error(
                             "CG004",
@@ -132,14 +129,14 @@ class _Builder(GoTypeQueries):
                         )
                     )
                     continue
-                pkg.decls[decl.name] = decl
-            pkg.consts.extend(file.consts)
+                decls[decl.name] = decl
+            consts.extend(file.consts)
             for const in file.consts:
                 if const.value is not None:
-                    pkg.const_values[const.name] = const.value
+                    const_values[const.name] = const.value
             for method in file.methods:
-                pkg.methods.setdefault(method.receiver, {})[method.name] = method
-        return pkg
+                methods.setdefault(method.receiver, {})[method.name] = method
+        return _Pkg(package, decls, consts, const_values, methods)
 
     def _import_path(self, scope: _Scope, alias: str) -> str | None:
         imports = self._file_imports(scope.pkg, scope.file)
@@ -153,7 +150,7 @@ class _Builder(GoTypeQueries):
     def _import_by_package_name(self, scope: _Scope, alias: str) -> str | None:
         """An unaliased import whose package name is not the one its path suggests (`gopkg.in/yaml.v3`
         is package yaml, `github.com/mattn/go-isatty` isatty): read the imported packages to learn their names."""
-        facts = next((f for f in scope.pkg.facts.files if f.path == scope.file), None)
+        facts = scope.pkg.file_facts(scope.file)
         for imp in facts.imports if facts is not None else ():
             if imp.alias is None:
                 pkg = self._package(imp.path, scope.pkg)
@@ -177,7 +174,7 @@ class _Builder(GoTypeQueries):
             if facts is None:
                 self._unavailable.add(path)
                 return None
-            pkg = self.packages[path] = self._index(facts, dependency=True)
+            pkg = self.packages[path] = _DependencyPkg(facts)
         return pkg
 
     def _file_imports(self, pkg: _Pkg, file: str) -> dict[str, str]:
@@ -187,11 +184,11 @@ class _Builder(GoTypeQueries):
         found = self._imports_cache.get(key)
         if found is None:
             found = {}
-            facts = next((f for f in pkg.facts.files if f.path == file), None)
+            facts = pkg.file_facts(file)
             for imp in facts.imports if facts is not None else ():
                 if imp.alias is None:
                     found.setdefault(self._package_name(imp.path), imp.path)
-            found.update(pkg.imports.get(file, {}))
+            found.update((imp.alias, imp.path) for imp in (facts.imports if facts is not None else ()) if imp.alias is not None)
             self._imports_cache[key] = found
         return found
 
@@ -437,7 +434,7 @@ class _Builder(GoTypeQueries):
         kind = self._kind(fact.type, scope)
         if kind not in ("string", "int", "uint"):
             return None
-        consts = [c for c in pkg.consts if c.type is not None and c.type.qualifier is None and c.type.name == fact.name]
+        consts = pkg.consts_of(fact.name)
         if not consts:
             return None
         unknown = [c for c in consts if c.value is None]

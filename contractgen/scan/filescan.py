@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from contractgen.scan.endpoint_facts import FuncFact, VarFact
 from contractgen.scan.facts import FileFacts
 from contractgen.scan.routes import mentions_endpoints
+
+if TYPE_CHECKING:
+    from contractgen.deps.names import DeclaredNames
 
 # A file contributes only through top-level declarations, which gofmt puts at the start of a line.
 _DECLARATION = rb"(?:type|const)\b|func\s*\([^)]*\)\s*(?:MarshalJSON|MarshalText|UnmarshalJSON|UnmarshalText)\s*\("
@@ -54,6 +58,8 @@ class FileEntry:
     dirty: bool = True  # holds something not yet persisted
     # The package-level variables of the file (what a handler writing one writes), once parsed for functions.
     variables: tuple[VarFact, ...] = ()
+    # A dependency's file: the names it may declare, from its bytes (contractgen/deps/names.py).
+    names: DeclaredNames | None = None
 
     def set_facts(self, facts: FileFacts) -> None:
         self.facts, self.parsed, self.dirty = facts, True, True

