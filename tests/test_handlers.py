@@ -146,6 +146,7 @@ def test_echoapp_handlers_are_typed() -> None:
 # --- rules, one small module each ------------------------------------------------------------------------
 
 GIN_MOD = "module example.com/m\n\ngo 1.24\n\nrequire github.com/gin-gonic/gin v1.10.0\n"
+CHI_MOD = "module example.com/m\n\ngo 1.24\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.1\n\tgithub.com/go-chi/render v1.0.3\n)\n"
 
 
 def _module(tmp_path: Path, source: str, go_mod: str = GIN_MOD) -> Path:
@@ -502,6 +503,73 @@ func x(c *gin.Context) {
     assert (endpoint.status, _ref(endpoint.response)) == (201, "{data: View, ok: boolean, via: string}")
     assert _errors(endpoint) == {409: "{data: Problem, ok: boolean, via: string}"}
     assert _codes(module) == []
+
+
+def test_chi_render_through_an_interface_and_an_embedded_field(tmp_path: Path) -> None:
+    # render.Render(w, r, ErrNotFound()) answering a render.Renderer: its status is the concrete value's
+    # Render method's, not visible, so it is not taken for the 200 (CG323); `data.Book` is the field
+    # embedded as *Book.
+    source = """package main
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/render"
+)
+
+type Book struct{ Title string `json:"title"` }
+
+type BookRequest struct{ *Book }
+
+func (b *BookRequest) Bind(r *http.Request) error { return nil }
+
+type ErrResponse struct {
+	Code int    `json:"-"`
+	Text string `json:"status"`
+}
+
+func (e *ErrResponse) Render(w http.ResponseWriter, r *http.Request) error {
+	render.Status(r, e.Code)
+	return nil
+}
+
+func ErrNotFound() render.Renderer { return &ErrResponse{Code: 404, Text: "not found"} }
+
+var books = map[string]*Book{}
+
+func main() {
+	r := chi.NewRouter()
+	r.Get("/books/{id}", get)
+	r.Post("/books", create)
+}
+
+func get(w http.ResponseWriter, r *http.Request) {
+	b, ok := books[chi.URLParam(r, "id")]
+	if !ok {
+		render.Render(w, r, ErrNotFound())
+		return
+	}
+	_ = json.NewEncoder(w).Encode(b)
+}
+
+func create(w http.ResponseWriter, r *http.Request) {
+	data := &BookRequest{}
+	if err := render.Bind(r, data); err != nil {
+		return
+	}
+	render.Status(r, http.StatusCreated)
+	render.JSON(w, r, data.Book)
+}
+"""
+    module = _module(tmp_path, source, CHI_MOD)
+    found = _endpoints(module)
+    get = found[("GET", "/books/{id}")]
+    assert (get.status, _ref(get.response)) == (200, "?Book")
+    create = found[("POST", "/books")]
+    assert (create.status, _ref(create.response), _ref(create.request)) == (201, "?Book", "BookRequest")
+    assert _codes(module) == ["CG323@main.go:40"]
 
 
 def test_an_anonymous_request_struct_tells_the_decoders_truth(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from contractgen.ir.handler_values import Passed, Seams, ValueTypes
 from contractgen.ir.model import ErrorBody, FormPart, Param, TypeRef
 from contractgen.scan import directives as directive_text
 from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
-from contractgen.scan.facts import Directive, FieldFact, NameExpr, PointerExpr, StructExpr, TypeExpr
+from contractgen.scan.facts import Directive, FieldFact, InterfaceExpr, NameExpr, PointerExpr, StructExpr, TypeExpr
 from contractgen.scan.routes import template_params
 
 if TYPE_CHECKING:
@@ -206,6 +206,10 @@ class HandlerTypes:
         if decl is None:
             return None
         pkg, fact, _decl_scope = decl
+        if isinstance(fact.type, InterfaceExpr):
+            # `render.Render(w, r, ErrNotFound())` answering a render.Renderer: the status is what the
+            # Render method of the value behind it sets, which this type does not show.
+            return Value(text=f"the status the Render method of the {fact.name} value sets")
         method = self.find_func(FuncRef("Render", receiver=TypeHint(type=NameExpr(fact.name, fact.pos))), pkg, fact.file)
         if method is None or method.fact.receiver != fact.name or method.fact.body is None or not method.fact.body.statuses:
             return None

@@ -217,8 +217,8 @@ class ValueTypes:
             return None
         struct_expr, struct_scope = struct
         for fact in struct_expr.fields:
-            if name in fact.names:
-                return fact.type, struct_scope
+            if name in fact.names or (fact.embedded and _embedded_name(fact.type) == name):
+                return fact.type, struct_scope  # an embedded field is named after its type (`data.Book` of `*Book`)
         for fact in struct_expr.fields:  # promoted through an embedded struct
             if fact.embedded:
                 found = self._field(fact.type, struct_scope, name, depth + 1)
@@ -239,3 +239,10 @@ class ValueTypes:
                 _pkg, fact, decl_scope = decl
                 return self._element(fact.type, decl_scope, depth + 1)
         return None
+
+
+def _embedded_name(expr: TypeExpr) -> str | None:
+    """The name of an embedded field: its type's, without the pointer, package or type arguments."""
+    while isinstance(expr, PointerExpr):
+        expr = expr.elem
+    return expr.name if isinstance(expr, NameExpr) else None
