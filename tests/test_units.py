@@ -96,6 +96,22 @@ const (
     assert values["Esc"] == ("é\nA", None)
 
 
+def test_const_specs_with_several_names() -> None:
+    # tree-sitter-go's const_spec holds the commas in its "name" field: a name list must skip them,
+    # or the second name takes the third value (or none). Values as Go gives them (go run).
+    source = b"""package p
+type Kind int
+const (
+	X, Y Kind = iota, iota + 10
+	Z, W
+)
+const A, B = "a", "b"
+"""
+    facts = parse_file("p.go", source)
+    values = {c.name: (c.value, c.type.name if c.type else None) for c in facts.consts}
+    assert values == {"X": (0, "Kind"), "Y": (10, "Kind"), "Z": (1, "Kind"), "W": (11, "Kind"), "A": ("a", None), "B": ("b", None)}
+
+
 def test_doc_comments_cannot_break_out() -> None:
     assert doc_lines("a */ b") == ["a *\\/ b"]
     assert doc_lines("Deprecated: use X") == ["@deprecated use X"]

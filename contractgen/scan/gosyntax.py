@@ -306,7 +306,7 @@ class _FileReader:
             if value_node is not None:
                 last_values = list(value_node.named_children)
                 last_type = type_node
-            names = [n for n in spec.children_by_field_name("name")]
+            names = [n for n in spec.children_by_field_name("name") if n.type == "identifier"]  # the field holds the commas too
             for index, name_node in enumerate(names):
                 name = _text(name_node)
                 expr = last_values[index] if index < len(last_values) else None
