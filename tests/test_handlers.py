@@ -572,6 +572,44 @@ func create(w http.ResponseWriter, r *http.Request) {
     assert _codes(module) == ["CG323@main.go:40"]
 
 
+def test_a_sliced_value_has_its_operands_type(tmp_path: Path) -> None:
+    # s[i:j] of a slice, a named slice type, a string, an array and a pointer to one (Go's spec:
+    # slicing an array gives a slice of its elements, a string a string, a named slice keeps its type).
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Item struct{ N int `json:"n"` }
+
+type Items []Item
+
+var (
+	all    = []Item{}
+	named  = Items{}
+	fixed  [4]Item
+	name   = "contractgen"
+	window = &fixed
+)
+
+func main() {
+	r := gin.New()
+	r.GET("/x", x)
+}
+
+func x(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"all": all[1:], "named": named[:2], "fixed": fixed[1:3], "name": name[:4], "window": window[:]})
+}
+"""
+    module = _module(tmp_path, source)
+    response = _endpoints(module)[("GET", "/x")].response
+    assert _ref(response) == "{all: ?[Item], fixed: ?[Item], name: string, named: ?Items, window: ?[Item]}"
+    assert _codes(module) == []
+
+
 def test_an_anonymous_request_struct_tells_the_decoders_truth(tmp_path: Path) -> None:
     # `var req struct{...}` has no declaration to carry a request view: the body itself is the
     # accepted form (absent keys and null allowed unless the rules fail the zero value; rules kept).

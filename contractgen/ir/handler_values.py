@@ -141,6 +141,8 @@ class ValueTypes:
             return self._field(base[0], base[1], hint.field)
         if hint.index:
             return self._element(base[0], base[1])
+        if hint.sliced:
+            return self._sliced(base[0], base[1])
         return None
 
     def _var(self, var: tuple[str | None, str], scope: _Scope, depth: int) -> Located | None:
@@ -224,6 +226,27 @@ class ValueTypes:
                 found = self._field(fact.type, struct_scope, name, depth + 1)
                 if found is not None:
                     return found
+        return None
+
+    def _sliced(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> Located | None:
+        """`s[i:j]`: a slice or a string keeps its type (a named slice type too); an array, or a
+        pointer to one, gives a slice of its elements (never nil, but of any length)."""
+        while isinstance(expr, PointerExpr):
+            expr = expr.elem
+        if isinstance(expr, ArrayExpr):
+            return SliceExpr(expr.elem, expr.pos), scope
+        if isinstance(expr, SliceExpr):
+            return expr, scope
+        if isinstance(expr, NameExpr) and depth < 8:
+            if expr.name == "string" and expr.qualifier is None:
+                return expr, scope
+            decl = self.builder._lookup(expr, scope, report=False)
+            if decl is not None:
+                _pkg, fact, decl_scope = decl
+                underlying = self._sliced(fact.type, decl_scope, depth + 1)
+                if underlying is not None and underlying[0] is fact.type:
+                    return expr, scope  # slicing a named slice (or string) type gives that type
+                return underlying  # a named array: a slice of its elements
         return None
 
     def _element(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> Located | None:

@@ -38,7 +38,7 @@ class TypeHint:
     """How to learn the type of an expression once every declaration is known: written in the source
     (`type`); result number `result` of calling `call` (qualifier, function name) or of calling method
     `method` on `base`; field `field` of `base`; an element of `base` (`index`: `m[k]`, `s[i]`, a
-    range value); or the package variable `var` (qualifier, name)."""
+    range value; `sliced`: `s[i:j]`); or the package variable `var` (qualifier, name)."""
 
     type: TypeExpr | None = None
     call: tuple[str | None, str] | None = None
@@ -47,6 +47,7 @@ class TypeHint:
     method: str = ""
     result: int = 0
     index: bool = False
+    sliced: bool = False
     var: tuple[str | None, str] | None = None
 
     @property

@@ -391,6 +391,9 @@ class Locals:
             return TypeHint(base=self.hint(operand, depth + 1), field=field)
         if kind == "index_expression" and node.named_children:
             return TypeHint(base=self.hint(node.named_children[0], depth + 1), index=True)
+        if kind == "slice_expression":
+            operand = node.child_by_field_name("operand")
+            return TypeHint(base=self.hint(operand, depth + 1), sliced=True) if operand is not None else TypeHint()
         if kind == "call_expression":
             function = node.child_by_field_name("function")
             ref = self.func_ref(function) if function is not None else None
