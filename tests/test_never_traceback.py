@@ -35,6 +35,19 @@ def test_a_fifo_named_like_a_go_file_is_skipped_not_read(tmp_path: Path) -> None
     assert '"name": "T"' in result.stdout
 
 
+def test_a_local_named_after_what_it_is_made_from_ends(tmp_path: Path) -> None:
+    # `hash := hash.Sum32(...)` (Go's own cmd/objdump test): the local's hint asked for itself through
+    # the method's receiver without end, a RecursionError in the scan of any function registering routes.
+    root = _module(tmp_path / "m")
+    (root / "serve.go").write_text(
+        'package svc\n\nimport "net/http"\n\nfunc Serve(mux *http.ServeMux) {\n\thash := hash.Sum32()\n'
+        '\tmux.HandleFunc("GET /x", func(w http.ResponseWriter, r *http.Request) { _ = hash })\n}\n'
+    )
+    result = _cli("ir", root)
+    assert result.returncode == 0, result.stderr
+    assert '"path": "/x"' in result.stdout
+
+
 def test_dangling_and_looping_links_are_skipped(tmp_path: Path) -> None:
     root = _module(tmp_path / "m")
     (root / "gone.go").symlink_to(root / "nowhere.go")

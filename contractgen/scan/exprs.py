@@ -338,8 +338,9 @@ class Locals:
 
     # --- names of functions and receivers -------------------------------------------------------
 
-    def func_ref(self, node: Node) -> FuncRef | None:
-        """The function an expression names: `f`, `pkg.F`, `x.Method` (generic arguments dropped)."""
+    def func_ref(self, node: Node, depth: int = 0) -> FuncRef | None:
+        """The function an expression names: `f`, `pkg.F`, `x.Method` (generic arguments dropped);
+        `depth`: how deep the hint asking for it is (`v = v.Next()` must end)."""
         node = unwrap(node)
         if node.type in ("index_expression", "generic_type") and node.named_children:
             node = node.named_children[0]
@@ -352,7 +353,7 @@ class Locals:
                 return None
             if operand.type == "identifier" and self.is_import(text(operand)):
                 return FuncRef(name, qualifier=text(operand), text=text(node))
-            return FuncRef(name, receiver=self.hint(operand), text=text(node))
+            return FuncRef(name, receiver=self.hint(operand, depth + 1), text=text(node))
         return None
 
     def hint(self, node: Node, depth: int = 0) -> TypeHint:
@@ -396,7 +397,7 @@ class Locals:
             return TypeHint(base=self.hint(operand, depth + 1), sliced=True) if operand is not None else TypeHint()
         if kind == "call_expression":
             function = node.child_by_field_name("function")
-            ref = self.func_ref(function) if function is not None else None
+            ref = self.func_ref(function, depth) if function is not None else None
             if ref is None:
                 return TypeHint()
             if ref.receiver is None:
