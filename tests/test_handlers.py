@@ -610,6 +610,83 @@ func x(c *gin.Context) {
     assert _codes(module) == []
 
 
+def test_generic_decode_helpers_bind_their_type_arguments(tmp_path: Path) -> None:
+    # `req, err := decode[CreateUser](r)` parses as a conversion to a generic type; with two arguments it
+    # is a call of an index expression; across packages a qualified generic type. Each binds the helper's
+    # `var v T` to the type argument, spelled in the handler's file (before, the body was silently lost).
+    (tmp_path / "httpx").mkdir()
+    (tmp_path / "httpx" / "httpx.go").write_text(
+        """package httpx
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Decode reads the body into a T.
+func Decode[T any](r *http.Request) (*T, error) {
+	v := new(T)
+	return v, json.NewDecoder(r.Body).Decode(v)
+}
+"""
+    )
+    source = """package main
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"example.com/m/httpx"
+)
+
+type CreateUser struct{ Name string `json:"name"` }
+
+type Rename struct{ To string `json:"to"` }
+
+type Tag struct{ Label string `json:"label"` }
+
+func decode[T any](r *http.Request) (T, error) {
+	var v T
+	err := json.NewDecoder(r.Body).Decode(&v)
+	return v, err
+}
+
+func decodeLimited[T any, L ~int](r *http.Request, limit L) ([]T, error) {
+	var v []T
+	err := json.NewDecoder(r.Body).Decode(&v)
+	return v, err
+}
+
+func main() {
+	http.HandleFunc("POST /users", create)
+	http.HandleFunc("POST /rename", rename)
+	http.HandleFunc("POST /tags", tags)
+}
+
+func create(w http.ResponseWriter, r *http.Request) {
+	req, _ := decode[CreateUser](r)
+	_ = json.NewEncoder(w).Encode(req)
+}
+
+func rename(w http.ResponseWriter, r *http.Request) {
+	_, _ = httpx.Decode[Rename](r)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func tags(w http.ResponseWriter, r *http.Request) {
+	_, _ = decodeLimited[Tag, int](r, 10)
+	w.WriteHeader(http.StatusNoContent)
+}
+"""
+    module = _module(tmp_path, source, "module example.com/m\n\ngo 1.24\n")
+    found = _endpoints(module)
+    assert _ref(found[("POST", "/users")].request) == "CreateUser"
+    assert _ref(found[("POST", "/users")].response) == "CreateUser"  # what decode[CreateUser] answers: its T
+    assert _ref(found[("POST", "/rename")].request) == "Rename"
+    assert _ref(found[("POST", "/tags")].request) == "[?Tag]"  # a null element decodes to the zero Tag
+    assert _codes(module) == []
+
+
 def test_an_anonymous_request_struct_tells_the_decoders_truth(tmp_path: Path) -> None:
     # `var req struct{...}` has no declaration to carry a request view: the body itself is the
     # accepted form (absent keys and null allowed unless the rules fail the zero value; rules kept).

@@ -23,11 +23,11 @@ from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir import formbind
 from contractgen.ir.fields import wire_fields
 from contractgen.ir.jsontag import lookup
-from contractgen.ir.handler_values import Passed, Seams, ValueTypes
+from contractgen.ir.handler_values import Passed, Seams, ValueTypes, bound_type
 from contractgen.ir.model import ErrorBody, FormPart, Param, TypeRef
 from contractgen.scan import directives as directive_text
 from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
-from contractgen.scan.facts import Directive, FieldFact, InterfaceExpr, NameExpr, PointerExpr, StructExpr, TypeExpr
+from contractgen.scan.facts import Directive, FieldFact, InterfaceExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
 from contractgen.scan.routes import template_params
 
 if TYPE_CHECKING:
@@ -156,17 +156,24 @@ class HandlerTypes:
         depth: int,
         flow: _Flow,
         at: Position | None,
+        generics: Generics | None = None,
     ) -> None:
         """Adds what `func` binds, writes and reads to `flow`; `at`: where the handler calls the helper
-        (what a helper does is reported there)."""
+        (what a helper does is reported there); `generics`: the helper's type parameters bound by the
+        call's explicit type arguments."""
+        generics = generics or {}
         if func.body is None:
             return
         events: list[WriteFact | CallFact | BindFact] = sorted((*func.body.writes, *func.body.calls, *func.body.binds), key=lambda e: e.pos)
         for event in events:
             if isinstance(event, WriteFact):
-                flow.writes.append(self._write(event, scope, args, status, at))
+                written = self._write(event, scope, args, status, at)
+                if written.value is not None and generics:
+                    value, value_scope = _instantiated(written.value, written.scope, generics)
+                    written = replace(written, value=value, scope=value_scope)
+                flow.writes.append(written)
             elif isinstance(event, BindFact):
-                value, value_scope = _through(event.value, scope, args)
+                value, value_scope = _instantiated(*_through(event.value, scope, args), generics)
                 flow.binds.append(_Bind(event.kind, value, value_scope, at or event.pos))
             else:
                 helper = self.find_func(event.callee, scope.pkg, scope.file) if depth < _HELPER_DEPTH else None
@@ -176,7 +183,11 @@ class HandlerTypes:
                 here = _through(event.status, scope, args) if event.status is not None else None
                 if here is not None and here[0].default_status and status is not None:
                     here = status
-                self._follow(helper.fact, helper.scope, passed, here, depth + 1, flow, at or event.pos)
+                bound: Generics = {}
+                if event.type_args and len(event.type_args) <= len(helper.fact.type_params):
+                    # `decode[CreateUser](r)`: the helper's `var v T` is a CreateUser, spelled in this scope.
+                    bound = {name: _instantiated(Value(type=arg), scope, generics) for name, arg in zip(helper.fact.type_params, event.type_args)}
+                self._follow(helper.fact, helper.scope, passed, here, depth + 1, flow, at or event.pos, bound)
         flow.reads.extend(replace(read, pos=at) if at is not None else read for read in func.body.params)
 
     def _write(
@@ -586,6 +597,22 @@ class HandlerTypes:
         self.report(
             warning("CG300", message, pos, f"state the type it writes: add `//contractgen:response Page[User]` (your type) {where}")
         )
+
+
+Generics = dict[str, tuple[Value, "_Scope"]]  # a generic helper's type parameter -> its argument, where spelled
+
+
+def _instantiated(value: Value, scope: _Scope, generics: Generics) -> tuple[Value, _Scope]:
+    """A value whose type is (a pointer to, a slice of) one of the helper's bound type parameters
+    (`var v T`, `&v`): the same value of the type argument, in the scope that spells it."""
+    if value.type is None or not generics:
+        return value, scope
+    for name, (argument, argument_scope) in generics.items():
+        if argument.type is not None:
+            bound = bound_type(value.type, {name: argument.type})
+            if bound is not None:
+                return replace(value, type=bound), argument_scope
+    return value, scope
 
 
 def _through(value: Value, scope: _Scope, args: Passed | None) -> tuple[Value, _Scope]:

@@ -10,7 +10,7 @@ says so in a diagnostic. Interfaces stop the inference (the dynamic value is not
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import Field, TypeRef
@@ -124,7 +124,7 @@ class ValueTypes:
         if hint.var is not None:
             return self._var(hint.var, scope, depth)
         if hint.call is not None:
-            return self._call(hint.call, hint.result, scope)
+            return self._call(hint.call, hint.result, scope, hint.type_args)
         if hint.base is None:
             return None
         if hint.method:
@@ -154,7 +154,7 @@ class ValueTypes:
         fact, var_scope = found
         return self.hint(fact.hint, var_scope, depth + 1)
 
-    def _call(self, call: tuple[str | None, str], result: int, scope: _Scope) -> Located | None:
+    def _call(self, call: tuple[str | None, str], result: int, scope: _Scope, type_args: tuple[TypeExpr, ...] = ()) -> Located | None:
         qualifier, name = call
         pos = Position(scope.file, 0, 0)
         if qualifier is None and name in _BUILTIN_RESULTS and name not in scope.pkg.decls:
@@ -171,7 +171,13 @@ class ValueTypes:
         found = self.seams.find_func(FuncRef(name, qualifier=qualifier), scope.pkg, scope.file)
         if found is not None and found.fact.receiver is None:
             results = found.fact.results
-            return (results[result], found.scope) if result < len(results) else None
+            if result >= len(results):
+                return None
+            if type_args:
+                # `decode[CreateUser](r)` answering a T: the type argument, spelled here.
+                bound = bound_type(results[result], dict(zip(found.fact.type_params, type_args)))
+                return (bound, scope) if bound is not None else None
+            return results[result], found.scope
         # Not a function: a conversion to a type of the module (`UserID(s)`).
         conversion = NameExpr(name, pos, qualifier=qualifier)
         if self.builder._lookup(conversion, scope, report=False) is not None:
@@ -269,3 +275,18 @@ def _embedded_name(expr: TypeExpr) -> str | None:
     while isinstance(expr, PointerExpr):
         expr = expr.elem
     return expr.name if isinstance(expr, NameExpr) else None
+
+
+def bound_type(expr: TypeExpr, arguments: Mapping[str, TypeExpr]) -> TypeExpr | None:
+    """A generic function's `T`, `*T` or `[]T` with T bound to its argument (which the caller's scope
+    spells); None for any other type (`Page[T]` mixes both scopes) or an unbound name."""
+    wrappers: list[type[PointerExpr] | type[SliceExpr]] = []
+    while isinstance(expr, (PointerExpr, SliceExpr)):
+        wrappers.append(type(expr))
+        expr = expr.elem
+    if not isinstance(expr, NameExpr) or expr.qualifier is not None or expr.args or expr.name not in arguments:
+        return None
+    bound = arguments[expr.name]
+    for wrapper in reversed(wrappers):
+        bound = wrapper(bound, bound.pos)
+    return bound

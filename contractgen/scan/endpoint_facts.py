@@ -48,6 +48,7 @@ class TypeHint:
     result: int = 0
     index: bool = False
     sliced: bool = False
+    type_args: tuple[TypeExpr, ...] = ()  # of `call`: `decode[CreateUser](r)`
     var: tuple[str | None, str] | None = None
 
     @property
@@ -123,6 +124,7 @@ class CallFact:
     args: tuple[Value, ...]
     pos: Position
     status: Value | None = None
+    type_args: tuple[TypeExpr, ...] = ()  # `decode[CreateUser](r)`: the generic helper's type arguments
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ class FuncFact:
     pos: Position
     file: str
     body: BodyFacts | None = None  # only for handler shapes and functions taking a writer or context
+    type_params: tuple[str, ...] = ()  # a generic function's type parameters, in order
 
     @property
     def key(self) -> str:

@@ -95,8 +95,19 @@ def _function(node: Node, scope: FileScope, registers: bool) -> tuple[FuncFact, 
         pos=reader.pos(node),
         file=reader.path,
         body=_body(body, locals_, shape),
+        type_params=_type_params(node),
     )
     return fact, locals_
+
+
+def _type_params(node: Node) -> tuple[str, ...]:
+    """`func decode[T any, U ~string](...)`: ("T", "U")."""
+    params = node.child_by_field_name("type_parameters")
+    if params is None:
+        return ()
+    return tuple(
+        text(name) for decl in params.named_children if decl.type == "type_parameter_declaration" for name in decl.children_by_field_name("name")
+    )
 
 
 def _literal(node: Node, scope: FileScope, outer: Locals) -> FuncFact:

@@ -191,8 +191,8 @@ class Locals:
             if value is None and len(rhs) == 1 and unwrap(rhs[0]).type == "index_expression" and index == 0:
                 self._declare(text(name), None, rhs[0])  # `v, ok := m[k]`: v is the element
                 continue
-            if value is None and len(rhs) == 1 and unwrap(rhs[0]).type == "call_expression":
-                # `u, err := f()`: u is the first result of f
+            if value is None and len(rhs) == 1 and unwrap(rhs[0]).type in ("call_expression", "type_conversion_expression"):
+                # `u, err := f()`: u is the first result of f (`decode[T](r)` parses as a conversion)
                 self._declare(text(name), None, rhs[0])
                 if self.values.get(text(name)) is not None:
                     self.results[text(name)] = index
@@ -336,6 +336,12 @@ class Locals:
             found.append(KeyValue(key, self.value(value_node, depth + 1)))
         return tuple(found)
 
+    def type_args(self, arguments: Node | None) -> tuple[TypeExpr, ...]:
+        """The types of a `type_arguments` node (`[A, pkg.B]`)."""
+        if arguments is None:
+            return ()
+        return tuple(self.scope.type(t.named_children[0] if t.type == "type_elem" and t.named_children else t) for t in arguments.named_children)
+
     # --- names of functions and receivers -------------------------------------------------------
 
     def func_ref(self, node: Node, depth: int = 0) -> FuncRef | None:
@@ -344,8 +350,11 @@ class Locals:
         node = unwrap(node)
         if node.type in ("index_expression", "generic_type") and node.named_children:
             node = node.named_children[0]
-        if node.type == "identifier":
+        if node.type in ("identifier", "type_identifier"):  # a type_identifier: `decode` of `decode[T](r)`
             return FuncRef(text(node), text=text(node))
+        if node.type == "qualified_type":  # `codec.Decode` of `codec.Decode[T](r)`
+            package, name = text(node.child_by_field_name("package")), text(node.child_by_field_name("name"))
+            return FuncRef(name, qualifier=package, text=text(node)) if self.is_import(package) else None
         if node.type == "selector_expression":
             operand = node.child_by_field_name("operand")
             name = text(node.child_by_field_name("field"))
@@ -401,8 +410,16 @@ class Locals:
             if ref is None:
                 return TypeHint()
             if ref.receiver is None:
-                return TypeHint(call=(ref.qualifier, ref.name))
+                return TypeHint(call=(ref.qualifier, ref.name), type_args=self.type_args(node.child_by_field_name("type_arguments")))
             return TypeHint(base=ref.receiver, method=ref.name)
+        if kind == "type_conversion_expression":
+            # `decode[CreateUser](r)`: tree-sitter cannot tell a generic function's call from a conversion.
+            generic = node.child_by_field_name("type")
+            function = generic.child_by_field_name("type") if generic is not None and generic.type == "generic_type" else None
+            ref = self.func_ref(function, depth) if function is not None else None
+            if ref is None or generic is None:
+                return TypeHint()
+            return TypeHint(call=(ref.qualifier, ref.name), type_args=self.type_args(generic.child_by_field_name("type_arguments")))
         declared = self.static_type(node)
         return TypeHint(type=declared) if declared is not None else TypeHint()
 

@@ -129,6 +129,8 @@ class BodyReader:
                 status = [status[0]]
             elif kind == "call_expression":
                 self._call(node, status)
+            elif kind == "type_conversion_expression":
+                self._generic_call(node, status)
             elif kind == "index_expression":
                 self._vars_read(node)
             elif kind in ("identifier", "field_identifier", "type_identifier"):
@@ -159,11 +161,30 @@ class BodyReader:
             self.called.add(text(function.child_by_field_name("field")))
             if self._param_read(node, function, args, pos) or self._library_call(function, args, status, pos):
                 return
+        # `decode[A, B](r, opts)`: a generic function's explicit type arguments.
+        self._helper_call(function, args, pos, status, self.locals.type_args(node.child_by_field_name("type_arguments")))
+
+    def _generic_call(self, node: Node, status: list[Value]) -> None:
+        """`decode[CreateUser](r)` with one argument parses as a conversion to a generic type: a call
+        of the generic function with its type arguments when the "type" names no type we know of."""
+        generic = node.child_by_field_name("type")
+        operand = node.child_by_field_name("operand")
+        if generic is None or operand is None or generic.type != "generic_type":
+            return
+        function = generic.child_by_field_name("type")
+        arguments = generic.child_by_field_name("type_arguments")
+        if function is None or arguments is None:
+            return
+        if function.type == "type_identifier":
+            self.called.add(text(function))
+        self._helper_call(function, [operand], self.scope.reader.pos(node), status, self.locals.type_args(arguments))
+
+    def _helper_call(self, function: Node, args: list[Node], pos: Position, status: list[Value], type_args: tuple[TypeExpr, ...]) -> None:
         handed = self.writers | self.requests
         if any(unwrap(a).type == "identifier" and text(unwrap(a)) in handed for a in args):
             ref = self.locals.func_ref(function)
             if ref is not None and not self._library(ref):
-                self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos, status[0]))
+                self.calls.append(CallFact(ref, tuple(self.locals.value(a) for a in args), pos, status[0], type_args))
 
     def _vars_read(self, node: Node) -> None:
         """`mux.Vars(r)["id"]`, or `vars["id"]` after `vars := mux.Vars(r)`: gorilla's path variables;
