@@ -687,6 +687,83 @@ func tags(w http.ResponseWriter, r *http.Request) {
     assert _codes(module) == []
 
 
+def test_handler_factories_are_followed_to_the_handler_they_return(tmp_path: Path) -> None:
+    # `api.GET("/users/:id", GetUser(db))`, `s.listUsers()`, net/http's `http.HandlerFunc(func...)`:
+    # the returned func literal is the handler, named as its factory (before: the argument `db` was
+    # taken for a handler, CG300); a middleware around a handler of the module stays the handler.
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type User struct{ Email string `json:"email"` }
+
+type Store struct{}
+
+type Server struct{ store *Store }
+
+// GetUser answers one user.
+//
+//contractgen:status 200
+func GetUser(store *Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Param("id") == "" {
+			c.JSON(http.StatusNotFound, gin.H{"error": "not found"})
+			return
+		}
+		c.JSON(http.StatusOK, User{})
+	}
+}
+
+func (s *Server) listUsers() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var users []User
+		c.JSON(http.StatusOK, gin.H{"users": users})
+	}
+}
+
+func health() http.HandlerFunc {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+}
+
+func auth(next gin.HandlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetHeader("Authorization") == "" {
+			c.AbortWithStatus(http.StatusUnauthorized)
+			return
+		}
+		next(c)
+	}
+}
+
+func me(c *gin.Context) { c.JSON(http.StatusOK, User{}) }
+
+func main() {
+	store := &Store{}
+	s := &Server{store: store}
+	r := gin.New()
+	r.GET("/users/:id", GetUser(store))
+	r.GET("/users", s.listUsers())
+	r.GET("/me", auth(me))
+	r.GET("/health", gin.WrapF(health()))
+}
+"""
+    module = _module(tmp_path, source)
+    found = _endpoints(module)
+    one = found[("GET", "/users/{id}")]
+    assert (one.name, one.status, _ref(one.response), _errors(one)) == ("GetUser", 200, "User", {404: "{error: string}"})
+    assert "answers one user" in one.doc
+    many = found[("GET", "/users")]
+    assert (many.name, many.group, _ref(many.response)) == ("listUsers", "Server", "{users: ?[User]}")
+    assert (found[("GET", "/me")].name, _ref(found[("GET", "/me")].response)) == ("me", "User")
+    health = found[("GET", "/health")]  # gin.WrapF(health()): a conversion around a factory
+    assert (health.name, health.status, health.response) == ("health", 204, None)
+    assert _codes(module) == []
+
+
 def test_an_anonymous_request_struct_tells_the_decoders_truth(tmp_path: Path) -> None:
     # `var req struct{...}` has no declaration to carry a request view: the body itself is the
     # accepted form (absent keys and null allowed unless the rules fail the zero value; rules kept).

@@ -205,6 +205,13 @@ class _EndpointBuilder(HandlerTypes):
     # --- handlers and receivers -------------------------------------------------------------------
 
     def _handler(self, handler: HandlerFact, pkg: _Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:
+        if handler.factory is not None and handler.literal is None:
+            # `auth(h.getUser)` wraps a handler function of the module; `GetUser(db)` returns one.
+            wrapped = self._func(handler.ref, pkg, file, True, pos) if handler.ref is not None else None
+            if wrapped is None or wrapped.fact.shape == "other":
+                factory = self._func(handler.factory, pkg, file, True, pos)
+                if factory is not None and factory.fact.returned is not None:
+                    return Handler(factory.fact.returned, factory.pkg)
         return self._func(handler.ref, pkg, file, quiet, pos) if handler.ref is not None else None
 
     def _func(self, ref: FuncRef, pkg: _Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:

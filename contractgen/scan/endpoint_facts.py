@@ -173,6 +173,7 @@ class FuncFact:
     file: str
     body: BodyFacts | None = None  # only for handler shapes and functions taking a writer or context
     type_params: tuple[str, ...] = ()  # a generic function's type parameters, in order
+    returned: FuncFact | None = None  # the handler a handler factory returns: `return func(c *gin.Context) {...}`
 
     @property
     def key(self) -> str:
@@ -191,6 +192,7 @@ class HandlerFact:
     adapter: bool
     text: str
     status: int | None = None
+    factory: FuncRef | None = None  # `GetUser(db)`, `s.handleList()`: a call that may return the handler
 
 
 @dataclass(frozen=True)

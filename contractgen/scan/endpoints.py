@@ -28,8 +28,8 @@ from contractgen.scan.endpoint_facts import (
     VarFact,
 )
 from contractgen.diagnostics import Position
-from contractgen.scan.exprs import CONTEXT, ECHO, GIN, HTTPROUTER, NET_HTTP, FileScope, Locals, text
-from contractgen.scan.facts import Directive, NameExpr, PointerExpr, SliceExpr, TypeExpr
+from contractgen.scan.exprs import CONTEXT, ECHO, GIN, HTTPROUTER, NET_HTTP, FileScope, Locals, args_of, text, unwrap
+from contractgen.scan.facts import Directive, NameExpr, PointerExpr, SliceExpr, TypeExpr, UnsupportedExpr
 from contractgen.scan.handler_body import BodyReader
 from contractgen.scan.registrations import RouteReader
 from contractgen.scan.routes import has_route_literal
@@ -82,22 +82,61 @@ def _function(node: Node, scope: FileScope, registers: bool) -> tuple[FuncFact, 
     results = _results(node.child_by_field_name("result"), scope)
     shape = _shape(params, results, scope)
     body = node.child_by_field_name("body")
-    needed = registers or shape != "other" or any(_is_writer(p.type, scope) or _is_request(p.type, scope) for p in params)
+    factory = _may_return_handler(results)
+    needed = registers or factory or shape != "other" or any(_is_writer(p.type, scope) or _is_request(p.type, scope) for p in params)
     locals_ = Locals(scope, params, receiver).read(body) if body is not None and needed else None
+    doc, directives = reader._doc(node), typed_directives(reader._directives(node), scope)
+    name = text(node.child_by_field_name("name"))
+    returned = None
+    if factory and body is not None and locals_ is not None:
+        returned = _returned_handler(body, scope, locals_, replace_as=(name, receiver_name, doc, directives))
     fact = FuncFact(
-        name=text(node.child_by_field_name("name")),
+        name=name,
         receiver=receiver_name,
         params=params,
         results=results,
         shape=shape,
-        doc=reader._doc(node),
-        directives=typed_directives(reader._directives(node), scope),
+        doc=doc,
+        directives=directives,
         pos=reader.pos(node),
         file=reader.path,
         body=_body(body, locals_, shape),
         type_params=_type_params(node),
+        returned=returned,
     )
     return fact, locals_
+
+
+def _may_return_handler(results: tuple[TypeExpr, ...]) -> bool:
+    """One result that can be a handler: gin/echo/net/http `HandlerFunc`, `http.Handler`, a func type."""
+    if len(results) != 1:
+        return False
+    result = results[0]
+    return isinstance(result, UnsupportedExpr) or (isinstance(result, NameExpr) and result.name in ("HandlerFunc", "Handler"))
+
+
+def _returned_handler(body: Node, scope: FileScope, outer: Locals, replace_as: tuple[str, str | None, str, tuple[Directive, ...]]) -> FuncFact | None:
+    """The func literal a handler factory returns (`return func(c *gin.Context) {...}`, also through
+    `http.HandlerFunc(func(w, r) {...})`): the first of a handler's shape, outside nested literals,
+    named as the factory, with its receiver, doc and directives (`replace_as`), so the endpoint is too."""
+    name, receiver, doc, directives = replace_as
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.type == "func_literal":
+            continue
+        if node.type == "return_statement":
+            for value in node.named_children[0].named_children if node.named_children else ():
+                value = unwrap(value)
+                if value.type in ("call_expression", "type_conversion_expression"):
+                    inner = args_of(value) if value.type == "call_expression" else [value.child_by_field_name("operand")]
+                    value = unwrap(inner[0]) if len(inner) == 1 and inner[0] is not None else value
+                if value.type == "func_literal":
+                    literal = _literal(value, scope, outer)
+                    if literal.shape != "other":
+                        return replace(literal, name=name, receiver=receiver, doc=doc, directives=directives)
+        stack.extend(reversed(node.named_children))
+    return None
 
 
 def _type_params(node: Node) -> tuple[str, ...]:

@@ -487,14 +487,19 @@ class RouteReader:
             if operand is not None:
                 return self.handler_of(operand, adapter or name == _ADAPTER, depth + 1)
         if kind == "call_expression":
-            name = _callee_name(node.child_by_field_name("function"))
+            function = node.child_by_field_name("function")
+            name = _callee_name(function)
             args = args_of(node)
             if args and (name == _ADAPTER or name in _CONVERSIONS):
                 found = self.handler_of(args[0], adapter or name == _ADAPTER, depth + 1)
                 status = self._with_status(args[1:]) if name == _ADAPTER else None
                 return replace(found, status=status) if status is not None else found
-            if args:  # a middleware around the handler: auth(h.getUser)
-                return self.handler_of(args[-1], adapter, depth + 1)
+            # A handler factory (`GetUser(db)`, `s.handleList()`) or a middleware around the handler
+            # (`auth(h.getUser)`): the IR decides which, once it knows what the call and its last argument are.
+            factory = self.locals.func_ref(function) if function is not None else None
+            if args:
+                return replace(self.handler_of(args[-1], adapter, depth + 1), factory=factory, text=source)
+            return HandlerFact(None, None, adapter, source, factory=factory)
         return HandlerFact(None, None, adapter, source)
 
     def _with_status(self, options: list[Node]) -> int | None:
