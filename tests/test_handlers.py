@@ -764,6 +764,59 @@ func main() {
     assert _codes(module) == []
 
 
+def test_types_declared_inside_a_handler_or_its_factory(tmp_path: Path) -> None:
+    # The `handleGreet() http.HandlerFunc { type request struct{...}; return func(w, r) {...} }` style:
+    # local types have no name in the package, so they stand for their definitions (before: CG101,
+    # unknown JSON); two handlers may each declare their own `response`.
+    source = """package main
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+type server struct{ router *http.ServeMux }
+
+func (s *server) routes() {
+	s.router.HandleFunc("POST /greet", s.handleGreet())
+	s.router.HandleFunc("GET /count", s.handleCount)
+}
+
+func (s *server) handleGreet() http.HandlerFunc {
+	type request struct {
+		Name string `json:"name"`
+	}
+	type item struct{ Word string `json:"word"` }
+	type response struct {
+		Greeting string `json:"greeting"`
+		Words    []item `json:"words"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		_ = json.NewEncoder(w).Encode(response{Greeting: "Hello " + req.Name})
+	}
+}
+
+func (s *server) handleCount(w http.ResponseWriter, r *http.Request) {
+	type response struct {
+		N int `json:"n"`
+	}
+	_ = json.NewEncoder(w).Encode(response{N: 1})
+}
+
+func main() {}
+"""
+    module = _module(tmp_path, source, "module example.com/m\n\ngo 1.24\n")
+    found = _endpoints(module)
+    greet = found[("POST", "/greet")]
+    assert _ref(greet.request) == "{name: ?string}"
+    assert _ref(greet.response) == "{greeting: string, words: ?[{word: string}]}"
+    assert _ref(found[("GET", "/count")].response) == "{n: integer}"
+    assert _codes(module) == []
+    assert not [d for d in build(module, targets=False).diagnostics if d.code == "CG101"]
+
+
 def test_an_anonymous_request_struct_tells_the_decoders_truth(tmp_path: Path) -> None:
     # `var req struct{...}` has no declaration to carry a request view: the body itself is the
     # accepted form (absent keys and null allowed unless the rules fail the zero value; rules kept).

@@ -55,14 +55,15 @@ def read_endpoints(root: Node, reader: _FileReader, only: frozenset[str] | None 
         body = node.child_by_field_name("body")
         # Only a body with a route literal can register (or group, or mount) anything.
         registers = only is None and body is not None and has_route_literal(body.text or b"")
-        fact, locals_ = _function(node, scope, registers)
-        funcs.append(fact)
-        if registers and body is not None and locals_ is not None:
-            found_routes, found_mounts = RouteReader(
-                locals_, fact.key, partial(_literal, scope=scope, outer=locals_), partial(_statement_doc, scope=scope)
-            ).read(body)
-            routes.extend(found_routes)
-            mounts.extend(found_mounts)
+        with scope.local_types_of(body):
+            fact, locals_ = _function(node, scope, registers)
+            funcs.append(fact)
+            if registers and body is not None and locals_ is not None:
+                found_routes, found_mounts = RouteReader(
+                    locals_, fact.key, partial(_literal, scope=scope, outer=locals_), partial(_statement_doc, scope=scope)
+                ).read(body)
+                routes.extend(found_routes)
+                mounts.extend(found_mounts)
     return FileEndpoints(tuple(funcs), tuple(routes), tuple(mounts), package_vars)
 
 

@@ -10,15 +10,16 @@ declaration of the module.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from tree_sitter import Language, Node, Query, QueryCursor
 
 from contractgen.scan import constexpr
 from contractgen.scan.endpoint_facts import FuncRef, KeyValue, ParamFact, TypeHint, Value
-from contractgen.scan.facts import ImportFact, InterfaceExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
+from contractgen.scan.facts import ArrayExpr, ImportFact, InterfaceExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
 from contractgen.scan.routes import STATUS_CONSTANTS
 
 if TYPE_CHECKING:
@@ -94,15 +95,33 @@ class FileScope:
         self.reader = reader
         self.imports = import_names(reader.imports)
         self.package_vars: dict[str, TypeHint] = {}
+        self.local_types: dict[str, TypeExpr] = {}  # the types declared in the function being read
 
     def import_path(self, name: str) -> str | None:
         return self.imports.get(name)
+
+    @contextmanager
+    def local_types_of(self, body: Node | None) -> Iterator[None]:
+        """While a function is read: the types its body declares (`type request struct{...}` inside
+        a handler or a handler factory) stand for their definitions, which have no name in the package."""
+        declared: dict[str, TypeExpr] = {}
+        if body is not None and b"type" in (body.text or b""):
+            for spec in _descendants(body, "type_spec"):
+                name, type_node = spec.child_by_field_name("name"), spec.child_by_field_name("type")
+                if name is not None and type_node is not None and spec.child_by_field_name("type_parameters") is None:
+                    declared[text(name)] = self.reader._type(type_node)
+        self.local_types = {name: _localised(expr, declared, frozenset({name})) for name, expr in declared.items()}
+        try:
+            yield
+        finally:
+            self.local_types = {}
 
     def imports_any(self, paths: frozenset[str] | set[str]) -> bool:
         return any(p in paths for p in self.imports.values())
 
     def type(self, node: Node) -> TypeExpr:
-        return self.reader._type(node)
+        found = self.reader._type(node)
+        return _localised(found, self.local_types, frozenset()) if self.local_types else found
 
     def is_type(self, expr: TypeExpr, paths: str | frozenset[str], *names: str) -> bool:
         """Whether `expr` is `q.Name` (a pointer stripped) with q an import of one of `paths`."""
@@ -457,3 +476,30 @@ def _key(expr: TypeExpr) -> str:
     if isinstance(expr, MapExpr):
         return f"map[{_key(expr.key)}]{_key(expr.value)}"
     return type(expr).__name__ + repr(getattr(expr, "text", ""))
+
+
+def _descendants(node: Node, kind: str) -> Iterator[Node]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == kind:
+            yield current
+        stack.extend(current.named_children)
+
+
+def _localised(expr: TypeExpr, local: Mapping[str, TypeExpr], seen: frozenset[str]) -> TypeExpr:
+    """`expr` with the names of function-local types replaced by their definitions (a local type
+    that refers to itself keeps its name there: it is no package type, so it stays unknown)."""
+    if isinstance(expr, NameExpr):
+        if expr.qualifier is None and not expr.args and expr.name in local and expr.name not in seen:
+            return _localised(local[expr.name], local, seen | {expr.name})
+        return expr
+    if isinstance(expr, (PointerExpr, SliceExpr)):
+        return replace(expr, elem=_localised(expr.elem, local, seen))
+    if isinstance(expr, ArrayExpr):
+        return replace(expr, elem=_localised(expr.elem, local, seen))
+    if isinstance(expr, MapExpr):
+        return replace(expr, key=_localised(expr.key, local, seen), value=_localised(expr.value, local, seen))
+    if isinstance(expr, StructExpr):
+        return replace(expr, fields=tuple(replace(f, type=_localised(f.type, local, seen)) for f in expr.fields))
+    return expr
