@@ -817,6 +817,48 @@ func main() {}
     assert not [d for d in build(module, targets=False).diagnostics if d.code == "CG101"]
 
 
+def test_an_echo_handler_returning_a_package_error_variable(tmp_path: Path) -> None:
+    # `return ErrGone` with `var ErrGone = echo.NewHTTPError(http.StatusGone, "gone")`: echo's error
+    # handler writes {"message": "gone"} with 410, as for the call itself; a local of that name is not it.
+    source = """package main
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+var ErrGone = echo.NewHTTPError(http.StatusGone, "gone")
+
+var errPlain = http.ErrAbortHandler
+
+func main() {
+	e := echo.New()
+	e.DELETE("/x/:id", del)
+	e.GET("/y", other)
+}
+
+func del(c echo.Context) error {
+	if c.Param("id") == "0" {
+		return ErrGone
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func other(c echo.Context) error {
+	ErrGone := errPlain
+	if c.QueryParam("q") == "" {
+		return ErrGone
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+"""
+    module = _module(tmp_path, source, "module example.com/m\n\ngo 1.24\n\nrequire github.com/labstack/echo/v4 v4.13.3\n")
+    found = _endpoints(module)
+    assert _errors(found[("DELETE", "/x/{id}")]) == {410: "{message: string}"}
+    assert _errors(found[("GET", "/y")]) == {}
+
+
 def test_an_anonymous_request_struct_tells_the_decoders_truth(tmp_path: Path) -> None:
     # `var req struct{...}` has no declaration to carry a request view: the body itself is the
     # accepted form (absent keys and null allowed unless the rules fail the zero value; rules kept).

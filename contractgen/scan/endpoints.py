@@ -256,6 +256,7 @@ def _package_vars(root: Node, scope: FileScope) -> tuple[dict[str, TypeHint], tu
                     for name_node in spec.children_by_field_name("name"):
                         positions.setdefault(text(name_node), scope.reader.pos(name_node))
     hints: dict[str, TypeHint] = {}
+    scope.package_values = {name: value for name, value in found.values.items() if value is not None}
     for name, declared in found.types.items():
         value = found.values.get(name)
         if declared is not None:

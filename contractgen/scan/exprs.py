@@ -95,6 +95,7 @@ class FileScope:
         self.reader = reader
         self.imports = import_names(reader.imports)
         self.package_vars: dict[str, TypeHint] = {}
+        self.package_values: dict[str, Node] = {}  # what this file's package variables are set to
         self.local_types: dict[str, TypeExpr] = {}  # the types declared in the function being read
 
     def import_path(self, name: str) -> str | None:

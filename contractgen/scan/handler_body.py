@@ -131,6 +131,8 @@ class BodyReader:
                 self._call(node, status)
             elif kind == "type_conversion_expression":
                 self._generic_call(node, status)
+            elif kind == "return_statement":
+                self._returned_error(node, status)
             elif kind == "index_expression":
                 self._vars_read(node)
             elif kind in ("identifier", "field_identifier", "type_identifier"):
@@ -163,6 +165,18 @@ class BodyReader:
                 return
         # `decode[A, B](r, opts)`: a generic function's explicit type arguments.
         self._helper_call(function, args, pos, status, self.locals.type_args(node.child_by_field_name("type_arguments")))
+
+    def _returned_error(self, node: Node, status: list[Value]) -> None:
+        """`return ErrGone` with `var ErrGone = echo.NewHTTPError(http.StatusGone, "gone")` in this file:
+        what echo's error handler writes for it, as if the handler returned the call."""
+        values = node.named_children[0].named_children if node.named_children else []
+        if len(values) != 1 or values[0].type != "identifier" or self.locals.is_local(text(values[0])):
+            return
+        value = self.scope.package_values.get(text(values[0]))
+        if value is not None and value.type == "call_expression":
+            function = value.child_by_field_name("function")
+            if function is not None and function.type == "selector_expression" and text(function.child_by_field_name("field")) == "NewHTTPError":
+                self._call(value, status)
 
     def _generic_call(self, node: Node, status: list[Value]) -> None:
         """`decode[CreateUser](r)` with one argument parses as a conversion to a generic type: a call
