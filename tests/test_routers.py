@@ -386,6 +386,15 @@ def test_an_outside_router_in_vendor_with_its_source_is_reported(tmp_path: Path)
     assert "example.com/myrouter" in _diagnostics(generation)[0].message
 
 
+def test_a_handler_factory_on_an_outside_router_is_evidence_of_a_route(tmp_path: Path) -> None:
+    # `r.Get("/x", listUsers(db))`: the handler is what the factory returns, so the call registers a route
+    # on a router without a model (CG310), not a client's request to be passed over without a word.
+    factory = "func listUsers(db *string) http.HandlerFunc {\n\treturn func(w http.ResponseWriter, r *http.Request) {}\n}\n"
+    generation = _module(tmp_path, {"main.go": _main('\t"github.com/acme/web"', '\tr := web.New()\n\tr.Get("/x", listUsers(nil))', factory)})
+    assert _routes(generation) == []
+    assert [d.code for d in _diagnostics(generation)] == ["CG310"]
+
+
 def test_a_field_router_of_an_outside_module_is_reported(tmp_path: Path) -> None:
     extra = "type Server struct{ r *web.Router }\n\nfunc (s *Server) routes() {\n\ts.r.Get(\"/x\", list)\n\ts.r.HandleFunc(\"/y\", list)\n}\n"
     generation = _module(tmp_path, {"main.go": _main('\t"github.com/acme/web"', "", extra)})

@@ -163,11 +163,13 @@ class _EndpointBuilder(HandlerTypes):
 
     def _handler_like(self, route: RouteFact, pkg: _Pkg) -> bool:
         """Whether a registration-looking call names a handler: a func literal with parameters, a
-        function of the package, or a method or function of another package (not a variable or a
-        parameter, as a client's request body may be)."""
+        function of the package, a handler factory's call, or a method or function of another package
+        (not a variable or a parameter, as a client's request body may be)."""
         handler = route.handler
         if handler.literal is not None:
             return bool(handler.literal.params)
+        if handler.factory is not None and self._handler(handler, pkg, route.pos.path, quiet=True) is not None:
+            return True
         ref = handler.ref
         if ref is None:
             return False
