@@ -183,10 +183,8 @@ class HandlerTypes:
                 here = _through(event.status, scope, args) if event.status is not None else None
                 if here is not None and here[0].default_status and status is not None:
                     here = status
-                bound: Generics = {}
-                if event.type_args and len(event.type_args) <= len(helper.fact.type_params):
-                    # `decode[CreateUser](r)`: the helper's `var v T` is a CreateUser, spelled in this scope.
-                    bound = {name: _instantiated(Value(type=arg), scope, generics) for name, arg in zip(helper.fact.type_params, event.type_args)}
+                # `decode[CreateUser](r)`: the helper's `var v T` is a CreateUser, spelled in this scope.
+                bound = {name: _instantiated_type(arg, scope, generics) for name, arg in zip(helper.fact.type_params, event.type_args)}
                 self._follow(helper.fact, helper.scope, passed, here, depth + 1, flow, at or event.pos, bound)
         flow.reads.extend(replace(read, pos=at) if at is not None else read for read in func.body.params)
 
@@ -599,7 +597,7 @@ class HandlerTypes:
         )
 
 
-Generics = dict[str, tuple[Value, "_Scope"]]  # a generic helper's type parameter -> its argument, where spelled
+Generics = dict[str, tuple[TypeExpr, "_Scope"]]  # a generic helper's type parameter -> its argument, where spelled
 
 
 def _instantiated(value: Value, scope: _Scope, generics: Generics) -> tuple[Value, _Scope]:
@@ -607,12 +605,16 @@ def _instantiated(value: Value, scope: _Scope, generics: Generics) -> tuple[Valu
     (`var v T`, `&v`): the same value of the type argument, in the scope that spells it."""
     if value.type is None or not generics:
         return value, scope
+    expr, expr_scope = _instantiated_type(value.type, scope, generics)
+    return (replace(value, type=expr), expr_scope) if expr is not value.type else (value, scope)
+
+
+def _instantiated_type(expr: TypeExpr, scope: _Scope, generics: Generics) -> tuple[TypeExpr, _Scope]:
     for name, (argument, argument_scope) in generics.items():
-        if argument.type is not None:
-            bound = bound_type(value.type, {name: argument.type})
-            if bound is not None:
-                return replace(value, type=bound), argument_scope
-    return value, scope
+        bound = bound_type(expr, {name: argument})
+        if bound is not None:
+            return bound, argument_scope
+    return expr, scope
 
 
 def _through(value: Value, scope: _Scope, args: Passed | None) -> tuple[Value, _Scope]:

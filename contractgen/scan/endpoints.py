@@ -88,9 +88,9 @@ def _function(node: Node, scope: FileScope, registers: bool) -> tuple[FuncFact, 
     locals_ = Locals(scope, params, receiver).read(body) if body is not None and needed else None
     doc, directives = reader._doc(node), typed_directives(reader._directives(node), scope)
     name = text(node.child_by_field_name("name"))
-    returned = None
-    if factory and body is not None and locals_ is not None:
-        returned = _returned_handler(body, scope, locals_, replace_as=(name, receiver_name, doc, directives))
+    returned = _returned_handler(body, scope, locals_) if factory and body is not None and locals_ is not None else None
+    if returned is not None:  # named as the factory, with its doc and directives, so the endpoint is too
+        returned = replace(returned, name=name, receiver=receiver_name, doc=doc, directives=directives)
     fact = FuncFact(
         name=name,
         receiver=receiver_name,
@@ -116,11 +116,9 @@ def _may_return_handler(results: tuple[TypeExpr, ...]) -> bool:
     return isinstance(result, UnsupportedExpr) or (isinstance(result, NameExpr) and result.name in ("HandlerFunc", "Handler"))
 
 
-def _returned_handler(body: Node, scope: FileScope, outer: Locals, replace_as: tuple[str, str | None, str, tuple[Directive, ...]]) -> FuncFact | None:
+def _returned_handler(body: Node, scope: FileScope, outer: Locals) -> FuncFact | None:
     """The func literal a handler factory returns (`return func(c *gin.Context) {...}`, also through
-    `http.HandlerFunc(func(w, r) {...})`): the first of a handler's shape, outside nested literals,
-    named as the factory, with its receiver, doc and directives (`replace_as`), so the endpoint is too."""
-    name, receiver, doc, directives = replace_as
+    `http.HandlerFunc(func(w, r) {...})`): the first of a handler's shape, outside nested literals."""
     stack = [body]
     while stack:
         node = stack.pop()
@@ -135,7 +133,7 @@ def _returned_handler(body: Node, scope: FileScope, outer: Locals, replace_as: t
                 if value.type == "func_literal":
                     literal = _literal(value, scope, outer)
                     if literal.shape != "other":
-                        return replace(literal, name=name, receiver=receiver, doc=doc, directives=directives)
+                        return literal
         stack.extend(reversed(node.named_children))
     return None
 

@@ -433,13 +433,11 @@ class Locals:
                 return TypeHint(call=(ref.qualifier, ref.name), type_args=self.type_args(node.child_by_field_name("type_arguments")))
             return TypeHint(base=ref.receiver, method=ref.name)
         if kind == "type_conversion_expression":
-            # `decode[CreateUser](r)`: tree-sitter cannot tell a generic function's call from a conversion.
-            generic = node.child_by_field_name("type")
-            function = generic.child_by_field_name("type") if generic is not None and generic.type == "generic_type" else None
-            ref = self.func_ref(function, depth) if function is not None else None
+            generic = generic_call(node)
+            ref = self.func_ref(generic[0], depth) if generic is not None else None
             if ref is None or generic is None:
                 return TypeHint()
-            return TypeHint(call=(ref.qualifier, ref.name), type_args=self.type_args(generic.child_by_field_name("type_arguments")))
+            return TypeHint(call=(ref.qualifier, ref.name), type_args=self.type_args(generic[1]))
         declared = self.static_type(node)
         return TypeHint(type=declared) if declared is not None else TypeHint()
 
@@ -479,6 +477,16 @@ def _key(expr: TypeExpr) -> str:
     return type(expr).__name__ + repr(getattr(expr, "text", ""))
 
 
+def generic_call(node: Node) -> tuple[Node, Node] | None:
+    """(function, type_arguments) of `decode[CreateUser](r)`, which tree-sitter parses as a conversion
+    to a generic type (it cannot tell a generic function's call with one argument from one)."""
+    generic = node.child_by_field_name("type")
+    if generic is None or generic.type != "generic_type":
+        return None
+    function, arguments = generic.child_by_field_name("type"), generic.child_by_field_name("type_arguments")
+    return (function, arguments) if function is not None and arguments is not None else None
+
+
 def _descendants(node: Node, kind: str) -> Iterator[Node]:
     stack = [node]
     while stack:
@@ -495,9 +503,7 @@ def _localised(expr: TypeExpr, local: Mapping[str, TypeExpr], seen: frozenset[st
         if expr.qualifier is None and not expr.args and expr.name in local and expr.name not in seen:
             return _localised(local[expr.name], local, seen | {expr.name})
         return expr
-    if isinstance(expr, (PointerExpr, SliceExpr)):
-        return replace(expr, elem=_localised(expr.elem, local, seen))
-    if isinstance(expr, ArrayExpr):
+    if isinstance(expr, (PointerExpr, SliceExpr, ArrayExpr)):
         return replace(expr, elem=_localised(expr.elem, local, seen))
     if isinstance(expr, MapExpr):
         return replace(expr, key=_localised(expr.key, local, seen), value=_localised(expr.value, local, seen))

@@ -39,7 +39,7 @@ from contractgen.scan.endpoint_facts import (
     Value,
     WriteFact,
 )
-from contractgen.scan.exprs import CHI, ECHO, GIN, HTTPROUTER, JSON, MUX, NET_HTTP, RENDER, Locals, args_of, text, unwrap
+from contractgen.scan.exprs import CHI, ECHO, GIN, HTTPROUTER, JSON, MUX, NET_HTTP, RENDER, Locals, args_of, generic_call, text, unwrap
 from contractgen.scan.facts import NameExpr, SliceExpr, TypeExpr
 
 _CONTEXT_WRITES = frozenset(
@@ -179,16 +179,12 @@ class BodyReader:
                 self._call(value, status)
 
     def _generic_call(self, node: Node, status: list[Value]) -> None:
-        """`decode[CreateUser](r)` with one argument parses as a conversion to a generic type: a call
-        of the generic function with its type arguments when the "type" names no type we know of."""
-        generic = node.child_by_field_name("type")
+        """`decode[CreateUser](r)`: a call of the generic function with its type arguments."""
+        generic = generic_call(node)
         operand = node.child_by_field_name("operand")
-        if generic is None or operand is None or generic.type != "generic_type":
+        if generic is None or operand is None:
             return
-        function = generic.child_by_field_name("type")
-        arguments = generic.child_by_field_name("type_arguments")
-        if function is None or arguments is None:
-            return
+        function, arguments = generic
         if function.type == "type_identifier":
             self.called.add(text(function))
         self._helper_call(function, [operand], self.scope.reader.pos(node), status, self.locals.type_args(arguments))
