@@ -20,7 +20,7 @@ from contractgen.ir.fields import EmbeddedStruct, FoundField, UnseenEmbedded, wi
 from contractgen.ir.kinds import KNOWN_PREFIX, UNKNOWN, GoTypeQueries, mapped_ref
 from contractgen.ir.model import Contract, EnumMember, Field, Instantiation, Package, TypeDecl, TypeParam, TypeRef
 from contractgen.ir.instances import find_instance, instance_doc, instance_name, writes_byte_slice
-from contractgen.ir.scope import _args_key, _DependencyPkg, _Pkg, _Scope
+from contractgen.ir.scope import args_key, DependencyPkg, Pkg, Scope
 from contractgen.scan.facts import (
     ArrayExpr,
     ConstFact,
@@ -84,7 +84,7 @@ class _Builder(GoTypeQueries):
         self.deps = dependencies
         self.diagnostics: list[Diagnostic] = []
         self._quiet = 0  # > 0 while looking at types only to learn their kind: no diagnostics then
-        self.packages: dict[str, _Pkg] = {}
+        self.packages: dict[str, Pkg] = {}
         for package in facts.packages:
             self.packages[package.import_path] = self._index(package)
         self.own_packages = frozenset(self.packages)
@@ -109,8 +109,8 @@ class _Builder(GoTypeQueries):
         if not self._quiet:
             self.diagnostics.append(diagnostic)
 
-    def _index(self, package: PackageFacts) -> _Pkg:
-        """A package of the module, its declarations by name (a dependency's is read by name: _DependencyPkg)."""
+    def _index(self, package: PackageFacts) -> Pkg:
+        """A package of the module, its declarations by name (a dependency's is read by name: DependencyPkg)."""
         decls: dict[str, TypeDeclFact] = {}
         consts: list[ConstFact] = []
         const_values: dict[str, object] = {}
@@ -136,9 +136,9 @@ class _Builder(GoTypeQueries):
                     const_values[const.name] = const.value
             for method in file.methods:
                 methods.setdefault(method.receiver, {})[method.name] = method
-        return _Pkg(package, decls, consts, const_values, methods)
+        return Pkg(package, decls, consts, const_values, methods)
 
-    def _import_path(self, scope: _Scope, alias: str) -> str | None:
+    def _import_path(self, scope: Scope, alias: str) -> str | None:
         imports = self._file_imports(scope.pkg, scope.file)
         found = imports.get(alias)
         if found is None:
@@ -147,7 +147,7 @@ class _Builder(GoTypeQueries):
                 imports[alias] = found
         return found
 
-    def _import_by_package_name(self, scope: _Scope, alias: str) -> str | None:
+    def _import_by_package_name(self, scope: Scope, alias: str) -> str | None:
         """An unaliased import whose package name is not the one its path suggests (`gopkg.in/yaml.v3`
         is package yaml, `github.com/mattn/go-isatty` isatty): read the imported packages to learn their names."""
         facts = scope.pkg.file_facts(scope.file)
@@ -158,7 +158,7 @@ class _Builder(GoTypeQueries):
                     return imp.path
         return None
 
-    def _package(self, path: str, importer: _Pkg | None = None) -> _Pkg | None:
+    def _package(self, path: str, importer: Pkg | None = None) -> Pkg | None:
         """A package of the module, or a dependency read on first use; None when it cannot be seen."""
         pkg = self.packages.get(path)
         if path in self.own_packages:
@@ -167,17 +167,17 @@ class _Builder(GoTypeQueries):
         self.outside.add((path, from_standard))
         return pkg if pkg is not None else self._outside_package(path, from_standard)
 
-    def _outside_package(self, path: str, from_standard: bool) -> _Pkg | None:
+    def _outside_package(self, path: str, from_standard: bool) -> Pkg | None:
         pkg = self.packages.get(path)
         if pkg is None and path not in self._unavailable:
             facts = self.deps.package(path, from_standard)
             if facts is None:
                 self._unavailable.add(path)
                 return None
-            pkg = self.packages[path] = _DependencyPkg(facts)
+            pkg = self.packages[path] = DependencyPkg(facts)
         return pkg
 
-    def _file_imports(self, pkg: _Pkg, file: str) -> dict[str, str]:
+    def _file_imports(self, pkg: Pkg, file: str) -> dict[str, str]:
         """A file's import names: explicit aliases, and unaliased imports by the imported package's
         own name. Built once per file (resolution asks for it for every qualified name)."""
         key = (pkg.path, file)
@@ -246,7 +246,7 @@ class _Builder(GoTypeQueries):
             path, name = self.queue.pop()
             self.built[(path, name)] = self._declaration(self.packages[path], name)
 
-    def _declaration(self, pkg: _Pkg, name: str) -> TypeDecl | None:
+    def _declaration(self, pkg: Pkg, name: str) -> TypeDecl | None:
         """One declaration: built, or with a memo, the last build's where the change cannot reach it,
         replaying what building it did to this build (the types it reached, its diagnostics, the
         packages it read from outside the module)."""
@@ -270,7 +270,7 @@ class _Builder(GoTypeQueries):
             self._reached, self.outside = None, outside_before | read_outside
         return self.memo.keep((pkg.path, name), decl, reaches, read_outside, self.diagnostics[first:])
 
-    def _enqueue(self, pkg: _Pkg, name: str) -> None:
+    def _enqueue(self, pkg: Pkg, name: str) -> None:
         key = (pkg.path, name)
         if self._reached is not None:
             self._reached.add(key)
@@ -295,7 +295,7 @@ class _Builder(GoTypeQueries):
         assert instance is not None, key
         return pkg.decls[instance.base], instance.byte_params
 
-    def _build_named(self, pkg: _Pkg, name: str) -> TypeDecl | None:
+    def _build_named(self, pkg: Pkg, name: str) -> TypeDecl | None:
         fact, byte_params = self.declaration_source((pkg.path, name))
         decl = self._build_decl(pkg, fact, byte_params)
         if decl is None or not byte_params:
@@ -303,7 +303,7 @@ class _Builder(GoTypeQueries):
         instantiates = Instantiation(fact.name, tuple(p.name for p in fact.params if p.name in byte_params))
         return replace(decl, name=name, doc=instance_doc(decl.doc, fact, byte_params), instantiates=instantiates)
 
-    def _instance(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope) -> str:
+    def _instance(self, pkg: Pkg, fact: TypeDeclFact, scope: Scope) -> str:
         """The contract name of `fact` as instantiated in `scope`: its own, or a byte instance's."""
         if not scope.byte_params or self._marshaler(pkg, fact.name, addressable=True) is not None:
             return fact.name
@@ -311,9 +311,9 @@ class _Builder(GoTypeQueries):
             return fact.name
         return instance_name(fact, scope.byte_params, pkg.decls)
 
-    def _build_decl(self, pkg: _Pkg, fact: TypeDeclFact, byte_params: frozenset[str] = frozenset()) -> TypeDecl | None:
+    def _build_decl(self, pkg: Pkg, fact: TypeDeclFact, byte_params: frozenset[str] = frozenset()) -> TypeDecl | None:
         params = {p.name: TypeRef("param", name=p.name) for p in fact.params}
-        scope = _Scope(pkg, fact.file, params, byte_params)
+        scope = Scope(pkg, fact.file, params, byte_params)
         type_params = tuple(TypeParam(p.name, self._constraint(p.constraint, scope)) for p in fact.params)
         outer, self._constraints = self._constraints, {p.name: p.constraint for p in type_params}
         try:
@@ -331,7 +331,7 @@ class _Builder(GoTypeQueries):
                 )
         return decl
 
-    def _build_decl_in(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope, type_params: tuple[TypeParam, ...]) -> TypeDecl | None:
+    def _build_decl_in(self, pkg: Pkg, fact: TypeDeclFact, scope: Scope, type_params: tuple[TypeParam, ...]) -> TypeDecl | None:
         common = dict(
             name=fact.name,
             exported=fact.name[:1].isupper(),
@@ -381,7 +381,7 @@ class _Builder(GoTypeQueries):
         body = self.resolve(fact.type, scope) if fact.alias else self._underlying(fact.type, scope)
         return TypeDecl(kind="named", type=body, **common)  # type: ignore[arg-type]
 
-    def _underlying(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> TypeRef:
+    def _underlying(self, expr: TypeExpr, scope: Scope, depth: int = 0) -> TypeRef:
         """The JSON of a type defined as `type X Y`: X has none of Y's methods, so it is written as
         Y's underlying type, not as Y (whose MarshalJSON, or enum constants, do not apply to X)."""
         if not isinstance(expr, NameExpr) or depth > 50:
@@ -399,13 +399,13 @@ class _Builder(GoTypeQueries):
             return self.resolve(decl.type, decl_scope)
         return self._underlying(decl.type, decl_scope, depth + 1)
 
-    def _constraint(self, expr: TypeExpr | None, scope: _Scope) -> TypeRef | None:
+    def _constraint(self, expr: TypeExpr | None, scope: Scope) -> TypeRef | None:
         """A constraint narrows a parameter only when all its terms are strings, or all are numbers."""
         if expr is None:
             return None
         if isinstance(expr, NameExpr) and expr.qualifier is None and expr.name in scope.pkg.decls:
             decl = scope.pkg.decls[expr.name]
-            return self._constraint(decl.type, _Scope(scope.pkg, decl.file)) if self._is_constraint(decl) else None
+            return self._constraint(decl.type, Scope(scope.pkg, decl.file)) if self._is_constraint(decl) else None
         terms = expr.terms if isinstance(expr, InterfaceExpr) else (expr,)
         if not terms:
             return None
@@ -418,7 +418,7 @@ class _Builder(GoTypeQueries):
             return TypeRef("number")
         return None
 
-    def _zero_is_sent(self, pkg: _Pkg, fact: TypeDeclFact, base: str, members: tuple[EnumMember, ...]) -> bool:
+    def _zero_is_sent(self, pkg: Pkg, fact: TypeDeclFact, base: str, members: tuple[EnumMember, ...]) -> bool:
         """Whether a value of the enum may be its zero value, which no member has: encoding/json writes
         "" (or 0) for every field nobody set (19 of the 66 enum-typed fields that kubernetes' Pod,
         Deployment and Service reach are written without omitempty: README), so it is, unless the
@@ -430,7 +430,7 @@ class _Builder(GoTypeQueries):
             return False
         return not any(d.name == "always-set" for d in fact.directives)
 
-    def _enum(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
+    def _enum(self, pkg: Pkg, fact: TypeDeclFact, scope: Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
         kind = self._kind(fact.type, scope)
         if kind not in ("string", "int", "uint"):
             return None
@@ -470,7 +470,7 @@ class _Builder(GoTypeQueries):
 
     # --- objects --------------------------------------------------------------------------------
 
-    def _object_fields(self, struct: StructExpr, scope: _Scope, identity: object) -> tuple[tuple[Field, ...], bool]:
+    def _object_fields(self, struct: StructExpr, scope: Scope, identity: object) -> tuple[tuple[Field, ...], bool]:
         """The keys of a struct, and whether it is open (an embedded type it promotes from cannot be seen).
         An unseen type embedded at depth d may promote a field that hides a key found at depth d + 1 or
         deeper (by being shallower, or by clashing at the same depth), so those keys are optional."""
@@ -488,7 +488,7 @@ class _Builder(GoTypeQueries):
         return (found.tag.omitempty or found.tag.omitzero) and self._kind(found.expr, found.scope) == "array0"
 
     def _field(self, found: FoundField) -> Field:
-        scope: _Scope = found.scope
+        scope: Scope = found.scope
         expr = found.expr
         kind = self._kind(expr, scope)
         outer, self._field_context = self._field_context, found
@@ -526,13 +526,13 @@ class _Builder(GoTypeQueries):
             source_name=found.source_name,
         )
 
-    def _nullable_below_top(self, expr: TypeExpr, scope: _Scope) -> bool:
+    def _nullable_below_top(self, expr: TypeExpr, scope: Scope) -> bool:
         """Whether a value is null even when its own nil is omitted: `**T` still holds a nil *T."""
         if isinstance(expr, PointerExpr):
             return self.resolve(expr.elem, scope).nullable
         return False
 
-    def _quoted(self, expr: TypeExpr, scope: _Scope, value: TypeRef) -> TypeRef:
+    def _quoted(self, expr: TypeExpr, scope: Scope, value: TypeRef) -> TypeRef:
         """`,string` applies to bool, numbers and strings, also behind one unnamed pointer."""
         target = expr.elem if isinstance(expr, PointerExpr) else expr
         kind = self._kind(target, scope)
@@ -549,7 +549,7 @@ class _Builder(GoTypeQueries):
         fmt = _QUOTABLE[kind]
         return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
 
-    def _explore_embedded(self, expr: TypeExpr, scope: _Scope) -> EmbeddedStruct | UnseenEmbedded | None:
+    def _explore_embedded(self, expr: TypeExpr, scope: Scope) -> EmbeddedStruct | UnseenEmbedded | None:
         inner = expr.elem if isinstance(expr, PointerExpr) else expr
         if not isinstance(inner, NameExpr):
             return None
@@ -577,11 +577,11 @@ class _Builder(GoTypeQueries):
         # No marshaler check: encoding/json's typeFields explores every untagged embedded struct; one
         # whose marshaler is promoted made the outer type a marshaler before its fields were asked for.
         if isinstance(decl.type, StructExpr):
-            return EmbeddedStruct(decl.type, decl_scope, (pkg.path, decl.name, _args_key(decl_scope)))
+            return EmbeddedStruct(decl.type, decl_scope, (pkg.path, decl.name, args_key(decl_scope)))
         underlying = self._underlying_struct(decl.type, decl_scope)
         if underlying is None:
             return None
-        return EmbeddedStruct(underlying[0], underlying[1], (pkg.path, decl.name, _args_key(decl_scope)))
+        return EmbeddedStruct(underlying[0], underlying[1], (pkg.path, decl.name, args_key(decl_scope)))
 
     @staticmethod
     def _is_exported_embedded(expr: TypeExpr) -> bool:
@@ -590,7 +590,7 @@ class _Builder(GoTypeQueries):
 
     # --- type expressions -----------------------------------------------------------------------
 
-    def resolve(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+    def resolve(self, expr: TypeExpr, scope: Scope) -> TypeRef:
         """The JSON value that a Go value of type `expr` becomes."""
         if isinstance(expr, NameExpr):
             return self._resolve_name(expr, scope)
@@ -613,7 +613,7 @@ class _Builder(GoTypeQueries):
             return UNKNOWN  # encoding/json writes the dynamic value, or null
         return self._unsupported(expr.kind, expr.text, expr.pos)
 
-    def _resolve_at(self, expr: TypeExpr, scope: _Scope, addressable: bool | None) -> TypeRef:
+    def _resolve_at(self, expr: TypeExpr, scope: Scope, addressable: bool | None) -> TypeRef:
         outer, self._addressable = self._addressable, addressable
         try:
             return self.resolve(expr, scope)
@@ -637,7 +637,7 @@ class _Builder(GoTypeQueries):
             self._report(warning("CG013", message + " (untagged: the struct may never be sent as JSON)", pos, hint))
         return UNKNOWN
 
-    def _resolve_name(self, expr: NameExpr, scope: _Scope) -> TypeRef:
+    def _resolve_name(self, expr: NameExpr, scope: Scope) -> TypeRef:
         if expr.qualifier is None:
             if expr.name in scope.params:
                 return scope.params[expr.name]
@@ -692,13 +692,13 @@ class _Builder(GoTypeQueries):
             )
         )
 
-    def _external_key(self, expr: NameExpr, scope: _Scope) -> str | None:
+    def _external_key(self, expr: NameExpr, scope: Scope) -> str | None:
         if expr.qualifier is None:
             return None
         path = self._import_path(scope, expr.qualifier)
         return f"{path}.{expr.name}" if path else None
 
-    def _lookup(self, expr: NameExpr, scope: _Scope, report: bool) -> tuple[_Pkg, TypeDeclFact, _Scope] | None:
+    def _lookup(self, expr: NameExpr, scope: Scope, report: bool) -> tuple[Pkg, TypeDeclFact, Scope] | None:
         """The module declaration a name refers to, with the scope its body resolves in (arguments bound)."""
         if expr.qualifier is None:
             pkg = scope.pkg
@@ -749,7 +749,7 @@ class _Builder(GoTypeQueries):
             # An alias is the aliased type itself: resolve through it, in the alias's own file.
             aliased = decl.type
             if isinstance(aliased, NameExpr):
-                found = self._lookup(aliased, _Scope(pkg, decl.file), report)
+                found = self._lookup(aliased, Scope(pkg, decl.file), report)
                 if found is not None:
                     return found
         self._quiet += 0 if report else 1
@@ -759,7 +759,7 @@ class _Builder(GoTypeQueries):
             self._quiet -= 0 if report else 1
         bound = {p.name: (args[i] if i < len(args) else UNKNOWN) for i, p in enumerate(decl.params)}
         byte_params = frozenset(p.name for p, a in zip(decl.params, expr.args) if self._is_byte(a, scope))
-        return pkg, decl, _Scope(pkg, decl.file, bound, byte_params)
+        return pkg, decl, Scope(pkg, decl.file, bound, byte_params)
 
 # What a marshaler writes, where it applies only to an addressable value (see _resolve_name).
 _MARSHALED = {"text": TypeRef("string"), "time": TypeRef("string", format="date-time")}

@@ -33,10 +33,11 @@ from contractgen.scan.facts import Directive, NameExpr, PointerExpr, StructExpr,
 from contractgen.scan.routes import derived_name, join_paths, to_template
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Pkg, _Scope
+    from contractgen.ir.build import _Builder
+    from contractgen.ir.scope import Pkg, Scope
 
 _MOUNT_DEPTH = 8
-_Decl = tuple["_Pkg", TypeDeclFact, "_Scope"]  # a declaration of the module, with the scope of its body
+_Decl = tuple["Pkg", TypeDeclFact, "Scope"]  # a declaration of the module, with the scope of its body
 # A top router: (package path, function key, which router of that function, or the base it came in by).
 RouterKey = tuple[str, str, str]
 
@@ -55,13 +56,13 @@ class _EndpointBuilder(HandlerTypes):
         self.reasons = reasons
         self.funcs: dict[tuple[str, str], Handler] = {}
         self.by_name: dict[str, list[Handler]] = {}
-        self.routes: list[tuple[_Pkg, RouteFact]] = []
-        self.mounts: list[tuple[_Pkg, MountFact]] = []
+        self.routes: list[tuple[Pkg, RouteFact]] = []
+        self.mounts: list[tuple[Pkg, MountFact]] = []
         self.handlers_used: set[tuple[str, str]] = set()
         self._prefix_cache: dict[tuple[str, str, str], list[tuple[str, RouterKey]]] = {}
         self.site_routers: dict[tuple[Position, str], RouterKey] = {}  # a registered site's top router
-        self.file_pkgs: dict[str, _Pkg] = {}
-        self.vars: dict[tuple[str, str], tuple[VarFact, _Pkg, str]] = {}
+        self.file_pkgs: dict[str, Pkg] = {}
+        self.vars: dict[tuple[str, str], tuple[VarFact, Pkg, str]] = {}
         for path in sorted(builder.packages):
             pkg = builder.packages[path]
             for file in pkg.facts.files:
@@ -161,7 +162,7 @@ class _EndpointBuilder(HandlerTypes):
                 )
         return sites
 
-    def _handler_like(self, route: RouteFact, pkg: _Pkg) -> bool:
+    def _handler_like(self, route: RouteFact, pkg: Pkg) -> bool:
         """Whether a registration-looking call names a handler: a func literal with parameters, a
         function of the package, a handler factory's call, or a method or function of another package
         (not a variable or a parameter, as a client's request body may be)."""
@@ -206,7 +207,7 @@ class _EndpointBuilder(HandlerTypes):
 
     # --- handlers and receivers -------------------------------------------------------------------
 
-    def _handler(self, handler: HandlerFact, pkg: _Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:
+    def _handler(self, handler: HandlerFact, pkg: Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:
         if handler.factory is not None and handler.literal is None:
             # `auth(h.getUser)` wraps a handler function of the module; `GetUser(db)` returns one.
             wrapped = self._func(handler.ref, pkg, file, True, pos) if handler.ref is not None else None
@@ -216,10 +217,10 @@ class _EndpointBuilder(HandlerTypes):
                     return Handler(factory.fact.returned, factory.pkg)
         return self._func(handler.ref, pkg, file, quiet, pos) if handler.ref is not None else None
 
-    def _func(self, ref: FuncRef, pkg: _Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:
-        from contractgen.ir.build import _Scope
+    def _func(self, ref: FuncRef, pkg: Pkg, file: str, quiet: bool = False, pos: Position | None = None) -> Handler | None:
+        from contractgen.ir.scope import Scope
 
-        scope = _Scope(pkg, file)
+        scope = Scope(pkg, file)
         if ref.qualifier is not None:
             path = self.builder._import_path(scope, ref.qualifier)
             return self.funcs.get((path, ref.name)) if path is not None else None
@@ -247,16 +248,16 @@ class _EndpointBuilder(HandlerTypes):
             )
         return None
 
-    def _owner(self, hint: TypeHint, scope: _Scope, depth: int = 0) -> tuple[str, str] | None:
+    def _owner(self, hint: TypeHint, scope: Scope, depth: int = 0) -> tuple[str, str] | None:
         """The (package path, type name) a receiver hint denotes, when the module declares it."""
         found = self._hint_decl(hint, scope, depth)
         return (found[0].path, found[1].name) if found is not None else None
 
-    def _hint_decl(self, hint: TypeHint, scope: _Scope, depth: int = 0) -> _Decl | None:
+    def _hint_decl(self, hint: TypeHint, scope: Scope, depth: int = 0) -> _Decl | None:
         located = self.values.hint(hint, scope, depth)
         return self._decl_of(*located) if located is not None else None
 
-    def _decl_of(self, expr: TypeExpr, scope: _Scope) -> _Decl | None:
+    def _decl_of(self, expr: TypeExpr, scope: Scope) -> _Decl | None:
         while isinstance(expr, PointerExpr):
             expr = expr.elem
         if not isinstance(expr, NameExpr):
@@ -265,7 +266,7 @@ class _EndpointBuilder(HandlerTypes):
 
     # --- prefixes -------------------------------------------------------------------------------
 
-    def _prefixes(self, pkg: _Pkg, function: str, base: str, router: int | None, depth: int = 0) -> list[tuple[str, RouterKey]]:
+    def _prefixes(self, pkg: Pkg, function: str, base: str, router: int | None, depth: int = 0) -> list[tuple[str, RouterKey]]:
         """The prefixes under which a function's router (parameter or returned router) is mounted,
         each with the top router it ends up on (a server of its own: duplicates are judged per top router)."""
         here: RouterKey = (pkg.path, function, base or str(router))
@@ -295,11 +296,11 @@ class _EndpointBuilder(HandlerTypes):
     # --- one endpoint ---------------------------------------------------------------------------
 
     def _endpoint(self, site: Site) -> Endpoint:
-        from contractgen.ir.build import _Scope
+        from contractgen.ir.scope import Scope
 
         func = site.handler.fact if site.handler is not None else site.literal
         pkg = site.handler.pkg if site.handler is not None else site.pkg
-        scope = _Scope(pkg, func.file if func is not None else site.pos.path)
+        scope = Scope(pkg, func.file if func is not None else site.pos.path)
         if site.handler is not None:
             self.handlers_used.add((pkg.path, site.handler.fact.key))
         directives = self._directives(site, func)
@@ -367,20 +368,20 @@ class _EndpointBuilder(HandlerTypes):
             return False
         return True
 
-    def directive_scope(self, directive: Directive) -> _Scope:
+    def directive_scope(self, directive: Directive) -> Scope:
         """Types in a directive resolve in the file that holds it."""
-        from contractgen.ir.build import _Scope
+        from contractgen.ir.scope import Scope
 
-        return _Scope(self.file_pkgs[directive.pos.path], directive.pos.path)
+        return Scope(self.file_pkgs[directive.pos.path], directive.pos.path)
 
-    def find_func(self, ref: FuncRef, pkg: _Pkg, file: str) -> Handler | None:
+    def find_func(self, ref: FuncRef, pkg: Pkg, file: str) -> Handler | None:
         return self._func(ref, pkg, file, quiet=True)
 
-    def find_var(self, path: str, name: str) -> tuple[VarFact, _Scope] | None:
-        from contractgen.ir.build import _Scope
+    def find_var(self, path: str, name: str) -> tuple[VarFact, Scope] | None:
+        from contractgen.ir.scope import Scope
 
         found = self.vars.get((path, name))
-        return (found[0], _Scope(found[1], found[2])) if found is not None else None
+        return (found[0], Scope(found[1], found[2])) if found is not None else None
 
     # --- errors ---------------------------------------------------------------------------------
 

@@ -27,7 +27,8 @@ from contractgen.scan import directives as directive_text
 from contractgen.scan.facts import ConstFact, Directive, TypeDeclFact
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Pkg
+    from contractgen.ir.build import _Builder
+    from contractgen.ir.scope import Pkg
 
 from contractgen import wire  # noqa: E402  (a leaf: the wire format as data)
 
@@ -89,7 +90,7 @@ def _camel(part: str) -> str:
 
 def build_catalogs(builder: _Builder) -> tuple[ErrorCatalog, ...]:
     """Every catalog of the module, in package then name order; problems go to the builder."""
-    from contractgen.ir.build import _Scope
+    from contractgen.ir.scope import Scope
 
     catalogs: list[ErrorCatalog] = []
     for path in sorted(builder.packages):
@@ -100,7 +101,7 @@ def build_catalogs(builder: _Builder) -> tuple[ErrorCatalog, ...]:
             _check_placement(builder, decl.directives, directive_text.ON_TYPES, "a type")
             if not any(d.name == "errors" for d in decl.directives):
                 continue
-            if decl.alias or decl.params or builder._kind(decl.type, _Scope(pkg, decl.file)) != "string":
+            if decl.alias or decl.params or builder._kind(decl.type, Scope(pkg, decl.file)) != "string":
                 builder._report(
                     warning(
                         "CG309",
@@ -118,7 +119,7 @@ def build_catalogs(builder: _Builder) -> tuple[ErrorCatalog, ...]:
     return tuple(catalogs)
 
 
-def _catalog(builder: _Builder, pkg: _Pkg, decl: TypeDeclFact) -> ErrorCatalog:
+def _catalog(builder: _Builder, pkg: Pkg, decl: TypeDeclFact) -> ErrorCatalog:
     reasons: list[ErrorReason] = []
     for const in pkg.consts:
         if const.type is None or const.type.qualifier is not None or const.type.name != decl.name:

@@ -26,7 +26,8 @@ from contractgen.ir.validation import Rules, checks_for, parse_rules, zero_passe
 from contractgen.scan.facts import ArrayExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Scope
+    from contractgen.ir.build import _Builder
+    from contractgen.ir.scope import Scope
 
 Framework = Literal["gin", "echo"]
 _FILE = "mime/multipart.FileHeader"
@@ -41,7 +42,7 @@ class Bound:
 
     key: str
     expr: TypeExpr  # the field's Go type
-    scope: _Scope
+    scope: Scope
     tag: str
     file: bool
     many: bool
@@ -51,13 +52,13 @@ class Bound:
     source_name: str
 
 
-def bound_fields(builder: _Builder, struct: StructExpr, scope: _Scope, tag: str, framework: Framework) -> list[Bound]:
+def bound_fields(builder: _Builder, struct: StructExpr, scope: Scope, tag: str, framework: Framework) -> list[Bound]:
     found: list[Bound] = []
     _walk(builder, struct, scope, tag, framework, "", found, 0)
     return found
 
 
-def form_like(builder: _Builder, struct: StructExpr, scope: _Scope) -> bool:
+def form_like(builder: _Builder, struct: StructExpr, scope: Scope) -> bool:
     """A struct meant for a form rather than JSON: it takes a file, or it has `form:` tags and no `json:`
     tags (the framework's JSON binding would ignore the form names)."""
     form = json = file = False
@@ -106,7 +107,7 @@ def _value(builder: _Builder, bound: Bound, rules: Rules) -> tuple[TypeRef, bool
     return replace(_scalar(builder, inner, scope, bound.tag), checks=checks), zero_ok
 
 
-def _scalar(builder: _Builder, expr: TypeExpr, scope: _Scope, tag: str) -> TypeRef:
+def _scalar(builder: _Builder, expr: TypeExpr, scope: Scope, tag: str) -> TypeRef:
     while isinstance(expr, PointerExpr):
         expr = expr.elem
     if _is(builder, expr, scope, _TIME):
@@ -121,7 +122,7 @@ def _scalar(builder: _Builder, expr: TypeExpr, scope: _Scope, tag: str) -> TypeR
     return TypeRef("string")  # a value the binding parses otherwise (JSON text of a map, a custom UnmarshalParam)
 
 
-def _walk(builder: _Builder, struct: StructExpr, scope: _Scope, tag: str, framework: Framework, prefix: str, out: list[Bound], depth: int) -> None:
+def _walk(builder: _Builder, struct: StructExpr, scope: Scope, tag: str, framework: Framework, prefix: str, out: list[Bound], depth: int) -> None:
     for fact in struct.fields:
         if fact.embedded or not fact.names:
             inner = builder._underlying_struct(_strip(fact.type), scope)
@@ -150,7 +151,7 @@ def _walk(builder: _Builder, struct: StructExpr, scope: _Scope, tag: str, framew
             out.append(Bound(key, fact.type, scope, raw, is_file, element is not None, default, fact.doc, fact.pos, prefix + name))
 
 
-def _all_tags(builder: _Builder, struct: StructExpr, scope: _Scope, depth: int) -> list[str]:
+def _all_tags(builder: _Builder, struct: StructExpr, scope: Scope, depth: int) -> list[str]:
     tags: list[str] = []
     for fact in struct.fields:
         tags.append(fact.tag or "")
@@ -173,10 +174,10 @@ def _element(expr: TypeExpr) -> TypeExpr | None:
     return inner.elem if isinstance(inner, (SliceExpr, ArrayExpr)) else None
 
 
-def _file_field(builder: _Builder, expr: TypeExpr, scope: _Scope) -> bool:
+def _file_field(builder: _Builder, expr: TypeExpr, scope: Scope) -> bool:
     element = _element(expr)
     return _is(builder, _strip(element if element is not None else expr), scope, _FILE)
 
 
-def _is(builder: _Builder, expr: TypeExpr, scope: _Scope, key: str) -> bool:
+def _is(builder: _Builder, expr: TypeExpr, scope: Scope, key: str) -> bool:
     return isinstance(expr, NameExpr) and builder._external_key(expr, scope) == key

@@ -31,7 +31,8 @@ from contractgen.scan.facts import Directive, FieldFact, InterfaceExpr, NameExpr
 from contractgen.scan.routes import template_params
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Pkg, _Scope
+    from contractgen.ir.build import _Builder
+    from contractgen.ir.scope import Pkg, Scope
 
 # The generated adapter reads a body for these methods only (docs/wire-format.md).
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -49,13 +50,13 @@ class Handler:
     """A function of the module that a route names, with its package."""
 
     fact: FuncFact
-    pkg: _Pkg
+    pkg: Pkg
 
     @property
-    def scope(self) -> _Scope:
-        from contractgen.ir.build import _Scope
+    def scope(self) -> Scope:
+        from contractgen.ir.scope import Scope
 
-        return _Scope(self.pkg, self.fact.file)
+        return Scope(self.pkg, self.fact.file)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Site:
 
     method: str
     path: str
-    pkg: _Pkg  # the package of the registration
+    pkg: Pkg  # the package of the registration
     pos: Position
     handler: Handler | None
     literal: FuncFact | None
@@ -81,7 +82,7 @@ class Site:
 class _Write:
     status: int | None
     value: Value | None  # None: a status without a body
-    scope: _Scope
+    scope: Scope
     text: str
     pos: Position
     passed: Passed | None = None  # what the helper writing a map literal was given: its keys' values may be its parameters
@@ -95,7 +96,7 @@ class _Write:
 class _Bind:
     kind: str
     value: Value
-    scope: _Scope
+    scope: Scope
     pos: Position
 
 
@@ -121,16 +122,16 @@ class HandlerTypes:
     def report(self, diagnostic: Diagnostic) -> None:
         raise NotImplementedError
 
-    def find_func(self, ref: FuncRef, pkg: _Pkg, file: str) -> Handler | None:
+    def find_func(self, ref: FuncRef, pkg: Pkg, file: str) -> Handler | None:
         raise NotImplementedError
 
-    def find_var(self, path: str, name: str) -> tuple[VarFact, _Scope] | None:
+    def find_var(self, path: str, name: str) -> tuple[VarFact, Scope] | None:
         raise NotImplementedError
 
-    def directive_scope(self, directive: Directive) -> _Scope:
+    def directive_scope(self, directive: Directive) -> Scope:
         raise NotImplementedError
 
-    def _resolve(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+    def _resolve(self, expr: TypeExpr, scope: Scope) -> TypeRef:
         return self.builder.resolve(expr, scope)
 
     @property
@@ -141,7 +142,7 @@ class HandlerTypes:
             self._values = found
         return found
 
-    def flow(self, func: FuncFact | None, scope: _Scope) -> _Flow:
+    def flow(self, func: FuncFact | None, scope: Scope) -> _Flow:
         flow = _Flow([], [], [])
         if func is not None:
             self._follow(func, scope, None, None, 0, flow, None)
@@ -150,9 +151,9 @@ class HandlerTypes:
     def _follow(
         self,
         func: FuncFact,
-        scope: _Scope,
+        scope: Scope,
         args: Passed | None,
-        status: tuple[Value, _Scope] | None,
+        status: tuple[Value, Scope] | None,
         depth: int,
         flow: _Flow,
         at: Position | None,
@@ -189,7 +190,7 @@ class HandlerTypes:
         flow.reads.extend(replace(read, pos=at) if at is not None else read for read in func.body.params)
 
     def _write(
-        self, write: WriteFact, scope: _Scope, args: Passed | None, status: tuple[Value, _Scope] | None, at: Position | None
+        self, write: WriteFact, scope: Scope, args: Passed | None, status: tuple[Value, Scope] | None, at: Position | None
     ) -> _Write:
         status_value, _ = _through(write.status, scope, args)
         if status_value.default_status and status is not None:
@@ -202,7 +203,7 @@ class HandlerTypes:
         passed = args if value is write.value else None
         return _Write(status_value.status, value, value_scope, value.text or write.value.text, at or write.pos, passed)
 
-    def _renderer_status(self, value: Value, scope: _Scope) -> Value | None:
+    def _renderer_status(self, value: Value, scope: Scope) -> Value | None:
         """render.Render calls the value's Render method first: the status it sets there, if any
         (a status that is not a constant there, `render.Status(r, e.HTTPStatusCode)`, is not visible)."""
         located = self.values.expr(value, scope)
@@ -230,14 +231,14 @@ class HandlerTypes:
     # --- request and parameters -----------------------------------------------------------------
 
     def request(
-        self, site: Site, func: FuncFact | None, scope: _Scope, directives: Directives, flow: _Flow
+        self, site: Site, func: FuncFact | None, scope: Scope, directives: Directives, flow: _Flow
     ) -> tuple[TypeRef | None, tuple[Param, ...], tuple[FormPart, ...]]:
-        decoded: tuple[TypeExpr, _Scope] | None = None  # what the body (and parameters) decode into
-        param_sources: list[tuple[TypeExpr, _Scope]] = []
+        decoded: tuple[TypeExpr, Scope] | None = None  # what the body (and parameters) decode into
+        param_sources: list[tuple[TypeExpr, Scope]] = []
         typed = False
         bound_parts: dict[str, FormPart] = {}  # from a struct the form binding fills
         bound_query: dict[str, Param] = {}
-        path_sources: list[tuple[TypeExpr, _Scope]] = []
+        path_sources: list[tuple[TypeExpr, Scope]] = []
         stated = directives["request"][-1] if "request" in directives else None
         if stated is not None and stated.type is not None:
             decoded = (stated.type, self.directive_scope(stated))
@@ -278,7 +279,7 @@ class HandlerTypes:
         return body, params, form
 
     def _form_bind(
-        self, site: Site, kind: str, located: tuple[TypeExpr, _Scope], parts: dict[str, FormPart], query: dict[str, Param]
+        self, site: Site, kind: str, located: tuple[TypeExpr, Scope], parts: dict[str, FormPart], query: dict[str, Param]
     ) -> bool:
         """A bind that reads a form (contractgen/ir/formbind.py): gin's ShouldBind on a route without a
         body (binding.Default is the form binding, reading the query) or into a form-like struct (a
@@ -357,7 +358,7 @@ class HandlerTypes:
             )
         )
 
-    def _body(self, method: str, decoded: tuple[TypeExpr, _Scope]) -> TypeRef | None:
+    def _body(self, method: str, decoded: tuple[TypeExpr, Scope]) -> TypeRef | None:
         if method not in BODY_METHODS:
             return None
         expr, scope = decoded
@@ -372,12 +373,12 @@ class HandlerTypes:
 
         return accepted_body(self.builder, expr, scope, replace(self._resolve(expr, scope), nullable=False))
 
-    def _struct(self, expr: TypeExpr, scope: _Scope) -> tuple[StructExpr, _Scope] | None:
+    def _struct(self, expr: TypeExpr, scope: Scope) -> tuple[StructExpr, Scope] | None:
         while isinstance(expr, PointerExpr):
             expr = expr.elem
         return self.builder._underlying_struct(expr, scope)
 
-    def _param_fields(self, struct: StructExpr, scope: _Scope, depth: int = 0) -> list[FieldFact]:
+    def _param_fields(self, struct: StructExpr, scope: Scope, depth: int = 0) -> list[FieldFact]:
         """Fields with a parameter tag, through embedded structs (whose fields are promoted)."""
         found: list[FieldFact] = []
         for fact in struct.fields:
@@ -393,11 +394,11 @@ class HandlerTypes:
     def _params(
         self,
         site: Site,
-        sources: list[tuple[TypeExpr, _Scope]],
+        sources: list[tuple[TypeExpr, Scope]],
         report_missing: bool,
         reads: list[ParamRead],
         bound_query: dict[str, Param] | None = None,
-        path_sources: list[tuple[TypeExpr, _Scope]] | None = None,
+        path_sources: list[tuple[TypeExpr, Scope]] | None = None,
     ) -> tuple[Param, ...]:
         """`sources`: structs whose tagged fields are parameters; `path_sources`: structs of which only the
         path fields are (echo's Bind); `bound_query`: query parameters of a form binding."""
@@ -493,7 +494,7 @@ class HandlerTypes:
     # --- response and status --------------------------------------------------------------------
 
     def response(
-        self, site: Site, func: FuncFact | None, scope: _Scope, directives: Directives, name: str, flow: _Flow
+        self, site: Site, func: FuncFact | None, scope: Scope, directives: Directives, name: str, flow: _Flow
     ) -> tuple[TypeRef | None, int]:
         status: int | None = None
         status_directive = directives["status"][-1] if "status" in directives else None
@@ -597,10 +598,10 @@ class HandlerTypes:
         )
 
 
-Generics = dict[str, tuple[TypeExpr, "_Scope"]]  # a generic helper's type parameter -> its argument, where spelled
+Generics = dict[str, tuple[TypeExpr, "Scope"]]  # a generic helper's type parameter -> its argument, where spelled
 
 
-def _instantiated(value: Value, scope: _Scope, generics: Generics) -> tuple[Value, _Scope]:
+def _instantiated(value: Value, scope: Scope, generics: Generics) -> tuple[Value, Scope]:
     """A value whose type is (a pointer to, a slice of) one of the helper's bound type parameters
     (`var v T`, `&v`): the same value of the type argument, in the scope that spells it."""
     if value.type is None or not generics:
@@ -609,7 +610,7 @@ def _instantiated(value: Value, scope: _Scope, generics: Generics) -> tuple[Valu
     return (replace(value, type=expr), expr_scope) if expr is not value.type else (value, scope)
 
 
-def _instantiated_type(expr: TypeExpr, scope: _Scope, generics: Generics) -> tuple[TypeExpr, _Scope]:
+def _instantiated_type(expr: TypeExpr, scope: Scope, generics: Generics) -> tuple[TypeExpr, Scope]:
     for name, (argument, argument_scope) in generics.items():
         bound = bound_type(expr, {name: argument})
         if bound is not None:
@@ -617,7 +618,7 @@ def _instantiated_type(expr: TypeExpr, scope: _Scope, generics: Generics) -> tup
     return expr, scope
 
 
-def _through(value: Value, scope: _Scope, args: Passed | None) -> tuple[Value, _Scope]:
+def _through(value: Value, scope: Scope, args: Passed | None) -> tuple[Value, Scope]:
     """A helper's parameter stands for what its caller passed."""
     if value.param is not None and args is not None and value.param < len(args):
         passed, passed_scope = args[value.param]

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Callable, Mapping
 
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import Field, TypeRef
-from contractgen.ir.scope import _Scope
+from contractgen.ir.scope import Scope
 from contractgen.scan.endpoint_facts import FuncRef, TypeHint, Value, VarFact
 from contractgen.scan.facts import ArrayExpr, InterfaceExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Pkg
+    from contractgen.ir.build import _Builder
+    from contractgen.ir.scope import Pkg
     from contractgen.ir.handler_types import Handler
 
 UNKNOWN = TypeRef("unknown")
@@ -54,16 +55,16 @@ _CONVERSIONS = frozenset(
 # Methods whose result every Go programmer knows without the declaration (the error and Stringer interfaces).
 _STRING_METHODS = frozenset({"Error", "String"})
 
-Located = tuple[TypeExpr, "_Scope"]
-Passed = tuple[tuple[Value, _Scope], ...]  # the values a helper's caller passed, by parameter
+Located = tuple[TypeExpr, "Scope"]
+Passed = tuple[tuple[Value, Scope], ...]  # the values a helper's caller passed, by parameter
 
 
 @dataclass(frozen=True)
 class Seams:
     """What the endpoint builder lends: functions and package variables of the module, and reporting."""
 
-    find_func: Callable[[FuncRef, _Pkg, str], Handler | None]
-    find_var: Callable[[str, str], tuple[VarFact, _Scope] | None]
+    find_func: Callable[[FuncRef, Pkg, str], Handler | None]
+    find_var: Callable[[str, str], tuple[VarFact, Scope] | None]
     report: Callable[[Diagnostic], None]
 
 
@@ -74,7 +75,7 @@ class ValueTypes:
 
     # --- values -----------------------------------------------------------------------------------
 
-    def expr(self, value: Value, scope: _Scope) -> Located | None:
+    def expr(self, value: Value, scope: Scope) -> Located | None:
         """The Go type of a value, where the declarations show it."""
         if value.type is not None:
             return value.type, scope
@@ -82,7 +83,7 @@ class ValueTypes:
             return self.hint(value.hint, scope)
         return None
 
-    def ref(self, value: Value, scope: _Scope, what: str, passed: Passed | None = None) -> TypeRef | None:
+    def ref(self, value: Value, scope: Scope, what: str, passed: Passed | None = None) -> TypeRef | None:
         """The JSON of a written value; the keys of a map literal become an object (sorted, as
         encoding/json sorts map keys), each key whose value cannot be seen reported (CG320). `passed`:
         what a helper writing the literal was given, for the keys whose values are its parameters
@@ -116,7 +117,7 @@ class ValueTypes:
 
     # --- hints ------------------------------------------------------------------------------------
 
-    def hint(self, hint: TypeHint, scope: _Scope, depth: int = 0) -> Located | None:
+    def hint(self, hint: TypeHint, scope: Scope, depth: int = 0) -> Located | None:
         if depth > _DEPTH:
             return None
         if hint.type is not None:
@@ -145,7 +146,7 @@ class ValueTypes:
             return self._sliced(base[0], base[1])
         return None
 
-    def _var(self, var: tuple[str | None, str], scope: _Scope, depth: int) -> Located | None:
+    def _var(self, var: tuple[str | None, str], scope: Scope, depth: int) -> Located | None:
         qualifier, name = var
         path = scope.pkg.path if qualifier is None else self.builder._import_path(scope, qualifier)
         found = self.seams.find_var(path, name) if path is not None else None
@@ -154,7 +155,7 @@ class ValueTypes:
         fact, var_scope = found
         return self.hint(fact.hint, var_scope, depth + 1)
 
-    def _call(self, call: tuple[str | None, str], result: int, scope: _Scope, type_args: tuple[TypeExpr, ...] = ()) -> Located | None:
+    def _call(self, call: tuple[str | None, str], result: int, scope: Scope, type_args: tuple[TypeExpr, ...] = ()) -> Located | None:
         qualifier, name = call
         pos = Position(scope.file, 0, 0)
         if qualifier is None and name in _BUILTIN_RESULTS and name not in scope.pkg.decls:
@@ -200,11 +201,11 @@ class ValueTypes:
                 declared = pkg.methods.get(fact.name, {}).get(method)
                 if declared is not None and result < len(declared.results):
                     # A dependency's method (gin's c.FormFile): its declared result, in its own file.
-                    return self._concrete(declared.results[result], _Scope(pkg, declared.pos.path))
+                    return self._concrete(declared.results[result], Scope(pkg, declared.pos.path))
                 if isinstance(fact.type, InterfaceExpr):  # echo.Context's FormFile
                     spec = dict(fact.type.results).get(method, ())
                     if result < len(spec):
-                        return self._concrete(spec[result], _Scope(pkg, fact.file))
+                        return self._concrete(spec[result], Scope(pkg, fact.file))
         if isinstance(expr, NameExpr) and expr.qualifier is not None and result == 0:
             path = self.builder._import_path(scope, expr.qualifier)
             if method in _CONTEXT_STRINGS.get(path or "", ()):
@@ -213,11 +214,11 @@ class ValueTypes:
             return NameExpr("string", Position(scope.file, 0, 0)), scope
         return None
 
-    def _concrete(self, expr: TypeExpr, scope: _Scope) -> Located | None:
+    def _concrete(self, expr: TypeExpr, scope: Scope) -> Located | None:
         """A declared result, unless it is an interface (`any`, c.Get's): its dynamic value is not in the source."""
         return None if self.builder._kind(expr, scope) in ("interface", "unknown") else (expr, scope)
 
-    def _field(self, expr: TypeExpr, scope: _Scope, name: str, depth: int = 0) -> Located | None:
+    def _field(self, expr: TypeExpr, scope: Scope, name: str, depth: int = 0) -> Located | None:
         while isinstance(expr, PointerExpr):
             expr = expr.elem
         struct = self.builder._underlying_struct(expr, scope)
@@ -234,7 +235,7 @@ class ValueTypes:
                     return found
         return None
 
-    def _sliced(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> Located | None:
+    def _sliced(self, expr: TypeExpr, scope: Scope, depth: int = 0) -> Located | None:
         """`s[i:j]`: a slice or a string keeps its type (a named slice type too); an array, or a
         pointer to one, gives a slice of its elements (never nil, but of any length)."""
         while isinstance(expr, PointerExpr):
@@ -255,7 +256,7 @@ class ValueTypes:
                 return underlying  # a named array: a slice of its elements
         return None
 
-    def _element(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> Located | None:
+    def _element(self, expr: TypeExpr, scope: Scope, depth: int = 0) -> Located | None:
         while isinstance(expr, PointerExpr):
             expr = expr.elem
         if isinstance(expr, MapExpr):

@@ -15,10 +15,10 @@ from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-from contractgen.ir.scope import _Pkg, _Scope
+from contractgen.ir.scope import Pkg, Scope
 from contractgen.scan.facts import ArrayExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeDeclFact, TypeExpr
 
-Lookup = Callable[[NameExpr, _Scope], "tuple[_Pkg, TypeDeclFact, _Scope] | None"]
+Lookup = Callable[[NameExpr, Scope], "tuple[Pkg, TypeDeclFact, Scope] | None"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def instance_doc(doc: str, fact: TypeDeclFact, byte_params: frozenset[str]) -> s
     return f"{doc.rstrip()}\n\n{note}" if doc.strip() else note
 
 
-def writes_byte_slice(expr: TypeExpr, scope: _Scope, lookup: Lookup, seen: set[tuple[str, str, frozenset[str]]] | None = None) -> bool:
+def writes_byte_slice(expr: TypeExpr, scope: Scope, lookup: Lookup, seen: set[tuple[str, str, frozenset[str]]] | None = None) -> bool:
     """Whether a `[]P` with P one of `scope.byte_params` is reached from `expr`, directly or in the
     body of a generic instantiated with such a P (whose own instantiation then differs too)."""
     seen = set() if seen is None else seen

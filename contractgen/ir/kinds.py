@@ -11,7 +11,7 @@ from contractgen.config import Config, TypeMapping
 from contractgen.diagnostics import Position
 from contractgen.ir import gotypes
 from contractgen.ir.model import EnumMember, TypeRef
-from contractgen.ir.scope import _decl_scope, _Pkg, _Scope
+from contractgen.ir.scope import _decl_scope, Pkg, Scope
 from contractgen.scan.facts import (
     ArrayExpr,
     InterfaceExpr,
@@ -47,26 +47,26 @@ def mapped_ref(mapping: TypeMapping) -> TypeRef:
 class GoTypeQueries:
     # Provided by the builder.
     config: Config
-    packages: dict[str, _Pkg]
+    packages: dict[str, Pkg]
     _nullable_cache: dict[tuple[str, str], bool]
     _marshaler_cache: dict[tuple[str, str], dict[str, tuple[int, bool, str | None]]]
 
-    def _lookup(self, expr: NameExpr, scope: _Scope, report: bool) -> tuple[_Pkg, TypeDeclFact, _Scope] | None:
+    def _lookup(self, expr: NameExpr, scope: Scope, report: bool) -> tuple[Pkg, TypeDeclFact, Scope] | None:
         raise NotImplementedError
 
-    def _external_key(self, expr: NameExpr, scope: _Scope) -> str | None:
+    def _external_key(self, expr: NameExpr, scope: Scope) -> str | None:
         raise NotImplementedError
 
-    def resolve(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+    def resolve(self, expr: TypeExpr, scope: Scope) -> TypeRef:
         raise NotImplementedError
 
     def _unsupported(self, kind: str, text: str, pos: Position | None, code: str = "CG010", hint: str = "") -> TypeRef:
         raise NotImplementedError
 
-    def _enum(self, pkg: _Pkg, fact: TypeDeclFact, scope: _Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
+    def _enum(self, pkg: Pkg, fact: TypeDeclFact, scope: Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
         raise NotImplementedError
 
-    def _kind(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> str:
+    def _kind(self, expr: TypeExpr, scope: Scope, depth: int = 0) -> str:
         """reflect.Kind family of a type: string, int, uint, float, bool, pointer, slice, map, array, array0,
         struct, interface, param, unsupported or unknown (a type we cannot see)."""
         if depth > 50:
@@ -99,7 +99,7 @@ class GoTypeQueries:
         pkg, decl, decl_scope = target
         return self._kind(decl.type, decl_scope, depth + 1)
 
-    def _underlying_struct(self, expr: TypeExpr, scope: _Scope, depth: int = 0) -> tuple[StructExpr, _Scope] | None:
+    def _underlying_struct(self, expr: TypeExpr, scope: Scope, depth: int = 0) -> tuple[StructExpr, Scope] | None:
         if isinstance(expr, StructExpr):
             return expr, scope
         if not isinstance(expr, NameExpr) or depth > 50:
@@ -110,7 +110,7 @@ class GoTypeQueries:
         _pkg, decl, decl_scope = target
         return self._underlying_struct(decl.type, decl_scope, depth + 1)
 
-    def _is_byte(self, expr: TypeExpr, scope: _Scope) -> bool:
+    def _is_byte(self, expr: TypeExpr, scope: Scope) -> bool:
         """encoding/json writes base64 for slices of a uint8 kind without its own marshaler (its pointer
         type's counts too: newSliceEncoder asks reflect.PointerTo(elem)), also where the element is a
         type parameter that the instantiation binds to such a type."""
@@ -118,13 +118,13 @@ class GoTypeQueries:
             return expr.name in scope.byte_params
         return self._kind(expr, scope) == "uint" and self._uint_bits(expr, scope) == 8 and not self._has_marshaler(expr, scope)
 
-    def _uint_bits(self, expr: TypeExpr, scope: _Scope) -> int | None:
+    def _uint_bits(self, expr: TypeExpr, scope: Scope) -> int | None:
         ref = self.resolve_quiet(expr, scope)
         if ref.kind == "integer" and ref.minimum == 0 and ref.maximum == 255:
             return 8
         return None
 
-    def resolve_quiet(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+    def resolve_quiet(self, expr: TypeExpr, scope: Scope) -> TypeRef:
         """resolve() without diagnostics or queueing; follows refs to their bodies."""
         if isinstance(expr, NameExpr):
             if expr.qualifier is None and expr.name not in scope.pkg.decls:
@@ -136,7 +136,7 @@ class GoTypeQueries:
             return self.resolve_quiet(decl.type, decl_scope) if not isinstance(decl.type, StructExpr) else UNKNOWN
         return UNKNOWN
 
-    def _has_marshaler(self, expr: TypeExpr, scope: _Scope) -> bool:
+    def _has_marshaler(self, expr: TypeExpr, scope: Scope) -> bool:
         if not isinstance(expr, NameExpr):
             return False
         target = self._lookup(expr, scope, report=False)
@@ -145,7 +145,7 @@ class GoTypeQueries:
         pkg, decl, _ = target
         return self._marshaler(pkg, decl.name, addressable=True) is not None
 
-    def _well_known_marshaler(self, expr: NameExpr, scope: _Scope) -> bool:
+    def _well_known_marshaler(self, expr: NameExpr, scope: Scope) -> bool:
         """A type whose source is not read: whether the built-in table knows it has a marshaler."""
         key = self._external_key(expr, scope)
         return key is not None and key in gotypes.WELL_KNOWN and gotypes.WELL_KNOWN[key].marshaler
@@ -159,7 +159,7 @@ class GoTypeQueries:
         known = gotypes.WELL_KNOWN.get(key)
         return known.json if known is not None and known.marshaler else None
 
-    def _key_text_marshaler(self, expr: TypeExpr, scope: _Scope) -> bool:
+    def _key_text_marshaler(self, expr: TypeExpr, scope: Scope) -> bool:
         """Map keys: encoding/json asks the key value (never addressable) for MarshalText; MarshalJSON is not used."""
         if not isinstance(expr, NameExpr):
             return False
@@ -169,7 +169,7 @@ class GoTypeQueries:
         found = self._marshal_methods(target[0], target[1].name).get("MarshalText")
         return found is not None and not found[1]
 
-    def _marshaler(self, pkg: _Pkg, name: str, addressable: bool = False) -> str | None:
+    def _marshaler(self, pkg: Pkg, name: str, addressable: bool = False) -> str | None:
         """'json' or 'text' when a value of the type is written by its own or a promoted MarshalJSON /
         MarshalText, 'time' when that is an embedded time.Time's, KNOWN_PREFIX + key when it is that of a
         mapped or well-known type from outside the module (an embedded uuid.UUID makes the struct a
@@ -184,7 +184,7 @@ class GoTypeQueries:
                 return found[2] or kind
         return None
 
-    def _marshal_methods(self, pkg: _Pkg, name: str, depth: int = 0) -> dict[str, tuple[int, bool, str | None]]:
+    def _marshal_methods(self, pkg: Pkg, name: str, depth: int = 0) -> dict[str, tuple[int, bool, str | None]]:
         """MarshalJSON/MarshalText in the type's method set, Go's selector rules: method -> (depth,
         needs an addressable value, whose it is: None for the module's own, "time", or KNOWN_PREFIX + key). A method comes from the shallowest depth at which
         its name is declared, own methods first; two at that depth are ambiguous and promote nothing."""
@@ -230,7 +230,7 @@ class GoTypeQueries:
         self._marshaler_cache[key] = found  # type: ignore[assignment]
         return found
 
-    def _decl_nullable(self, pkg: _Pkg, decl: TypeDeclFact) -> bool:
+    def _decl_nullable(self, pkg: Pkg, decl: TypeDeclFact) -> bool:
         """Whether any value of the declared type may be written as null (nil slice, map or pointer)."""
         key = (pkg.path, decl.name)
         if key in self._nullable_cache:
@@ -257,13 +257,13 @@ class GoTypeQueries:
         self._nullable_cache[key] = result
         return result
 
-    def _array_length(self, expr: ArrayExpr, scope: _Scope) -> int | None:
+    def _array_length(self, expr: ArrayExpr, scope: Scope) -> int | None:
         if expr.length is not None:
             return expr.length
         value = scope.pkg.const_values.get(expr.length_text)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-    def _map_key(self, expr: TypeExpr, scope: _Scope) -> TypeRef:
+    def _map_key(self, expr: TypeExpr, scope: Scope) -> TypeRef:
         kind = self._kind(expr, scope)
         if kind == "string":
             resolved = self.resolve(expr, scope)

@@ -27,7 +27,8 @@ from contractgen.ir.validation import Rules, checks_for, parse_rules, zero_passe
 from contractgen.scan.facts import ArrayExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Scope
+    from contractgen.ir.build import _Builder
+    from contractgen.ir.scope import Scope
 
 DeclKey = tuple[str, str]
 
@@ -42,7 +43,7 @@ def request_views(builder: _Builder, endpoints: tuple[Endpoint, ...]) -> dict[De
     return _RequestSide(builder).run(endpoints)
 
 
-def accepted_body(builder: _Builder, expr: TypeExpr, scope: _Scope, sent: TypeRef) -> TypeRef:
+def accepted_body(builder: _Builder, expr: TypeExpr, scope: Scope, sent: TypeRef) -> TypeRef:
     """What the server accepts for a request body whose type has no declaration of its own (a local
     `var req struct{ Name string `binding:"required"` }`, a `[]CreateItem`): the decoder's and the
     validator's view of `sent`, as a named type gets in its RequestView. A named body stays its ref
@@ -89,11 +90,11 @@ class _RequestSide:
     # --- one declaration ----------------------------------------------------------------------------
 
     def _view(self, key: DeclKey, decl: TypeDecl) -> RequestView:
-        from contractgen.ir.build import _Scope
+        from contractgen.ir.scope import Scope
 
         pkg = self.builder.packages[key[0]]
         fact, byte_params = self.builder.declaration_source(key)
-        scope = _Scope(pkg, fact.file, {p.name: TypeRef("param", name=p.name) for p in fact.params}, byte_params)
+        scope = Scope(pkg, fact.file, {p.name: TypeRef("param", name=p.name) for p in fact.params}, byte_params)
         if decl.kind == "object":
             struct = self.builder._underlying_struct(fact.type, scope)
             if struct is not None:
@@ -106,7 +107,7 @@ class _RequestSide:
         accepted = _accepting(body, [[]], self, "", ())
         return RequestView(type=replace(accepted, nullable=False) if accepted.kind != "unknown" else accepted)
 
-    def _fields(self, struct: StructExpr, scope: _Scope, identity: object) -> tuple[Field, ...]:
+    def _fields(self, struct: StructExpr, scope: Scope, identity: object) -> tuple[Field, ...]:
         builder = self.builder
         found = wire_fields(struct, scope, identity, builder._explore_embedded, builder._is_exported_embedded)
         return tuple(self._field(f) for f in found if not builder._always_omitted(f))
@@ -199,9 +200,9 @@ class _RequestSide:
             return False
         return self.builder._kind(expr.elem, found.scope) == "uint" and self.builder._uint_bits(expr.elem, found.scope) == 8
 
-    def _zero_struct_passes(self, expr: TypeExpr, scope: _Scope) -> bool:
+    def _zero_struct_passes(self, expr: TypeExpr, scope: Scope) -> bool:
         """A non-pointer struct field is validated even when its key is absent: does its zero value pass?"""
-        from contractgen.ir.scope import _Scope as Scope
+        from contractgen.ir.scope import Scope
 
         struct = self.builder._underlying_struct(expr, scope)
         if struct is None:

@@ -21,7 +21,8 @@ from contractgen.scan.facts import InterfaceExpr, NameExpr, PointerExpr, StructE
 from contractgen.scan.router_models import ROUTER_TYPES, unmodelled
 
 if TYPE_CHECKING:
-    from contractgen.ir.build import _Builder, _Pkg, _Scope
+    from contractgen.ir.build import _Builder
+    from contractgen.ir.scope import Pkg, Scope
 
 _DEPTH = 6
 _MODELLED_PATHS = frozenset(p for paths, _ in ROUTER_TYPES.values() for p in ((paths,) if isinstance(paths, str) else paths))
@@ -49,14 +50,14 @@ class RouterReceivers:
         self.module = builder.facts.module_path
         self.reported: set[tuple[str, str, str]] = set()
 
-    def keep(self, route: RouteFact, pkg: _Pkg, evidence: bool) -> bool:
+    def keep(self, route: RouteFact, pkg: Pkg, evidence: bool) -> bool:
         """Whether the route on an untraced receiver is a route of a router contractgen models;
         when it is not and the call has a handler (`evidence`), CG310 once per function and router type."""
-        from contractgen.ir.build import _Scope
+        from contractgen.ir.scope import Scope
 
         if route.receiver is None:
             return True
-        verdict = self._judge(route.receiver, _Scope(pkg, route.pos.path))
+        verdict = self._judge(route.receiver, Scope(pkg, route.pos.path))
         if verdict.keep:
             return True
         if not verdict.what and route.guess is not None:
@@ -88,7 +89,7 @@ class RouterReceivers:
 
     # --- judging a type ---------------------------------------------------------------------------
 
-    def _judge(self, hint: TypeHint, scope: _Scope) -> _Verdict:
+    def _judge(self, hint: TypeHint, scope: Scope) -> _Verdict:
         located = self.values.hint(hint, scope)
         if located is not None:
             return self._type(*located, depth=0)
@@ -108,7 +109,7 @@ class RouterReceivers:
         what = f"result of {qualifier}.{name}" if root.call else f"{qualifier}.{name}" if name else f"package {path}"
         return _Verdict(False, what, unmodelled(path) or _module_of(path))
 
-    def _type(self, expr: TypeExpr, scope: _Scope, depth: int) -> _Verdict:
+    def _type(self, expr: TypeExpr, scope: Scope, depth: int) -> _Verdict:
         while isinstance(expr, PointerExpr):
             expr = expr.elem
         if not isinstance(expr, NameExpr) or depth > _DEPTH:

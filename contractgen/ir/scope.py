@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class _Pkg:
+class Pkg:
     """A package of the module, its declarations indexed by name (contractgen/ir/build.py `_index`)."""
 
     facts: PackageFacts | DependencyPackage
@@ -36,7 +36,7 @@ class _Pkg:
         return [c for c in self.consts if c.type is not None and c.type.qualifier is None and c.type.name == type_name]
 
 
-class _DependencyPkg(_Pkg):
+class DependencyPkg(Pkg):
     """A dependency package, read name by name: a lookup parses the files that may declare the name
     (contractgen/deps/package.py), so that the answers are those of the whole package. Iterating
     over its declarations or constants reads the whole package. A repeated declaration (files for
@@ -155,12 +155,12 @@ class _WholePackageConsts(Sequence[ConstFact]):
 
 
 @dataclass(frozen=True)
-class _Scope:
+class Scope:
     """Where a type expression is resolved: its package, its file (for imports) and bound type parameters.
     `byte_params`: the parameters bound to a type of kind uint8 without a marshaler, for which
     encoding/json writes a `[]T` as base64 (reflect decides on the instantiated type)."""
 
-    pkg: _Pkg
+    pkg: Pkg
     file: str
     params: Mapping[str, TypeRef] = field(default_factory=dict)
     byte_params: frozenset[str] = frozenset()
@@ -169,10 +169,10 @@ class _Scope:
         return hash((self.pkg.path, self.file, tuple(sorted((k, repr(v)) for k, v in self.params.items())), self.byte_params))
 
 
-def _decl_scope(pkg: _Pkg, decl: TypeDeclFact) -> _Scope:
+def _decl_scope(pkg: Pkg, decl: TypeDeclFact) -> Scope:
     """The scope of a declaration's own body: its type parameters stand for themselves."""
-    return _Scope(pkg, decl.file, {p.name: TypeRef("param", name=p.name) for p in decl.params})
+    return Scope(pkg, decl.file, {p.name: TypeRef("param", name=p.name) for p in decl.params})
 
 
-def _args_key(scope: _Scope) -> tuple:
+def args_key(scope: Scope) -> tuple:
     return (*sorted((k, repr(v)) for k, v in scope.params.items()), tuple(sorted(scope.byte_params)))

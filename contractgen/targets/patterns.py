@@ -1,7 +1,8 @@
 """Path-variable patterns (Go RE2 syntax, from gorilla/mux and chi) for targets whose regular
-expressions are ECMAScript's: OpenAPI's `pattern` and the TypeScript client's check.
+expressions are ECMAScript's: today OpenAPI's `pattern` (the TypeScript client only documents the
+pattern in TSDoc: the router answers 404 to a value that does not match).
 
-A leaf shared by the targets; no IR building here.
+A leaf beside the targets; no IR building here.
 """
 
 from __future__ import annotations
