@@ -104,7 +104,7 @@ class _Observer:
         self.handler = Handler()
         self.kind = "inotify"
         self.observer = self._native()
-        self.out_watch: Any = None
+        self.out_watches: dict[Path, tuple[Any, int]] = {}  # a directory of OUT -> (its watch, its inode)
 
     def _native(self) -> Any:
         from watchdog.observers import Observer
@@ -136,19 +136,28 @@ class _Observer:
                 self.observer.schedule(self.handler, str(parent), recursive=False)
 
     def watch_out(self) -> None:
-        """OUT outside the module: watch its files too, again whenever it was created anew."""
+        """OUT outside the module: watch the directories that hold its files, each on its own (not
+        recursively), again whenever one was created anew. Never the staging directory: each write
+        creates and removes it, and a recursive watch then races watchdog's bookkeeping of the
+        directory's watch (the same path watched anew before the old watch is gone), after which
+        events went missing."""
         out = self.relevance.out
-        if self.relevance.root in out.parents or not out.is_dir():
+        if self.relevance.root in out.parents:
             return
-        identity = out.stat().st_ino
-        if self.out_watch is not None and self.out_watch[1] == identity:
-            return
-        if self.out_watch is not None:
-            try:
-                self.observer.unschedule(self.out_watch[0])
-            except Exception:  # already gone with the directory
-                pass
-        self.out_watch = (self.observer.schedule(self.handler, str(out), recursive=True), identity)
+        found = _generated_dirs(out)
+        for directory, (watch, inode) in list(self.out_watches.items()):
+            if found.get(directory) != inode:
+                try:
+                    self.observer.unschedule(watch)
+                except Exception:  # already gone with the directory
+                    pass
+                del self.out_watches[directory]
+        for directory, inode in found.items():
+            if directory not in self.out_watches:
+                try:
+                    self.out_watches[directory] = (self.observer.schedule(self.handler, str(directory), recursive=False), inode)
+                except OSError:  # removed since it was listed: the next regeneration lists OUT again
+                    pass
 
     def stop(self) -> None:
         try:
@@ -156,6 +165,25 @@ class _Observer:
             self.observer.join(timeout=5)
         except RuntimeError:  # never started
             pass
+
+
+def _generated_dirs(out: Path) -> dict[Path, int]:
+    """OUT and its directories (with their inodes), but the staging directory and those never looked
+    into (node_modules, dist); a directory removed while they are listed (OUT deleted underneath) is
+    left out: the deletion is an event, and the next regeneration lists them again."""
+    from contractgen.writer.layout import SKIPPED_DIRS, STAGING
+
+    found: dict[Path, int] = {}
+    todo = [out]
+    while todo:
+        directory = todo.pop()
+        try:
+            found[directory] = directory.stat().st_ino
+            children = sorted(c for c in directory.iterdir() if c.is_dir() and not c.is_symlink())
+        except OSError:
+            continue
+        todo.extend(c for c in children if c.name != STAGING and c.name not in SKIPPED_DIRS)
+    return found
 
 
 def _text(path: str | bytes) -> str:
