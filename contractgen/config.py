@@ -8,11 +8,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from contractgen.diagnostics import Diagnostic, Position, error
+from contractgen.records import record
 from contractgen.scan.buildtags import KNOWN_ARCH, KNOWN_OS
 
 CONFIG_FILE = "contractgen.toml"
@@ -21,13 +22,13 @@ CONFIG_VERSION = 1
 MAPPING_TYPES = ("string", "number", "integer", "boolean", "unknown", "date-time", "base64", "object")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeMapping:
     type: str
     nullable: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     goos: str = "linux"
     goarch: str = "amd64"

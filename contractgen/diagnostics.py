@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from contractgen.records import record
 
 
 class Severity(str, Enum):
@@ -12,7 +13,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Position:
     """A place in a source file: path relative to the scanned module root (POSIX), 1-based line and byte column."""
 
@@ -24,7 +25,7 @@ class Position:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     severity: Severity
     code: str

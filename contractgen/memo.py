@@ -14,16 +14,16 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from contractgen.diagnostics import Diagnostic
 from contractgen.ir.model import Contract
+from contractgen.records import record
 
 MEMO_FORMAT = 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Memo:
     key: str
     contract: Contract

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from contractgen.deps import Dependencies, fingerprint
 from contractgen.diagnostics import Diagnostic, error, sorted_unique
 from contractgen.ir.model import Contract, to_json
 from contractgen.memo import Memo, MemoSlot, memo_key, template_bytes
+from contractgen.records import record
 from contractgen.scan.cache import FactCache
 from contractgen.scan.facts import ModuleFacts
 from contractgen.scan.source import SourceTree
@@ -31,7 +32,7 @@ class UsageError(Exception):
         self.diagnostics = diagnostics
 
 
-@dataclass
+@record
 class Generation:
     root: Path
     config: Config
@@ -46,7 +47,7 @@ class Generation:
     missing_types: tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class Incremental:
     """What a watch session keeps from one build to the next, so that each redoes only what the edit
     reaches: the declarations (contractgen/ir/incremental.py), with the session's Dependencies, and

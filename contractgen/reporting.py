@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from contractgen import __version__
 from contractgen.diagnostics import Diagnostic, Severity
+from contractgen.records import record
 
 FORMATS = ("text", "json", "sarif")
 SHOWN_PLACES = 3  # places listed for a summarised repeat
@@ -45,7 +45,7 @@ TITLES = {
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "hint": "\033[36m", "dim": "\033[2m", "reset": "\033[0m"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportOptions:
     format: str = "text"  # text | json | sarif
     detail: str = "normal"  # quiet | normal | verbose

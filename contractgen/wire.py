@@ -8,7 +8,8 @@ WIRE (their contexts' `wire`), and the built-in reasons here are the IR's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contractgen.records import record
+
 
 ENVELOPE_KEY = "data"  # a success body of an envelope endpoint: {"data": value}
 JSON = "application/json"
@@ -33,7 +34,7 @@ BUILTIN_REASONS: dict[str, tuple[int, str]] = {
 PROBLEM_TYPE = "about:blank"  # the `type` member of every problem: the status and the reason say what happened
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProblemMember:
     """One member of a problem body, as PROBLEM_FIELDS lists it."""
 
@@ -43,7 +44,7 @@ class ProblemMember:
     meaning: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BuiltinReason:
     """A reason every envelope endpoint may return (BUILTIN_REASONS): its wire value, status and when."""
 
@@ -52,7 +53,7 @@ class BuiltinReason:
     when: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WireFormat:
     """The wire format as templates see it (the `wire` of the TS runtime's and the Go package's
     contexts): the templates spell keys, media types and members from it, never by hand."""

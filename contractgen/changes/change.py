@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from contractgen.changes.rules import LEVELS, RULES, Level
 from contractgen.diagnostics import Position
+from contractgen.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     rule: str  # stable id, e.g. "response-property-removed" (contractgen.changes.rules.RULES)
     level: Level

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass
 
 from contractgen.ir.model import Check
+from contractgen.records import record
 
 _LOWER = {"min": False, "gte": False, "gt": True}  # rule -> the bound is open
 _UPPER = {"max": False, "lte": False, "lt": True}
@@ -66,7 +66,7 @@ def _passes_empty(omitempty: bool, rest: tuple[Check, ...], kind: str) -> bool:
     return omitempty or all(_holds(check, empty) for check in rest)
 
 
-@dataclass
+@record
 class _Known:
     """What a value is known to satisfy once `checks` passed: per measure an interval, the oneof values,
     the checks themselves."""

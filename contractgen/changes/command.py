@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from contractgen.changes.policy import accept, apply_levels, load_acceptances
@@ -11,9 +10,10 @@ from contractgen.changes.rules import Level
 from contractgen.config import Config
 from contractgen.diagnostics import Diagnostic
 from contractgen.ir.model import Contract
+from contractgen.records import record
 
 
-@dataclass
+@record
 class Outcome:
     text: str
     failed: bool

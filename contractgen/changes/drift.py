@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from contractgen.changes.report import Report, as_data
 from contractgen.ir.model import Contract, from_json
 from contractgen.pipeline import CONTRACT_FILE
+from contractgen.records import record
 
 DIFF_LINES_WHEN_PIPED = 200  # a unified diff longer than this is only shown with --diff
 
 
-@dataclass
+@record
 class Drift:
     out: Path
     fix: str  # the command that regenerates OUT

@@ -10,15 +10,16 @@ accepted with a reason in a committed file (default `contractgen-accepted.toml` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from contractgen.changes.change import Change
 from contractgen.changes.rules import LEVELS, RULES
 from contractgen.diagnostics import Diagnostic, Position, error
+from contractgen.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Acceptance:
     rule: str
     reason: str
@@ -29,7 +30,7 @@ class Acceptance:
         return change.rule == self.rule and self.subject in ("", change.subject) and self.match in change.message
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """A change as the project sees it: its level after `[diff] rules`, and the reason when accepted."""
 

@@ -4,19 +4,20 @@ github (workflow commands that annotate the changed lines), with a semver hint f
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from contractgen.changes.change import Change
 from contractgen.changes.policy import Acceptance, Finding
 from contractgen.changes.rules import LEVELS, Level
 from contractgen.diagnostics import Position
+from contractgen.records import record
 
 Format = Literal["text", "json", "markdown", "github"]
 FORMATS: tuple[Format, ...] = ("text", "json", "markdown", "github")
 
 
-@dataclass
+@record
 class Report:
     old: str  # what was compared: "git:main", "contract.json", a directory
     new: str

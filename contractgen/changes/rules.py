@@ -13,14 +13,15 @@ spelling encoding/json now silently drops) breaks it, while a removed key is ign
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from contractgen.records import record
 
 Level = Literal["breaking", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("breaking", "warning", "info")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     id: str
     level: Level

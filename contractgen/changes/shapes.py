@@ -9,10 +9,10 @@ ranges, `open`, the request side's `checks`) reaches the comparison without a pa
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 from contractgen.diagnostics import Position
 from contractgen.ir.model import Contract, EnumMember, TypeDecl, TypeRef
+from contractgen.records import record
 
 # A type parameter after substitution: its place in the parameter list, so that renaming `T` to `Item`
 # is no change.
@@ -22,7 +22,7 @@ _PARAM_PREFIX = "#"
 ZERO_MEMBER = "the zero value"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Shape:
     """A value with its refs looked up: `type` is the IR's own TypeRef of what is on the wire, never of
     kind "ref" (an object's `fields` are its declaration's, in the side's view; a type parameter is

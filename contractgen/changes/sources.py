@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from contractgen.config import CONFIG_FILE
 from contractgen.diagnostics import Diagnostic, error, has_errors
 from contractgen.ir.model import IR_VERSION, Contract, from_json
 from contractgen.pipeline import CONTRACT_FILE, UsageError, build, configured
+from contractgen.records import record
 
 GIT_PREFIX = "git:"
 
 
-@dataclass
+@record
 class Loaded:
     contract: Contract
     label: str  # "git:main", "/abs/dir", "out/contract.json"

@@ -7,19 +7,20 @@ compared once; a recursive type reaches itself again and contributes nothing twi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from contractgen.changes.change import ChangeKey, Findings
 from contractgen.changes.shapes import ZERO_MEMBER, Declarations, Shape
 from contractgen.diagnostics import Position
 from contractgen.ir.model import Field, TypeRef
+from contractgen.records import record
 
 Side = Literal["response", "request"]
 _NUMERIC_TEXT = ("integer", "number", "boolean")  # kinds a `,string` option turns into string formats
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Place:
     """Where a value sits: `subject` (a type or an endpoint), the path inside it, and a label for roots."""
 

@@ -12,7 +12,7 @@ says so once per module, with the command that fetches it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from contractgen.deps.locate import GoEnvironment, Located, Locator, Missing, Unrequired, is_standard
@@ -20,6 +20,7 @@ from contractgen.deps.package import DependencyPackage, PackageFile
 from contractgen.deps.reader import PackageDirectory, kept_files
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import DEPENDENCY_DIR
+from contractgen.records import record
 from contractgen.scan.buildtags import Platform
 from contractgen.scan.cache import FactCache
 from contractgen.scan.source import SourceTree
@@ -34,7 +35,7 @@ def dependency_dir(import_path: str) -> str:
     return f"{DEPENDENCY_DIR}/{import_path}"
 
 
-@dataclass
+@record
 class _MissingModule:
     missing: Missing
     packages: set[str] = field(default_factory=set)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from contractgen.deps.gomod import find_workspace, vendored_modules
+from contractgen.records import record
 from contractgen.scan.modfile import ModFile, Replacement, Requirement, parse_mod
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Located:
     """A package directory, and how its files are named in positions (stable across machines)."""
 
@@ -29,7 +29,7 @@ class Located:
     module: str  # "std" for the standard library
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Missing:
     """A package whose module go.mod names but whose source is not on this machine."""
 
@@ -39,7 +39,7 @@ class Missing:
     looked_in: str  # for the message: where it was looked for ("the module cache", a replacement directory)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unrequired:
     """A package that no module of the build list provides (go.mod does not require it)."""
 

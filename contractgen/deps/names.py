@@ -17,7 +17,8 @@ bytes, kept in the per-file fact cache (FileEntry.names).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from contractgen.records import record
 
 # Comments and literals are blanked first, so that a word in them is never taken for a declaration
 # (and a `(` or `{` in them counts no depth). A block comment or raw string spanning lines becomes
@@ -35,7 +36,7 @@ _TOKEN = re.compile(rb"[({\[]|[)}\]]|[\n;,]\s*([\w\x80-\xff]+)")
 _NEXT_TOP_LINE = re.compile(rb"\n\S")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DeclaredNames:
     declared: frozenset[str]
     receivers: frozenset[str]

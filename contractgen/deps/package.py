@@ -9,14 +9,14 @@ what needs the whole package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from contractgen.deps.names import DeclaredNames, declared_names
+from contractgen.records import record
 from contractgen.scan.facts import FileFacts
 from contractgen.scan.filescan import FileEntry
 
 
-@dataclass
+@record
 class PackageFile:
     path: str  # as shown in positions
     source: bytes

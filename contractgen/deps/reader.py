@@ -8,9 +8,9 @@ fact cache (contractgen/deps/__init__.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from contractgen.records import record
 from contractgen.scan.buildtags import Platform, file_name_matches, header_matches
 from contractgen.scan.header import read_header
 from contractgen.scan.source import SourceTree
@@ -39,7 +39,7 @@ class PackageDirectory:
         return str(self.directory)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class KeptFile:
     name: str
     source: bytes

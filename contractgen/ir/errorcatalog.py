@@ -18,11 +18,12 @@ target generates for a reason (targets/go: `Reason<Stem>`, the sentinel `Err<Ste
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from contractgen.diagnostics import error, warning
 from contractgen.ir.model import ErrorCatalog, ErrorReason
+from contractgen.records import record
 from contractgen.scan import directives as directive_text
 from contractgen.scan.facts import ConstFact, Directive, TypeDeclFact
 
@@ -41,7 +42,7 @@ BUILTIN_REASONS: dict[str, int] = {value: status for value, (status, _when) in w
 BUILTIN_CONSTANTS = {"BAD_REQUEST": "ReasonBadRequest", "INTERNAL": "ReasonInternal"}
 
 
-@dataclass
+@record
 class ReasonIndex:
     """Every catalog's reasons and the built-in ones, found by wire value or Go constant name."""
 

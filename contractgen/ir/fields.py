@@ -6,15 +6,16 @@ equal depth a tagged field wins, and otherwise every field of that name vanishes
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterable
 
 from contractgen.diagnostics import Position
 from contractgen.ir.jsontag import JsonTag, parse_json_tag
+from contractgen.records import record
 from contractgen.scan.facts import FieldFact, PointerExpr, StructExpr, TypeExpr
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FoundField:
     """A candidate key: one Go field reached through `index` (the path of field numbers)."""
 
@@ -31,7 +32,7 @@ class FoundField:
     raw_tag: str = ""  # the whole struct tag, for the request side's validation rules
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EmbeddedStruct:
     """What the builder says an embedded field's type is, when it is a struct to explore."""
 
@@ -40,7 +41,7 @@ class EmbeddedStruct:
     identity: Any  # equal for the same (instantiated) type, to visit each type once
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UnseenEmbedded:
     """What the builder says of an embedded type whose declaration it cannot see (a dependency not
     on the machine): it may be a struct whose fields are promoted, so no key is named after it."""
@@ -48,7 +49,7 @@ class UnseenEmbedded:
     name: str
 
 
-@dataclass
+@record
 class _Level:
     struct: StructExpr
     scope: Any
@@ -58,7 +59,7 @@ class _Level:
     identity: Any
 
 
-@dataclass
+@record
 class _Counts:
     counts: dict[Any, int] = field(default_factory=dict)
 

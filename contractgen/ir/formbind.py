@@ -16,13 +16,14 @@ bind.go):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from contractgen.diagnostics import Position
 from contractgen.ir.jsontag import lookup
 from contractgen.ir.model import FormPart, Param, TypeRef
 from contractgen.ir.validation import Rules, checks_for, parse_rules, zero_passes
+from contractgen.records import record
 from contractgen.scan.facts import ArrayExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ _RFC3339 = ("", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05.999999999Z07:0
 _DEPTH = 5
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Bound:
     """One key the binding reads: `file` a multipart file (or files), `many` every value (or file)."""
 

@@ -16,7 +16,7 @@ generated adapter reads, docs/wire-format.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from contractgen.diagnostics import Diagnostic, Position, warning
@@ -25,6 +25,7 @@ from contractgen.ir.fields import wire_fields
 from contractgen.ir.jsontag import lookup
 from contractgen.ir.handler_values import Passed, Seams, ValueTypes, bound_type
 from contractgen.ir.model import ErrorBody, FormPart, Param, TypeRef
+from contractgen.records import record
 from contractgen.scan import directives as directive_text
 from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
 from contractgen.scan.facts import Directive, FieldFact, InterfaceExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeExpr
@@ -45,7 +46,7 @@ _HELPER_DEPTH = 4
 UNKNOWN = TypeRef("unknown")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Handler:
     """A function of the module that a route names, with its package."""
 
@@ -59,7 +60,7 @@ class Handler:
         return Scope(self.pkg, self.fact.file)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Site:
     """Where an endpoint comes from: a registration (or a route directive) and its handler."""
 
@@ -78,7 +79,7 @@ class Site:
     patterns: tuple[tuple[str, str], ...] = ()  # the path variables' regular expressions (RouteFact.patterns)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Write:
     status: int | None
     value: Value | None  # None: a status without a body
@@ -92,7 +93,7 @@ class _Write:
         return self.value is not None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Bind:
     kind: str
     value: Value
@@ -100,7 +101,7 @@ class _Bind:
     pos: Position
 
 
-@dataclass
+@record
 class _Flow:
     """What a handler does, with what the helpers it hands its writer, context or request to do, in order."""
 

@@ -9,12 +9,13 @@ says so in a diagnostic. Interfaces stop the inference (the dynamic value is not
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Mapping
 
 from contractgen.diagnostics import Diagnostic, Position, warning
 from contractgen.ir.model import Field, TypeRef
 from contractgen.ir.scope import Scope
+from contractgen.records import record
 from contractgen.scan.endpoint_facts import FuncRef, TypeHint, Value, VarFact
 from contractgen.scan.facts import ArrayExpr, InterfaceExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, TypeExpr
 
@@ -59,7 +60,7 @@ Located = tuple[TypeExpr, "Scope"]
 Passed = tuple[tuple[Value, Scope], ...]  # the values a helper's caller passed, by parameter
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Seams:
     """What the endpoint builder lends: functions and package variables of the module, and reporting."""
 

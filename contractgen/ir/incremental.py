@@ -23,19 +23,20 @@ incremental contract, files and diagnostics equal a cold generation's, byte for 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 from typing import Callable
 
 from contractgen.config import Config
 from contractgen.deps import Dependencies
 from contractgen.diagnostics import Diagnostic
 from contractgen.ir.model import Package, RequestView, TypeDecl, to_data
+from contractgen.records import record
 from contractgen.scan.facts import ModuleFacts, PackageFacts
 
 DeclKey = tuple[str, str]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DeclRecord:
     """One declaration as the last build made it, and what making it did."""
 

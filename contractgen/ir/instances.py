@@ -12,16 +12,16 @@ bytes as arrays), and so does `[]*T`.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass
 from itertools import combinations
 
 from contractgen.ir.scope import Pkg, Scope
+from contractgen.records import record
 from contractgen.scan.facts import ArrayExpr, MapExpr, NameExpr, PointerExpr, SliceExpr, StructExpr, TypeDeclFact, TypeExpr
 
 Lookup = Callable[[NameExpr, Scope], "tuple[Pkg, TypeDeclFact, Scope] | None"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ByteInstance:
     """A declaration made for the instantiations of generic `base` that bind `byte_params` to byte types."""
 

@@ -5,11 +5,12 @@ Python and none to Go)."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
+from contractgen.records import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class JsonTag:
     name: str  # "" when the tag gives no (valid) name
     skip: bool = False  # `json:"-"`

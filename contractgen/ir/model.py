@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from json.encoder import encode_basestring as _encode_string  # the C encoder, ensure_ascii=False
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from contractgen.diagnostics import Position
+from contractgen.records import record
 
 IR_VERSION = 1
 # The `dir` of a package from outside the module is `_deps/<import path>`: Go ignores directories
@@ -30,7 +31,7 @@ CheckRule = Literal["omitempty", "required", "min", "max", "len", "eq", "ne", "g
 Measure = Literal["characters", "entries", "value"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Check:
     """One check the server's validator (go-playground/validator `binding:`/`validate:` tags) makes of a
     decoded value, on the request side only. `measure` says what min/max/len/eq/ne/gt/gte/lt/lte compare:
@@ -47,7 +48,7 @@ class Check:
     values: tuple[str | int | float, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeRef:
     """The JSON value found at one place. `nullable`: that value may be `null` (the whole truth at this place).
 
@@ -87,7 +88,7 @@ class TypeRef:
     never_zero: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Field:
     """One key of an object. `optional`: the key may be absent. Whether the value may be null is `type.nullable`."""
 
@@ -100,13 +101,13 @@ class Field:
     source_name: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeParam:
     name: str
     constraint: TypeRef | None = None  # only kinds string/integer/number; None: any JSON value
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EnumMember:
     name: str
     value: str | int
@@ -114,7 +115,7 @@ class EnumMember:
     position: Position | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RequestView:
     """What the server accepts for a value of a declaration, as encoding/json decodes it and the
     validator checks it: every key may be absent and every value null (both leave the zero value),
@@ -125,7 +126,7 @@ class RequestView:
     type: TypeRef | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Instantiation:
     """A declaration made for the instantiations of the generic declaration `generic` (same package)
     that bind `byte_params` to byte types: values of kind uint8 without a marshaler, whose slices
@@ -136,7 +137,7 @@ class Instantiation:
     byte_params: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeDecl:
     """A named type. kind object: `fields`; kind enum: `members` over `base` (string or integer);
     kind named: any other value, described by `type` (which also says whether a value may be null).
@@ -162,7 +163,7 @@ class TypeDecl:
     instantiates: Instantiation | None = None  # an instantiation of a generic with byte-type arguments
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Package:
     path: str  # import path
     name: str  # Go package name
@@ -170,7 +171,7 @@ class Package:
     types: tuple[TypeDecl, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ErrorReason:
     """One reason of an error catalog: `value` is what goes over the wire, `status` its HTTP status."""
 
@@ -181,7 +182,7 @@ class ErrorReason:
     position: Position | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ErrorCatalog:
     """A named string type marked `//contractgen:errors`, whose constants are the reasons."""
 
@@ -192,7 +193,7 @@ class ErrorCatalog:
     position: Position | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Param:
     """A path, query or header parameter of an endpoint."""
 
@@ -208,7 +209,7 @@ class Param:
     position: Position | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FormPart:
     """One part of a multipart/form-data request body, as the handler reads it: a file
     (`c.FormFile("avatar")`, `r.FormFile`; `many`: every file of the name) or a text value
@@ -225,7 +226,7 @@ class FormPart:
     type: TypeRef | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ErrorBody:
     """A JSON body a bare handler writes with a non-2xx `status` (`c.JSON(404, NewError(...))`).
     `type` is kind unknown where the code shows the status but not what it writes there."""
@@ -235,7 +236,7 @@ class ErrorBody:
     position: Position | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Endpoint:
     """One HTTP operation. `path` uses `{name}` for a segment and `{name...}` for the rest of the path.
     `request`: the JSON body the handler decodes (None: no body). `response`: the success body
@@ -261,7 +262,7 @@ class Endpoint:
     position: Position | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Contract:
     module: str
     packages: tuple[Package, ...] = ()

@@ -11,11 +11,11 @@ handler-like argument (an HTTP client's `c.Post("/x", body)`) is no registration
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from contractgen.diagnostics import Diagnostic, warning
 from contractgen.ir.handler_values import ValueTypes
+from contractgen.records import record
 from contractgen.scan.endpoint_facts import RouteFact, TypeHint
 from contractgen.scan.facts import InterfaceExpr, NameExpr, PointerExpr, StructExpr, TypeExpr
 from contractgen.scan.router_models import ROUTER_TYPES, unmodelled
@@ -28,7 +28,7 @@ _DEPTH = 6
 _MODELLED_PATHS = frozenset(p for paths, _ in ROUTER_TYPES.values() for p in ((paths,) if isinstance(paths, str) else paths))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Verdict:
     """`keep`; else why the routes are left out: `what` names the receiver's type (or says it is not
     known), `module` the outside module of a router without a model."""

@@ -3,17 +3,18 @@ type parameters bound there. Shared by the type builder and the endpoint builder
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from contractgen.ir.model import TypeRef
+from contractgen.records import record
 from contractgen.scan.facts import ConstFact, FileFacts, MethodFact, PackageFacts, TypeDeclFact
 
 if TYPE_CHECKING:
     from contractgen.deps import DependencyPackage
 
 
-@dataclass
+@record
 class Pkg:
     """A package of the module, its declarations indexed by name (contractgen/ir/build.py `_index`)."""
 
@@ -154,7 +155,7 @@ class _WholePackageConsts(Sequence[ConstFact]):
         return iter(self._all())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scope:
     """Where a type expression is resolved: its package, its file (for imports) and bound type parameters.
     `byte_params`: the parameters bound to a type of kind uint8 without a marshaler, for which

@@ -10,9 +10,10 @@ the client then accepts what the server may reject (never the reverse).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from contractgen.ir.model import Check
+from contractgen.records import record
 
 _TAG = re.compile(r'(\w+):"((?:[^"\\]|\\.)*)"')
 _LIMITS = frozenset({"min", "max", "len", "eq", "ne", "gt", "gte", "lt", "lte"})
@@ -23,7 +24,7 @@ _MEASURES = {"string": "characters", "slice": "entries", "array": "entries", "ar
              "int": "value", "uint": "value", "float": "value", "bool": "value"}
 
 
-@dataclass
+@record
 class Rules:
     """The rules of one field: `levels[0]` for the field's value, `levels[1]` for its elements (after
     one `dive`), and so on; `unsupported`: rule texts not expressed; `skip`: the `-` tag."""

@@ -13,9 +13,9 @@ only through a SourceTree (scan/source.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from contractgen.records import record
 from contractgen.scan.buildtags import Platform
 from contractgen.scan.cache import FactCache
 from contractgen.scan.discover import Discovery, SourceFile, discover
@@ -44,7 +44,7 @@ class ModuleNotFound(Exception):
     """SRC is not inside a Go module (no go.mod at or above it)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScanOptions:
     platform: Platform = Platform()
     jobs: int = 0  # 0: one per core

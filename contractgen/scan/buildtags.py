@@ -8,7 +8,8 @@ A file without `//go:build` is judged by its `// +build` lines, as go/build stil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from contractgen.records import record
 
 KNOWN_OS = frozenset(
     "aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos".split()
@@ -26,7 +27,7 @@ _PLUS_BUILD_LINE = re.compile(rb"^//\s*\+build(?:\s+(.*?))?\s*$", re.MULTILINE)
 _TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Platform:
     goos: str = "linux"
     goarch: str = "amd64"

@@ -8,10 +8,10 @@ path and bytes alone, which is what lets those be cached by content hash.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from pathlib import Path
 
 from contractgen.diagnostics import Diagnostic, Position, error, warning
+from contractgen.records import record
 from contractgen.scan.gomod import go_line_diagnostics
 from contractgen.scan.header import read_header
 from contractgen.scan.modfile import parse_mod
@@ -21,7 +21,7 @@ from contractgen.scan.source import NotARegularFile, SourceTree
 
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SourceFile:
     """A .go file that the build constraints keep, read once."""
 
@@ -30,7 +30,7 @@ class SourceFile:
     package: str  # the name in its package clause, "" when it has none
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Discovery:
     module_path: str
     files: tuple[SourceFile, ...]  # in path order

@@ -7,10 +7,10 @@ Syntax-level only, like the rest of the facts: names are as written and resolved
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from contractgen.diagnostics import Position
+from contractgen.records import record
 from contractgen.scan.facts import Directive, TypeExpr
 
 # The handler shapes the scanner recognises by signature.
@@ -33,7 +33,7 @@ BindKind = Literal["json", "bind", "echo", "form", "query", "path", "header"]
 ParamLocation = Literal["path", "query", "header", "file", "form", "multipart"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeHint:
     """How to learn the type of an expression once every declaration is known: written in the source
     (`type`); result number `result` of calling `call` (qualifier, function name) or of calling method
@@ -56,7 +56,7 @@ class TypeHint:
         return self == TypeHint()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Value:
     """An expression a handler binds or writes: its type where the function shows it (a var
     declaration, a composite literal, a typed parameter), the parameter it is (for helpers that
@@ -73,7 +73,7 @@ class Value:
     pos: Position | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class KeyValue:
     """One constant key of a map literal written as a response object, and its value."""
 
@@ -81,7 +81,7 @@ class KeyValue:
     value: Value
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FuncRef:
     """A function named in the source: `name`, `pkg.Name` (qualifier: an import of the file), or
     `x.Method` (receiver: what x is; an empty hint when the source does not show it)."""
@@ -92,7 +92,7 @@ class FuncRef:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BindFact:
     """The handler decodes the request into a value: the JSON body (`json`), body and parameters as
     the framework decides (`bind`: gin's ShouldBind, `echo`: echo's Bind), the form (`form`: gin's
@@ -103,7 +103,7 @@ class BindFact:
     pos: Position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WriteFact:
     """The handler writes a response: `value` as JSON with `status` (None: a status without a body).
     `renderer`: written by chi's render.Render, which first calls the value's Render method (where
@@ -115,7 +115,7 @@ class WriteFact:
     renderer: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CallFact:
     """A call that hands the handler's writer, context or request to another function (a `writeJSON`
     helper, `validator.Bind(c)`), with the status in effect where it is called."""
@@ -127,7 +127,7 @@ class CallFact:
     type_args: tuple[TypeExpr, ...] = ()  # `decode[CreateUser](r)`: the generic helper's type arguments
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParamRead:
     """The handler reads one request parameter by name: `c.Query("tag")`, `chi.URLParam(r, "id")`,
     `r.Header.Get("X-Token")`; `name` None when it is not a constant. `many`: all values (QueryArray)."""
@@ -141,7 +141,7 @@ class ParamRead:
     body_too: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BodyFacts:
     binds: tuple[BindFact, ...] = ()
     writes: tuple[WriteFact, ...] = ()
@@ -152,13 +152,13 @@ class BodyFacts:
     statuses: tuple[Value, ...] = ()  # render.Status(r, s) calls (what a Render method sets)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParamFact:
     name: str
     type: TypeExpr
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FuncFact:
     """A function, method or func literal. `receiver`: the receiver's type name for methods."""
 
@@ -180,7 +180,7 @@ class FuncFact:
         return f"{self.receiver}.{self.name}" if self.receiver else self.name
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HandlerFact:
     """The handler argument of a registration, with adapters and conversions unwrapped: a named
     function (`ref`), an inline func literal (`literal`), or neither (a value we cannot follow).
@@ -195,7 +195,7 @@ class HandlerFact:
     factory: FuncRef | None = None  # `GetUser(db)`, `s.handleList()`: a call that may return the handler
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RouteFact:
     """One registration. `path` is the template relative to `base`, with the prefixes of groups in
     this function applied ("" for the router's own path, so that a prefix joins without a trailing
@@ -224,7 +224,7 @@ class RouteFact:
     patterns: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MountFact:
     """A router handed to other code, which registers routes below `prefix`: passed as an argument
     (`registerUsers(api)`: target "param:N"), or the router a function returns mounted here
@@ -240,7 +240,7 @@ class MountFact:
     unresolved: bool = False  # handed down below a prefix the source computes (reported): mounts nothing
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class VarFact:
     """A package-level variable and how to learn its type (`var users = []User{...}`)."""
 
@@ -249,7 +249,7 @@ class VarFact:
     pos: Position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileEndpoints:
     funcs: tuple[FuncFact, ...] = ()
     routes: tuple[RouteFact, ...] = ()

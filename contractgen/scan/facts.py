@@ -5,10 +5,11 @@ The scanner's output type is `ModuleFacts`; the IR builder (contractgen.ir) is i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Union
 
 from contractgen.diagnostics import Diagnostic, Position
+from contractgen.records import record
 
 if TYPE_CHECKING:
     from contractgen.scan.endpoint_facts import FileEndpoints
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 # --- type expressions, as written in the source ---------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NameExpr:
     """`T`, `pkg.T`, `T[A, B]`; `qualifier` is the import alias as written (None for a local name)."""
 
@@ -27,19 +28,19 @@ class NameExpr:
     args: tuple[TypeExpr, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PointerExpr:
     elem: TypeExpr
     pos: Position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SliceExpr:
     elem: TypeExpr
     pos: Position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ArrayExpr:
     length: int | None  # None when the length is not a literal we can evaluate
     elem: TypeExpr
@@ -47,20 +48,20 @@ class ArrayExpr:
     length_text: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MapExpr:
     key: TypeExpr
     value: TypeExpr
     pos: Position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StructExpr:
     fields: tuple[FieldFact, ...]
     pos: Position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InterfaceExpr:
     """`interface{...}`; `terms` are the union terms of a constraint (`~int | ~float64`), `methods` its method count;
     `results`: the declared results of its exported methods that have some (echo.Context's FormFile), by name."""
@@ -71,7 +72,7 @@ class InterfaceExpr:
     results: tuple[tuple[str, tuple[TypeExpr, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UnsupportedExpr:
     """Channels, funcs and anything else encoding/json cannot marshal; `kind` says which."""
 
@@ -86,7 +87,7 @@ TypeExpr = Union[NameExpr, PointerExpr, SliceExpr, ArrayExpr, MapExpr, StructExp
 # --- declarations ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Directive:
     """A `//contractgen:NAME ARGS` comment line (contractgen/scan/directives.py); never part of a doc.
     `type`: ARGS read as a Go type expression, for the directives that name one (request, response)."""
@@ -97,7 +98,7 @@ class Directive:
     type: TypeExpr | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldFact:
     names: tuple[str, ...]  # empty for an embedded field
     type: TypeExpr
@@ -107,13 +108,13 @@ class FieldFact:
     pos: Position
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeParamFact:
     name: str
     constraint: TypeExpr | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeDeclFact:
     name: str
     params: tuple[TypeParamFact, ...]
@@ -125,7 +126,7 @@ class TypeDeclFact:
     directives: tuple[Directive, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ConstFact:
     """One constant of a const block, after iota and implicit repetition are applied."""
 
@@ -138,7 +139,7 @@ class ConstFact:
     directives: tuple[Directive, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MethodFact:
     """A method the IR asks about: a JSON method (MarshalJSON, ...), or an exported one with results
     (`results`: their declared types, resolved in the method's file)."""
@@ -150,13 +151,13 @@ class MethodFact:
     results: tuple[TypeExpr, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImportFact:
     alias: str | None  # None: the imported package's own name
     path: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileFacts:
     path: str  # relative to the module root, POSIX
     package: str
@@ -168,7 +169,7 @@ class FileFacts:
     endpoints: FileEndpoints | None = None  # routes, handlers and router hand-offs (files that mention them)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PackageFacts:
     import_path: str
     dir: str  # relative to the module root, POSIX ("" for the root package)
@@ -176,7 +177,7 @@ class PackageFacts:
     files: tuple[FileFacts, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ModuleFacts:
     module_path: str
     root: str  # absolute path of the directory holding go.mod

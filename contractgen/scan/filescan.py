@@ -12,9 +12,10 @@ Two parts, each computed at most once per content:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from contractgen.records import record
 from contractgen.scan.endpoint_facts import FuncFact, VarFact
 from contractgen.scan.facts import FileFacts
 from contractgen.scan.routes import mentions_endpoints
@@ -41,7 +42,7 @@ def may_contribute(source: bytes) -> bool:
     )
 
 
-@dataclass
+@record
 class FileEntry:
     """What one file's content yields. `parsed`: the eager facts are known (None when the file
     cannot contribute); `base`: the file's facts without endpoints, once any parse has produced them

@@ -4,7 +4,8 @@ comments (where the build constraints stand), then the package clause as the fir
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from contractgen.records import record
 
 # go/scanner skips a byte order mark at the very start of a file: such a file is ordinary Go.
 BOM = b"\xef\xbb\xbf"
@@ -14,7 +15,7 @@ BOM = b"\xef\xbb\xbf"
 _CLAUSE = re.compile(rb"(?:\s|//[^\n]*|/\*.*?\*/)*package\s+([A-Za-z_][A-Za-z0-9_]*)", re.DOTALL)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Header:
     source: bytes  # the file's bytes without a leading byte order mark
     package: str  # the package clause's name, "" when the file has none

@@ -9,21 +9,23 @@ Comments, `exclude`, `retract`, `toolchain` and `godebug` do not move any source
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from contractgen.records import record
 
 # As modfile's lexer: quoted strings, the punctuation `(` and `)` (so `module(` opens a block), words.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|[()]|[^\s()"`]+')
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Requirement:
     module: str
     version: str
     line: int  # in go.mod, for diagnostics
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Replacement:
     """`old [version] => new [version]`: `new` is a local directory when it starts with ./, ../ or /."""
 
@@ -38,7 +40,7 @@ class Replacement:
         return self.new.startswith(("./", "../", "/")) or self.new in (".", "..") or re.match(r"^[A-Za-z]:[\\/]", self.new) is not None
 
 
-@dataclass
+@record
 class ModFile:
     module: str = ""
     go: str = ""

@@ -12,9 +12,9 @@ import pickle
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import BinaryIO
 
+from contractgen.records import record
 from contractgen.scan.discover import SourceFile
 from contractgen.scan.facts import FileFacts
 
@@ -89,7 +89,7 @@ def _shares(files: list[SourceFile], count: int) -> list[list[SourceFile]]:
     return shares
 
 
-@dataclass
+@record
 class _Child:
     """A forked process that parses its share of the files and writes the pickled facts to a pipe."""
 

@@ -30,12 +30,13 @@ StripPrefix that cannot be followed, or a route behind one that the pattern in f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import count
 
 from tree_sitter import Node
 
 from contractgen.diagnostics import Position, warning
+from contractgen.records import record
 from contractgen.scan.endpoint_facts import FuncFact, FuncRef, HandlerFact, MountFact, RouteFact, TypeHint
 from contractgen.scan.exprs import ECHO, GIN, HTTPROUTER, NET_HTTP, ROUTEGROUP, FileScope, Locals, args_of, text
 from contractgen.scan.facts import Directive, PointerExpr, TypeExpr
@@ -56,7 +57,7 @@ _REGISTRARS = frozenset({*_COLON_VERBS, *_BRACE_VERBS, "HandleFunc", *METHOD_FIR
 _COLON_ROUTERS = frozenset({GIN, HTTPROUTER, *ECHO})  # routers whose verbs are upper case, with :param paths
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Router:
     prefix: str
     base: str  # "" the root, "param:N" a parameter of the enclosing function
@@ -72,7 +73,7 @@ class Router:
     patterns: tuple[tuple[str, str], ...] = ()  # the regular expressions of the prefix's variables
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Pending:
     route: RouteFact
     origin: int | None

@@ -12,12 +12,13 @@ The registration reader (contractgen/scan/registrations.py) holds one of these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from contractgen.diagnostics import Position, warning
+from contractgen.records import record
 from contractgen.scan.endpoint_facts import FuncRef
 from contractgen.scan.exprs import NET_HTTP, args_of, text
 from contractgen.scan.routes import to_template
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from contractgen.scan.registrations import Router, RouteReader
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gate:
     """The outer pattern in front of a stripped router: its method ("" every method), its path
     template, whether it is a subtree (a trailing "/", chi's "/*"), and where it is registered."""

@@ -10,16 +10,17 @@ about them (the TypeScript target's renames, CG112), which the pipeline reports 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Callable
 
 from contractgen.config import Config
 from contractgen.diagnostics import Diagnostic
 from contractgen.ir.model import Contract
+from contractgen.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TargetResult:
     """What targets give: files by path (a target's relative to its subdirectory; `render_all`'s to OUT)
     and the diagnostics about what they generated."""
@@ -31,7 +32,7 @@ class TargetResult:
 Renderer = Callable[[Contract, Config, "Path | None"], TargetResult]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Option:
     """One key of a target's `[targets.<name>]` table."""
 
@@ -40,7 +41,7 @@ class Option:
     description: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     name: str
     subdir: str  # the directory of OUT this target writes (and whose stale files it removes)

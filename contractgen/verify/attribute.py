@@ -12,18 +12,18 @@ rest of its line (`{ name: user.displayName, email: user.email }` holds two fiel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from contractgen.changes import Change
+from contractgen.records import record
 from contractgen.verify.tsc import TsDiagnostic
 
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _STRING = re.compile(r"""'([^'\\]*)'|"([^"\\]*)"|`([^`\\]*)`""")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Evidence:
     message: frozenset[str]  # identifiers and quoted strings of the message and its elaboration
     source: frozenset[str]  # identifiers and string-literal contents of the line the error points at

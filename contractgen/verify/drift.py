@@ -8,9 +8,10 @@ mentions, the endpoints it calls, so the score speaks of drift that matters to t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from contractgen.ir.model import Contract, EnumMember, Field, Param, TypeDecl, TypeKind, TypeRef
+from contractgen.records import record
 from contractgen.targets.ts.names import enum_key, identifier
 from contractgen.verify.usage import Place, Usage, client_methods, file_reach, member_owners, used_declarations, used_endpoints
 
@@ -28,7 +29,7 @@ CLASSES = (
 _PRIMITIVE: dict[str, TypeKind] = {"integer": "string", "number": "string", "string": "integer"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Mutation:
     cls: str
     target: str  # "models.User.displayName", "models.OrderStatus.pending", "GET /users/{id}"

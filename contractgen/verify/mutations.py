@@ -15,12 +15,13 @@ from __future__ import annotations
 import queue
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from contractgen.config import Config
 from contractgen.ir.model import Contract
+from contractgen.records import record
 from contractgen.verify import tsc as harness
 from contractgen.verify.drift import CLASSES, Mutation, apply_all, plan
 from contractgen.verify.report import relative
@@ -30,14 +31,14 @@ GROUP_LIMIT = 12  # larger groups split more often when one member's errors are 
 DiagnosticKey = tuple[str, int, int, int, str]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MutationResult:
     mutation: Mutation
     caught: bool
     errors: tuple[str, ...]  # "file:line: TSnnnn message" of the errors credited to it (one run's worth)
 
 
-@dataclass
+@record
 class Score:
     results: list[MutationResult]
     tsc_runs: int
@@ -50,7 +51,7 @@ class Score:
         return sum(r.caught for r in self.results) / len(self.results) if self.results else 1.0
 
 
-@dataclass
+@record
 class _Slot:
     """A copy of the package and the overlay config that points the frontend at it."""
 

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from contractgen.changes import Change
+from contractgen.records import record
 from contractgen.verify.tsc import CATEGORY_ORDER, TsDiagnostic
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AttributedError:
     diagnostic: TsDiagnostic
     file: str  # relative to the frontend directory when inside it
     change: Change | None  # None: no contract change explains it ("already broken")
 
 
-@dataclass
+@record
 class Report:
     changes: list[Change]
     errors: list[AttributedError]
@@ -104,7 +105,7 @@ def render_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass
+@record
 class Tally:
     """A running count over a watch session: every regeneration's intercepted errors."""
 

@@ -14,8 +14,9 @@ import json
 import os
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+
+from contractgen.records import record
 
 # tsc --pretty false: `path(line,col): error TS1234: message`, continuation lines indented.
 _LINE = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),(?P<column>\d+)\): (?P<severity>error|warning) TS(?P<code>\d+): (?P<message>.*)$")
@@ -35,7 +36,7 @@ def category(code: int) -> str:
     return CATEGORIES.get(code, "other")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TsDiagnostic:
     file: str  # absolute, POSIX; "" for a diagnostic without a position (a config error)
     line: int
@@ -50,7 +51,7 @@ class TsDiagnostic:
         return category(self.code)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TscRun:
     returncode: int
     diagnostics: tuple[TsDiagnostic, ...]
@@ -84,7 +85,7 @@ def cache_dir(frontend: Path) -> Path:
     return frontend.resolve() / "node_modules" / ".cache" / "contractgen"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FrontendConfig:
     paths: dict[str, list[str]]  # the frontend's `paths`, absolute (an overlay's `paths` replaces the base's)
     fingerprint: str  # of the whole resolved config: incremental state is only reused for the same one

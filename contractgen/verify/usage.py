@@ -17,10 +17,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from contractgen.ir.model import Contract, Endpoint, TypeRef
+from contractgen.records import record
 from contractgen.targets.ts.client import group_names, method_names
 from contractgen.targets.ts.names import identifier
 from contractgen.verify.keysites import Sites, resolve_sites
@@ -42,7 +43,7 @@ _LOCAL_IMPORT = re.compile(r"""\bfrom\s+["'](\.{1,2}/[^"']+)["']""")
 Place = tuple[str, int]  # (file relative to the frontend, line)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SourceFile:
     path: str  # relative to the frontend
     names: frozenset[str]  # words imported or used as a member: how a module can name a declaration
@@ -50,7 +51,7 @@ class SourceFile:
     imports: tuple[str, ...]  # the frontend's own modules it imports (paths as above)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Usage:
     places: dict[str, frozenset[Place]]  # word -> where it occurs
     files: tuple[SourceFile, ...]

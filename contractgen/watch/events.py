@@ -6,15 +6,15 @@ backup and swap files, directories the scanner skips) is ignored.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from contractgen.records import record
 from contractgen.scan.source import pruned
 
 _MODULE_FILES = frozenset({"go.mod", "go.work", "contractgen.toml"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Relevance:
     root: Path  # the module root (resolved)
     out: Path  # resolved

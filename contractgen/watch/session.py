@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -22,6 +22,7 @@ from contractgen.diagnostics import Diagnostic, Severity, error, has_errors
 from contractgen.ir.model import Contract
 from contractgen.pipeline import Generation, Incremental, UsageError, build
 from contractgen.cachedir import cache_root
+from contractgen.records import record
 from contractgen.scan.cache import FactCache
 from contractgen.watch.summary import describe_changes
 from contractgen.writer import Changes, WriterError, write
@@ -29,7 +30,7 @@ from contractgen.writer import Changes, WriterError, write
 _SHOWN_CHANGES = 6
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Regeneration:
     """A successful regeneration, as hooks after it see it (verify's frontend check is one)."""
 
@@ -43,7 +44,7 @@ class Regeneration:
 Hook = Callable[[Regeneration], None]
 
 
-@dataclass
+@record
 class Session:
     src: Path
     out: Path

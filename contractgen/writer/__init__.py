@@ -23,9 +23,10 @@ The guarantees (README, "Writing files"):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from contractgen.records import record
 from contractgen.writer.errors import HandWritten, LockTimeout, UnsafePath, WriterError
 from contractgen.writer.layout import GENERATED_MARKER, JOURNAL, MANIFEST, STAGING
 
@@ -47,7 +48,7 @@ __all__ = [
 DEFAULT_WAIT = 60.0  # seconds a run waits for another one on the same OUT
 
 
-@dataclass
+@record
 class Changes:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)

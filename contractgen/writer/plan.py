@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 
+from contractgen.records import record
 from contractgen.writer.errors import HandWritten, UnsafePath, WriterError
 from contractgen.writer.layout import MANIFEST, SKIPPED_DIRS, digest, has_header, read_manifest
 
@@ -16,7 +17,7 @@ from contractgen.writer.layout import MANIFEST, SKIPPED_DIRS, digest, has_header
 _LEGACY_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
-@dataclass
+@record
 class Plan:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)

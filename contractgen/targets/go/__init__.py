@@ -18,11 +18,12 @@ differs from the TypeScript target's `_macros.jinja`, as both may sit in one ove
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from contractgen.ir.errorcatalog import BUILTIN_CONSTANTS
 from contractgen.ir.model import Contract, ErrorReason
+from contractgen.records import record
 from contractgen.wire import WIRE, WireFormat
 from contractgen.targets.go.names import FIXED_NAMES, comment_text, doc_lines, go_string, reason_stem, wire_in_prose
 
@@ -58,7 +59,7 @@ _PROBLEM_DOCS = {
 _GO_TYPES = {"string": "string", "integer": "int", "object": "map[string]string"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProblemFieldView:
     """A field of the generated Problem struct, from one member of contractgen/wire.py's problem."""
 
@@ -70,7 +71,7 @@ class ProblemFieldView:
     padded: str = ""  # the name padded as gofmt aligns it in decodeProblem's struct of raw members
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GoOptions:
     package: str = DEFAULT_PACKAGE  # the Go package name, also the output directory
     template_dir: Path | None = None  # user overrides of single templates
@@ -79,7 +80,7 @@ class GoOptions:
 # --- view models: what templates see ----------------------------------------------------------------
 
 
-@dataclass
+@record
 class ReasonView:
     const: str  # ReasonUserNotFound
     sentinel: str  # ErrUserNotFound
@@ -93,7 +94,7 @@ class ReasonView:
     builtin: bool  # INTERNAL or BAD_REQUEST, which every generated package has
 
 
-@dataclass
+@record
 class PackageView:
     header: str
     package: str

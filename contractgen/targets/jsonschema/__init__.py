@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from contractgen.ir.formats import PATTERNS
 from contractgen.ir.model import Contract, Field, Package, TypeDecl, TypeRef
+from contractgen.records import record
 
 SAFE_INTEGER = 2**53 - 1
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -31,7 +32,7 @@ FORMAT_PATTERNS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class JsonSchemaOptions:
     base_uri: str = "https://contractgen.invalid/jsonschema/"
 

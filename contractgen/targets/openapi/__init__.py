@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from collections.abc import Iterator
 
 from contractgen import wire
 from contractgen.ir.model import Contract, Endpoint, Package, TypeDecl, TypeRef
+from contractgen.records import record
 from contractgen.targets.jsonschema import Converter
 from contractgen.targets.openapi.checks import with_checks
 from contractgen.targets.patterns import ecma_pattern
@@ -35,7 +35,7 @@ from contractgen.targets.patterns import ecma_pattern
 REF = "#/components/schemas/"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OpenApiOptions:
     title: str = ""  # default: the Go module path
     version: str = "0.0.0"

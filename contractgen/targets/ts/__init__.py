@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from contractgen.ir.model import DEPENDENCY_DIR, Contract, Field, Package, TypeDecl, TypeRef
+from contractgen.records import record
 from contractgen.targets.ts import depth, order, requests
 from contractgen.targets.ts.expressions import (
     ModuleContext,
@@ -42,7 +43,7 @@ ZOD_VERSION_RANGE = "^4.0.0"
 TYPESCRIPT_VERSION_RANGE = "~7.0.2"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TsOptions:
     package_name: str = "contracts"
     package_version: str = "0.0.0"
@@ -52,7 +53,7 @@ class TsOptions:
 # --- view models: what templates see (documented in README, "Overriding templates") ---------------
 
 
-@dataclass
+@record
 class FieldView:
     key: str  # the property key as written in an interface
     schema_key: str  # the key as written in the z.object literal
@@ -66,14 +67,14 @@ class FieldView:
     getter_type: str = ""
 
 
-@dataclass
+@record
 class MemberView:
     key: str
     value: str
     doc: list[str]
 
 
-@dataclass
+@record
 class DeclView:
     kind: str  # object | enum | alias
     name: str
@@ -92,13 +93,13 @@ class DeclView:
     open: bool = False  # object: it may have further keys of any value (an embedded type that cannot be seen)
 
 
-@dataclass
+@record
 class ImportView:
     alias: str
     path: str
 
 
-@dataclass
+@record
 class ModuleView:
     header: str
     go_package: str
@@ -151,7 +152,7 @@ def module_paths(contract: Contract) -> dict[str, str]:
 _MODULE_NAMES = frozenset({"z", "JsonValue"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rename:
     """A Go name that TypeScript spells differently, and why (reported as warning CG112)."""
 
@@ -444,7 +445,7 @@ def _literal(value: str | int) -> str:
 # --- the barrel and the package files ---------------------------------------------------------------
 
 
-@dataclass
+@record
 class ReexportView:
     path: str
     namespace: str

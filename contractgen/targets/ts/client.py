@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from contractgen.ir.errorcatalog import BUILTIN_REASONS as BUILTIN_STATUS
+from contractgen.records import record
 from contractgen.wire import WIRE, WireFormat
 from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param, TypeRef
 from contractgen.targets.ts import checks
@@ -108,7 +109,7 @@ _USES_ZOD = re.compile(r"(?<![\w$.])z\.")
 # --- view models: what runtime.ts.jinja and client.ts.jinja see -------------------------------------
 
 
-@dataclass
+@record
 class ReasonView:
     key: str  # the property key in `Reason`
     value: str  # a string literal
@@ -118,14 +119,14 @@ class ReasonView:
     value_doc: str = ""  # the string literal as a doc comment may hold it (`*/` cannot end the comment)
 
 
-@dataclass
+@record
 class RuntimeView:
     header: str
     reasons: list[ReasonView]
     wire: WireFormat = WIRE  # the envelope key, media types and problem members (contractgen/wire.py)
 
 
-@dataclass
+@record
 class MemberView:
     """A member of a parameter object: a path/query/header parameter, or a parameter section."""
 
@@ -135,7 +136,7 @@ class MemberView:
     doc: list[str]
 
 
-@dataclass
+@record
 class SectionView:
     """`path`, `query`, `headers` (members) or `body` (just `ts`; members for a multipart body's parts)
     of a method's parameter object."""
@@ -146,7 +147,7 @@ class SectionView:
     ts: str = ""
 
 
-@dataclass
+@record
 class ErrorBodyView:
     """A non-2xx status whose body the contract describes."""
 
@@ -155,7 +156,7 @@ class ErrorBodyView:
     schema: str
 
 
-@dataclass
+@record
 class MethodView:
     name: str
     operation: str  # the module-level constant describing the endpoint
@@ -182,20 +183,20 @@ class MethodView:
         return "{ " + ", ".join(f"{e.status}: () => {e.schema}" for e in self.errors) + " }"
 
 
-@dataclass
+@record
 class GroupView:
     name: str
     doc: list[str]
     methods: list[MethodView]
 
 
-@dataclass
+@record
 class ImportView:
     alias: str
     path: str
 
 
-@dataclass
+@record
 class ClientView:
     header: str
     runtime_path: str
@@ -206,7 +207,7 @@ class ClientView:
     groups: list[GroupView]
 
 
-@dataclass
+@record
 class ApiIndexView:
     """What index.ts.jinja adds to the barrel (`index.api`)."""
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from contractgen.ir.formats import PATTERNS
 from contractgen.ir.model import Contract, Field, TypeDecl, TypeRef
+from contractgen.records import record
 from contractgen.targets.ts import checks
 from contractgen.targets.ts.names import identifier, property_key, type_param_name
 
@@ -16,7 +17,7 @@ _NUMBER_TEXT = r"/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/"
 _PATTERN_SCHEMAS = {name: f"z.string().regex(/{pattern}/)" for name, pattern in PATTERNS.items()}
 
 
-@dataclass
+@record
 class ModuleContext:
     """What one module needs to spell references: its package, how other packages are imported,
     which declarations are generic, and which schemas are not yet defined where they are used."""
