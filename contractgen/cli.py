@@ -353,4 +353,32 @@ def watch(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        if isinstance(exc.code, int | None) and _no_other_threads():
+            _exit_now(exc.code or 0)
+        raise
+
+
+def _no_other_threads() -> bool:
+    """No other thread is running that the interpreter's shutdown would wait for."""
+    import threading
+
+    return threading.active_count() == 1
+
+
+def _exit_now(code: int) -> None:
+    """Ends a finished command without the interpreter's teardown: freeing every module and object
+    one by one, and the final cycle collection (which runs although the CLI turns the collector off)
+    took 50 to 90 ms after the shop example's 280 ms run, for nothing, since the process is ending.
+    Everything the command writes is already synced and closed (see contractgen.writer); only the
+    standard streams' buffers are left, flushed here (a closed pipe: 120, as Python exits then)."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        code = code or 120
+    os._exit(code)
