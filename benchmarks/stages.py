@@ -53,7 +53,7 @@ timed(pipeline, "to_json", "contract.json")
 timed(contractgen.cli, "_write_or_exit", "write")
 sys.argv = ["contractgen", "generate", sys.argv[1], "--out", sys.argv[2]]
 try:
-    contractgen.cli.main()
+    contractgen.cli.app()  # not main(): it ends the process at once
 except SystemExit:
     pass
 spent["total in the process"] = {k: f() - start[k] for k, f in clock.items()}
