@@ -23,6 +23,8 @@ import reprlib
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform
 
+from contractgen.codecache import compiled
+
 T = TypeVar("T", bound=type)
 
 
@@ -141,7 +143,7 @@ def _compile(name: str, source: str, fields: tuple[dataclasses.Field, ...]) -> C
         **{f"__default_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING},
         **{f"__factory_{f.name}": f.default_factory for f in fields if f.default_factory is not dataclasses.MISSING},
     }
-    exec(compile(source, f"<record {name}>", "exec"), scope)
+    exec(compiled(source, f"<record {name}>"), scope)
     return scope[name]
 
 

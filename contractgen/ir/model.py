@@ -12,6 +12,7 @@ from json.encoder import encode_basestring as _encode_string  # the C encoder, e
 from dataclasses import field
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
+from contractgen.codecache import compiled
 from contractgen.diagnostics import Position
 from contractgen.records import record
 
@@ -423,7 +424,7 @@ def _class_encoder(cls: type) -> Any:
         ]
     lines += ["    parts.append('{}' if first else newline + '}')"]
     namespace: dict[str, Any] = {"encode_string": _encode_string, "dump": _dump, **defaults}
-    exec("\n".join(lines), namespace)  # noqa: S102  (our own field names, checked identifiers)
+    exec(compiled("\n".join(lines), "<contract.json encoder>"), namespace)  # noqa: S102  (our own field names, checked identifiers)
     return namespace["encode"]
 
 
