@@ -224,25 +224,28 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
 
     env = environment("ts", options.template_dir)
     contract, decl_names = requests.with_request_variants(contract, declaration_names(contract))
-    cuts = depth.cut_points(contract)
+    # The emission order and the package cycles are needed by the depth cuts and by every module:
+    # computed once here (each walks every type of every declaration).
     cycles = order.package_cycles(contract)
+    components = {p.path: order.emission_components(p) for p in contract.packages}
+    cuts = depth.cut_points(contract, cycles, components)
     paths = module_paths(contract)
     files: dict[str, str] = {}
     # What a module's text depends on beyond its own package: every package's place and name, the
     # module paths and the TypeScript names of the declarations it may import (renames are global).
     layout = (tuple((p.path, p.name, p.dir) for p in contract.packages), tuple(sorted(paths.items())), tuple(sorted(decl_names.items())))
-    templates = _template_state(options.template_dir)
+    memo = _module_memo((env, _template_state(options.template_dir), layout))
     for package in contract.packages:
         lazy = cycles.get(package.path, frozenset())
-        key = (env, templates, layout, frozenset(c for c in cuts if c[0] == package.path), lazy, package, _docs(package))
-        texts = _MODULE_TEXTS.get(key)
+        key = (frozenset(c for c in cuts if c[0] == package.path), lazy, package, _docs(package))
+        texts = memo.get(key)
         if texts is None:
             template = env.get_template("module.ts.jinja")
-            views = _module_views(contract, package, decl_names, paths, cuts, lazy)
+            views = _module_views(contract, package, decl_names, paths, components[package.path], cuts, lazy)
             texts = {path: template.render(module=view) for path, view in views.items()}
-            if len(_MODULE_TEXTS) >= _MAX_MODULE_TEXTS:
-                _MODULE_TEXTS.clear()
-            _MODULE_TEXTS[key] = texts
+            if len(memo) >= _MAX_MODULE_TEXTS:
+                memo.clear()
+            memo[key] = texts
         files.update(texts)
     files["src/_json.ts"] = env.get_template("json.ts.jinja").render(header=HEADER)
     files.update(client.render_api(contract, env, HEADER, decl_names))  # _runtime.ts, _client.ts
@@ -260,9 +263,22 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
 # which equality may leave out as layout), the packages it can import from (path, name, directory),
 # the depth cuts among its own types, the environment and the template files' state. So a
 # long-lived process (watch) re-renders only the packages an edit reached; keyed by value, the
-# memo never serves a stale text and never needs clearing.
-_MODULE_TEXTS: dict[tuple[object, ...], dict[str, str]] = {}
-_MAX_MODULE_TEXTS = 2048
+# memo never serves a stale text and never needs clearing. Two levels: what all modules of a render
+# share (the layout: thousands of names) is hashed once per render, not twice per package.
+_MODULE_TEXTS: dict[tuple[object, ...], dict[tuple[object, ...], dict[str, str]]] = {}
+_MAX_LAYOUTS = 8
+_MAX_MODULE_TEXTS = 2048  # per layout
+
+
+def _module_memo(layout: tuple[object, ...]) -> dict[tuple[object, ...], dict[str, str]]:
+    """The module texts rendered under `layout` (environment, template files' state, the packages'
+    places and the declarations' names), by each package's own key."""
+    memo = _MODULE_TEXTS.get(layout)
+    if memo is None:
+        if len(_MODULE_TEXTS) >= _MAX_LAYOUTS:
+            _MODULE_TEXTS.clear()
+        memo = _MODULE_TEXTS[layout] = {}
+    return memo
 
 
 def _docs(package: Package) -> tuple[object, ...]:
@@ -289,11 +305,13 @@ def _module_views(
     package: Package,
     decl_names: dict[tuple[str, str], str],
     paths: dict[str, str],
+    components: list[list[tuple[TypeDecl, set[str]]]],
     cuts: frozenset[tuple[str, str]] = frozenset(),
     lazy_packages: frozenset[str] = frozenset(),
 ) -> dict[str, ModuleView]:
-    """The package's module, and its part files when it has more than PART_SIZE declarations."""
-    runs = order.parts(package, PART_SIZE)
+    """The package's module, and its part files when it has more than PART_SIZE declarations;
+    `components`: the package's order.emission_components."""
+    runs = order.parts(components, PART_SIZE)
     main = paths[package.path]
     if len(runs) == 1:
         return {main: _module_view(contract, package, decl_names, main, paths, runs[0], cuts, lazy_packages)}

@@ -62,12 +62,13 @@ def _post_order(component: list[str], edges: dict[str, list[str]]) -> list[str]:
     return result
 
 
-def parts(package: Package, size: int) -> list[list[tuple[TypeDecl, set[str]]]]:
-    """The emission order cut into runs of at most `size` declarations, a cycle kept in one run when
-    it fits in one. A larger cycle is cut into runs of its own: what one of them reads of a later run
-    is read lazily (the cycle's pending names), through the package's module (see ModuleContext)."""
+def parts(components: list[list[tuple[TypeDecl, set[str]]]], size: int) -> list[list[tuple[TypeDecl, set[str]]]]:
+    """A package's emission components (emission_components) cut into runs of at most `size`
+    declarations, a cycle kept in one run when it fits in one. A larger cycle is cut into runs of its
+    own: what one of them reads of a later run is read lazily (the cycle's pending names), through the
+    package's module (see ModuleContext)."""
     runs: list[list[tuple[TypeDecl, set[str]]]] = [[]]
-    for component in emission_components(package):
+    for component in components:
         if runs[-1] and len(runs[-1]) + len(component) > size:
             runs.append([])
         for start in range(0, len(component), size):
@@ -94,7 +95,7 @@ def package_cycles(contract: Contract) -> dict[str, frozenset[str]]:
 
 
 def _referenced_packages(decl: TypeDecl) -> set[str]:
-    return {ref.package for ref in _references(decl) if ref.package}
+    return {ref.package for ref in references(decl) if ref.package}
 
 
 def _is_cycle(component: list[str], edges: dict[str, list[str]]) -> bool:
@@ -102,23 +103,39 @@ def _is_cycle(component: list[str], edges: dict[str, list[str]]) -> bool:
 
 
 def _dependencies(decl: TypeDecl, package: str) -> set[str]:
-    return {ref.name for ref in _references(decl) if ref.package == package and ref.name}
+    return {ref.name for ref in references(decl) if ref.package == package and ref.name}
 
 
-def _references(decl: TypeDecl) -> list[TypeRef]:
+def references(decl: TypeDecl) -> list[TypeRef]:
     """Every reference to a declaration in `decl`'s fields and type, however deeply nested."""
     found: list[TypeRef] = []
-    refs = [f.type for f in decl.fields] + ([decl.type] if decl.type is not None else [])
+    refs = [f.type for f in decl.fields]
+    if decl.type is not None:
+        refs.append(decl.type)
     while refs:
         ref = refs.pop()
         if ref.kind == "ref":
             found.append(ref)
-        refs.extend(child for child in _children(ref) if child is not None)
+        _push_children(ref, refs)
     return found
 
 
-def _children(ref: TypeRef) -> list[TypeRef | None]:
-    return [ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)]
+def _push_children(ref: TypeRef, refs: list[TypeRef]) -> None:
+    """Appends the TypeRefs directly inside `ref` to `refs`. Most refs are leaves (a string, a
+    reference without arguments): this walk runs for every place of every declaration, several
+    times per render, so it builds no list of its own."""
+    if ref.items is not None:
+        refs.append(ref.items)
+    if ref.key is not None:
+        refs.append(ref.key)
+    if ref.values is not None:
+        refs.append(ref.values)
+    if ref.args:
+        refs.extend(ref.args)
+    if ref.variants:
+        refs.extend(ref.variants)
+    if ref.fields:
+        refs.extend(f.type for f in ref.fields)
 
 
 def _components(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
