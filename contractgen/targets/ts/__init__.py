@@ -228,11 +228,12 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
 
     env = environment("ts", options.template_dir)
     contract, decl_names = requests.with_request_variants(contract, declaration_names(contract))
-    # The emission order and the package cycles are needed by the depth cuts and by every module:
-    # computed once here (each walks every type of every declaration).
-    cycles = order.package_cycles(contract)
-    components = {p.path: order.emission_components(p) for p in contract.packages}
-    cuts = depth.cut_points(contract, cycles, components)
+    # What each declaration refers to, the emission order and the package cycles are needed by the
+    # depth cuts and by every module: computed once here.
+    targets = order.reference_targets(contract)
+    cycles = order.package_cycles(contract, targets)
+    components = {p.path: order.emission_components(p, targets) for p in contract.packages}
+    cuts = depth.cut_points(contract, cycles, components, targets)
     paths = module_paths(contract)
     files: dict[str, str] = {}
     # What a module's text depends on beyond its own package: every package's place and name, the

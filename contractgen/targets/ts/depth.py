@@ -9,7 +9,7 @@ costs tsc a structural check, so only every CUT_EVERY-th level of a chain is dec
 from __future__ import annotations
 
 from contractgen.ir.model import Contract, TypeDecl
-from contractgen.targets.ts.order import emission_components, package_cycles, references
+from contractgen.targets.ts.order import Targets, emission_components, package_cycles, targets_of
 
 CUT_EVERY = 12
 
@@ -18,21 +18,22 @@ def cut_points(
     contract: Contract,
     cycles: dict[str, frozenset[str]] | None = None,
     components: dict[str, list[list[tuple[TypeDecl, set[str]]]]] | None = None,
+    targets: Targets | None = None,
 ) -> frozenset[tuple[str, str]]:
-    """The declarations whose schemas are declared `z.ZodType<X>`. `cycles` (order.package_cycles)
-    and `components` (each package's order.emission_components) are computed here when not given:
-    the render passes those it computed already, walking every declaration's types once less."""
+    """The declarations whose schemas are declared `z.ZodType<X>`. `cycles` (order.package_cycles),
+    `components` (each package's order.emission_components) and `targets` (order.reference_targets)
+    are computed here when not given: the render passes those it computed already."""
     decls = {(p.path, d.name): d for p in contract.packages for d in p.types}
     if cycles is None:
-        cycles = package_cycles(contract)
+        cycles = package_cycles(contract, targets)
     edges: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for package in contract.packages:
         # A schema read lazily (a getter's or z.lazy's, annotated z.ZodType<X>) is opaque already:
         # only the references built at module load make a chain, so only they are followed.
         lazy_packages = cycles.get(package.path, frozenset())
-        groups = components[package.path] if components is not None else emission_components(package)
+        groups = components[package.path] if components is not None else emission_components(package, targets)
         for decl, pending in (item for group in groups for item in group):
-            found = {(ref.package, ref.name) for ref in references(decl) if ref.package and ref.name}
+            found = {k for k in targets_of(package.path, decl, targets) if k[0] and k[1]}
             key = (package.path, decl.name)
             edges[key] = {
                 k for k in found
