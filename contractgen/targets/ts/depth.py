@@ -8,24 +8,32 @@ costs tsc a structural check, so only every CUT_EVERY-th level of a chain is dec
 
 from __future__ import annotations
 
-from contractgen.ir.model import Contract, TypeRef
-from contractgen.targets.ts.order import emission_order, package_cycles
+from contractgen.ir.model import Contract, TypeDecl
+from contractgen.targets.ts.order import Targets, emission_components, package_cycles, targets_of
 
 CUT_EVERY = 12
 
 
-def cut_points(contract: Contract) -> frozenset[tuple[str, str]]:
+def cut_points(
+    contract: Contract,
+    cycles: dict[str, frozenset[str]] | None = None,
+    components: dict[str, list[list[tuple[TypeDecl, set[str]]]]] | None = None,
+    targets: Targets | None = None,
+) -> frozenset[tuple[str, str]]:
+    """The declarations whose schemas are declared `z.ZodType<X>`. `cycles` (order.package_cycles),
+    `components` (each package's order.emission_components) and `targets` (order.reference_targets)
+    are computed here when not given: the render passes those it computed already."""
     decls = {(p.path, d.name): d for p in contract.packages for d in p.types}
-    cycles = package_cycles(contract)
+    if cycles is None:
+        cycles = package_cycles(contract, targets)
     edges: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for package in contract.packages:
         # A schema read lazily (a getter's or z.lazy's, annotated z.ZodType<X>) is opaque already:
         # only the references built at module load make a chain, so only they are followed.
         lazy_packages = cycles.get(package.path, frozenset())
-        for decl, pending in emission_order(package):
-            found: set[tuple[str, str]] = set()
-            for ref in [f.type for f in decl.fields] + ([decl.type] if decl.type is not None else []):
-                _refs(ref, found)
+        groups = components[package.path] if components is not None else emission_components(package, targets)
+        for decl, pending in (item for group in groups for item in group):
+            found = {k for k in targets_of(package.path, decl, targets) if k[0] and k[1]}
             key = (package.path, decl.name)
             edges[key] = {
                 k for k in found
@@ -68,11 +76,3 @@ def _visit(
             level = 1
         depth[node] = level
     return depth[key]
-
-
-def _refs(ref: TypeRef, found: set[tuple[str, str]]) -> None:
-    if ref.kind == "ref" and ref.package and ref.name:
-        found.add((ref.package, ref.name))
-    for child in (ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)):
-        if child is not None:
-            _refs(child, found)

@@ -239,9 +239,15 @@ def integer_schema(minimum: int | None, maximum: int | None) -> str:
 def references_pending(ref: TypeRef, ctx: ModuleContext) -> bool:
     """Whether a schema expression names a schema that is not defined yet (a cycle): a same-module
     one later in the module, or any of a package on an import cycle with this one."""
+    if not ctx.pending and not ctx.lazy_packages:  # most declarations: nothing is pending, no walk
+        return False
+    return _names_pending(ref, ctx)
+
+
+def _names_pending(ref: TypeRef, ctx: ModuleContext) -> bool:
     if ref.kind == "ref" and ref.package == ctx.package and ref.name in ctx.pending:  # Go names (order.py), not renamed ones
         return True
     if ref.kind == "ref" and ref.package in ctx.lazy_packages:
         return True
     children = [ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)]
-    return any(child is not None and references_pending(child, ctx) for child in children)
+    return any(child is not None and _names_pending(child, ctx) for child in children)

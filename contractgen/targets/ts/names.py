@@ -60,13 +60,11 @@ def doc_lines(text: str) -> list[str]:
     """Go doc text as TSDoc lines; `*/` can never close the comment early, `Deprecated:` becomes @deprecated."""
     if not text.strip():
         return []
-    out = []
-    for line in text.replace("\r", "").split("\n"):
-        line = line.rstrip().replace("*/", "*\\/")
-        if line.startswith("Deprecated:"):
-            line = "@deprecated" + line[len("Deprecated:") :]
-        out.append(line)
-    return out
+    # A `*/` never spans lines and stripping a line's end never makes one: escaped in the whole text at once.
+    lines = [line.rstrip() for line in text.replace("\r", "").replace("*/", "*\\/").split("\n")]
+    if "Deprecated:" in text:
+        lines = ["@deprecated" + line[len("Deprecated:") :] if line.startswith("Deprecated:") else line for line in lines]
+    return lines
 
 
 # What ends a `//` comment in JavaScript: LF, CR, and the two Unicode line terminators.

@@ -13,17 +13,35 @@ from __future__ import annotations
 
 from contractgen.ir.model import Contract, Package, TypeDecl, TypeRef
 
+# (package path, Go name) of a declaration -> the (package, name) of every reference in it.
+Targets = dict[tuple[str, str], set[tuple[str | None, str | None]]]
+
+
+def reference_targets(contract: Contract) -> Targets:
+    """What each declaration refers to: package_cycles, emission_components and the depth cuts
+    each need it, so a render walks every declaration's types once and hands them this."""
+    return {(p.path, d.name): _targets(d) for p in contract.packages for d in p.types}
+
+
+def _targets(decl: TypeDecl) -> set[tuple[str | None, str | None]]:
+    return {(ref.package, ref.name) for ref in _references(decl)}
+
+
+def targets_of(package: str, decl: TypeDecl, targets: Targets | None) -> set[tuple[str | None, str | None]]:
+    """`decl`'s entry of `targets` (reference_targets), or its references walked now when none is given."""
+    return targets[(package, decl.name)] if targets is not None else _targets(decl)
+
 
 def emission_order(package: Package) -> list[tuple[TypeDecl, set[str]]]:
     """Each declaration with the same-module names that are not defined yet where its schema is built."""
     return [item for component in emission_components(package) for item in component]
 
 
-def emission_components(package: Package) -> list[list[tuple[TypeDecl, set[str]]]]:
+def emission_components(package: Package, targets: Targets | None = None) -> list[list[tuple[TypeDecl, set[str]]]]:
     """emission_order, grouped by strongly connected component: a cut between two groups leaves
-    no declaration reading a later one."""
+    no declaration reading a later one. `targets`: reference_targets of the contract, if known."""
     by_name = {d.name: d for d in package.types}
-    edges = {d.name: sorted(_dependencies(d, package.path) & by_name.keys()) for d in package.types}
+    edges = {d.name: sorted(_dependencies(d, package.path, targets) & by_name.keys()) for d in package.types}
     result: list[list[tuple[TypeDecl, set[str]]]] = []
     for component in _components(sorted(by_name), edges):
         cycle = _is_cycle(component, edges)
@@ -62,12 +80,13 @@ def _post_order(component: list[str], edges: dict[str, list[str]]) -> list[str]:
     return result
 
 
-def parts(package: Package, size: int) -> list[list[tuple[TypeDecl, set[str]]]]:
-    """The emission order cut into runs of at most `size` declarations, a cycle kept in one run when
-    it fits in one. A larger cycle is cut into runs of its own: what one of them reads of a later run
-    is read lazily (the cycle's pending names), through the package's module (see ModuleContext)."""
+def parts(components: list[list[tuple[TypeDecl, set[str]]]], size: int) -> list[list[tuple[TypeDecl, set[str]]]]:
+    """A package's emission components (emission_components) cut into runs of at most `size`
+    declarations, a cycle kept in one run when it fits in one. A larger cycle is cut into runs of its
+    own: what one of them reads of a later run is read lazily (the cycle's pending names), through the
+    package's module (see ModuleContext)."""
     runs: list[list[tuple[TypeDecl, set[str]]]] = [[]]
-    for component in emission_components(package):
+    for component in components:
         if runs[-1] and len(runs[-1]) + len(component) > size:
             runs.append([])
         for start in range(0, len(component), size):
@@ -77,14 +96,15 @@ def parts(package: Package, size: int) -> list[list[tuple[TypeDecl, set[str]]]]:
     return runs
 
 
-def package_cycles(contract: Contract) -> dict[str, frozenset[str]]:
-    """Each package on a cycle of references between packages -> the other packages of its cycle."""
+def package_cycles(contract: Contract, targets: Targets | None = None) -> dict[str, frozenset[str]]:
+    """Each package on a cycle of references between packages -> the other packages of its cycle.
+    `targets`: reference_targets of the contract, if known."""
     edges: dict[str, list[str]] = {}
     for package in contract.packages:
-        targets: set[str] = set()
+        referenced: set[str] = set()
         for decl in package.types:
-            targets |= _referenced_packages(decl)
-        edges[package.path] = sorted(targets - {package.path} & {p.path for p in contract.packages})
+            referenced |= _referenced_packages(package.path, decl, targets)
+        edges[package.path] = sorted(referenced - {package.path} & {p.path for p in contract.packages})
     cycles: dict[str, frozenset[str]] = {}
     for component in _components(sorted(edges), edges):
         if len(component) > 1:
@@ -93,32 +113,48 @@ def package_cycles(contract: Contract) -> dict[str, frozenset[str]]:
     return cycles
 
 
-def _referenced_packages(decl: TypeDecl) -> set[str]:
-    return {ref.package for ref in _references(decl) if ref.package}
+def _referenced_packages(package: str, decl: TypeDecl, targets: Targets | None) -> set[str]:
+    return {path for path, _ in targets_of(package, decl, targets) if path}
 
 
 def _is_cycle(component: list[str], edges: dict[str, list[str]]) -> bool:
     return len(component) > 1 or component[0] in edges[component[0]]
 
 
-def _dependencies(decl: TypeDecl, package: str) -> set[str]:
-    return {ref.name for ref in _references(decl) if ref.package == package and ref.name}
+def _dependencies(decl: TypeDecl, package: str, targets: Targets | None) -> set[str]:
+    return {name for path, name in targets_of(package, decl, targets) if path == package and name}
 
 
 def _references(decl: TypeDecl) -> list[TypeRef]:
     """Every reference to a declaration in `decl`'s fields and type, however deeply nested."""
     found: list[TypeRef] = []
-    refs = [f.type for f in decl.fields] + ([decl.type] if decl.type is not None else [])
+    refs = [f.type for f in decl.fields]
+    if decl.type is not None:
+        refs.append(decl.type)
     while refs:
         ref = refs.pop()
         if ref.kind == "ref":
             found.append(ref)
-        refs.extend(child for child in _children(ref) if child is not None)
+        _push_children(ref, refs)
     return found
 
 
-def _children(ref: TypeRef) -> list[TypeRef | None]:
-    return [ref.items, ref.key, ref.values, *ref.args, *ref.variants, *(f.type for f in ref.fields)]
+def _push_children(ref: TypeRef, refs: list[TypeRef]) -> None:
+    """Appends the TypeRefs directly inside `ref` to `refs`. Most refs are leaves (a string, a
+    reference without arguments): this walk runs for every place of every declaration, several
+    times per render, so it builds no list of its own."""
+    if ref.items is not None:
+        refs.append(ref.items)
+    if ref.key is not None:
+        refs.append(ref.key)
+    if ref.values is not None:
+        refs.append(ref.values)
+    if ref.args:
+        refs.extend(ref.args)
+    if ref.variants:
+        refs.extend(ref.variants)
+    if ref.fields:
+        refs.extend(f.type for f in ref.fields)
 
 
 def _components(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
