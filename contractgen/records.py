@@ -136,7 +136,6 @@ def _compiled_on_first_call(cls: type, name: str, source: Callable[[], str], fie
 
 def _compile(name: str, source: str, fields: tuple[dataclasses.Field, ...]) -> Callable:
     scope: dict[str, Any] = {
-        "__object_setattr": object.__setattr__,
         "__no_value": _FACTORY,
         **{f"__default_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING},
         **{f"__factory_{f.name}": f.default_factory for f in fields if f.default_factory is not dataclasses.MISSING},
@@ -164,7 +163,11 @@ def _init_source(fields: tuple[dataclasses.Field, ...], frozen: bool, post_init:
             value = f"__factory_{f.name}() if {f.name} is __no_value else {f.name}"
         else:
             params.append(f.name)
-        body.append(f"__object_setattr(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
+        body.append(f"__fields[{f.name!r}] = {value}" if frozen else f"self.{f.name} = {value}")
+    if frozen and fields:
+        # Straight into the instance's dict, as object.__setattr__ would put them (no field is a
+        # descriptor) but without a call per field: a TypeRef has 17.
+        body.insert(0, "__fields = self.__dict__")
     if post_init:
         body.append("self.__post_init__()")
     return f"def __init__({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body or ["pass"])

@@ -4,6 +4,7 @@ type parameters bound there. Shared by the type builder and the endpoint builder
 from __future__ import annotations
 
 from dataclasses import field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from contractgen.ir.model import TypeRef
@@ -34,7 +35,17 @@ class Pkg:
 
     def consts_of(self, type_name: str) -> list[ConstFact]:
         """The package's constants of the named type declared in it (an enum's members), in source order."""
-        return [c for c in self.consts if c.type is not None and c.type.qualifier is None and c.type.name == type_name]
+        return list(self._consts_by_type.get(type_name, ()))
+
+    @cached_property
+    def _consts_by_type(self) -> dict[str, list[ConstFact]]:
+        """The constants by the name of their own package's type, grouped once: each enum asked the
+        whole list again (a Kubernetes API group has thousands of constants)."""
+        found: dict[str, list[ConstFact]] = {}
+        for c in self.consts:
+            if c.type is not None and c.type.qualifier is None:
+                found.setdefault(c.type.name, []).append(c)
+        return found
 
 
 class DependencyPkg(Pkg):
