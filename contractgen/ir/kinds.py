@@ -26,6 +26,7 @@ from contractgen.scan.facts import (
 )
 
 UNKNOWN = TypeRef("unknown")
+_MARSHAL_METHODS = ("MarshalJSON", "MarshalText")  # what decides a wire form, MarshalJSON first
 KNOWN_PREFIX = "known:"  # a promoted marshaler of a type from outside the module: "known:<import path>.<Name>"
 _MAPPING_REFS = {
     "string": TypeRef("string"),
@@ -201,9 +202,9 @@ class GoTypeQueries:
         if cached is not None:
             return cached  # type: ignore[return-value]
         self._marshaler_cache[key] = {}  # type: ignore[assignment]  # cycles: an embedding loop promotes nothing
-        own = pkg.methods.get(name, {})
+        own = pkg.methods_named(name, _MARSHAL_METHODS)
         found: dict[str, tuple[int, bool, str | None]] = {
-            m: (0, own[m].pointer_receiver, None) for m in ("MarshalJSON", "MarshalText") if m in own
+            m: (0, own[m].pointer_receiver, None) for m in _MARSHAL_METHODS if m in own
         }
         decl = pkg.decls.get(name)
         if decl is not None and isinstance(decl.type, StructExpr) and depth < 20:
