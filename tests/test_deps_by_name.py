@@ -126,7 +126,7 @@ class _WholePackage(DependencyPackage):
     def declaring(self, name: str) -> tuple[FileFacts, ...]:
         return self.files
 
-    def with_methods_on(self, name: str) -> tuple[FileFacts, ...]:
+    def with_methods_on(self, name: str, named: tuple[str, ...] = ()) -> tuple[FileFacts, ...]:
         return self.files
 
     def with_consts_of(self, name: str) -> tuple[FileFacts, ...]:

@@ -44,7 +44,7 @@ class DeclaredNames:
 
 
 def declared_names(source: bytes) -> DeclaredNames:
-    text = _NOISE.sub(_blank, b"\n" + source)
+    text = _blanked(b"\n" + source)
     declared: set[bytes] = set()
     receivers: set[bytes] = set()
     in_consts: set[bytes] = set()
@@ -91,6 +91,15 @@ def _names_at_depth_zero(text: bytes, start: int, end: int, into: set[bytes]) ->
         else:
             depth -= 1
     return end
+
+
+def _blanked(text: bytes) -> bytes:
+    """`text` with its comments and literals blanked. A literal replacement runs at C speed (calling
+    _blank for each of a file's hundreds of comments and strings was half of indexing it), and is
+    the answer where no piece spans lines: without a block comment or raw string none can."""
+    if b"/*" not in text and b"`" not in text:
+        return _NOISE.sub(b" ", text)
+    return _NOISE.sub(_blank, text)
 
 
 def _blank(match: re.Match[bytes]) -> bytes:

@@ -59,9 +59,13 @@ class DependencyPackage:
         """The files that may declare a type or constant `name`, in the package's order."""
         return tuple(f.facts() for f in self._files if name in f.names.declared)
 
-    def with_methods_on(self, name: str) -> tuple[FileFacts, ...]:
-        """The files that may declare methods with receiver type `name`."""
-        return tuple(f.facts() for f in self._files if name in f.names.receivers)
+    def with_methods_on(self, name: str, named: tuple[str, ...] = ()) -> tuple[FileFacts, ...]:
+        """The files that may declare methods with receiver type `name`; with `named`, only those
+        whose text has one of these method names (a declaration spells its method's name)."""
+        words = tuple(n.encode() for n in named)
+        return tuple(
+            f.facts() for f in self._files if name in f.names.receivers and (not words or any(w in f.source for w in words))
+        )
 
     def with_consts_of(self, name: str) -> tuple[FileFacts, ...]:
         """The files whose constants may be of type `name` (their declaration names it)."""

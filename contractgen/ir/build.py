@@ -752,6 +752,8 @@ class _Builder(GoTypeQueries):
                 found = self._lookup(aliased, Scope(pkg, decl.file), report)
                 if found is not None:
                     return found
+        if not expr.args and not decl.params:  # most names: nothing to bind
+            return pkg, decl, Scope(pkg, decl.file, {}, frozenset())
         self._quiet += 0 if report else 1
         try:
             args = tuple(self.resolve(a, scope) for a in expr.args)

@@ -4,6 +4,7 @@ Python and none to Go)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -71,10 +72,16 @@ def parse_json_tag(tag: str | None) -> JsonTag:
 _ALLOWED_PUNCTUATION = set("!#$%&()*+-./:;<=>?@[]^_{|}~ ")
 
 
+# An ASCII name: its letters and digits are those of unicode.IsLetter/IsDigit.
+_VALID_ASCII_NAME = re.compile(r"[A-Za-z0-9!#$%&()*+\-./:;<=>?@\[\]^_{|}~ ]+")
+
+
 def is_valid_name(name: str) -> bool:
     """encoding/json's isValidTag: letters, digits and some punctuation; anything else falls back to the Go name."""
     if not name:
         return False
+    if name.isascii():  # nearly every name, checked at C speed
+        return _VALID_ASCII_NAME.fullmatch(name) is not None
     return all(ch in _ALLOWED_PUNCTUATION or _is_letter_or_digit(ch) for ch in name)
 
 

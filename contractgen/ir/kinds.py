@@ -26,6 +26,7 @@ from contractgen.scan.facts import (
 )
 
 UNKNOWN = TypeRef("unknown")
+_MARSHAL_METHODS = ("MarshalJSON", "MarshalText")  # what decides a wire form, MarshalJSON first
 KNOWN_PREFIX = "known:"  # a promoted marshaler of a type from outside the module: "known:<import path>.<Name>"
 _MAPPING_REFS = {
     "string": TypeRef("string"),
@@ -71,6 +72,24 @@ class GoTypeQueries:
         struct, interface, param, unsupported or unknown (a type we cannot see)."""
         if depth > 50:
             return "unknown"
+        if not isinstance(expr, NameExpr):  # asked first: most expressions are names
+            return self._literal_kind(expr, scope)
+        if expr.qualifier is None and expr.name in scope.params:
+            return "param"
+        if expr.qualifier is None and expr.name not in scope.pkg.decls:
+            family = gotypes.basic_kind(expr.name) or "unknown"
+            return "unsupported" if family == "complex" else family
+        target = self._lookup(expr, scope, report=False)
+        if target is None:
+            key = self._external_key(expr, scope)
+            if key in gotypes.WELL_KNOWN:
+                return gotypes.WELL_KNOWN[key].kind
+            return "unknown"
+        pkg, decl, decl_scope = target
+        return self._kind(decl.type, decl_scope, depth + 1)
+
+    def _literal_kind(self, expr: TypeExpr, scope: Scope) -> str:
+        """_kind of a type written out (pointer, slice, struct, ...), not named."""
         if isinstance(expr, PointerExpr):
             return "pointer"
         if isinstance(expr, SliceExpr):
@@ -85,19 +104,7 @@ class GoTypeQueries:
             return "interface"
         if isinstance(expr, UnsupportedExpr):
             return "unsupported"
-        if expr.qualifier is None and expr.name in scope.params:
-            return "param"
-        if expr.qualifier is None and expr.name not in scope.pkg.decls:
-            family = gotypes.basic_kind(expr.name) or "unknown"
-            return "unsupported" if family == "complex" else family
-        target = self._lookup(expr, scope, report=False)
-        if target is None:
-            key = self._external_key(expr, scope)
-            if key in gotypes.WELL_KNOWN:
-                return gotypes.WELL_KNOWN[key].kind
-            return "unknown"
-        pkg, decl, decl_scope = target
-        return self._kind(decl.type, decl_scope, depth + 1)
+        raise TypeError(f"not a type expression: {expr!r}")
 
     def _underlying_struct(self, expr: TypeExpr, scope: Scope, depth: int = 0) -> tuple[StructExpr, Scope] | None:
         if isinstance(expr, StructExpr):
@@ -178,6 +185,8 @@ class GoTypeQueries:
         target, a slice element, a field of either) also has the methods of its pointer type, tried
         first; MarshalJSON wins over MarshalText."""
         methods = self._marshal_methods(pkg, name)
+        if not methods:  # most types: nothing to look for
+            return None
         for method, kind in (("MarshalJSON", "json"), ("MarshalText", "text")):
             found = methods.get(method)
             if found is not None and (addressable or not found[1]):
@@ -193,9 +202,9 @@ class GoTypeQueries:
         if cached is not None:
             return cached  # type: ignore[return-value]
         self._marshaler_cache[key] = {}  # type: ignore[assignment]  # cycles: an embedding loop promotes nothing
-        own = pkg.methods.get(name, {})
+        own = pkg.methods_named(name, _MARSHAL_METHODS)
         found: dict[str, tuple[int, bool, str | None]] = {
-            m: (0, own[m].pointer_receiver, None) for m in ("MarshalJSON", "MarshalText") if m in own
+            m: (0, own[m].pointer_receiver, None) for m in _MARSHAL_METHODS if m in own
         }
         decl = pkg.decls.get(name)
         if decl is not None and isinstance(decl.type, StructExpr) and depth < 20:

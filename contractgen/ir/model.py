@@ -10,7 +10,8 @@ import dataclasses
 import json
 from json.encoder import encode_basestring as _encode_string  # the C encoder, ensure_ascii=False
 from dataclasses import field
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from contractgen.codecache import compiled
 from contractgen.diagnostics import Position
@@ -337,43 +338,62 @@ def to_json(contract: Contract) -> str:
 
 def _dump(value: Any, newline: str, parts: list[str]) -> None:
     """One value of the IR at an indent (`newline` is a newline and the indent of its line)."""
-    kind = type(value)
-    if kind is str:
-        parts.append(_encode_string(value))
-    elif kind is tuple or kind is list:
-        if not value:
-            parts.append("[]")
-            return
-        inner = newline + "  "
-        separator = "," + inner
-        parts.append("[" + inner)
-        first = True
-        for item in value:
-            if not first:
-                parts.append(separator)
-            first = False
-            if type(item) is str:
-                parts.append(_encode_string(item))
-            else:
-                _dump(item, inner, parts)
-        parts.append(newline + "]")
-    elif kind is dict:
-        if not value:
-            parts.append("{}")
-            return
-        inner = newline + "  "
-        first = True
-        for key, item in value.items():
-            parts.append(("{" if first else ",") + inner + _encode_string(key) + ": ")
-            first = False
-            _dump(item, inner, parts)
-        parts.append(newline + "}")
-    elif kind in _ENCODERS:
-        _ENCODERS[kind](value, newline, parts)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        _encoder(kind)(value, newline, parts)
-    else:
-        parts.append(_scalar(value))
+    _writer(type(value))(value, newline, parts)
+
+
+def _writer(kind: type) -> Any:
+    """The function that writes a value of type `kind`. Looked up by exact type: chained type tests
+    and `dataclasses.is_dataclass` for each of the ~40,000 values of a large contract were a third
+    of writing it."""
+    found = _WRITERS.get(kind)
+    if found is not None:
+        return found
+    if kind is type:  # a class itself, never an IR value: written as json.dumps would (it refuses it)
+        return _write_scalar
+    found = _class_encoder(kind) if dataclasses.is_dataclass(kind) else _write_scalar
+    _WRITERS[kind] = found
+    return found
+
+
+def _write_string(value: str, newline: str, parts: list[str]) -> None:
+    parts.append(_encode_string(value))
+
+
+def _write_array(value: tuple[Any, ...] | list[Any], newline: str, parts: list[str]) -> None:
+    if not value:
+        parts.append("[]")
+        return
+    inner = newline + "  "
+    separator = "," + inner
+    parts.append("[" + inner)
+    first = True
+    for item in value:
+        if not first:
+            parts.append(separator)
+        first = False
+        kind = type(item)
+        if kind is str:
+            parts.append(_encode_string(item))
+        else:
+            (_WRITERS.get(kind) or _dump)(item, inner, parts)
+    parts.append(newline + "]")
+
+
+def _write_object(value: dict[str, Any], newline: str, parts: list[str]) -> None:
+    if not value:
+        parts.append("{}")
+        return
+    inner = newline + "  "
+    first = True
+    for key, item in value.items():
+        parts.append(("{" if first else ",") + inner + _encode_string(key) + ": ")
+        first = False
+        _dump(item, inner, parts)
+    parts.append(newline + "}")
+
+
+def _write_scalar(value: Any, newline: str, parts: list[str]) -> None:
+    parts.append(_scalar(value))
 
 
 def _scalar(value: Any) -> str:
@@ -387,22 +407,28 @@ def _scalar(value: Any) -> str:
     return int.__repr__(value) if type(value) is int else json.dumps(value)
 
 
-_ENCODERS: dict[type, Any] = {}
-
-
-def _encoder(cls: type) -> Any:
-    found = _ENCODERS.get(cls)
-    if found is None:
-        found = _ENCODERS[cls] = _class_encoder(cls)
-    return found
+# By exact type: a subclass of str, tuple or dict goes the way json.dumps takes it (_writer's default).
+_WRITERS: dict[type, Any] = {
+    str: _write_string,
+    tuple: _write_array,
+    list: _write_array,
+    dict: _write_object,
+    bool: _write_scalar,
+    int: _write_scalar,
+    type(None): _write_scalar,
+}
 
 
 def _class_encoder(cls: type) -> Any:
     """A function writing a value of dataclass `cls` as to_data and json.dumps would: its fields in
     order, each left out when it equals its default, an object without keys as `{}`. Generated, so
-    that each field costs one attribute read, one comparison and one append, not a loop step."""
+    that each field costs one attribute read, one comparison and one append, not a loop step; a
+    field declared a string, boolean or integer has its value written in place when it is one,
+    anything else goes to its type's writer. (Compiling is part of every cold run: the code is kept
+    small.)"""
     lines = ["def encode(value, newline, parts):", "    inner = newline + '  '", "    opening = '{' + inner", "    separator = ',' + inner", "    first = True"]
     defaults: dict[str, Any] = {}
+    hints = get_type_hints(cls)
     for index, (name, default) in enumerate(_serialised_fields(cls)):
         key = repr(_encode_string(name) + ": ")
         lines.append(f"    item = value.{name}")
@@ -414,18 +440,44 @@ def _class_encoder(cls: type) -> Any:
             defaults[f"default_{index}"] = default
             lines.append(f"    if not (item == default_{index}):")
             indent = "        "
-        lines += [
-            f"{indent}parts.append((opening if first else separator) + {key})",
-            f"{indent}first = False",
-            f"{indent}if type(item) is str:",
-            f"{indent}    parts.append(encode_string(item))",
-            f"{indent}else:",
-            f"{indent}    dump(item, inner, parts)",
-        ]
+        lines += [f"{indent}start = (opening if first else separator) + {key}", f"{indent}first = False"]
+        inline = _INLINE.get(_declared_scalar(hints[name]))
+        if inline is None:
+            lines += [f"{indent}parts.append(start)", f"{indent}(writers.get(type(item)) or dump)(item, inner, parts)"]
+        else:
+            lines += [
+                f"{indent}if type(item) is {inline[0]}:",
+                f"{indent}    parts.append(start + {inline[1]})",
+                f"{indent}else:",
+                f"{indent}    parts.append(start)",
+                f"{indent}    dump(item, inner, parts)",
+            ]
     lines += ["    parts.append('{}' if first else newline + '}')"]
-    namespace: dict[str, Any] = {"encode_string": _encode_string, "dump": _dump, **defaults}
+    namespace: dict[str, Any] = {"encode_string": _encode_string, "int_repr": int.__repr__, "dump": _dump, "writers": _WRITERS, **defaults}
     exec(compiled("\n".join(lines), "<contract.json encoder>"), namespace)  # noqa: S102  (our own field names, checked identifiers)
     return namespace["encode"]
+
+
+# A value of these types is written in place: the type's name in the generated code, and the text.
+_INLINE: dict[type | None, tuple[str, str]] = {
+    str: ("str", "encode_string(item)"),
+    bool: ("bool", "('true' if item else 'false')"),
+    int: ("int", "int_repr(item)"),
+}
+
+
+def _declared_scalar(hint: Any) -> type | None:
+    """The one type a field declared `hint` holds besides None (a Literal's values' type), or None
+    when it may hold several or is no plain type."""
+    found: set[Any] = set()
+    for part in get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,):
+        if part is type(None):
+            continue
+        if get_origin(part) is Literal:
+            found.update(type(v) for v in get_args(part))
+        else:
+            found.add(part)
+    return found.pop() if len(found) == 1 else None
 
 
 def from_data(cls: type, data: Any) -> Any:

@@ -4,6 +4,7 @@ type parameters bound there. Shared by the type builder and the endpoint builder
 from __future__ import annotations
 
 from dataclasses import field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from contractgen.ir.model import TypeRef
@@ -32,9 +33,24 @@ class Pkg:
         """One file of the package by its path (where a scope's imports are read)."""
         return next((f for f in self.facts.files if f.path == path), None)
 
+    def methods_named(self, receiver: str, names: tuple[str, ...]) -> dict[str, MethodFact]:
+        """The methods of receiver type `receiver` among `names`."""
+        own = self.methods.get(receiver, {})
+        return {n: own[n] for n in names if n in own}
+
     def consts_of(self, type_name: str) -> list[ConstFact]:
         """The package's constants of the named type declared in it (an enum's members), in source order."""
-        return [c for c in self.consts if c.type is not None and c.type.qualifier is None and c.type.name == type_name]
+        return list(self._consts_by_type.get(type_name, ()))
+
+    @cached_property
+    def _consts_by_type(self) -> dict[str, list[ConstFact]]:
+        """The constants by the name of their own package's type, grouped once: each enum asked the
+        whole list again (a Kubernetes API group has thousands of constants)."""
+        found: dict[str, list[ConstFact]] = {}
+        for c in self.consts:
+            if c.type is not None and c.type.qualifier is None:
+                found.setdefault(c.type.name, []).append(c)
+        return found
 
 
 class DependencyPkg(Pkg):
@@ -54,6 +70,17 @@ class DependencyPkg(Pkg):
 
     def file_facts(self, path: str) -> FileFacts | None:
         return self.facts.file(path)
+
+    def methods_named(self, receiver: str, names: tuple[str, ...]) -> dict[str, MethodFact]:
+        """Only the files that may declare methods on `receiver` and hold one of the names are read:
+        crypto/x509's verify.go (42 kB of methods on Certificate) is not parsed to learn that
+        Certificate has no MarshalJSON. The last file's method counts, as in `methods`."""
+        found: dict[str, MethodFact] = {}
+        for file in self.facts.with_methods_on(receiver, names):
+            for method in file.methods:
+                if method.receiver == receiver and method.name in names:
+                    found[method.name] = method
+        return {n: found[n] for n in names if n in found}
 
     def consts_of(self, type_name: str) -> list[ConstFact]:
         return [
