@@ -68,6 +68,8 @@ def _make_record(cls: T, *, frozen: bool, order: bool) -> T:
     if order:
         for name, op in (("__lt__", operator.lt), ("__le__", operator.le), ("__gt__", operator.gt), ("__ge__", operator.ge)):
             add(name, _comparison(op, key))
+    # Not through add(): a class that defines __eq__ has `__hash__ = None` in its own dict, which is
+    # no explicit hash (dataclass's rule) and is replaced.
     explicit_hash = own.get("__hash__") is not None or ("__hash__" in own and "__eq__" not in own)
     if frozen and not explicit_hash:
 

@@ -458,10 +458,9 @@ def _without_null(ref: TypeRef) -> TypeRef:
 
 
 def _field_view(f: Field, ctx: ModuleContext, infer: bool) -> FieldView:
-    key = property_key(f.name)
     view = FieldView(
-        key=key,
-        schema_key=key if f.name != "__proto__" else property_key(f.name, computed_for_proto=True),
+        key=property_key(f.name),
+        schema_key=property_key(f.name, computed_for_proto=True),
         optional=f.optional,
         ts=ts_type(f.type, ctx) + (OPTIONAL_SUFFIX if f.optional else ""),
         zod=field_schema(f, ctx),

@@ -9,7 +9,7 @@ costs tsc a structural check, so only every CUT_EVERY-th level of a chain is dec
 from __future__ import annotations
 
 from contractgen.ir.model import Contract, TypeDecl
-from contractgen.targets.ts.order import Targets, emission_components, package_cycles, targets_of
+from contractgen.targets.ts.order import Targets, emission_components, package_cycles, reference_targets
 
 CUT_EVERY = 12
 
@@ -24,6 +24,8 @@ def cut_points(
     `components` (each package's order.emission_components) and `targets` (order.reference_targets)
     are computed here when not given: the render passes those it computed already."""
     decls = {(p.path, d.name): d for p in contract.packages for d in p.types}
+    if targets is None:
+        targets = reference_targets(contract)
     if cycles is None:
         cycles = package_cycles(contract, targets)
     edges: dict[tuple[str, str], set[tuple[str, str]]] = {}
@@ -33,7 +35,7 @@ def cut_points(
         lazy_packages = cycles.get(package.path, frozenset())
         groups = components[package.path] if components is not None else emission_components(package, targets)
         for decl, pending in (item for group in groups for item in group):
-            found = {k for k in targets_of(package.path, decl, targets) if k[0] and k[1]}
+            found = {k for k in targets[(package.path, decl.name)] if k[0] and k[1]}
             key = (package.path, decl.name)
             edges[key] = {
                 k for k in found

@@ -27,11 +27,6 @@ def _targets(decl: TypeDecl) -> set[tuple[str | None, str | None]]:
     return {(ref.package, ref.name) for ref in _references(decl)}
 
 
-def targets_of(package: str, decl: TypeDecl, targets: Targets | None) -> set[tuple[str | None, str | None]]:
-    """`decl`'s entry of `targets` (reference_targets), or its references walked now when none is given."""
-    return targets[(package, decl.name)] if targets is not None else _targets(decl)
-
-
 def emission_order(package: Package) -> list[tuple[TypeDecl, set[str]]]:
     """Each declaration with the same-module names that are not defined yet where its schema is built."""
     return [item for component in emission_components(package) for item in component]
@@ -40,6 +35,8 @@ def emission_order(package: Package) -> list[tuple[TypeDecl, set[str]]]:
 def emission_components(package: Package, targets: Targets | None = None) -> list[list[tuple[TypeDecl, set[str]]]]:
     """emission_order, grouped by strongly connected component: a cut between two groups leaves
     no declaration reading a later one. `targets`: reference_targets of the contract, if known."""
+    if targets is None:
+        targets = {(package.path, d.name): _targets(d) for d in package.types}
     by_name = {d.name: d for d in package.types}
     edges = {d.name: sorted(_dependencies(d, package.path, targets) & by_name.keys()) for d in package.types}
     result: list[list[tuple[TypeDecl, set[str]]]] = []
@@ -99,6 +96,8 @@ def parts(components: list[list[tuple[TypeDecl, set[str]]]], size: int) -> list[
 def package_cycles(contract: Contract, targets: Targets | None = None) -> dict[str, frozenset[str]]:
     """Each package on a cycle of references between packages -> the other packages of its cycle.
     `targets`: reference_targets of the contract, if known."""
+    if targets is None:
+        targets = reference_targets(contract)
     edges: dict[str, list[str]] = {}
     for package in contract.packages:
         referenced: set[str] = set()
@@ -113,16 +112,16 @@ def package_cycles(contract: Contract, targets: Targets | None = None) -> dict[s
     return cycles
 
 
-def _referenced_packages(package: str, decl: TypeDecl, targets: Targets | None) -> set[str]:
-    return {path for path, _ in targets_of(package, decl, targets) if path}
+def _referenced_packages(package: str, decl: TypeDecl, targets: Targets) -> set[str]:
+    return {path for path, _ in targets[(package, decl.name)] if path}
 
 
 def _is_cycle(component: list[str], edges: dict[str, list[str]]) -> bool:
     return len(component) > 1 or component[0] in edges[component[0]]
 
 
-def _dependencies(decl: TypeDecl, package: str, targets: Targets | None) -> set[str]:
-    return {name for path, name in targets_of(package, decl, targets) if path == package and name}
+def _dependencies(decl: TypeDecl, package: str, targets: Targets) -> set[str]:
+    return {name for path, name in targets[(package, decl.name)] if path == package and name}
 
 
 def _references(decl: TypeDecl) -> list[TypeRef]:
