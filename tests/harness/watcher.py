@@ -6,14 +6,17 @@ timeout; they never sleep and hope.
 
 from __future__ import annotations
 
+import codecs
 import os
 import queue
 import re
+import selectors
 import shutil
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from contractgen.writer import JOURNAL, STAGING
@@ -37,6 +40,63 @@ def save_by_rename(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+def start_pump(process: subprocess.Popen[bytes], on_stderr: Callable[[str], None], on_stdout: Callable[[str], None]) -> None:
+    """Read `process`'s stderr and stdout line by line in one thread, so that a stdout line never
+    overtakes a stderr line written before it.
+
+    The watcher flushes a regeneration's diagnostics before it prints the line that reports them. With
+    a reader thread per stream a test could see the line before those diagnostics and wait for a
+    regeneration that never came. Here every chunk read from stdout is held back until stderr has been
+    read to its end: whatever stderr had before that chunk was written is then delivered first."""
+    assert process.stdout is not None and process.stderr is not None
+    stderr = _Stream(process.stderr.fileno(), on_stderr)
+    stdout = _Stream(process.stdout.fileno(), on_stdout)
+    threading.Thread(target=_pump, args=(stderr, stdout), daemon=True).start()
+
+
+class _Stream:
+    def __init__(self, fd: int, sink: Callable[[str], None]) -> None:
+        self.fd, self.sink, self.open = fd, sink, True
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.partial = ""
+        os.set_blocking(fd, False)
+
+    def read(self) -> bytes | None:
+        """One chunk; b"" at the end; None when nothing is there now."""
+        try:
+            return os.read(self.fd, 65536)
+        except BlockingIOError:
+            return None
+
+    def deliver(self, chunk: bytes) -> None:
+        *lines, self.partial = (self.partial + self.decoder.decode(chunk, final=not chunk)).split("\n")
+        for line in lines:
+            self.sink(line)
+        if not chunk:
+            if self.partial:
+                self.sink(self.partial)
+            self.open = False
+
+    def drain(self) -> None:
+        while self.open and (chunk := self.read()) is not None:
+            self.deliver(chunk)
+
+
+def _pump(stderr: _Stream, stdout: _Stream) -> None:
+    selector = selectors.DefaultSelector()
+    for stream in (stderr, stdout):
+        selector.register(stream.fd, selectors.EVENT_READ, stream)
+    while selector.get_map():
+        ready = {key.data for key, _ in selector.select()}
+        chunk = stdout.read() if stdout in ready else None
+        stderr.drain()  # everything written to stderr before `chunk` was
+        if chunk is not None:
+            stdout.deliver(chunk)
+        for stream in (stderr, stdout):
+            if not stream.open and stream.fd in selector.get_map():
+                selector.unregister(stream.fd)
+
+
 class Watcher:
     def __init__(self, module: Path, out: Path, *extra: str, cache: Path | None = None) -> None:
         self.module, self.out = module, out
@@ -45,19 +105,12 @@ class Watcher:
             [sys.executable, "-m", "contractgen", "watch", str(module), "--out", str(out), *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
             env=env,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         self.stderr: list[str] = []
-        threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put), daemon=True).start()
-        threading.Thread(target=self._read, args=(self.process.stderr, self.stderr.append), daemon=True).start()
-
-    @staticmethod
-    def _read(stream, sink) -> None:  # type: ignore[no-untyped-def]
-        for line in stream:
-            sink(line.rstrip("\n"))
+        start_pump(self.process, self.stderr.append, self.lines.put)
 
     def next_line(self, timeout: float = TIMEOUT) -> str:
         try:
