@@ -275,8 +275,9 @@ class _FileReader:
         if body is None:
             return ()
         fields: list[FieldFact] = []
-        for decl in body.named_children:
-            if decl.type != "field_declaration":
+        siblings = _Siblings(body)
+        for index, decl in enumerate(siblings.nodes):
+            if siblings.kinds[index] != "field_declaration":
                 continue
             type_node = decl.child_by_field_name("type")
             if type_node is None:
@@ -288,7 +289,7 @@ class _FileReader:
             embedded = not names
             if embedded and any(c.type == "*" for c in decl.children):
                 type_expr = PointerExpr(type_expr, self.pos(decl))
-            doc = self._doc(decl) or self._trailing_comment(decl)
+            doc = _doc_text(siblings.doc_comments(index)) or _trailing_text(siblings.trailing_comment(index))
             fields.append(FieldFact(names, type_expr, tag, embedded, doc, self.pos(decl)))
         return tuple(fields)
 
@@ -387,11 +388,7 @@ class _FileReader:
 
     def _doc(self, node: Node) -> str:
         """The comment lines directly above a node, as Go doc comments are written; without directive lines."""
-        comments = self._doc_comments(node)
-        if not comments:
-            return ""  # most fields have none
-        lines = (_comment_text(c) for c in comments if not _TOOL_DIRECTIVE.match(_text(c)))
-        return strip_directives("\n".join(lines))
+        return _doc_text(self._doc_comments(node))
 
     def _doc_comments(self, node: Node) -> list[Node]:
         found: list[Node] = []
@@ -420,8 +417,7 @@ class _FileReader:
         return tuple(found)
 
     def _trailing_comment(self, node: Node) -> str:
-        sibling = self._trailing_comment_node(node)
-        return strip_directives(_comment_text(sibling)) if sibling is not None else ""
+        return _trailing_text(self._trailing_comment_node(node))
 
     def _trailing_comment_node(self, node: Node) -> Node | None:
         sibling = node.next_sibling
@@ -434,8 +430,56 @@ class _FileReader:
 _TOOL_DIRECTIVE = re.compile(r"^//(?!contractgen:)[a-z0-9]+:[a-z0-9]")
 
 
+class _Siblings:
+    """A node's children read once, with their kinds and rows: the doc comment above a child and the
+    comment trailing it, as `_doc_comments` and `_trailing_comment_node` find them, by index.
+
+    A struct's fields are siblings of their comments; walking `prev_sibling` from each field builds a
+    new node per step and asks each for its rows again, which was a third of the scan of a module with
+    documented fields (kubernetes/api has 19,000 comment lines)."""
+
+    def __init__(self, parent: Node) -> None:
+        self.nodes = parent.children
+        self.kinds = [n.type for n in self.nodes]
+        self._starts = [n.start_point[0] for n in self.nodes]
+        self._ends = [n.end_point[0] for n in self.nodes]
+
+    def doc_comments(self, index: int) -> list[Node]:
+        kinds, starts, ends = self.kinds, self._starts, self._ends
+        first = index
+        expected_row = starts[index] - 1
+        i = index - 1
+        while i >= 0 and kinds[i] == "comment" and ends[i] == expected_row:
+            if i > 0 and kinds[i - 1] != "comment" and ends[i - 1] == starts[i]:
+                break  # the trailing comment of the line above, not a doc comment
+            first = i
+            expected_row = starts[i] - 1
+            i -= 1
+        return self.nodes[first:index]
+
+    def trailing_comment(self, index: int) -> Node | None:
+        after = index + 1
+        if after < len(self.nodes) and self.kinds[after] == "comment" and self._starts[after] == self._ends[index]:
+            return self.nodes[after]
+        return None
+
+
+def _doc_text(comments: list[Node]) -> str:
+    if not comments:
+        return ""  # most fields have none
+    texts = (_text(c) for c in comments)
+    return strip_directives("\n".join(_comment_body(t) for t in texts if not _TOOL_DIRECTIVE.match(t)))
+
+
+def _trailing_text(comment: Node | None) -> str:
+    return strip_directives(_comment_text(comment)) if comment is not None else ""
+
+
 def _comment_text(node: Node) -> str:
-    text = _text(node)
+    return _comment_body(_text(node))
+
+
+def _comment_body(text: str) -> str:
     if text.startswith("//"):
         body = text[2:]
         return body[1:] if body.startswith(" ") else body
