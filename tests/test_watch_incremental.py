@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,61 @@ def test_one_regeneration_per_burst_and_exactly_one_more_for_events_during_one()
     assert not thread.is_alive()
     assert runs == [{f"a{i}" for i in range(100)}, {f"b{i}" for i in range(50)}]
     assert max(concurrent) == 1
+
+
+def _debouncer_running(quiet: float, longest: float) -> tuple[Debouncer, list[tuple[float, set[str]]], threading.Thread]:
+    runs: list[tuple[float, set[str]]] = []
+    debouncer = Debouncer(lambda reasons: runs.append((time.monotonic(), reasons)), quiet=quiet, longest=longest)
+    thread = threading.Thread(target=debouncer.run, kwargs={"poll": 0.01})
+    thread.start()
+    return debouncer, runs, thread
+
+
+def _wait_for(runs: list, count: int, timeout: float = 10) -> None:  # type: ignore[type-arg]
+    deadline = time.monotonic() + timeout
+    while len(runs) < count and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert len(runs) >= count, runs
+
+
+def test_a_file_written_and_not_yet_closed_holds_the_burst_until_it_is_closed() -> None:
+    """A save in place truncates, then writes, then closes: a writer preempted for longer than the
+    quiet period between the two must not get a regeneration of the empty file."""
+    debouncer, runs, thread = _debouncer_running(quiet=0.02, longest=5)
+    try:
+        debouncer.poke("user.go", writing=True)  # truncated (opened for writing)
+        time.sleep(0.3)  # 15 quiet periods: the writer is preempted
+        assert runs == []
+        closed = time.monotonic()
+        debouncer.poke("user.go", settled=True)  # written and closed
+        _wait_for(runs, 1)
+        assert runs[0][1] == {"user.go"}
+        assert runs[0][0] - closed < 1  # soon after the close, not at `longest`
+        # The next burst is not held by the last one's writes.
+        poked = time.monotonic()
+        debouncer.poke("order.go")
+        _wait_for(runs, 2)
+        assert runs[1][1] == {"order.go"} and runs[1][0] - poked < 1
+    finally:
+        debouncer.stop()
+        thread.join(10)
+
+
+def test_a_close_that_never_comes_holds_the_burst_only_until_longest() -> None:
+    debouncer, runs, thread = _debouncer_running(quiet=0.02, longest=0.4)
+    try:
+        poked = time.monotonic()
+        debouncer.poke("linked.go", writing=True)  # a hard link: created, never closed
+        _wait_for(runs, 1)
+        assert runs[0][1] == {"linked.go"}
+        assert runs[0][0] - poked >= 0.4
+        poked = time.monotonic()
+        debouncer.poke("user.go", settled=True)
+        _wait_for(runs, 2)
+        assert runs[1][0] - poked < 0.3  # not held: the unclosed write went with its burst
+    finally:
+        debouncer.stop()
+        thread.join(10)
 
 
 def test_the_writers_own_staging_is_no_event_but_a_deleted_output_file_is(tmp_path: Path) -> None:

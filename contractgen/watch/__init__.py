@@ -96,10 +96,13 @@ class _Observer:
                         return  # our own write: a temporary file renamed into place
                     paths.append((dest, False))
                 settled = kind in ("closed", "moved")  # a save is complete (debounce.py)
+                # Open for writing until closed, where closes are reported: hold the burst back (debounce.py).
+                writing = kind in ("created", "modified") and not event.is_directory and observer.kind == "inotify"
                 for path, gone in paths:
                     if relevance.matters(path, gone, event.is_directory):
-                        debouncer.poke(("out:" if relevance.in_out(path) else "") + path, settled)
+                        debouncer.poke(("out:" if relevance.in_out(path) else "") + path, settled, writing)
 
+        observer = self
         self.relevance = relevance
         self.handler = Handler()
         self.kind = "inotify"

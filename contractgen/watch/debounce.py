@@ -8,6 +8,10 @@ When the burst so far is one file and its latest event ends a save (the file clo
 or renamed into place), a quarter of `quiet` is enough: an editor's save is then complete, and what
 might follow would be one more regeneration, never a lost one. Bursts of several paths (a checkout,
 `rm -r`, a directory moved) always wait the whole `quiet`.
+Where the observer reports closes (inotify), a file written but not yet closed holds the burst back
+until it is closed, or `longest`: a save in place truncates the file before it writes it, and a
+regeneration between the two, when the writer is preempted for longer than `quiet`, read an empty
+file and wrote its contract.
 Events come from watchdog's thread (`poke`); regenerations run on the thread that calls `run`.
 """
 
@@ -31,10 +35,12 @@ class Debouncer:
         self._first = 0.0  # monotonic time of the first pending event, 0 when none
         self._last = 0.0
         self._settled = False  # the latest event ended a save
+        self._writing: set[str] = set()  # paths of the burst written and not yet closed
         self._stopped = False
 
-    def poke(self, reason: str, settled: bool = False) -> None:
-        """`settled`: the event ends a save (closed after writing, moved into place, deleted)."""
+    def poke(self, reason: str, settled: bool = False, writing: bool = False) -> None:
+        """`settled`: the event ends a save (closed after writing, moved into place, deleted).
+        `writing`: the file was written and its close will be reported."""
         with self._lock:
             now = time.monotonic()
             if not self._reasons:
@@ -42,6 +48,10 @@ class Debouncer:
             self._reasons.add(reason)
             self._last = now
             self._settled = settled and len(self._reasons) == 1
+            if writing:
+                self._writing.add(reason)
+            else:
+                self._writing.discard(reason)
             self._lock.notify()
 
     def stop(self) -> None:
@@ -70,9 +80,12 @@ class Debouncer:
                 if self._reasons:
                     now = time.monotonic()
                     quiet = self.quiet / 4 if self._settled else self.quiet
-                    due = min(self._last + quiet, self._first + self.longest)
+                    due = self._first + self.longest
+                    if not self._writing:
+                        due = min(self._last + quiet, due)
                     if now >= due:
                         reasons, self._reasons = self._reasons, set()
+                        self._writing.clear()  # a close that never comes (a hard link) holds back one burst, no more
                         return reasons
                     self._lock.wait(min(due - now, poll))
                 else:
