@@ -11,7 +11,8 @@ from harness.paths import REPO, fresh_dir
 
 def _generate(seed: str, name: str) -> dict[str, bytes]:
     out = fresh_dir("determinism", name)
-    env = {**os.environ, "PYTHONHASHSEED": seed}
+    # Caches off: with them, the second seed's run would be given the first one's stored generation.
+    env = {**os.environ, "PYTHONHASHSEED": seed, "CONTRACTGEN_CACHE_DIR": "off"}
     subprocess.run([sys.executable, "-m", "contractgen", "generate", str(REPO / "fixtures" / "semantics"), "--out", str(out)], env=env, check=True, capture_output=True)
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 

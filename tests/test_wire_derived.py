@@ -25,9 +25,15 @@ def test_templates_spell_the_wire_format_from_its_description(monkeypatch: pytes
     import contractgen.targets.go as go
     import contractgen.targets.ts.client as client
 
+    import contractgen.targets.ts as ts_target
+    from contractgen.scan.cache import FactCache
+
     monkeypatch.setattr(go, "WIRE", OTHER)
     monkeypatch.setattr(client, "WIRE", OTHER)
-    files = build(REPO / "tests/golden/errors_catalog/input", target_names=("ts", "go")).files
+    # Nothing reused from another test's build: the generation memo and the rendered modules know
+    # nothing of WIRE being patched.
+    monkeypatch.setattr(ts_target, "_MODULE_TEXTS", {})
+    files = build(REPO / "tests/golden/errors_catalog/input", target_names=("ts", "go"), cache=FactCache(None)).files
     runtime = files["ts/src/_runtime.ts"]
     problem = next(text for path, text in files.items() if path.endswith("/problem.go"))
     handler = next(text for path, text in files.items() if path.endswith("/handler.go"))

@@ -16,7 +16,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from contractgen.writer import JOURNAL, STAGING
@@ -132,6 +133,27 @@ class Watcher:
         while not self.next_line().startswith("watching "):
             pass
         return first
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The watcher stopped (SIGSTOP) while the block edits, continued after: the kernel queues the
+        block's file events, and the watcher reads them all at once. For a test about what one burst
+        becomes, so that this process being preempted halfway cannot split it into two."""
+        self.process.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.process.send_signal(signal.SIGCONT)
+
+    def regenerations_until_stopped(self) -> tuple[int, int]:
+        """After `stop`: the regeneration lines still to come, and the count the watcher says it made."""
+        lines = 0
+        while True:
+            line = self.next_line()
+            if REGENERATION.search(line):
+                lines += 1
+            elif (said := re.fullmatch(r"stopped after (\d+) regeneration\(s\)", line)) is not None:
+                return lines, int(said.group(1))
 
     def stop(self, sig: int = signal.SIGINT) -> int:
         self.process.send_signal(sig)
