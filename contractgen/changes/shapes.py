@@ -53,10 +53,27 @@ class Declarations:
     def __init__(self, contract: Contract) -> None:
         self.decls: dict[tuple[str, str], TypeDecl] = {}
         self.package_names: dict[str, str] = {}
+        self._shapes: dict[tuple[int, str], tuple[TypeRef, Shape]] = {}
+        self._changed: dict[int, tuple[Declarations, frozenset[tuple[str, str]] | None]] = {}
         for package in contract.packages:
             self.package_names[package.path] = package.name
             for decl in package.types:
                 self.decls[(package.path, decl.name)] = decl
+
+    def reaches_change(self, ref: TypeRef, other: Declarations) -> bool:
+        """Whether `ref` reaches, directly or through the declarations it names, a declaration that is
+        not the same object here and in `other`. Where it does not, `ref` means the same on both sides
+        and comparing it finds nothing (a watch session's rebuilt IR keeps an unchanged declaration
+        the same object; two separate builds share none, and every ref reaches a change)."""
+        changed = self._changed.get(id(other))
+        if changed is None or changed[0] is not other:
+            changed = (other, _changed_declarations(self.decls, other.decls))
+            self._changed[id(other)] = changed
+        if changed[1] is None:
+            return True
+        found: set[tuple[str, str]] = set()
+        type_refs(ref, found)
+        return not found.isdisjoint(changed[1])
 
     def display(self, package: str, name: str) -> str:
         return f"{self.package_names.get(package, package.rsplit('/', 1)[-1])}.{name}"
@@ -72,6 +89,17 @@ class Declarations:
         may go without are optional, and may be null), not what it sends."""
         if ref.kind != "ref":
             return Shape(ref)
+        # By the ref object: the comparison asks again for every place a field's type is used, and
+        # hashing a TypeRef by value walks all of it. The entry keeps the ref, so its id is not reused.
+        key = (id(ref), side)
+        kept = self._shapes.get(key)
+        if kept is not None and kept[0] is ref:
+            return kept[1]
+        shape = self._shape(ref, side)
+        self._shapes[key] = (ref, shape)
+        return shape
+
+    def _shape(self, ref: TypeRef, side: str) -> Shape:
         assert ref.package is not None and ref.name is not None
         decl = self.decls.get((ref.package, ref.name))
         if decl is None:  # a type outside the contract: only its name is known
@@ -81,7 +109,7 @@ class Declarations:
         # What the place says of the value (null, the validator's checks) rides on the ref; the rest is the declaration's.
         if decl.kind == "object":
             declared = decl.request.fields if side == "request" and decl.request is not None else decl.fields
-            fields = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in declared)
+            fields = tuple(dataclasses.replace(f, type=substitute(f.type, env)) for f in declared) if env else declared
             value = TypeRef("object", ref.nullable, fields=fields, open=decl.open, checks=ref.checks)
             return Shape(value, decl=named, position=decl.position)
         if decl.kind == "enum":
@@ -96,6 +124,68 @@ class Declarations:
         # A named type's shape is its body's; the name of the outermost declaration is the one people know.
         value = dataclasses.replace(body.type, nullable=ref.nullable or body.nullable, checks=ref.checks or body.type.checks)
         return Shape(value, body.members, named, decl.position)
+
+
+def _changed_declarations(
+    old: dict[tuple[str, str], TypeDecl], new: dict[tuple[str, str], TypeDecl]
+) -> frozenset[tuple[str, str]] | None:
+    """The declarations that differ between the two sides (not the same object, or on one side only)
+    and those that name one of them, directly or not; None when no declaration is shared."""
+    keys = old.keys() | new.keys()
+    changed = {key for key in keys if old.get(key) is not new.get(key)}
+    if len(changed) == len(keys):
+        return None
+    # A shared declaration names the same refs on both sides: one side's edges are both sides'.
+    referrers: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key, decl in new.items():
+        if key not in changed:
+            for target in declaration_refs(decl):
+                referrers.setdefault(target, []).append(key)
+    todo = list(changed)
+    while todo:
+        for key in referrers.get(todo.pop(), ()):
+            if key not in changed:
+                changed.add(key)
+                todo.append(key)
+    return frozenset(changed)
+
+
+# By declaration object, kept so that its id is not reused: a watch session asks again each regeneration.
+_DECLARATION_REFS: dict[int, tuple[TypeDecl, frozenset[tuple[str, str]]]] = {}
+
+
+def declaration_refs(decl: TypeDecl) -> frozenset[tuple[str, str]]:
+    """The (package, name) of every declaration `decl` names: its fields' (both views), its body's, its constraints'."""
+    kept = _DECLARATION_REFS.get(id(decl))
+    if kept is not None and kept[0] is decl:
+        return kept[1]
+    found: set[tuple[str, str]] = set()
+    for f in decl.fields:
+        type_refs(f.type, found)
+    for p in decl.params:
+        type_refs(p.constraint, found)
+    type_refs(decl.type, found)
+    if decl.request is not None:
+        for f in decl.request.fields:
+            type_refs(f.type, found)
+        type_refs(decl.request.type, found)
+    refs = frozenset(found)
+    if len(_DECLARATION_REFS) > 200_000:  # a long session over a changing module: start again
+        _DECLARATION_REFS.clear()
+    _DECLARATION_REFS[id(decl)] = (decl, refs)
+    return refs
+
+
+def type_refs(ref: TypeRef | None, found: set[tuple[str, str]]) -> None:
+    """Adds the (package, name) of every declaration `ref` names, at any depth of the value itself."""
+    if ref is None:
+        return
+    if ref.kind == "ref":
+        found.add((ref.package or "", ref.name or ""))
+    for child in (ref.items, ref.key, ref.values, *ref.args, *ref.variants):
+        type_refs(child, found)
+    for f in ref.fields:
+        type_refs(f.type, found)
 
 
 def substitute(ref: TypeRef, env: dict[str, TypeRef]) -> TypeRef:

@@ -2,7 +2,9 @@
 
 Refs are resolved structurally on each side (`shapes.Declarations`), so a renamed Go type or a field moved
 into an embedded struct compares equal when the JSON is the same. Each (old ref, new ref, side) pair is
-compared once; a recursive type reaches itself again and contributes nothing twice.
+compared once; a recursive type reaches itself again and contributes nothing twice. A value that is
+the same on both sides and reaches only declarations that are the same objects on both sides (a watch
+session's contracts share every declaration an edit did not rebuild) is not walked at all.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ class ValueComparer:
     def compare(self, o: TypeRef, n: TypeRef, side: Side, place: Place, presence_reported: bool = False) -> frozenset[ChangeKey]:
         """`presence_reported`: the key's optionality changed and was reported, which a `required` check
         added or removed already says."""
+        if (o is n or o == n) and not self.old.reaches_change(o, self.new):
+            return frozenset()  # the same value on both sides, made of the same declarations: nothing to find
         if o.kind == "ref" or n.kind == "ref":
             self._note_refs(o, n)
         os, ns = self.old.shape(o, side), self.new.shape(n, side)

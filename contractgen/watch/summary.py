@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from contractgen.changes import compare
-from contractgen.ir.model import Contract, Endpoint, Package, TypeRef
+from contractgen.changes.shapes import declaration_refs, type_refs
+from contractgen.ir.model import Contract, Endpoint, Package
 
 
 def describe_changes(old: Contract | None, new: Contract) -> list[str]:
@@ -105,29 +106,13 @@ def _package_refs(package: Package) -> frozenset[str]:
     kept = _PACKAGE_REFS.get(package.path)
     if kept is not None and kept[0] is package:
         return kept[1]
-    found: set[str] = set()
-    for decl in package.types:
-        refs = [f.type for f in decl.fields] + [p.constraint for p in decl.params if p.constraint] + [decl.type]
-        if decl.request is not None:
-            refs += [f.type for f in decl.request.fields] + [decl.request.type]
-        for ref in refs:
-            _collect(ref, found)
-    result = frozenset(found)
+    result = frozenset(path for decl in package.types for path, _ in declaration_refs(decl) if path)
     _PACKAGE_REFS[package.path] = (package, result)
     return result
 
 
 def _endpoint_refs(endpoint: Endpoint) -> set[str]:
-    found: set[str] = set()
+    found: set[tuple[str, str]] = set()
     for ref in (endpoint.request, endpoint.response, *(p.type for p in endpoint.params), *(b.type for b in endpoint.error_bodies)):
-        _collect(ref, found)
-    return found
-
-
-def _collect(ref: TypeRef | None, found: set[str]) -> None:
-    if ref is None:
-        return
-    if ref.package is not None:
-        found.add(ref.package)
-    for child in (ref.items, ref.key, ref.values, *ref.args, *(f.type for f in ref.fields)):
-        _collect(child, found)
+        type_refs(ref, found)
+    return {path for path, _ in found if path}
