@@ -187,3 +187,19 @@ def test_the_writers_own_staging_is_no_event_but_a_deleted_output_file_is(tmp_pa
     assert relevance.matters(str(out / "ts" / "src" / "models.ts"), True, False)
     assert relevance.matters(str(out), True, True)
     assert not relevance.matters(str(out / "ts" / "src" / "models.ts"), False, False)  # our own write
+
+
+def test_identical_sees_what_equality_leaves_out_at_any_depth() -> None:
+    from contractgen.diagnostics import Position
+    from contractgen.ir.incremental import identical
+    from contractgen.ir.model import Field, TypeDecl, TypeRef
+
+    def decl(doc: str = "", line: int = 3, kind: str = "string") -> TypeDecl:
+        inner = TypeRef("object", fields=(Field("x", TypeRef(kind), doc=doc, position=Position("m/a.go", line, 2)),))
+        return TypeDecl("T", "object", fields=(Field("items", TypeRef("array", items=inner)),))
+
+    assert identical(decl(), decl()) and decl() is not decl()
+    assert decl(doc="x") == decl() and not identical(decl(doc="x"), decl())  # a doc two levels down
+    assert decl(line=4) == decl() and not identical(decl(line=4), decl())  # a position two levels down
+    assert not identical(decl(kind="integer"), decl())
+    assert not identical(TypeRef("integer", minimum=0), TypeRef("integer", minimum=False))  # 0 is not False on the wire

@@ -24,6 +24,7 @@ incremental contract, files and diagnostics equal a cold generation's, byte for 
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
+from operator import attrgetter
 from typing import Callable
 
 from contractgen.config import Config
@@ -149,19 +150,46 @@ def identical(a: object, b: object) -> bool:
     """Equal in every field, including those equality leaves out (doc text, positions)."""
     if a is b:
         return True
-    if type(a) is not type(b):
+    kind = type(a)
+    if kind is not type(b):
         return False
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(map(identical, a, b))
-    names = _FIELD_NAMES.get(type(a))
-    if names is None:
-        if not is_dataclass(a):
-            return a == b
-        names = _FIELD_NAMES[type(a)] = tuple(f.name for f in fields(a))
-    return all(identical(getattr(a, name), getattr(b, name)) for name in names)
+    if kind in _SCALARS:
+        return a == b
+    if kind is tuple:
+        assert isinstance(a, tuple) and isinstance(b, tuple)
+        if len(a) != len(b):
+            return False
+        pairs = zip(a, b)
+    else:
+        getter = _FIELDS.get(kind)
+        if getter is None:
+            if not is_dataclass(a):
+                return a == b
+            getter = _FIELDS[kind] = _field_getter(tuple(f.name for f in fields(a)))  # type: ignore[arg-type]
+        pairs = zip(getter(a), getter(b))
+    # Inline for the leaves (most fields are strings, numbers and None): a call per nested record only.
+    for x, y in pairs:
+        if x is y:
+            continue
+        if type(x) is not type(y):
+            return False
+        if type(x) in _SCALARS:
+            if x != y:
+                return False
+        elif not identical(x, y):
+            return False
+    return True
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+
+
+def _field_getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """A function from a record to the tuple of its fields' values (attrgetter gives a bare value for one name)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    return lambda value: tuple(getattr(value, name) for name in names)
+_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}
 
 
 def _importers_closure(changed: set[str], packages: tuple[PackageFacts, ...]) -> set[str]:

@@ -243,7 +243,7 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
     decl_templates: dict[str, jinja2.Template | str] = {}
     for package in contract.packages:
         lazy = cycles.get(package.path, frozenset())
-        key = (frozenset(c for c in cuts if c[0] == package.path), lazy, package, _docs(package))
+        key = (frozenset(c for c in cuts if c[0] == package.path), lazy, _PackageKey.of(package))
         if len(memo) >= _MAX_MODULE_TEXTS and key not in memo:
             memo.clear()
         # One lookup, not a get and a store: hashing the key walks the package's whole IR. An
@@ -301,6 +301,38 @@ def _decl_templates(env: jinja2.Environment) -> dict[str, jinja2.Template | str]
     if isinstance(env, jinja2.sandbox.SandboxedEnvironment):
         return dict(names)
     return {kind: env.get_template(name) for kind, name in names.items()}
+
+
+class _PackageKey:
+    """A package's IR value and its doc text (which equality leaves out) as a memo key, hashed once per
+    package object: hashing walks the whole IR, and a watch session renders the same unchanged
+    package objects again on every edit."""
+
+    __slots__ = ("package", "docs", "_hash")
+    _kept: dict[str, _PackageKey] = {}  # by import path: the last key made for a package there
+
+    def __init__(self, package: Package) -> None:
+        self.package, self.docs = package, _docs(package)
+        self._hash = hash((package, self.docs))
+
+    @classmethod
+    def of(cls, package: Package) -> _PackageKey:
+        kept = cls._kept.get(package.path)
+        if kept is None or kept.package is not package:
+            if len(cls._kept) >= _MAX_MODULE_TEXTS:
+                cls._kept.clear()
+            kept = cls._kept[package.path] = cls(package)
+        return kept
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, _PackageKey):
+            return NotImplemented
+        return self._hash == other._hash and self.package == other.package and self.docs == other.docs
 
 
 def _docs(package: Package) -> tuple[object, ...]:
