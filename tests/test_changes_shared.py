@@ -49,7 +49,7 @@ def test_a_change_reached_only_through_shared_declarations_is_found_as_in_separa
     assert _messages(old, new) == expected
 
 
-def test_shared_declarations_with_nothing_changed_below_them_give_nothing() -> None:
+def test_only_what_changed_is_reported_and_nothing_when_every_declaration_is_shared() -> None:
     a, b = _shared(_leaf("integer"))
     old = _contract((a, b))
     other = TypeDecl("Other", "object", fields=(Field("n", TypeRef("string")),))  # only Other changes

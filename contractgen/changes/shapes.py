@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from contractgen.diagnostics import Position
+from contractgen.graph import reachable
 from contractgen.ir.model import Contract, EnumMember, TypeDecl, TypeRef
 from contractgen.records import record
 
@@ -141,13 +142,7 @@ def _changed_declarations(
         if key not in changed:
             for target in declaration_refs(decl):
                 referrers.setdefault(target, []).append(key)
-    todo = list(changed)
-    while todo:
-        for key in referrers.get(todo.pop(), ()):
-            if key not in changed:
-                changed.add(key)
-                todo.append(key)
-    return frozenset(changed)
+    return frozenset(reachable(changed, lambda key: referrers.get(key, ())))
 
 
 # By declaration object, kept so that its id is not reused: a watch session asks again each regeneration.

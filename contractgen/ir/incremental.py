@@ -30,6 +30,7 @@ from typing import Callable
 from contractgen.config import Config
 from contractgen.deps import Dependencies
 from contractgen.diagnostics import Diagnostic
+from contractgen.graph import reachable
 from contractgen.ir.model import Package, RequestView, TypeDecl, to_data
 from contractgen.records import record
 from contractgen.scan.facts import ModuleFacts, PackageFacts
@@ -189,6 +190,8 @@ def _field_getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ..
     if len(names) > 1:
         return attrgetter(*names)
     return lambda value: tuple(getattr(value, name) for name in names)
+
+
 _FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}
 
 
@@ -199,11 +202,4 @@ def _importers_closure(changed: set[str], packages: tuple[PackageFacts, ...]) ->
         for file in package.files:
             for imp in file.imports:
                 importers.setdefault(imp.path, set()).add(package.import_path)
-    found = set(changed)
-    todo = list(changed)
-    while todo:
-        for importer in importers.get(todo.pop(), ()):
-            if importer not in found:
-                found.add(importer)
-                todo.append(importer)
-    return found
+    return reachable(changed, lambda path: importers.get(path, ()))

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from contractgen.changes import compare
 from contractgen.changes.shapes import declaration_refs, type_refs
+from contractgen.graph import reachable
 from contractgen.ir.model import Contract, Endpoint, Package
 
 
@@ -76,26 +77,16 @@ class _Refs:
 
     def referring(self, targets: set[str]) -> set[str]:
         """The packages whose declarations refer to one of `targets`, directly or through others."""
-        found: set[str] = set()
-        grew = True
-        while grew:
-            grew = False
-            for path, package in self.packages.items():
-                if path not in found and _package_refs(package) & (targets | found):
-                    found.add(path)
-                    grew = True
-        return found
+        referrers: dict[str, list[str]] = {}
+        for path, package in self.packages.items():
+            for target in _package_refs(package):
+                referrers.setdefault(target, []).append(path)
+        direct = {path for target in targets for path in referrers.get(target, ())}
+        return reachable(direct, lambda path: referrers.get(path, ()))
 
     def reach(self, roots: set[str]) -> set[str]:
-        found = set(roots)
-        todo = [p for p in roots if p in self.packages]
-        while todo:
-            for path in _package_refs(self.packages[todo.pop()]):
-                if path not in found:
-                    found.add(path)
-                    if path in self.packages:
-                        todo.append(path)
-        return found
+        """`roots` and every package (or outside path) their declarations refer to, directly or not."""
+        return reachable(roots, lambda path: _package_refs(self.packages[path]) if path in self.packages else ())
 
 
 # By package object: a watch session asks again for every package the edit did not change.

@@ -246,8 +246,8 @@ def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, st
         key = (frozenset(c for c in cuts if c[0] == package.path), lazy, _PackageKey.of(package))
         if len(memo) >= _MAX_MODULE_TEXTS and key not in memo:
             memo.clear()
-        # One lookup, not a get and a store: hashing the key walks the package's whole IR. An
-        # entry stays empty until its module is rendered (a template error leaves it so: rendered next time).
+        # One lookup, not a get and a store. An entry stays empty until its module is rendered (a
+        # template error leaves it so: rendered next time).
         texts = memo.setdefault(key, {})
         if not texts:
             template = env.get_template("module.ts.jinja")
