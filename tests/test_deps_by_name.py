@@ -169,6 +169,6 @@ def test_a_dependency_is_parsed_only_where_reached_names_are_declared_and_the_co
     twice = contract.decl("example.com/Base/base", "Twice")
     assert [f.name for f in twice.fields] == ["first"]
 
-    parsed = {entry.path.rsplit("/", 1)[-1] for entry in deps.cache.memory.values() if entry.parsed}
+    parsed = {entry.path.rsplit("/", 1)[-1] for entry in deps.cache.memory.values() if entry.base is not None}
     assert "unrelated.go" not in parsed
     assert {"types.go", "methods.go", "levels.go", "size.go", "a_first.go", "b_second.go"} <= parsed

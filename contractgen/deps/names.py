@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 
 from contractgen.records import record
+from contractgen.scan.gobytes import COMMENT_OR_LITERAL
 
 # Comments and literals are blanked first, so that a word in them is never taken for a declaration
 # (and a `(` or `{` in them counts no depth). A block comment or raw string spanning lines becomes
 # a newline, where Go would insert a semicolon as well.
-_NOISE = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|`[^`]*`|\'(?:\\.|[^\'\\\n])*\'', re.DOTALL)
+_NOISE = re.compile(COMMENT_OR_LITERAL, re.DOTALL)
 _TOP = re.compile(rb"(?:\n|;[ \t]*)(type|const|func)\b")
 _WORD = re.compile(rb"[\w\x80-\xff]+")  # bytes >= 0x80: an identifier may have any Unicode letter
 _FIRST_WORD = re.compile(rb"\s*([\w\x80-\xff]+)")

@@ -67,6 +67,12 @@ class FileEntry:
         if self.base is None:
             self.base = facts if facts.endpoints is None else _without_endpoints(facts)
 
+    def set_base(self, facts: FileFacts) -> None:
+        """The facts of a parse without endpoints; the eager facts stay unknown (a module's file asks
+        for them with its endpoints)."""
+        assert facts.endpoints is None
+        self.base, self.dirty = facts, True
+
     def functions_named(self, names: frozenset[str]) -> tuple[FuncFact, ...]:
         """The known functions of these names, in the file's order."""
         found = [f for name in names for f in self.functions.get(name, ())]
