@@ -39,8 +39,10 @@ _RECORDED_METHODS = JSON_METHODS | {"ServeHTTP"}
 MAX_SYNTAX_ERRORS_PER_FILE = 5
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Parser:
+@lru_cache(maxsize=2)
+def _parser(purpose: str = "whole files") -> Parser:
+    """The parser for `purpose`: the ranges parse of parse_declarations has one of its own, since
+    `included_ranges` stays set on a parser."""
     import tree_sitter_go
 
     return Parser(Language(tree_sitter_go.language()))
@@ -57,14 +59,14 @@ def parse_declarations(path: str, source: bytes) -> FileFacts:
     """A file read without its function bodies: its imports, types, constants and methods, no
     endpoints (a dependency's file: its own route registrations are no endpoints of this module).
 
-    Most bodies are not even parsed, which takes a third of the time of parsing them: tree-sitter
-    is given the file without them (`_outside_bodies`). That tree is used only when it has no error
-    and each body left out is the body of a function or method in it; otherwise the whole file is
-    parsed."""
+    Most bodies are not even parsed: tree-sitter is given the file without them (`_outside_bodies`),
+    which takes about a third of the time of parsing the whole file. That tree is used only when it
+    has no error and each body left out is the body of a function or method in it; otherwise the
+    whole file is parsed."""
     skipped = _outside_bodies(source)
     if skipped is not None:
         ranges, bodies = skipped
-        parser = _skipping_parser()
+        parser = _parser("declarations")
         parser.included_ranges = ranges
         root = parser.parse(source).root_node
         if not root.has_error and bodies <= _function_bodies(root):
@@ -145,14 +147,6 @@ def parse_functions(path: str, source: bytes, names: frozenset[str]) -> FileFact
     """A file read only for the functions and methods called `names` (handlers named by routes elsewhere)."""
     tree = _parser().parse(source)
     return _FileReader(path, source, read_endpoints=True, only=names).read(tree.root_node)
-
-
-@lru_cache(maxsize=1)
-def _skipping_parser() -> Parser:
-    """A parser of its own for the ranges parse: `included_ranges` stays set on a parser."""
-    import tree_sitter_go
-
-    return Parser(Language(tree_sitter_go.language()))
 
 
 def _text(node: Node | None) -> str:
