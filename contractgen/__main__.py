@@ -1,3 +1,3 @@
-from contractgen.cli import main
+from contractgen.launch import main
 
 main()

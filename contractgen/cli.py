@@ -3,7 +3,6 @@
 Exit codes: 0 success; 1 findings (error diagnostics) or drift; 2 usage or configuration error.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -79,11 +78,11 @@ def _main(
 def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targets: bool = True, target_names: Optional[tuple[str, ...]] = None):  # type: ignore[no-untyped-def]
     import gc
 
-    from contractgen.pipeline import UsageError, build
-
     # One run, then the process exits: the cycle collector would only re-walk the million facts and
     # IR objects (a third of the time on large modules, see benchmarks/), never freeing anything.
     gc.disable()
+    from contractgen.pipeline import UsageError, build
+
     from contractgen.deps.locate import prefetch_go_env, reap_prefetched
 
     prefetch_go_env()

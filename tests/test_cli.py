@@ -35,6 +35,34 @@ def test_version_and_help() -> None:
         assert command in help_text
 
 
+def test_the_entry_point_loads_the_cli_without_the_collector_and_runs_commands_with_it() -> None:
+    """contractgen.launch: the console script's entry (pyproject) and `python -m contractgen`'s. The
+    collector is off while the CLI's modules load (they make no garbage), back on when a command
+    runs (watch needs it), and what was loaded is frozen out of its reach."""
+    import tomllib
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"contractgen": "contractgen.launch:main"}
+    assert "from contractgen.launch import main" in (REPO / "contractgen" / "__main__.py").read_text()
+    probe = (
+        "import atexit, gc, sys\n"
+        "seen = []\n"
+        "class Watcher:  # notes the collector's state as contractgen.cli starts loading\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'contractgen.cli':\n"
+        "            seen.append(gc.isenabled())\n"
+        "sys.meta_path.insert(0, Watcher())\n"
+        "atexit.register(lambda: print(seen, gc.isenabled(), gc.get_freeze_count() > 10000))\n"
+        "sys.argv = ['contractgen', '--version']\n"
+        "from contractgen.launch import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0 and lines[0].startswith("contractgen "), done
+    assert lines[1] == "[False] True True", done.stdout  # off while loading; on, with the loaded frozen
+
+
 def test_startup_imports_no_stage() -> None:
     """--version/--help stay fast because the CLI module imports no pipeline stage, parser or template engine."""
     code = "import sys, contractgen.cli; print(sorted(m for m in sys.modules if m.split('.')[0] in ('tree_sitter', 'tree_sitter_go', 'jinja2') or m.startswith('contractgen.')))"

@@ -9,9 +9,11 @@ import subprocess
 import sys
 from dataclasses import field
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
+import contractgen.records as record_module
 from contractgen.records import record
 
 REPO = Path(__file__).resolve().parent.parent
@@ -197,3 +199,69 @@ def test_importing_the_cli_compiles_only_the_methods_of_module_constants() -> No
     by_dataclass, by_record, records = map(int, out.split())
     assert by_dataclass == 0
     assert records > 80 and by_record < records / 5, out
+
+
+FIELD_ATTRIBUTES = ("name", "type", "default", "default_factory", "init", "repr", "hash", "compare", "metadata", "kw_only", "_field_type")
+
+
+@pytest.mark.parametrize("params", ["", "frozen=True"])
+def test_fields_are_those_dataclass_makes(params: str) -> None:
+    """record collects the fields itself (contractgen/records.py, _collect_fields): each attribute of
+    each field, the defaults left on the class and __match_args__ are dataclass's."""
+    body = FIELDS + '    f: dict = field(default_factory=dict, metadata={"k": 1}, hash=False)\n'
+    std, rec = _both(body, params)
+    assert rec.__dataclass_params__ is record_module._PARAMS  # collected by record, not by dataclass
+    for s, r in zip(dataclasses.fields(std), dataclasses.fields(rec), strict=True):
+        assert [getattr(r, a) for a in FIELD_ATTRIBUTES] == [getattr(s, a) for a in FIELD_ATTRIBUTES], s.name
+    for name in "abcdef":
+        assert (name in rec.__dict__, rec.__dict__.get(name)) == (name in std.__dict__, std.__dict__.get(name)), name
+    assert rec.__match_args__ == std.__match_args__ == ("a", "b", "c", "d", "e", "f")
+
+    @record(frozen=True)
+    class Base:
+        x: int
+        y: str = "y"
+
+    @record(frozen=True)
+    class Derived(Base):
+        y: str = "z"  # a base's field redeclared keeps its place, with the new default
+        w: int = 0
+
+    assert [(f.name, f.default) for f in dataclasses.fields(Derived)] == [("x", dataclasses.MISSING), ("y", "z"), ("w", 0)]
+    assert Derived(1).y == "z" and dataclasses.replace(Derived(1), w=2).w == 2
+
+
+def test_what_dataclass_refuses_record_refuses() -> None:
+    with pytest.raises(ValueError, match="mutable default"):
+
+        @record
+        class MutableDefault:
+            a: list = []  # noqa: RUF012
+
+    with pytest.raises(TypeError, match="no type annotation"):
+
+        @record
+        class Unannotated:
+            a = field(default=1)
+
+    with pytest.raises(TypeError, match="ClassVar"):  # left to dataclass, whose field list then differs
+
+        @record
+        class WithClassVar:
+            a: ClassVar[int] = 1
+
+
+def test_every_record_of_contractgen_has_its_fields_collected_by_record() -> None:
+    import importlib
+    import pkgutil
+
+    import contractgen
+
+    records = []
+    for info in pkgutil.walk_packages(contractgen.__path__, "contractgen."):
+        if info.name == "contractgen.__main__":  # runs the CLI
+            continue
+        module = importlib.import_module(info.name)
+        records += [c for c in vars(module).values() if isinstance(c, type) and c.__module__ == module.__name__ and dataclasses.is_dataclass(c)]
+    assert len(records) > 100
+    assert [c.__qualname__ for c in records if c.__dataclass_params__ is not record_module._PARAMS] == []
