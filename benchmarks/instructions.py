@@ -42,6 +42,8 @@ def count(tree: Path, entry: str, module: Path) -> int:
             text=True,
             check=False,
         )
+    if done.returncode not in (0, 1):  # 1: findings, still a whole run; anything else did not finish
+        raise SystemExit(f"{module}: exit {done.returncode}\n{done.stderr[-2000:]}")
     counts = [int(n) for n in _COLLECTED.findall(done.stderr)]
     if not counts:
         raise SystemExit(f"{module}: valgrind counted nothing\n{done.stderr[-2000:]}")
