@@ -88,7 +88,7 @@ def _generate(src: Path, config: Optional[Path], templates: Optional[Path], targ
 
     prefetch_go_env()
     try:
-        return build(src, config, templates, targets=targets, background=True, target_names=target_names)
+        return build(src, config, templates, targets=targets, background=True, target_names=target_names, load_ahead=True)
     except UsageError as exc:
         _print_diagnostics(exc.diagnostics, None)
         raise typer.Exit(EXIT_USAGE) from None

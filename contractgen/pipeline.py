@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,7 @@ def build(
     background: bool = False,
     target_names: tuple[str, ...] | None = None,
     incremental: Incremental | None = None,
+    load_ahead: bool = False,
 ) -> Generation:
     """Scan -> IR -> targets. `tree`: where the Go files are read (default: the work tree at the
     module root); `cache`: per-file facts to reuse (default: the disk cache, and the generation memo
@@ -83,7 +85,10 @@ def build(
     (watch): when the facts, config and templates are unchanged, its contract and files are reused.
     `background`: save the disk caches from a detached process (a one-shot command: nobody waits).
     `target_names`: --target, overriding [targets] generate. `incremental`: a watch session's state
-    between builds (the result is the same as without it, only faster)."""
+    between builds (the result is the same as without it, only faster). `load_ahead`: a one-shot
+    command's run, which loads the IR build's and the targets' modules and templates while a forked
+    child scans a small module (`scan_discovered`'s `meanwhile`; no other thread may run then).
+    A watch session has them loaded after its first build."""
     from contractgen.scan import ScanOptions, WorkTree, scan_discovered
     from contractgen.scan.buildtags import Platform
     from contractgen.cachedir import cache_root
@@ -109,7 +114,8 @@ def build(
                 return Generation(
                     root, config, memo.contract, dict(memo.files), list(memo.diagnostics), None, templates, missing_types=memo.missing_types
                 )
-    facts = scan_discovered(tree, found, ScanOptions(platform=platform), cache)
+    meanwhile = partial(_load_later_stages, config, template_dir, targets, target_names) if load_ahead else None
+    facts = scan_discovered(tree, found, ScanOptions(platform=platform), cache, meanwhile)
     dependencies = fingerprint(root, tree=tree)
     if (
         previous is not None
@@ -145,6 +151,18 @@ def build(
     else:
         save()
     return generation
+
+
+def _load_later_stages(config: Config, template_dir: Path | None, targets: bool, target_names: tuple[str, ...] | None) -> None:
+    """What the stages after the scan load on first use (the IR build's and the selected targets'
+    modules, jinja2, the built-in templates' compiled code), loaded ahead; the output is the same."""
+    from contractgen.ir.build import prepare
+
+    prepare()
+    if targets:
+        from contractgen.targets import prepare_all
+
+        prepare_all(config, template_dir, target_names)
 
 
 def configured(src: Path, config_path: Path | None) -> tuple[Path, Config]:

@@ -51,6 +51,13 @@ def environment(target: str, override_dir: Path | None = None) -> jinja2.Environ
     return env
 
 
+def load_templates(env: jinja2.Environment) -> None:
+    """Every template of `env`, loaded now (its compiled code read, or compiled), as `get_template`
+    would load it on first use; jinja2 keeps them (its cache holds 400)."""
+    for name in env.list_templates(extensions=["jinja"]):
+        env.get_template(name)
+
+
 def bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
     """Where the compiled code of templates is kept: the cache directory, or with caching off
     BesideTheTemplates for the built-in ones and nothing for a user's (sandboxed) ones.

@@ -47,6 +47,13 @@ _EMPTYABLE = {"bool", "int", "uint", "float", "string", "pointer", "interface", 
 _QUOTABLE = {"bool": "boolean", "int": "integer", "uint": "integer", "float": "number", "string": None}
 
 
+def prepare() -> None:
+    """The modules `build_contract` loads on first use (the endpoints' and requests' builders),
+    loaded ahead: a one-shot run does it while a forked child scans."""
+    import contractgen.ir.endpoints  # noqa: F401
+    import contractgen.ir.requests  # noqa: F401
+
+
 def build_contract(
     facts: ModuleFacts,
     config: Config,

@@ -7,20 +7,23 @@
 
 Files that cannot contribute to the contract (no top-level `type` or `const`, no JSON method, no
 route) are recognised by regular expressions over their bytes and never parsed; the rest are parsed
-with tree-sitter, on all cores when there is enough to parse (scan/parallel.py). The scanner reads
-only through a SourceTree (scan/source.py).
+with tree-sitter, on all cores when there is enough to parse (scan/parallel.py); a small scan may
+run in a forked child while the caller does other work (`meanwhile`). The scanner reads only through
+a SourceTree (scan/source.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from contractgen.records import record
 from contractgen.scan.buildtags import Platform
 from contractgen.scan.cache import FactCache
 from contractgen.scan.discover import Discovery, SourceFile, discover
-from contractgen.scan.facts import ModuleFacts
-from contractgen.scan.filescan import may_contribute
+from contractgen.scan.facts import FileFacts, ModuleFacts
+from contractgen.scan.filescan import FileEntry, may_contribute
 from contractgen.scan.source import SourceTree, WorkTree
 
 __all__ = [
@@ -68,23 +71,51 @@ def scan_tree(tree: SourceTree, options: ScanOptions = ScanOptions(), cache: Fac
     return scan_discovered(tree, discover(tree, options.platform, root_name), options, cache)
 
 
-def scan_discovered(tree: SourceTree, found: Discovery, options: ScanOptions = ScanOptions(), cache: FactCache | None = None) -> ModuleFacts:
+def scan_discovered(
+    tree: SourceTree,
+    found: Discovery,
+    options: ScanOptions = ScanOptions(),
+    cache: FactCache | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> ModuleFacts:
     """Per-file facts (from `cache` where it has them, added to it where not), linked and grouped.
-    Without a cache, a memory-only one for this call. Saving the cache is the caller's choice."""
+    Without a cache, a memory-only one for this call. Saving the cache is the caller's choice.
+
+    `meanwhile`: work of the caller's that needs nothing from the scan (a one-shot run loads the
+    later stages' modules and templates). When there is a little to parse, the parse and the link
+    run in a forked child while this process runs it, and the changed cache entries come back
+    with the facts; otherwise it is not called."""
     from contractgen.scan.group import group_packages
-    from contractgen.scan.link import link_handlers
-    from contractgen.scan.parallel import collector_paused, parse_all
+    from contractgen.scan.parallel import beside, can_fork, collector_paused, is_small
 
     cache = cache if cache is not None else FactCache()
     files = list(found.files)
     with collector_paused():
         entries = {file.path: cache.entry(file) for file in files}
         to_parse = [file for file in files if entries[file.path].eager and not entries[file.path].parsed]
-        for facts in parse_all(to_parse, options.jobs):
-            entries[facts.path].set_facts(facts)
-        linked = link_handlers(files, entries)
+        if meanwhile is not None and to_parse and is_small(to_parse) and can_fork(options.jobs):
+            linked, changed = beside(partial(_parse_and_link, files, entries, to_parse, options.jobs, changed=True), meanwhile)
+            for entry in changed:
+                cache.adopt(entry)
+        else:
+            linked, _ = _parse_and_link(files, entries, to_parse, options.jobs)
     packages, diagnostics = group_packages(found.module_path, files, linked)
     return ModuleFacts(found.module_path, tree.describe(), packages, found.diagnostics + tuple(diagnostics))
+
+
+def _parse_and_link(
+    files: list[SourceFile], entries: dict[str, FileEntry], to_parse: list[SourceFile], jobs: int, changed: bool = False
+) -> tuple[list[FileFacts], list[FileEntry]]:
+    """The linked facts of every file, after parsing `to_parse` into their entries; with `changed`,
+    also the entries not yet persisted (what a child sends back for the cache: a few more than it
+    filled, which costs less than finding out which)."""
+    from contractgen.scan.link import link_handlers
+    from contractgen.scan.parallel import parse_all
+
+    for facts in parse_all(to_parse, jobs):
+        entries[facts.path].set_facts(facts)
+    linked = link_handlers(files, entries)
+    return linked, [entry for entry in entries.values() if entry.dirty] if changed else []
 
 
 def candidate_files(root: Path, platform: Platform) -> list[SourceFile]:

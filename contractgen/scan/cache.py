@@ -63,6 +63,10 @@ class FactCache:
             self.memory[digest] = found
         return found
 
+    def adopt(self, entry: FileEntry) -> None:
+        """An entry filled elsewhere (by a forked child, from its copy of this cache), in place of ours."""
+        self.memory[entry.digest] = entry
+
     def retain_touched(self) -> None:
         """Forget the entries not asked for since the last call: contents no longer in the tree
         (watch: the file was edited or removed), so that a long session's memory stays bounded.

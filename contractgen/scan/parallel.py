@@ -1,4 +1,6 @@
-"""Parsing many files at once: in this process and in forked children, each given a share up front.
+"""Work on both cores: parsing many files at once, in this process and in forked children, each
+given a share up front; or a small scan in one forked child while this process loads what the later
+stages need (`beside`).
 
 tree-sitter holds the GIL while it parses, so threads would not help. Forked children inherit the
 loaded parser and the file contents, so nothing is sent to them; they pickle back what they found.
@@ -10,9 +12,11 @@ import gc
 import os
 import pickle
 import signal
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from functools import partial
+from typing import Any, BinaryIO, TypeVar
 
 from contractgen.records import record
 from contractgen.scan.discover import SourceFile
@@ -25,6 +29,8 @@ _PARALLEL_THRESHOLD_BYTES = 200_000
 # A byte parsed in a child costs this much more than one parsed here, because the child pickles what
 # it found (measured: 13-24 % of its parse time). Shares are balanced with it to finish together.
 _CHILD_COST = 1.2
+
+T = TypeVar("T")
 
 
 def _parse_one(file: SourceFile) -> FileFacts:
@@ -39,21 +45,49 @@ def parse_all(files: list[SourceFile], jobs: int) -> list[FileFacts]:
     import contractgen.scan.gosyntax  # noqa: F401  (loaded before forking: the children import nothing)
 
     processes = min(jobs or _usable_cores(), len(files))
-    total = sum(len(file.source) for file in files)
-    if processes <= 1 or total < _PARALLEL_THRESHOLD_BYTES or not hasattr(os, "fork"):
-        return [_parse_one(file) for file in files]
+    if processes <= 1 or is_small(files) or not hasattr(os, "fork"):
+        return _parse_share(files)
     own, *others = _shares(files, processes)
     children: list[_Child] = []
     try:
         for share in others:
-            children.append(_Child.fork(share, children))
-        results = [_parse_one(file) for file in own]
+            children.append(_Child.fork(partial(_parse_share, share), children))
+        results = _parse_share(own)
         for child in children:
-            results.extend(child.results())
+            results.extend(child.result())
     finally:
         for child in children:
             child.abandon()  # when this process failed before collecting all results
     return sorted(results, key=lambda facts: facts.path)
+
+
+def is_small(files: list[SourceFile]) -> bool:
+    """Too little to parse for a second parsing process to pay for itself."""
+    return sum(len(file.source) for file in files) < _PARALLEL_THRESHOLD_BYTES
+
+
+def can_fork(jobs: int = 0) -> bool:
+    """Whether work may go to a forked child: fork exists, more than one core may be used, and no
+    other thread runs here (a fork copies only the calling thread: a lock another one held would
+    stay held in the child)."""
+    return hasattr(os, "fork") and (jobs or _usable_cores()) > 1 and threading.active_count() == 1
+
+
+def beside(work: Callable[[], T], meanwhile: Callable[[], Any]) -> T:
+    """`work`'s result, computed in a forked child while this process runs `meanwhile` (work of its
+    own that needs nothing from `work`); pickled back. When the child fails, `work` runs here, so
+    that what went wrong is raised as in one process. Only for work whose result is small: its
+    pickling and unpickling are the price (see `can_fork` for when a fork is safe)."""
+    child = _Child.fork(work, [])
+    try:
+        meanwhile()
+        return child.result()
+    finally:
+        child.abandon()
+
+
+def _parse_share(files: list[SourceFile]) -> list[FileFacts]:
+    return [_parse_one(file) for file in files]
 
 
 @contextmanager
@@ -91,15 +125,16 @@ def _shares(files: list[SourceFile], count: int) -> list[list[SourceFile]]:
 
 @record
 class _Child:
-    """A forked process that parses its share of the files and writes the pickled facts to a pipe."""
+    """A forked process that does `work` (a share of the files to parse, say) and writes its pickled
+    result to a pipe."""
 
     pid: int
     pipe: BinaryIO  # the read end
-    share: list[SourceFile]
+    work: Callable[[], Any]
     reaped: bool = False
 
     @classmethod
-    def fork(cls, share: list[SourceFile], siblings: list[_Child]) -> _Child:
+    def fork(cls, work: Callable[[], Any], siblings: list[_Child]) -> _Child:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -108,25 +143,24 @@ class _Child:
                 os.close(read_end)
                 for sibling in siblings:  # inherited: holding them open would keep a sibling's pipe alive
                     sibling.pipe.close()
-                payload = pickle.dumps([_parse_one(file) for file in share], protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
                 with open(write_end, "wb") as pipe:
                     pipe.write(payload)
                 status = 0
             finally:
                 os._exit(status)  # never return into the parent's code, nor run its exit handlers
         os.close(write_end)
-        return cls(pid, open(read_end, "rb"), share)
+        return cls(pid, open(read_end, "rb"), work)
 
-    def results(self) -> list[FileFacts]:
+    def result(self) -> Any:
         with self.pipe:
             payload = self.pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.reaped = True
         if status == 0:
-            facts: list[FileFacts] = pickle.loads(payload)
-            return facts
-        # The child failed: parse its share here, so that whatever went wrong is raised as in one process.
-        return [_parse_one(file) for file in self.share]
+            return pickle.loads(payload)
+        # The child failed: do its work here, so that whatever went wrong is raised as in one process.
+        return self.work()
 
     def abandon(self) -> None:
         self.pipe.close()

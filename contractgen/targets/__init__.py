@@ -30,6 +30,9 @@ class TargetResult:
 
 
 Renderer = Callable[[Contract, Config, "Path | None"], TargetResult]
+# Loads what a target's render needs (its modules, its built-in templates' compiled code) ahead of
+# the render, given the --templates directory.
+Preparer = Callable[["Path | None"], None]
 
 
 @record(frozen=True)
@@ -49,6 +52,7 @@ class Target:
     default: bool = True
     description: str = ""
     options: dict[str, Option] = field(default_factory=dict)
+    prepare: Preparer | None = None
 
     def option(self, config: Config, key: str) -> Any:
         return config.target_options.get(self.name, {}).get(key, self.options[key].default)
@@ -62,10 +66,22 @@ def _typescript(contract: Contract, config: Config, template_dir: Path | None) -
     return TargetResult(render(contract, options), rename_warnings(contract))
 
 
+def _prepare_typescript(template_dir: Path | None) -> None:
+    from contractgen.targets.ts import prepare
+
+    prepare(template_dir)
+
+
 def _go(contract: Contract, config: Config, template_dir: Path | None) -> TargetResult:
     from contractgen.targets.go import GoOptions, render
 
     return TargetResult(render(contract, GoOptions(config.go_package, template_dir)))
+
+
+def _prepare_go(template_dir: Path | None) -> None:
+    from contractgen.targets.go import prepare
+
+    prepare(template_dir)
 
 
 def _jsonschema(contract: Contract, config: Config, template_dir: Path | None) -> TargetResult:
@@ -109,8 +125,8 @@ def _python(contract: Contract, config: Config, template_dir: Path | None) -> Ta
 TARGETS: dict[str, Target] = {
     t.name: t
     for t in (
-        Target("ts", "ts", _typescript, description="npm package: TypeScript types, Zod 4 schemas, the fetch client"),
-        Target("go", "go", _go, description="Go package: error types, problem+json, the net/http adapter"),
+        Target("ts", "ts", _typescript, description="npm package: TypeScript types, Zod 4 schemas, the fetch client", prepare=_prepare_typescript),
+        Target("go", "go", _go, description="Go package: error types, problem+json, the net/http adapter", prepare=_prepare_go),
         Target(
             "openapi", "openapi", _openapi, default=False, description="OpenAPI 3.1: components and every endpoint",
             options={"yaml": Option(bool, False, "also write openapi.yaml (the same document as YAML; needs PyYAML)")},
@@ -131,13 +147,23 @@ def render_all(
 ) -> TargetResult:
     """Every selected target's files under its subdirectory, and their diagnostics: `names`, else the
     config's, else the defaults."""
-    selected = names or config.targets or DEFAULT_TARGETS
     files: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
-    for name in selected:
-        target = TARGETS[name]
+    for target in _selected(config, names):
         result = target.render(contract, config, template_dir)
         for path, text in result.files.items():
             files[f"{target.subdir}/{path}"] = text
         diagnostics.extend(result.diagnostics)
     return TargetResult(dict(sorted(files.items())), tuple(diagnostics))
+
+
+def prepare_all(config: Config, template_dir: Path | None = None, names: tuple[str, ...] | None = None) -> None:
+    """Load, ahead of `render_all`, what the selected targets' renders will need (a one-shot run does
+    it while a forked child scans the module); the render is the same with or without it."""
+    for target in _selected(config, names):
+        if target.prepare is not None:
+            target.prepare(template_dir)
+
+
+def _selected(config: Config, names: tuple[str, ...] | None) -> list[Target]:
+    return [TARGETS[name] for name in names or config.targets or DEFAULT_TARGETS]

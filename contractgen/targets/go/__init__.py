@@ -104,6 +104,15 @@ class PackageView:
     problem: list[ProblemFieldView] = field(default_factory=list)  # the Problem struct's fields, in wire order
 
 
+def prepare(template_dir: Path | None = None) -> None:
+    """The built-in templates' compiled code, loaded ahead of `render` (a user's templates are loaded
+    by the render, where their errors are reported)."""
+    from contractgen.templating import environment, load_templates
+
+    if template_dir is None:
+        load_templates(environment("go"))
+
+
 def render(contract: Contract, options: GoOptions = GoOptions()) -> dict[str, str]:
     from contractgen.templating import environment
 

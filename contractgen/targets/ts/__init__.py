@@ -222,6 +222,16 @@ def module_path(package: Package, contract: Contract) -> str:
     return module_paths(contract)[package.path]
 
 
+def prepare(template_dir: Path | None = None) -> None:
+    """What `render` loads on first use, loaded ahead: its modules and, when the templates are the
+    built-in ones, their compiled code (a user's are loaded by the render, where their errors are reported)."""
+    from contractgen.targets.ts import client, diagnostics  # noqa: F401
+    from contractgen.templating import environment, load_templates
+
+    if template_dir is None:
+        load_templates(environment("ts"))
+
+
 def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, str]:
     from contractgen.targets.ts import client
     from contractgen.templating import environment
