@@ -114,7 +114,7 @@ def test_an_error_in_the_other_work_is_raised_and_the_child_is_stopped(monkeypat
         os.waitpid(forked[0].pid, os.WNOHANG)  # reaped: no zombie left
 
 
-def test_no_child_when_there_is_much_to_parse_one_core_another_thread_or_nothing_to_parse(
+def test_no_child_for_one_core_another_thread_nothing_to_parse_or_much_to_parse(
     monkeypatch: pytest.MonkeyPatch, worked_in: Path
 ) -> None:
     here = str(os.getpid())
@@ -137,10 +137,13 @@ def test_no_child_when_there_is_much_to_parse_one_core_another_thread_or_nothing
     finally:
         stop.set()
         other.join()
+    assert not scanned_here()  # and the same call, with nothing of the above, goes to a child
     monkeypatch.setattr(parallel, "_PARALLEL_THRESHOLD_BYTES", 1)
-    assert scanned_here()  # a large parse: the parse workers' way, all cores parsing
-    monkeypatch.undo()
-    assert not scanned_here()  # and the same call, small again, goes to a child
+    worked_in.unlink()
+    calls: list[int] = []
+    _scan(FactCache(), lambda: calls.append(os.getpid()))
+    # A large parse: the parse workers' way, this process doing the other work before it joins them.
+    assert calls == [os.getpid()] and worked_in.read_text().split() == [here]
 
 
 def test_a_one_shot_run_loading_ahead_generates_the_same_files() -> None:

@@ -84,7 +84,8 @@ def scan_discovered(
     `meanwhile`: work of the caller's that needs nothing from the scan (a one-shot run loads the
     later stages' modules and templates). When there is a little to parse, the parse and the link
     run in a forked child while this process runs it, and the changed cache entries come back
-    with the facts; otherwise it is not called."""
+    with the facts; when there is much, this process runs it before it joins the parse workers;
+    otherwise (nothing to parse, one core) it is not called."""
     from contractgen.scan.group import group_packages
     from contractgen.scan.parallel import beside, can_fork, collector_paused, is_small
 
@@ -98,21 +99,27 @@ def scan_discovered(
             for entry in changed:
                 cache.adopt(entry)
         else:
-            linked, _ = _parse_and_link(files, entries, to_parse, options.jobs)
+            linked, _ = _parse_and_link(files, entries, to_parse, options.jobs, meanwhile=meanwhile)
     packages, diagnostics = group_packages(found.module_path, files, linked)
     return ModuleFacts(found.module_path, tree.describe(), packages, found.diagnostics + tuple(diagnostics))
 
 
 def _parse_and_link(
-    files: list[SourceFile], entries: dict[str, FileEntry], to_parse: list[SourceFile], jobs: int, changed: bool = False
+    files: list[SourceFile],
+    entries: dict[str, FileEntry],
+    to_parse: list[SourceFile],
+    jobs: int,
+    changed: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[FileFacts], list[FileEntry]]:
-    """The linked facts of every file, after parsing `to_parse` into their entries; with `changed`,
-    also the entries not yet persisted (what a child sends back for the cache: a few more than it
-    filled, which costs less than finding out which)."""
+    """The linked facts of every file, after parsing `to_parse` into their entries (`meanwhile`: run
+    while parse workers work, if any are forked); with `changed`, also the entries not yet persisted
+    (what a child sends back for the cache: a few more than it filled, which costs less than finding
+    out which)."""
     from contractgen.scan.link import link_handlers
     from contractgen.scan.parallel import parse_all
 
-    for facts in parse_all(to_parse, jobs):
+    for facts in parse_all(to_parse, jobs, meanwhile):
         entries[facts.path].set_facts(facts)
     linked = link_handlers(files, entries)
     return linked, [entry for entry in entries.values() if entry.dirty] if changed else []

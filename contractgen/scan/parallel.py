@@ -1,6 +1,6 @@
-"""Work on both cores: parsing many files at once, in this process and in forked children, each
-given a share up front; or a small scan in one forked child while this process loads what the later
-stages need (`beside`).
+"""Work on all cores: parsing many files at once, in this process and in forked workers that take
+the files one by one from a shared queue (`parse_all`); or a small scan in one forked child while
+this process loads what the later stages need (`beside`).
 
 tree-sitter holds the GIL while it parses, so threads would not help. Forked children inherit the
 loaded parser and the file contents, so nothing is sent to them; they pickle back what they found.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -26,9 +27,6 @@ from contractgen.scan.facts import FileFacts
 # 8 MB/s per core; a child costs ~3 ms to fork and start, and its pickled facts must be unpickled
 # here. On 2 cores the two break even near 120 KB; at 2 MB two processes take 0.6 of the time of one.
 _PARALLEL_THRESHOLD_BYTES = 200_000
-# A byte parsed in a child costs this much more than one parsed here, because the child pickles what
-# it found (measured: 13-24 % of its parse time). Shares are balanced with it to finish together.
-_CHILD_COST = 1.2
 
 T = TypeVar("T")
 
@@ -39,25 +37,43 @@ def _parse_one(file: SourceFile) -> FileFacts:
     return parse_eager(file.path, file.source)
 
 
-def parse_all(files: list[SourceFile], jobs: int) -> list[FileFacts]:
-    """The eager facts of each file, in path order. This process parses a share too, instead of
-    waiting. Without fork (Windows), one process."""
+def parse_all(files: list[SourceFile], jobs: int, meanwhile: Callable[[], Any] | None = None) -> list[FileFacts]:
+    """The eager facts of each file, in path order. Forked parse workers and this process take the
+    files one at a time from a shared queue, largest first, so that all finish together whatever
+    each file costs (bytes are a poor guess: go-github's files parse at 4 to 7 MB/s); the workers
+    send each file's facts as soon as it is parsed, and this process takes them in between its own
+    files. `meanwhile`: work of this process's to do before it joins in (called only when workers
+    are forked). Without fork (Windows), one process."""
     import contractgen.scan.gosyntax  # noqa: F401  (loaded before forking: the children import nothing)
 
     processes = min(jobs or _usable_cores(), len(files))
     if processes <= 1 or is_small(files) or not hasattr(os, "fork"):
         return _parse_share(files)
-    own, *others = _shares(files, processes)
-    children: list[_Child] = []
     try:
-        for share in others:
-            children.append(_Child.fork(partial(_parse_share, share), children))
-        results = _parse_share(own)
-        for child in children:
-            results.extend(child.result())
+        queue = _FileQueue(files)
+    except OSError:  # more files than a pipe can hold the indices of (over 262,144)
+        return _parse_share(files)
+    workers: list[_Worker] = []
+    try:
+        for _ in range(processes - 1):
+            workers.append(_Worker.fork(queue, workers))
+        if meanwhile is not None:
+            meanwhile()
+        results: list[FileFacts] = []
+        while (file := queue.take()) is not None:
+            results.append(_parse_one(file))
+            for worker in workers:
+                results.extend(worker.received(wait=False))
+        for worker in workers:
+            results.extend(worker.received(wait=True))
+        done = {facts.path for facts in results}
+        # A worker that failed: the files it took and did not send are parsed here, so that whatever
+        # went wrong is raised as in one process.
+        results.extend(_parse_share([file for file in files if file.path not in done]))
     finally:
-        for child in children:
-            child.abandon()  # when this process failed before collecting all results
+        queue.close()
+        for worker in workers:
+            worker.abandon()  # when this process failed before collecting all results
     return sorted(results, key=lambda facts: facts.path)
 
 
@@ -78,7 +94,7 @@ def beside(work: Callable[[], T], meanwhile: Callable[[], Any]) -> T:
     own that needs nothing from `work`); pickled back. When the child fails, `work` runs here, so
     that what went wrong is raised as in one process. Only for work whose result is small: its
     pickling and unpickling are the price (see `can_fork` for when a fork is safe)."""
-    child = _Child.fork(work, [])
+    child = _Child.fork(work)
     try:
         meanwhile()
         return child.result()
@@ -112,21 +128,10 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _shares(files: list[SourceFile], count: int) -> list[list[SourceFile]]:
-    """Largest file first to the least loaded share; share 0 is this process's, cheaper per byte."""
-    shares: list[list[SourceFile]] = [[] for _ in range(count)]
-    loads = [0.0] * count
-    for file in sorted(files, key=lambda f: (-len(f.source), f.path)):
-        index = min(range(count), key=loads.__getitem__)
-        shares[index].append(file)
-        loads[index] += len(file.source) * (1.0 if index == 0 else _CHILD_COST)
-    return shares
-
-
 @record
 class _Child:
-    """A forked process that does `work` (a share of the files to parse, say) and writes its pickled
-    result to a pipe."""
+    """A forked process that does `work` (a small module's scan, say) and writes its pickled result
+    to a pipe."""
 
     pid: int
     pipe: BinaryIO  # the read end
@@ -134,15 +139,13 @@ class _Child:
     reaped: bool = False
 
     @classmethod
-    def fork(cls, work: Callable[[], Any], siblings: list[_Child]) -> _Child:
+    def fork(cls, work: Callable[[], Any]) -> _Child:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
             status = 1
             try:
                 os.close(read_end)
-                for sibling in siblings:  # inherited: holding them open would keep a sibling's pipe alive
-                    sibling.pipe.close()
                 payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
                 with open(write_end, "wb") as pipe:
                     pipe.write(payload)
@@ -163,8 +166,127 @@ class _Child:
         return self.work()
 
     def abandon(self) -> None:
-        self.pipe.close()
-        if not self.reaped:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.reaped = True
+        self.reaped = _abandon(self.pid, self.pipe, self.reaped)
+
+
+class _FileQueue:
+    """The files to parse, as their indices written into a pipe, largest file first. Each process
+    takes the next with one 4-byte read: a pipe hands a read's bytes to one reader only, and every
+    index was written before anyone reads, so each read gets one whole index (or nothing: empty)."""
+
+    _INDEX = 4
+    _CAPACITY = 1 << 20  # bytes the pipe may hold (F_SETPIPE_SZ; Linux allows 1 MiB unprivileged)
+
+    def __init__(self, files: list[SourceFile]) -> None:
+        self.files = files
+        order = sorted(range(len(files)), key=lambda i: (-len(files[i].source), files[i].path))
+        data = b"".join(i.to_bytes(self._INDEX, "little") for i in order)
+        self.read_end, write_end = os.pipe()
+        try:
+            _grow_pipe(write_end, len(data))
+            view = memoryview(data)
+            while view:  # never blocks: the pipe holds it all (else _grow_pipe raised)
+                view = view[os.write(write_end, view) :]
+        finally:
+            os.close(write_end)
+
+    def take(self) -> SourceFile | None:
+        index = os.read(self.read_end, self._INDEX)
+        return self.files[int.from_bytes(index, "little")] if index else None
+
+    def close(self) -> None:
+        os.close(self.read_end)
+
+
+def _grow_pipe(fd: int, size: int) -> None:
+    """Make the pipe hold `size` bytes (64 KiB, 16,384 files, by default), or raise OSError."""
+    if size <= 1 << 16:
+        return
+    import fcntl
+
+    grow = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if grow is None or size > _FileQueue._CAPACITY or fcntl.fcntl(fd, grow, size) < size:
+        raise OSError(f"a pipe cannot hold {size} bytes")
+
+
+@record
+class _Worker:
+    """A forked parse worker: takes files from the queue until it is empty, and writes each file's
+    pickled facts to its pipe as a frame (length, then pickle) as soon as it has them."""
+
+    pid: int
+    pipe: BinaryIO  # the read end
+    pending: bytearray  # received bytes not yet a whole frame
+    finished: bool = False  # its pipe reached its end
+    reaped: bool = False
+
+    @classmethod
+    def fork(cls, queue: _FileQueue, siblings: list[_Worker]) -> _Worker:
+        read_end, write_end = os.pipe()
+        try:  # room for what it parses while this process is busy (its own file, `meanwhile`)
+            _grow_pipe(write_end, _FileQueue._CAPACITY)
+        except OSError:
+            pass  # the worker waits for this process to read, as with any pipe
+        pid = os.fork()
+        if pid == 0:
+            status = 1
+            try:
+                os.close(read_end)
+                for sibling in siblings:  # inherited: holding them open would keep a sibling's pipe alive
+                    sibling.pipe.close()
+                with open(write_end, "wb") as pipe:  # buffered: a write is whole, however the pipe takes it
+                    while (file := queue.take()) is not None:
+                        payload = pickle.dumps(_parse_one(file), protocol=pickle.HIGHEST_PROTOCOL)
+                        pipe.write(len(payload).to_bytes(8, "little"))
+                        pipe.write(payload)
+                        pipe.flush()
+                status = 0
+            finally:
+                os._exit(status)  # never return into the parent's code, nor run its exit handlers
+        os.close(write_end)
+        os.set_blocking(read_end, False)
+        return cls(pid, open(read_end, "rb", buffering=0), bytearray())
+
+    def received(self, wait: bool) -> list[FileFacts]:
+        """The facts whose frames have arrived whole; with `wait`, all until the worker's end."""
+        while not self.finished:
+            try:
+                chunk = self.pipe.read(1 << 20)
+            except BlockingIOError:
+                chunk = None
+            if chunk is None:  # nothing more for now
+                if not wait:
+                    break
+                select.select([self.pipe], [], [])
+                continue
+            if not chunk:
+                self.finished = True
+                os.waitpid(self.pid, 0)  # its status does not matter: the files it did not send are parsed by the caller
+                self.reaped = True
+            self.pending += chunk
+        return self._frames()
+
+    def _frames(self) -> list[FileFacts]:
+        found: list[FileFacts] = []
+        at = 0
+        while len(self.pending) - at >= 8:
+            size = int.from_bytes(self.pending[at : at + 8], "little")
+            if len(self.pending) - at - 8 < size:
+                break
+            found.append(pickle.loads(self.pending[at + 8 : at + 8 + size]))
+            at += 8 + size
+        del self.pending[:at]
+        return found
+
+    def abandon(self) -> None:
+        self.reaped = _abandon(self.pid, self.pipe, self.reaped)
+
+
+def _abandon(pid: int, pipe: BinaryIO, reaped: bool) -> bool:
+    """Our end of a child's pipe closed and, unless it was reaped already, the child killed and
+    reaped (when this process stops before collecting all it sends): it is reaped now."""
+    pipe.close()
+    if not reaped:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    return True
