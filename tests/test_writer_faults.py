@@ -99,7 +99,7 @@ def _assert_one_generation(out: Path, a: dict[str, str], b: dict[str, str]) -> s
     if not which:
         mixed = sorted(k for k in set(tree) | set(a) | set(b) if tree.get(k) not in (a.get(k), b.get(k)) or (k in tree) != (k in a))
         raise AssertionError(f"OUT is neither generation: {mixed[:10]}")
-    assert manifest == manifest_text(a if which == "a" else b)
+    assert manifest == manifest_text({rel: text.encode() for rel, text in (a if which == "a" else b).items()})
     return which
 
 

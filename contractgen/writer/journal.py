@@ -20,7 +20,7 @@ from contractgen.writer.plan import Plan
 JOURNAL_VERSION = 1
 
 
-def apply(out: Path, plan: Plan, files: dict[str, str], durable: bool = True) -> None:
+def apply(out: Path, plan: Plan, files: dict[str, bytes], durable: bool = True) -> None:
     """`durable`: sync every staged file and the directories, so that a power cut cannot leave a
     committed journal pointing at empty files (`watch` passes False: it rewrites OUT when it starts,
     and the renames keep each switch atomic for readers either way)."""
@@ -33,13 +33,15 @@ def apply(out: Path, plan: Plan, files: dict[str, str], durable: bool = True) ->
         _remove_tree(staging)
         staging.mkdir()
         new_mode = 0o666 & ~current_umask()
+        made = _Directories()
         for rel in replace:
-            _write_synced(staging / rel, files[rel].encode("utf-8"), plan.modes.get(rel, new_mode), durable=False)
+            made.ensure((staging / rel).parent)
+            _write_synced(staging / rel, files[rel], plan.modes.get(rel, new_mode), durable=False)
         _write_synced(staging / MANIFEST, manifest.encode("utf-8"), new_mode, durable=False)
         if durable:
             _sync_files([staging / rel for rel in [*replace, MANIFEST]])
         for rel in plan.created:
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            made.ensure((out / rel).parent)
         entry = {"version": JOURNAL_VERSION, "replace": [*replace, MANIFEST], "remove": plan.removed}
         _write_synced(staging / (JOURNAL + ".new"), (json.dumps(entry, indent=1) + "\n").encode("utf-8"), new_mode, durable)
         if durable:
@@ -93,8 +95,21 @@ def _switch(out: Path, entry: dict, durable: bool = True) -> None:  # type: igno
     _remove_tree(staging)
 
 
+class _Directories:
+    """Directories made (or found) so far in one run: a hundred files in a dozen directories ask for
+    each directory once, not once per file (a mkdir that fails with EEXIST is a system call too)."""
+
+    def __init__(self) -> None:
+        self.known: set[Path] = set()
+
+    def ensure(self, directory: Path) -> None:
+        if directory not in self.known:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.known.add(directory)
+
+
 def _write_synced(path: Path, data: bytes, mode: int, durable: bool = True) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """`path`'s directory exists already."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         view = memoryview(data)

@@ -19,8 +19,8 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_text(files: dict[str, str]) -> str:
-    entries = {rel: digest(text.encode("utf-8")) for rel, text in sorted(files.items())}
+def manifest_text(files: dict[str, bytes]) -> str:
+    entries = {rel: digest(data) for rel, data in sorted(files.items())}
     return json.dumps({"version": MANIFEST_VERSION, "files": entries}, indent=2, sort_keys=True) + "\n"
 
 

@@ -44,7 +44,7 @@ def check_out_dir(out: Path, source_root: Path | None) -> None:
         raise WriterError(f"{out} exists and is not a directory", "pass a directory for --out")
 
 
-def make_plan(out: Path, files: dict[str, str], source_root: Path | None, strict: bool) -> Plan:
+def make_plan(out: Path, files: dict[str, bytes], source_root: Path | None, strict: bool) -> Plan:
     """`strict` (for write): refuse symbolic links and other people's files; else (for diff) only compare."""
     manifest = read_manifest(out) if out.is_dir() else {}
     plan = Plan()
@@ -53,7 +53,7 @@ def make_plan(out: Path, files: dict[str, str], source_root: Path | None, strict
         existing = _read_existing(path, rel, strict)
         if existing is None:
             plan.created.append(rel)
-        elif existing == files[rel].encode("utf-8"):
+        elif existing == files[rel]:
             plan.unchanged.append(rel)
         else:
             if strict and not has_header(existing) and rel not in manifest:
@@ -109,7 +109,7 @@ def _read_existing(path: Path, rel: str, strict: bool) -> bytes | None:
         raise WriterError(f"cannot read {path}: {exc.strerror}", "check its permissions") from None
 
 
-def _stale(out: Path, files: dict[str, str], manifest: dict[str, str]) -> list[str]:
+def _stale(out: Path, files: dict[str, bytes], manifest: dict[str, str]) -> list[str]:
     """Ours and no longer generated: in the last run's manifest (unchanged since), or carrying the header
     under one of this generation's target directories (outputs of runs before the manifest existed)."""
     stale: set[str] = set()
