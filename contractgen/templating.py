@@ -10,7 +10,9 @@ make it as slow as they like) and what it writes is generated code that you then
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.sandbox
@@ -20,13 +22,15 @@ from contractgen.cachedir import cache_dir
 from contractgen.resources import resource_dir
 
 
-def environment(target: str, override_dir: Path | None = None) -> jinja2.Environment:
-    """Templates of `templates/<target>/`, after those of `override_dir` (a user's own, same file names).
+def environment(target: str, override_dir: Path | None = None, filters: Mapping[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
+    """Templates of `templates/<target>/`, after those of `override_dir` (a user's own, same file names),
+    with the target's own `filters` beside jinja2's (templates are compiled against them).
 
-    One environment per target and set of override files, so that a long-lived process (watch)
-    compiles each template once: jinja2 recompiles a template whose file changed (auto_reload),
-    and a new or removed override file makes a new key. Nothing to clear."""
-    key = (target, override_dir, _listing(override_dir))
+    One environment per target, set of override files and filters, so that a long-lived process
+    (watch) compiles each template once: jinja2 recompiles a template whose file changed
+    (auto_reload), and a new or removed override file makes a new key. Nothing to clear."""
+    own = tuple(sorted((filters or {}).items()))
+    key = (target, override_dir, _listing(override_dir), own)
     cached = _ENVIRONMENTS.get(key)
     if cached is not None:
         return cached
@@ -47,6 +51,7 @@ def environment(target: str, override_dir: Path | None = None) -> jinja2.Environ
         bytecode_cache=bytecode_cache(sandboxed=override_dir is not None),
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "indent": 2, "ensure_ascii": True}
+    env.filters.update(own)
     _ENVIRONMENTS[key] = env
     return env
 
@@ -104,7 +109,7 @@ class BesideTheTemplates(jinja2.BytecodeCache):
             pass  # a read-only installation: compiled on each run, as before
 
 
-_ENVIRONMENTS: dict[tuple[str, Path | None, tuple[str, ...]], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[object, ...], jinja2.Environment] = {}
 
 
 def _listing(directory: Path | None) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from contractgen.targets.ts.expressions import (
     zod,
 )
 from contractgen.targets.ts.names import (
+    FILTERS,
     doc_lines,
     enum_key,
     identifier,
@@ -229,14 +230,14 @@ def prepare(template_dir: Path | None = None) -> None:
     from contractgen.templating import environment, load_templates
 
     if template_dir is None:
-        load_templates(environment("ts"))
+        load_templates(environment("ts", None, FILTERS))
 
 
 def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, str]:
     from contractgen.targets.ts import client
     from contractgen.templating import environment
 
-    env = environment("ts", options.template_dir)
+    env = environment("ts", options.template_dir, FILTERS)
     contract, decl_names = requests.with_request_variants(contract, declaration_names(contract))
     # What each declaration refers to, the emission order and the package cycles are needed by the
     # depth cuts and by every module: computed once here.
