@@ -76,8 +76,10 @@ def jsdoc(lines: list[str], indent: str = "") -> str:
         return ""
     if len(lines) == 1:
         return f"{indent}/** {lines[0]} */\n"
-    body = "".join(f"{indent} *{' ' if line else ''}{line}\n" for line in lines)
-    return f"{indent}/**\n{body}{indent} */\n"
+    star = indent + " *"
+    lead = star + " "
+    body = "".join([lead + line + "\n" if line else star + "\n" for line in lines])
+    return f"{indent}/**\n{body}{star}/\n"
 
 
 # The TypeScript templates' own filters (contractgen.templating.environment).
