@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-import select
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -249,16 +248,15 @@ class _Worker:
 
     def received(self, wait: bool) -> list[FileFacts]:
         """The facts whose frames have arrived whole; with `wait`, all until the worker's end."""
+        if wait:
+            os.set_blocking(self.pipe.fileno(), True)
         while not self.finished:
             try:
                 chunk = self.pipe.read(1 << 20)
             except BlockingIOError:
                 chunk = None
-            if chunk is None:  # nothing more for now
-                if not wait:
-                    break
-                select.select([self.pipe], [], [])
-                continue
+            if chunk is None:  # nothing more for now (never when waiting: the read blocks)
+                break
             if not chunk:
                 self.finished = True
                 os.waitpid(self.pid, 0)  # its status does not matter: the files it did not send are parsed by the caller
