@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,23 @@ def test_loading_templates_ahead_loads_only_templates(tmp_path: Path) -> None:
     assert loaded == ["a.ts.jinja"]
     assert env.get_template("a.ts.jinja").render() == "2"
     assert loaded == ["a.ts.jinja"]  # kept: not loaded again
+
+
+def test_a_child_that_has_sent_its_result_is_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_exit = os._exit
+
+    def slow_exit(code: int) -> None:  # what the kernel's freeing of a big child's memory looks like
+        time.sleep(1.0)
+        real_exit(code)
+
+    monkeypatch.setattr(os, "_exit", slow_exit)  # the child inherits it; this process never exits through it
+    before = set(parallel._EXITING)  # other tests' children, still exiting
+    started = time.perf_counter()
+    assert parallel.beside(lambda: "done", lambda: None) == "done"
+    assert time.perf_counter() - started < 0.8
+    (pid,) = set(parallel._EXITING) - before
+    time.sleep(1.5)
+    parallel._reap_exited()
+    assert pid not in parallel._EXITING
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # collected: no zombie left

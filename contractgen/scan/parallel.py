@@ -53,6 +53,7 @@ def parse_all(files: list[SourceFile], jobs: int, meanwhile: Callable[[], Any] |
     except OSError:  # more files than a pipe can hold the indices of (over 262,144)
         return _parse_share(files)
     workers: list[_Worker] = []
+    _reap_exited()
     try:
         for _ in range(processes - 1):
             workers.append(_Worker.fork(queue, workers))
@@ -88,11 +89,34 @@ def can_fork(jobs: int = 0) -> bool:
     return hasattr(os, "fork") and (jobs or _usable_cores()) > 1 and threading.active_count() == 1
 
 
+# Children that have sent all they will send, whose exit has not been collected yet.
+_EXITING: list[int] = []
+
+
+def _reap_later(pid: int) -> None:
+    """Collect a child that has sent everything, now if it has exited, else later: its exit (the
+    kernel freeing a copy of this process's memory) takes milliseconds nobody needs to wait for.
+    The rest are collected at the next fork, or by init once this process ends."""
+    _EXITING.append(pid)
+    _reap_exited()
+
+
+def _reap_exited() -> None:
+    for pid in list(_EXITING):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid  # collected by someone else (a caller's own waitpid)
+        if done:
+            _EXITING.remove(pid)
+
+
 def beside(work: Callable[[], T], meanwhile: Callable[[], Any]) -> T:
     """`work`'s result, computed in a forked child while this process runs `meanwhile` (work of its
     own that needs nothing from `work`); pickled back. When the child fails, `work` runs here, so
     that what went wrong is raised as in one process. Only for work whose result is small: its
     pickling and unpickling are the price (see `can_fork` for when a fork is safe)."""
+    _reap_exited()
     child = _Child.fork(work)
     try:
         meanwhile()
@@ -147,6 +171,7 @@ class _Child:
                 os.close(read_end)
                 payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
                 with open(write_end, "wb") as pipe:
+                    pipe.write(len(payload).to_bytes(8, "little"))  # whole or not: the result is its own proof
                     pipe.write(payload)
                 status = 0
             finally:
@@ -156,11 +181,11 @@ class _Child:
 
     def result(self) -> Any:
         with self.pipe:
-            payload = self.pipe.read()
-        _, status = os.waitpid(self.pid, 0)
+            data = self.pipe.read()
+        _reap_later(self.pid)
         self.reaped = True
-        if status == 0:
-            return pickle.loads(payload)
+        if len(data) >= 8 and int.from_bytes(data[:8], "little") == len(data) - 8:
+            return pickle.loads(data[8:])
         # The child failed: do its work here, so that whatever went wrong is raised as in one process.
         return self.work()
 
@@ -259,7 +284,7 @@ class _Worker:
                 break
             if not chunk:
                 self.finished = True
-                os.waitpid(self.pid, 0)  # its status does not matter: the files it did not send are parsed by the caller
+                _reap_later(self.pid)  # its status does not matter: the files it did not send are parsed by the caller
                 self.reaped = True
             self.pending += chunk
         return self._frames()
