@@ -76,7 +76,7 @@ def test_this_process_does_its_other_work_first_and_workers_do_not_wait_for_it(p
     assert parallel.parse_all(files, 2, slow_other_work) == expected
     assert seen == [os.getpid()]
     log = _log(parsed_by)
-    assert {pid for pid, _ in log} == {pid for pid, _ in log if pid != str(os.getpid())}  # all by the worker
+    assert log and all(pid != str(os.getpid()) for pid, _ in log)  # all by the worker
     assert time.perf_counter() - started < 10
 
 

@@ -147,8 +147,19 @@ def test_no_child_for_one_core_another_thread_nothing_to_parse_or_much_to_parse(
     assert calls == [os.getpid()] and worked_in.read_text().split() == [here]
 
 
-def test_a_one_shot_run_loading_ahead_generates_the_same_files() -> None:
+def test_a_one_shot_run_loading_ahead_generates_the_same_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CONTRACTGEN_CACHE_DIR", str(tmp_path / "cache"))  # empty: the module is scanned
+    used: list[int] = []
+    real = parallel.beside
+
+    def counted(work, meanwhile):  # type: ignore[no-untyped-def]
+        used.append(1)
+        return real(work, meanwhile)
+
+    monkeypatch.setattr(parallel, "beside", counted)
     ahead = build(SHOP, load_ahead=True)
+    assert used == [1]  # the scan did run beside the loading
+    monkeypatch.setenv("CONTRACTGEN_CACHE_DIR", "off")
     assert ahead.files == build(SHOP).files
     assert ahead.files["ts/src/index.ts"]
 

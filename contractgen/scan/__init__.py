@@ -95,34 +95,35 @@ def scan_discovered(
         entries = {file.path: cache.entry(file) for file in files}
         to_parse = [file for file in files if entries[file.path].eager and not entries[file.path].parsed]
         if meanwhile is not None and to_parse and is_small(to_parse) and can_fork(options.jobs):
-            linked, changed = beside(partial(_parse_and_link, files, entries, to_parse, options.jobs, changed=True), meanwhile)
-            for entry in changed:
+            linked, unsaved = beside(partial(_linked_and_unsaved, files, entries, to_parse, options.jobs), meanwhile)
+            for entry in unsaved:
                 cache.adopt(entry)
         else:
-            linked, _ = _parse_and_link(files, entries, to_parse, options.jobs, meanwhile=meanwhile)
+            linked = _parse_and_link(files, entries, to_parse, options.jobs, meanwhile)
     packages, diagnostics = group_packages(found.module_path, files, linked)
     return ModuleFacts(found.module_path, tree.describe(), packages, found.diagnostics + tuple(diagnostics))
 
 
 def _parse_and_link(
-    files: list[SourceFile],
-    entries: dict[str, FileEntry],
-    to_parse: list[SourceFile],
-    jobs: int,
-    changed: bool = False,
-    meanwhile: Callable[[], object] | None = None,
-) -> tuple[list[FileFacts], list[FileEntry]]:
+    files: list[SourceFile], entries: dict[str, FileEntry], to_parse: list[SourceFile], jobs: int, meanwhile: Callable[[], object] | None = None
+) -> list[FileFacts]:
     """The linked facts of every file, after parsing `to_parse` into their entries (`meanwhile`: run
-    while parse workers work, if any are forked); with `changed`, also the entries not yet persisted
-    (what a child sends back for the cache: a few more than it filled, which costs less than finding
-    out which)."""
+    while parse workers work, if any are forked)."""
     from contractgen.scan.link import link_handlers
     from contractgen.scan.parallel import parse_all
 
     for facts in parse_all(to_parse, jobs, meanwhile):
         entries[facts.path].set_facts(facts)
-    linked = link_handlers(files, entries)
-    return linked, [entry for entry in entries.values() if entry.dirty] if changed else []
+    return link_handlers(files, entries)
+
+
+def _linked_and_unsaved(
+    files: list[SourceFile], entries: dict[str, FileEntry], to_parse: list[SourceFile], jobs: int
+) -> tuple[list[FileFacts], list[FileEntry]]:
+    """What a forked child sends back: the linked facts, and the entries not yet persisted for the
+    parent's cache to adopt (a few more than it filled, which costs less than finding out which)."""
+    linked = _parse_and_link(files, entries, to_parse, jobs)
+    return linked, [entry for entry in entries.values() if entry.dirty]
 
 
 def candidate_files(root: Path, platform: Platform) -> list[SourceFile]:

@@ -3,7 +3,8 @@ the files one by one from a shared queue (`parse_all`); or a small scan in one f
 this process loads what the later stages need (`beside`).
 
 tree-sitter holds the GIL while it parses, so threads would not help. Forked children inherit the
-loaded parser and the file contents, so nothing is sent to them; they pickle back what they found.
+loaded parser and the file contents, so only the queue's file indices are sent to them; they send
+back what they found, pickled, in length-prefixed frames.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from typing import Any, BinaryIO, TypeVar
 
 from contractgen.records import record
@@ -47,11 +47,11 @@ def parse_all(files: list[SourceFile], jobs: int, meanwhile: Callable[[], Any] |
 
     processes = min(jobs or _usable_cores(), len(files))
     if processes <= 1 or is_small(files) or not hasattr(os, "fork"):
-        return _parse_share(files)
+        return _parse_each(files)
     try:
         queue = _FileQueue(files)
     except OSError:  # more files than a pipe can hold the indices of (over 262,144)
-        return _parse_share(files)
+        return _parse_each(files)
     workers: list[_Worker] = []
     _reap_exited()
     try:
@@ -69,7 +69,7 @@ def parse_all(files: list[SourceFile], jobs: int, meanwhile: Callable[[], Any] |
         done = {facts.path for facts in results}
         # A worker that failed: the files it took and did not send are parsed here, so that whatever
         # went wrong is raised as in one process.
-        results.extend(_parse_share([file for file in files if file.path not in done]))
+        results.extend(_parse_each([file for file in files if file.path not in done]))
     finally:
         queue.close()
         for worker in workers:
@@ -125,7 +125,7 @@ def beside(work: Callable[[], T], meanwhile: Callable[[], Any]) -> T:
         child.abandon()
 
 
-def _parse_share(files: list[SourceFile]) -> list[FileFacts]:
+def _parse_each(files: list[SourceFile]) -> list[FileFacts]:
     return [_parse_one(file) for file in files]
 
 
@@ -163,29 +163,17 @@ class _Child:
 
     @classmethod
     def fork(cls, work: Callable[[], Any]) -> _Child:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            status = 1
-            try:
-                os.close(read_end)
-                payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with open(write_end, "wb") as pipe:
-                    pipe.write(len(payload).to_bytes(8, "little"))  # whole or not: the result is its own proof
-                    pipe.write(payload)
-                status = 0
-            finally:
-                os._exit(status)  # never return into the parent's code, nor run its exit handlers
-        os.close(write_end)
+        pid, read_end = _fork_writing(lambda pipe: _write_frame(pipe, work()))
         return cls(pid, open(read_end, "rb"), work)
 
     def result(self) -> Any:
         with self.pipe:
-            data = self.pipe.read()
+            data = bytearray(self.pipe.read())
         _reap_later(self.pid)
         self.reaped = True
-        if len(data) >= 8 and int.from_bytes(data[:8], "little") == len(data) - 8:
-            return pickle.loads(data[8:])
+        found = _take_frames(data)
+        if len(found) == 1 and not data:  # one whole frame: the result proves itself, whatever the exit
+            return found[0]
         # The child failed: do its work here, so that whatever went wrong is raised as in one process.
         return self.work()
 
@@ -246,28 +234,13 @@ class _Worker:
 
     @classmethod
     def fork(cls, queue: _FileQueue, siblings: list[_Worker]) -> _Worker:
-        read_end, write_end = os.pipe()
-        try:  # room for what it parses while this process is busy (its own file, `meanwhile`)
-            _grow_pipe(write_end, _FileQueue._CAPACITY)
-        except OSError:
-            pass  # the worker waits for this process to read, as with any pipe
-        pid = os.fork()
-        if pid == 0:
-            status = 1
-            try:
-                os.close(read_end)
-                for sibling in siblings:  # inherited: holding them open would keep a sibling's pipe alive
-                    sibling.pipe.close()
-                with open(write_end, "wb") as pipe:  # buffered: a write is whole, however the pipe takes it
-                    while (file := queue.take()) is not None:
-                        payload = pickle.dumps(_parse_one(file), protocol=pickle.HIGHEST_PROTOCOL)
-                        pipe.write(len(payload).to_bytes(8, "little"))
-                        pipe.write(payload)
-                        pipe.flush()
-                status = 0
-            finally:
-                os._exit(status)  # never return into the parent's code, nor run its exit handlers
-        os.close(write_end)
+        def parse_from_queue(pipe: BinaryIO) -> None:
+            while (file := queue.take()) is not None:
+                _write_frame(pipe, _parse_one(file))
+
+        # Siblings' pipes are closed in the child: holding them open would keep a sibling's pipe
+        # alive. Room for what it parses while this process is busy (its own file, `meanwhile`).
+        pid, read_end = _fork_writing(parse_from_queue, [sibling.pipe for sibling in siblings], _FileQueue._CAPACITY)
         os.set_blocking(read_end, False)
         return cls(pid, open(read_end, "rb", buffering=0), bytearray())
 
@@ -287,19 +260,7 @@ class _Worker:
                 _reap_later(self.pid)  # its status does not matter: the files it did not send are parsed by the caller
                 self.reaped = True
             self.pending += chunk
-        return self._frames()
-
-    def _frames(self) -> list[FileFacts]:
-        found: list[FileFacts] = []
-        at = 0
-        while len(self.pending) - at >= 8:
-            size = int.from_bytes(self.pending[at : at + 8], "little")
-            if len(self.pending) - at - 8 < size:
-                break
-            found.append(pickle.loads(self.pending[at + 8 : at + 8 + size]))
-            at += 8 + size
-        del self.pending[:at]
-        return found
+        return _take_frames(self.pending)
 
     def abandon(self) -> None:
         self.reaped = _abandon(self.pid, self.pipe, self.reaped)
@@ -313,3 +274,52 @@ def _abandon(pid: int, pipe: BinaryIO, reaped: bool) -> bool:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     return True
+
+
+def _fork_writing(write: Callable[[BinaryIO], None], close_in_child: list[BinaryIO] | None = None, pipe_size: int = 0) -> tuple[int, int]:
+    """Fork a child that runs `write` on a new pipe's (buffered) write end and exits, 0 when `write`
+    returned; the child's pid and the pipe's read end. `close_in_child`: inherited files to close
+    there first; `pipe_size`: how much the pipe should hold when possible (else the child waits for
+    this process to read, as with any pipe)."""
+    read_end, write_end = os.pipe()
+    if pipe_size:
+        try:
+            _grow_pipe(write_end, pipe_size)
+        except OSError:
+            pass
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            for inherited in close_in_child or ():
+                inherited.close()
+            with open(write_end, "wb") as pipe:
+                write(pipe)
+            status = 0
+        finally:
+            os._exit(status)  # never return into the parent's code, nor run its exit handlers
+    os.close(write_end)
+    return pid, read_end
+
+
+def _write_frame(pipe: BinaryIO, value: object) -> None:
+    """`value` pickled, after its length: a reader knows a whole frame from a cut one."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(len(payload).to_bytes(8, "little"))
+    pipe.write(payload)
+    pipe.flush()  # buffered: each write is whole, however the pipe takes it; flushed per frame
+
+
+def _take_frames(data: bytearray) -> list[Any]:
+    """The values of the whole frames at the start of `data`, which keeps only what follows them."""
+    found: list[Any] = []
+    at = 0
+    while len(data) - at >= 8:
+        size = int.from_bytes(data[at : at + 8], "little")
+        if len(data) - at - 8 < size:
+            break
+        found.append(pickle.loads(data[at + 8 : at + 8 + size]))
+        at += 8 + size
+    del data[:at]
+    return found

@@ -227,17 +227,22 @@ def prepare(template_dir: Path | None = None) -> None:
     """What `render` loads on first use, loaded ahead: its modules and, when the templates are the
     built-in ones, their compiled code (a user's are loaded by the render, where their errors are reported)."""
     from contractgen.targets.ts import client, diagnostics  # noqa: F401
-    from contractgen.templating import environment, load_templates
+    from contractgen.templating import load_templates
 
     if template_dir is None:
-        load_templates(environment("ts", None, FILTERS))
+        load_templates(_environment(None))
+
+
+def _environment(template_dir: Path | None) -> jinja2.Environment:
+    from contractgen.templating import environment
+
+    return environment("ts", template_dir, FILTERS)
 
 
 def render(contract: Contract, options: TsOptions = TsOptions()) -> dict[str, str]:
     from contractgen.targets.ts import client
-    from contractgen.templating import environment
 
-    env = environment("ts", options.template_dir, FILTERS)
+    env = _environment(options.template_dir)
     contract, decl_names = requests.with_request_variants(contract, declaration_names(contract))
     # What each declaration refers to, the emission order and the package cycles are needed by the
     # depth cuts and by every module: computed once here.
