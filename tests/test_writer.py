@@ -187,14 +187,50 @@ def test_every_staged_file_is_synced_before_the_commit_point_several_at_a_time(t
             with lock:
                 in_flight[0] -= 1
 
+    staged: list[set[str]] = []
+
     def replace(src: object, dst: object) -> None:
         if Path(str(dst)).name == JOURNAL:
             at_commit.append(set(synced))
+            entries = [p for p in (out / STAGING).iterdir() if p.name != JOURNAL + ".new"]
+            assert all(p.is_file() for p in entries)  # flat: no directory is made in the staging directory
+            staged.append({str(p.resolve()) for p in entries})
         real_replace(src, dst)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
     write(out, files)
-    staged = {str((out / STAGING / rel).resolve()) for rel in [*files, MANIFEST]}
-    assert len(at_commit) == 1 and staged <= at_commit[0]
+    assert len(at_commit) == 1 and len(staged[0]) == len(files) + 1  # and the manifest
+    assert staged[0] <= at_commit[0]
     assert most_at_once[0] >= 4, most_at_once  # 8 threads for the 21 staged files; 4 leave room for a slow start
+
+
+def test_a_journal_of_the_mirrored_layout_is_completed(tmp_path: Path) -> None:
+    # Journal version 1 (contractgen before 2026-12-03) staged each file at its own path below the
+    # staging directory; a run killed after committing one is completed by this version all the same.
+    import json
+
+    from contractgen.writer.layout import JOURNAL
+
+    out = tmp_path / "out"
+    write(out, {"ts/src/a.ts": H + "old\n", "ts/src/b.ts": H})
+    (out / STAGING / "ts" / "src").mkdir(parents=True)
+    (out / STAGING / "ts" / "src" / "a.ts").write_text(H + "new\n")
+    (out / STAGING / MANIFEST).write_text((out / MANIFEST).read_text())
+    (out / JOURNAL).write_text(json.dumps({"version": 1, "replace": ["ts/src/a.ts", MANIFEST], "remove": ["ts/src/b.ts"]}))
+    assert recover(out) is True
+    assert (out / "ts/src/a.ts").read_text() == H + "new\n" and not (out / "ts/src/b.ts").exists()
+    assert not (out / JOURNAL).exists() and not (out / STAGING).exists()
+
+
+def test_a_journal_of_an_unknown_version_is_refused_and_kept(tmp_path: Path) -> None:
+    import json
+
+    from contractgen.writer.layout import JOURNAL
+
+    out = tmp_path / "out"
+    write(out, {"ts/src/a.ts": H})
+    (out / JOURNAL).write_text(json.dumps({"version": 99, "replace": ["ts/src/a.ts"], "remove": []}))
+    with pytest.raises(WriterError, match="newer contractgen"):
+        write(out, {"ts/src/a.ts": H + "x"})
+    assert (out / JOURNAL).exists() and (out / "ts/src/a.ts").read_text() == H
