@@ -86,7 +86,8 @@ def _function(node: Node, scope: FileScope, registers: bool) -> tuple[FuncFact, 
     factory = _may_return_handler(results)
     needed = registers or factory or shape != "other" or any(_is_writer(p.type, scope) or _is_request(p.type, scope) for p in params)
     locals_ = Locals(scope, params, receiver).read(body) if body is not None and needed else None
-    doc, directives = reader._doc(node), typed_directives(reader._directives(node), scope)
+    doc, directives = reader.doc_and_directives(node)
+    directives = typed_directives(directives, scope)
     name = text(node.child_by_field_name("name"))
     returned = _returned_handler(body, scope, locals_) if factory and body is not None and locals_ is not None else None
     if returned is not None:  # named as the factory, with its doc and directives, so the endpoint is too
@@ -277,7 +278,8 @@ def _statement_doc(node: Node, scope: FileScope) -> tuple[str, tuple[Directive, 
         statement = statement.parent
     if statement.prev_sibling is None and statement.parent is not None and statement.parent.type == "statement_list":
         statement = statement.parent  # the first statement of a block: its comment precedes the list
-    return scope.reader._doc(statement), typed_directives(scope.reader._directives(statement), scope)
+    doc, directives = scope.reader.doc_and_directives(statement)
+    return doc, typed_directives(directives, scope)
 
 
 def typed_directives(directives: tuple[Directive, ...], scope: FileScope) -> tuple[Directive, ...]:

@@ -252,7 +252,8 @@ class _FileReader:
     # --- types --------------------------------------------------------------------------------
 
     def _type_declaration(self, node: Node) -> None:
-        group_doc = self._doc(node)
+        single = len(node.named_children) == 1
+        group_doc, group_directives = self.doc_and_directives(node) if single else ("", ())
         for spec in node.named_children:
             if spec.type not in ("type_spec", "type_alias"):
                 continue
@@ -261,8 +262,8 @@ class _FileReader:
             if type_node is None or not name:
                 continue
             params = self._type_params(spec.child_by_field_name("type_parameters"))
-            doc = self._doc(spec) or (group_doc if len(node.named_children) == 1 else "")
-            directives = self._directives(spec) or (self._directives(node) if len(node.named_children) == 1 else ())
+            doc, directives = self.doc_and_directives(spec)
+            doc, directives = doc or group_doc, directives or group_directives
             self.types.append(
                 TypeDeclFact(
                     name=name,
@@ -387,8 +388,8 @@ class _FileReader:
     # --- consts -------------------------------------------------------------------------------
 
     def _const_declaration(self, node: Node) -> None:
-        group_doc = self._doc(node)
         specs = [s for s in node.named_children if s.type == "const_spec"]
+        group_doc, group_directives = self.doc_and_directives(node) if len(specs) == 1 else ("", ())
         # Implicit repetition: a spec without values repeats the previous type and expressions.
         last_type: Node | None = None
         last_values: list[Node] = []
@@ -399,6 +400,11 @@ class _FileReader:
                 last_values = list(value_node.named_children)
                 last_type = type_node
             names = [n for n in spec.children_by_field_name("name") if n.type == "identifier"]  # the field holds the commas too
+            if names:
+                doc, directives = self.doc_and_directives(spec)
+                trailing = self._trailing_comment_node(spec)
+                doc = doc or _trailing_text(trailing) or group_doc
+                directives = (directives or group_directives) + self._directives_in([trailing] if trailing is not None else [])
             for index, name_node in enumerate(names):
                 name = _text(name_node)
                 expr = last_values[index] if index < len(last_values) else None
@@ -415,9 +421,6 @@ class _FileReader:
                 declared = self._const_type(last_type, expr)
                 if declared is not None:
                     self.const_types[name] = declared
-                doc = self._doc(spec) or self._trailing_comment(spec) or (group_doc if len(specs) == 1 else "")
-                directives = self._directives(spec) or (self._directives(node) if len(specs) == 1 else ())
-                directives += self._directives(spec, trailing=True)
                 self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path, directives))
 
     def _const_type(self, type_node: Node | None, expr: Node | None) -> NameExpr | None:
@@ -477,9 +480,11 @@ class _FileReader:
 
     # --- comments -----------------------------------------------------------------------------
 
-    def _doc(self, node: Node) -> str:
-        """The comment lines directly above a node, as Go doc comments are written; without directive lines."""
-        return _doc_text(self._doc_comments(node), self.source)
+    def doc_and_directives(self, node: Node) -> tuple[str, tuple[Directive, ...]]:
+        """The text of the comment lines directly above a node, as Go doc comments are written,
+        without directive lines; and its `//contractgen:` directives."""
+        comments = self._doc_comments(node)
+        return _doc_text(comments, self.source), self._directives_in(comments)
 
     def _doc_comments(self, node: Node) -> list[Node]:
         found: list[Node] = []
@@ -494,21 +499,19 @@ class _FileReader:
             sibling = sibling.prev_sibling
         return list(reversed(found))
 
-    def _directives(self, node: Node, trailing: bool = False) -> tuple[Directive, ...]:
-        """The `//contractgen:` lines of the doc comment above a node (or of its trailing comment)."""
-        comments = self._doc_comments(node) if not trailing else [self._trailing_comment_node(node)]
+    def _directives_in(self, comments: list[Node]) -> tuple[Directive, ...]:
+        """The `//contractgen:` lines among consecutive comments (a doc comment, a trailing one)."""
+        if not comments or _DIRECTIVE_PREFIX not in self.source[comments[0].start_byte : comments[-1].end_byte]:
+            return ()  # most have none: one test of the bytes instead of a look at each line
         found: list[Directive] = []
         for comment in comments:
-            if comment is None or comment.type != "comment" or not _text(comment).startswith("//"):
+            if not _text(comment).startswith("//"):
                 continue
             line = _comment_text(comment)
             if is_directive(line):
                 name, args = split_directive(line)
                 found.append(Directive(name, args, self.pos(comment)))
         return tuple(found)
-
-    def _trailing_comment(self, node: Node) -> str:
-        return _trailing_text(self._trailing_comment_node(node))
 
     def _trailing_comment_node(self, node: Node) -> Node | None:
         sibling = node.next_sibling
@@ -523,6 +526,7 @@ _TOOL_DIRECTIVE = re.compile(r"^//(?!contractgen:)[a-z0-9]+:[a-z0-9]")
 _TOOL_DIRECTIVE_LINE = re.compile(r"^//(?!contractgen:)[a-z0-9]+:[a-z0-9][^\n]*\n?", re.MULTILINE)
 _LINE_COMMENT_START = re.compile(r"^// ?", re.MULTILINE)
 _INDENT = re.compile(r"\n[ \t]+")
+_DIRECTIVE_PREFIX = PREFIX.encode()
 
 
 class _Siblings:
