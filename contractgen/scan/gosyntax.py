@@ -453,18 +453,36 @@ class _FileReader:
         # writes after calling it (a dependency's too: gin's c.FormFile answers *multipart.FileHeader).
         if name not in _RECORDED_METHODS and (result is None or not name[:1].isupper()):
             return
+        if name in JSON_METHODS and not self._has_json_signature(name, node):
+            return  # `MarshalText() (string, error)` is no encoding.TextMarshaler: encoding/json never calls it
         receiver = node.child_by_field_name("receiver")
         param = receiver.named_children[0] if receiver is not None and receiver.named_children else None
-        type_node = param.child_by_field_name("type") if param is not None else None
+        type_node = _unparenthesized(param.child_by_field_name("type")) if param is not None else None
         if type_node is None:
             return
         pointer = type_node.type == "pointer_type"
         if pointer:
-            type_node = type_node.named_children[0]
+            type_node = _unparenthesized(type_node.named_children[0])
+        if type_node is None:
+            return
         if type_node.type == "generic_type":
             type_node = type_node.child_by_field_name("type")
         results = () if name in JSON_METHODS else self._results(result)
         self.methods.append(MethodFact(_text(type_node), pointer, name, self.pos(node), results))
+
+    def _has_json_signature(self, name: str, node: Node) -> bool:
+        """Whether a method called like one of the JSON methods has its interface's signature:
+        `MarshalJSON() ([]byte, error)` and `UnmarshalJSON([]byte) error`, the Text ones alike. A
+        type name that is not predeclared is taken to match (it may be an alias of []byte or error)."""
+        params_node = node.child_by_field_name("parameters")
+        declared = [d for d in params_node.named_children if d.type != "comment"] if params_node is not None else []
+        if any(d.type != "parameter_declaration" for d in declared):
+            return False  # variadic: `UnmarshalJSON(b ...byte)` is another signature
+        params = self._results(params_node)
+        results = self._results(node.child_by_field_name("result"))
+        if name.startswith("Marshal"):
+            return not params and len(results) == 2 and _may_be_bytes(results[0]) and _may_be_error(results[1])
+        return len(params) == 1 and _may_be_bytes(params[0]) and len(results) == 1 and _may_be_error(results[0])
 
     def _results(self, node: Node | None) -> tuple[TypeExpr, ...]:
         if node is None:
@@ -596,6 +614,37 @@ def _comment_body(text: str) -> str:
         return body[1:] if body.startswith(" ") else body
     inner = text[2:-2].strip("\n")
     return "\n".join(line.strip().lstrip("*").strip() for line in inner.splitlines())
+
+
+# Go's predeclared type names: a signature written with one of these is what it says (a type of the
+# package's own of that name would shadow it, which real code does not do).
+_PREDECLARED_TYPES = frozenset(
+    "any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64 "
+    "rune string uint uint8 uint16 uint32 uint64 uintptr".split()
+)
+
+
+def _may_be_bytes(expr: TypeExpr) -> bool:
+    if isinstance(expr, SliceExpr):
+        elem = expr.elem
+        return isinstance(elem, NameExpr) and elem.qualifier is None and elem.name in ("byte", "uint8") and not elem.args
+    return _may_be_alias(expr)
+
+
+def _may_be_error(expr: TypeExpr) -> bool:
+    return isinstance(expr, NameExpr) and expr.qualifier is None and expr.name == "error" or _may_be_alias(expr)
+
+
+def _may_be_alias(expr: TypeExpr) -> bool:
+    """A name that could be an alias of any type: not predeclared, not instantiated."""
+    return isinstance(expr, NameExpr) and not expr.args and (expr.qualifier is not None or expr.name not in _PREDECLARED_TYPES)
+
+
+def _unparenthesized(node: Node | None) -> Node | None:
+    """`(T)` -> `T`: a receiver may be written `(p (T))` or `(p *(T))`."""
+    while node is not None and node.type == "parenthesized_type":
+        node = node.named_children[0] if node.named_children else None
+    return node
 
 
 def _unwrap_elem(node: Node) -> Node:

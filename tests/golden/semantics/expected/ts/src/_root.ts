@@ -1214,6 +1214,19 @@ export const NonStructEmbedSchema = z.object({
   Count: z.int(),
 });
 
+/**
+ * NotTextMarshaler has a method called MarshalText that returns a string:
+ * not encoding.TextMarshaler's signature, so encoding/json never calls it.
+ *
+ * JSON of NotTextMarshaler{A: 1}: {"a":1}
+ */
+export interface NotTextMarshaler {
+  a: number;
+}
+export const NotTextMarshalerSchema = z.object({
+  a: z.int(),
+});
+
 /** Octet is a named byte type without marshalers: []Octet is still base64. */
 export type Octet = number;
 export const OctetSchema = z.int().min(0).max(255);
@@ -1674,6 +1687,19 @@ export const ShallowBeatsTwiceSchema = z.object({
   L: z.int(),
   R: z.int(),
   By: z.string(),
+});
+
+/**
+ * Signatures holds a type whose method is named like a marshaler (go vet
+ * refuses the same for MarshalJSON, so that case is in tests/test_marshaler_signatures.py).
+ *
+ * JSON of the zero value: {"notText":{"a":0}}
+ */
+export interface Signatures {
+  notText: NotTextMarshaler;
+}
+export const SignaturesSchema = z.object({
+  notText: NotTextMarshalerSchema,
 });
 
 /**
