@@ -381,6 +381,11 @@ class _Builder(GoTypeQueries):
                 common["doc"] = _with_open_note(fact.doc)
             return TypeDecl(kind="object", fields=fields, open=open_, **common)  # type: ignore[arg-type]
         enum = None if fact.alias or fact.params else self._enum(pkg, fact, scope)
+        if enum is not None and enum[0] == "integer" and any(c.bits for c in pkg.consts_of(fact.name)):
+            # A bit set (`PermRead Perm = 1 << iota`, `PermAll = PermRead | PermWrite`): encoding/json
+            # writes whatever integer a value holds, and OR-ed flags are the point of such a type. Any
+            # integer of the type, then; the constants name its flags.
+            return TypeDecl(kind="named", type=self._underlying(fact.type, scope), members=enum[1], **common)  # type: ignore[arg-type]
         if enum is not None:
             base, members = enum
             zero = self._zero_is_sent(pkg, fact, base, members)

@@ -142,7 +142,9 @@ class Instantiation:
 @record(frozen=True)
 class TypeDecl:
     """A named type. kind object: `fields`; kind enum: `members` over `base` (string or integer);
-    kind named: any other value, described by `type` (which also says whether a value may be null).
+    kind named: any other value, described by `type` (which also says whether a value may be null);
+    with `members` too, a bit set: an integer type whose constants are written as bit operations
+    (`1 << iota`, `A | B`), any integer of `type`, the members naming its flags.
     `open` (kind object): the object may also have keys the contract cannot see, of any value.
     `zero` (kind enum): a value may also be the base's zero value ("" or 0), which no member has: what
     encoding/json writes for a field nobody set. False when a member is the zero value, or the user

@@ -137,6 +137,9 @@ class ConstFact:
     pos: Position
     file: str
     directives: tuple[Directive, ...] = ()
+    # Written as a bit operation (`1 << iota`, `Read | Write`): the type's values are combinations of
+    # its constants, not only the constants (contractgen/ir/build.py: a bit set).
+    bits: bool = False
 
 
 @record(frozen=True)

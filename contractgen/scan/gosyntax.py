@@ -421,7 +421,8 @@ class _FileReader:
                 declared = self._const_type(last_type, expr)
                 if declared is not None:
                     self.const_types[name] = declared
-                self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path, directives))
+                bits = expr is not None and _is_bit_operation(expr)
+                self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path, directives, bits))
 
     def _const_type(self, type_node: Node | None, expr: Node | None) -> NameExpr | None:
         if type_node is not None:
@@ -638,6 +639,16 @@ def _may_be_error(expr: TypeExpr) -> bool:
 def _may_be_alias(expr: TypeExpr) -> bool:
     """A name that could be an alias of any type: not predeclared, not instantiated."""
     return isinstance(expr, NameExpr) and not expr.args and (expr.qualifier is not None or expr.name not in _PREDECLARED_TYPES)
+
+
+def _is_bit_operation(expr: Node) -> bool:
+    """`1 << iota`, `A | B` (in parentheses or not): a constant of a bit set."""
+    while expr.type == "parenthesized_expression" and expr.named_children:
+        expr = expr.named_children[0]
+    if expr.type != "binary_expression":
+        return False
+    operator = expr.child_by_field_name("operator")
+    return operator is not None and operator.type in ("<<", "|")
 
 
 def _unparenthesized(node: Node | None) -> Node | None:

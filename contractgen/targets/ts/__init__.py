@@ -475,13 +475,7 @@ def _decl_view(decl: TypeDecl, ctx: ModuleContext, pending: set[str]) -> DeclVie
         view.fields = [_field_view(f, ctx, infer) for f in representable(decl.fields)]
     elif decl.kind == "enum":
         view.kind = "enum"
-        keys = [enum_key(decl.name, m.name) for m in decl.members]
-        if len(set(keys)) != len(keys):
-            keys = [m.name for m in decl.members]
-        view.members = [
-            MemberView(property_key(k, computed_for_proto=True), _literal(m.value), doc_lines(m.doc))
-            for k, m in zip(keys, decl.members)
-        ]
+        view.members = _member_views(decl)
         view.type_doc = view.doc
         if decl.zero:
             view.zero = _literal("" if decl.base == "string" else 0)
@@ -490,12 +484,23 @@ def _decl_view(decl: TypeDecl, ctx: ModuleContext, pending: set[str]) -> DeclVie
     else:
         assert decl.type is not None
         body = _without_null(decl.type)
+        view.members = _member_views(decl)  # a bit set's flags (TypeDecl.members on a named type)
+        if view.members:
+            note = f"Any combination (bitwise OR) of the flags in {name}: encoding/json writes whatever integer a value holds."
+            view.type_doc = [*view.doc, "", note] if view.doc else [note]
         view.ts = ts_type(body, ctx)
         view.zod = zod(body, ctx)
         if references_pending(body, ctx):
             args = "<" + ", ".join(f"z.infer<{type_param_name(p.name)}>" for p in decl.params) + ">" if decl.params else ""
             view.lazy_type = f"z.ZodType<{name}{args}>"
     return view
+
+
+def _member_views(decl: TypeDecl) -> list[MemberView]:
+    keys = [enum_key(decl.name, m.name) for m in decl.members]
+    if len(set(keys)) != len(keys):
+        keys = [m.name for m in decl.members]
+    return [MemberView(property_key(k, computed_for_proto=True), _literal(m.value), doc_lines(m.doc)) for k, m in zip(keys, decl.members)]
 
 
 def _without_null(ref: TypeRef) -> TypeRef:
@@ -571,7 +576,8 @@ def _index_view(contract: Contract, paths: dict[str, str], decl_names: dict[tupl
             if not decl.exported:
                 continue
             if name in flat:
-                (values if decl.kind == "enum" else types).append(name)
+                # An enum's, or a bit set's, constants are an object of the same name: a value too.
+                (values if decl.kind == "enum" or decl.members else types).append(name)
             if name + "Schema" in flat:
                 values.append(name + "Schema")
         reexports.append(

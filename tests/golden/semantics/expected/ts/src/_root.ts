@@ -367,10 +367,10 @@ export const Perm = {
  * Perm is a bit set built with 1 << iota. Rule: flags combine, so a Perm on
  * the wire can be any integer 0..255, not just the named values.
  *
- * May also be 0, the zero value: encoding/json writes it for a field nobody set.
+ * Any combination (bitwise OR) of the flags in Perm: encoding/json writes whatever integer a value holds.
  */
-export type Perm = (typeof Perm)[keyof typeof Perm] | 0;
-export const PermSchema = z.union([z.enum(Perm), z.literal(0)]);
+export type Perm = number;
+export const PermSchema = z.int().min(0).max(255);
 
 /**
  * Priority is a named int enum built with iota. Rule: the blank identifier
