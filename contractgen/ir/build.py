@@ -16,6 +16,7 @@ from contractgen.config import MAPPING_TYPES, Config
 from contractgen.deps import Dependencies, is_standard_path
 from contractgen.diagnostics import Diagnostic, Position, error, warning
 from contractgen.ir import gotypes
+from contractgen.ir.addressable import AddressDependence, variant_base, variant_name
 from contractgen.ir.fields import EmbeddedStruct, FoundField, UnseenEmbedded, wire_fields
 from contractgen.ir.kinds import KNOWN_PREFIX, UNKNOWN, GoTypeQueries, mapped_ref
 from contractgen.ir.model import Contract, EnumMember, Field, Instantiation, Package, TypeDecl, TypeParam, TypeRef
@@ -104,6 +105,9 @@ class _Builder(GoTypeQueries):
         # element is when its container is; None: it depends on how the declaration's value is passed
         # (json.Marshal(v): not; json.Marshal(&v): yes), and the contract assumes by value.
         self._addressable: bool | None = None
+        self._address_dependence = AddressDependence(
+            lambda expr, scope: self._lookup(expr, scope, report=False), self._marshalers_by_address, self._underlying_struct
+        )
         # The type parameters of the declaration being built, with their constraints (for `,string`).
         self._constraints: dict[str, TypeRef | None] = {}
         self._imports_cache: dict[tuple[str, str], dict[str, str]] = {}
@@ -298,12 +302,26 @@ class _Builder(GoTypeQueries):
         fact = pkg.decls.get(key[1])
         if fact is not None:
             return fact, frozenset()
+        base = variant_base(key[1], pkg.decls)
+        if base is not None:
+            return pkg.decls[base], frozenset()
         instance = find_instance(pkg.decls, key[1])
         assert instance is not None, key
         return pkg.decls[instance.base], instance.byte_params
 
     def _build_named(self, pkg: Pkg, name: str) -> TypeDecl | None:
         fact, byte_params = self.declaration_source((pkg.path, name))
+        if name != fact.name and not byte_params:  # an addressable variant (contractgen/ir/addressable.py)
+            outer, self._addressable = self._addressable, True
+            try:
+                decl = self._build_decl(pkg, fact)
+            finally:
+                self._addressable = outer
+            if decl is None:
+                return None
+            note = f"{fact.name} as encoding/json writes it where the value is addressable (a slice element, a pointer's target, a field of either): the pointer-receiver marshalers of its fields apply."
+            doc = f"{decl.doc.rstrip()}\n\n{note}" if decl.doc.strip() else note
+            return replace(decl, name=name, doc=doc, addressable_of=fact.name)
         decl = self._build_decl(pkg, fact, byte_params)
         if decl is None or not byte_params:
             return decl
@@ -505,7 +523,8 @@ class _Builder(GoTypeQueries):
         kind = self._kind(expr, scope)
         outer, self._field_context = self._field_context, found
         try:
-            value = self.resolve(expr, scope)
+            # A field promoted through an embedded pointer is a field of that pointer's target: addressable.
+            value = self._resolve_at(expr, scope, True) if found.via_pointer else self.resolve(expr, scope)
         finally:
             self._field_context = outer
         if found.tag.string:
@@ -625,6 +644,10 @@ class _Builder(GoTypeQueries):
             return UNKNOWN  # encoding/json writes the dynamic value, or null
         return self._unsupported(expr.kind, expr.text, expr.pos)
 
+    def resolve_addressable(self, expr: TypeExpr, scope: Scope) -> TypeRef:
+        """The JSON of an addressable value of type `expr` (what a handler writes as `&v`)."""
+        return self._resolve_at(expr, scope, True)
+
     def _resolve_at(self, expr: TypeExpr, scope: Scope, addressable: bool | None) -> TypeRef:
         outer, self._addressable = self._addressable, addressable
         try:
@@ -687,8 +710,16 @@ class _Builder(GoTypeQueries):
         # The arguments as bound by the lookup: through an alias (`type R = Result[User]`) they are the alias's.
         args = tuple(decl_scope.params.get(p.name, UNKNOWN) for p in decl.params)
         name = self._instance(pkg, decl, decl_scope)
+        if self._addressable and name == decl.name and self._address_dependence.of(decl, decl_scope):
+            name = variant_name(decl.name, pkg.decls)  # its fields' pointer-receiver marshalers apply here
         self._enqueue(pkg, name)
         return TypeRef("ref", package=pkg.path, name=name, args=args, nullable=self._decl_nullable(pkg, decl))
+
+    def _marshalers_by_address(self, pkg: Pkg, name: str) -> tuple[str | None, str | None]:
+        """The marshaler of a value of the type when it is not addressable, and when it is; none for a mapped type."""
+        if f"{pkg.path}.{name}" in self.config.types:
+            return None, None
+        return self._marshaler(pkg, name), self._marshaler(pkg, name, addressable=True)
 
     def _report_address_dependent(self, name: str, pos: Position | None) -> None:
         found = self._field_context

@@ -113,6 +113,8 @@ class ValueTypes:
         located = self.expr(value, scope)
         if located is None:
             return None
+        if value.addressed:  # `&x`: never nil, and addressable
+            return replace(self.builder.resolve_addressable(*located), nullable=False)
         resolved = self.builder.resolve(*located)
         return replace(resolved, nullable=False) if value.literal else resolved
 

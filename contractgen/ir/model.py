@@ -165,6 +165,8 @@ class TypeDecl:
     open: bool = False
     request: RequestView | None = None  # set when an endpoint's request body reaches the type
     instantiates: Instantiation | None = None  # an instantiation of a generic with byte-type arguments
+    # This is the Go declaration of that name as written where its value is addressable (contractgen/ir/addressable.py).
+    addressable_of: str | None = None
 
 
 @record(frozen=True)

@@ -71,6 +71,9 @@ class Value:
     fields: tuple[KeyValue, ...] | None = None  # a gin.H / echo.Map / map[string]T literal: its keys
     default_status: bool = False  # the status a function starts with: its caller's, for a helper
     pos: Position | None = None
+    # Written as `&x` (or a variable holding `&T{...}`): encoding/json is given a pointer, so the value
+    # is addressable and its fields' pointer-receiver marshalers apply (contractgen/ir/addressable.py).
+    addressed: bool = False
 
 
 @record(frozen=True)

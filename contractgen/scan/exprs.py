@@ -70,6 +70,12 @@ def unwrap(node: Node) -> Node:
             return node
 
 
+def _takes_address(node: Node) -> bool:
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node.type == "unary_expression" and text(node.child_by_field_name("operator")) == "&"
+
+
 def import_names(imports: tuple[ImportFact, ...] | list[ImportFact]) -> dict[str, str]:
     """The name each import is known by in the file -> its path (`echo` for .../echo/v4)."""
     names: dict[str, str] = {}
@@ -289,7 +295,12 @@ class Locals:
 
     def value(self, node: Node, depth: int = 0) -> Value:
         """What a bound or written expression is: its visible type, the parameter it is, a status, the
-        keys of a map literal, or a hint for the IR builder (a call's result, a field, a variable)."""
+        keys of a map literal, or a hint for the IR builder (a call's result, a field, a variable);
+        whether it is an address (`&x`)."""
+        found = self._value(node, depth)
+        return replace(found, addressed=True) if not found.addressed and _takes_address(node) else found
+
+    def _value(self, node: Node, depth: int) -> Value:
         inner = unwrap(node)
         source = text(node)
         pos = self.scope.reader.pos(node)

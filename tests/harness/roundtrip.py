@@ -65,7 +65,7 @@ def sampled_types(contract: Contract, alias: str = "p", start: int = 0) -> list[
             args = [_sample_argument(decl, p) for p in decl.params]
             go_args = f"[{', '.join(_GO_ARGUMENTS[a] for a in args)}]" if args else ""
             # A byte instance (Box_Bytes) is no Go declaration: its values are the generic's, instantiated with uint8.
-            go_name = decl.instantiates.generic if decl.instantiates is not None else decl.name
+            go_name = decl.instantiates.generic if decl.instantiates is not None else decl.addressable_of or decl.name
             out.append(Sampled(start + len(out), package, decl, f"{alias}{p_index}.{go_name}{go_args}", args))
     return out
 
@@ -134,8 +134,11 @@ def write_batch_sampler(batch: list[tuple[Contract, Path]], work: Path, count: i
     ]
     lines.append("\ttypes := []reflect.Type{")
     lines += [f"\t\treflect.TypeFor[{t.go_type}](), // {t.index}" for t in types]
+    # An addressable variant (TypeDecl.addressable_of) is its Go type marshalled through a pointer.
+    addressed = ", ".join(f"{position}: true" for position, t in enumerate(types) if t.decl.addressable_of)
     lines += [
         "\t}",
+        f"\taddressed := map[int]bool{{{addressed}}}",
         "\tw := bufio.NewWriter(os.Stdout)",
         "\tdefer w.Flush()",
         "\tfor i, t := range types {",
@@ -146,7 +149,13 @@ def write_batch_sampler(batch: list[tuple[Contract, Path]], work: Path, count: i
         "\t\t\tif n == 0 {",
         "\t\t\t\tv = g.Zero(t)",
         "\t\t\t}",
-        "\t\t\tb, err := json.Marshal(v.Interface())",
+        "\t\t\tvalue := v.Interface()",
+        "\t\t\tif addressed[i] {",
+        "\t\t\t\tp := reflect.New(t)",
+        "\t\t\t\tp.Elem().Set(v)",
+        "\t\t\t\tvalue = p.Interface()",
+        "\t\t\t}",
+        "\t\t\tb, err := json.Marshal(value)",
         "\t\t\tif err != nil {",
         '\t\t\t\tfmt.Fprintf(os.Stderr, "%v: %v\\n", t, err)',
         "\t\t\t\tos.Exit(1)",

@@ -1904,6 +1904,19 @@ export const TicketSchema = z.object({
 });
 
 /**
+ * TicketEmbedder promotes the fields of an embedded *TicketHolder: they are
+ * fields of the pointer's target, so addressable.
+ *
+ * JSON of TicketEmbedder{TicketHolder: &TicketHolder{Ticket{6}}}: {"ticket":"6"}
+ */
+export interface TicketEmbedder {
+  ticket?: string | undefined;
+}
+export const TicketEmbedderSchema = z.object({
+  ticket: z.string().optional(),
+});
+
+/**
  * TicketHolder has a Ticket field by value: its wire form depends on how the
  * holder is passed to json.Marshal (warning CG108; the contract assumes by value).
  *
@@ -1914,6 +1927,49 @@ export interface TicketHolder {
 }
 export const TicketHolderSchema = z.object({
   ticket: TicketSchema,
+});
+
+/**
+ * TicketHolder has a Ticket field by value: its wire form depends on how the
+ * holder is passed to json.Marshal (warning CG108; the contract assumes by value).
+ *
+ * JSON of the zero value, by value: {"ticket":{"unix":0}}
+ *
+ * TicketHolder as encoding/json writes it where the value is addressable (a slice element, a pointer's target, a field of either): the pointer-receiver marshalers of its fields apply.
+ */
+export interface TicketHolderAddressable {
+  ticket: string;
+}
+export const TicketHolderAddressableSchema = z.object({
+  ticket: z.string(),
+});
+
+/**
+ * TicketHolders reaches TicketHolder where it is addressable and where it is
+ * not. Rule: a field of an addressable value is addressable too, so the Ticket
+ * of a slice element or of a pointer's target is written by (*Ticket).MarshalText,
+ * the Ticket of a map value or of a by-value field is not (the contract names the
+ * first TicketHolderAddressable).
+ *
+ * JSON of TicketHolders{List: []TicketHolder{{Ticket{1}}}, Pointer: &TicketHolder{Ticket{2}},
+ * ByName: map[string]TicketHolder{"a": {Ticket{3}}}, Value: TicketHolder{Ticket{4}},
+ * Pair: [1]TicketHolder{{Ticket{5}}}} by value:
+ * {"list":[{"ticket":"1"}],"pointer":{"ticket":"2"},"byName":{"a":{"ticket":{"unix":3}}},
+ * "value":{"ticket":{"unix":4}},"pair":[{"ticket":{"unix":5}}]}
+ */
+export interface TicketHolders {
+  list: TicketHolderAddressable[] | null;
+  pointer: TicketHolderAddressable | null;
+  byName: { [key: string]: TicketHolder } | null;
+  value: TicketHolder;
+  pair: [TicketHolder];
+}
+export const TicketHoldersSchema = z.object({
+  list: z.array(TicketHolderAddressableSchema).nullable(),
+  pointer: TicketHolderAddressableSchema.nullable(),
+  byName: z.record(z.string(), TicketHolderSchema).nullable(),
+  value: TicketHolderSchema,
+  pair: z.tuple([TicketHolderSchema]),
 });
 
 /**

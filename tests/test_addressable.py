@@ -1,0 +1,135 @@
+"""Pointer-receiver marshalers of fields, where the value around them is addressable: encoding/json
+uses `(*Money).MarshalText` for a Money field of a slice element, of a pointer's target or of a value
+written as `&v`, never for one of a value passed by value or of a map value
+(contractgen/ir/addressable.py: such a declaration gets a `...Addressable` variant). Found by an audit
+against real Go: a gin handler writing `&item` sent `{"price":"M"}`, which the contract rejected.
+Proven here on real handlers run by Go (httptest); fixtures/semantics' TicketHolders is round-tripped."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from contractgen.ir.model import TypeRef
+from contractgen.pipeline import build
+from harness.services import write_module
+
+API = """package api
+
+import (
+\t"encoding/json"
+\t"net/http"
+)
+
+type Money struct {
+\tCents int64 `json:"cents"`
+}
+
+func (m *Money) MarshalText() ([]byte, error) { return []byte("M"), nil }
+
+type Item struct {
+\tID    int   `json:"id"`
+\tPrice Money `json:"price"`
+}
+
+type Basket struct {
+\tItems []Item          `json:"items"`
+\tFirst Item            `json:"first"`
+\tByID  map[string]Item `json:"byId"`
+}
+
+func find() *Item { return &Item{ID: 1} }
+
+func ByPointer(w http.ResponseWriter, r *http.Request) {
+\tit := Item{ID: 1}
+\tjson.NewEncoder(w).Encode(&it)
+}
+
+func ByValue(w http.ResponseWriter, r *http.Request) {
+\tit := Item{ID: 1}
+\tjson.NewEncoder(w).Encode(it)
+}
+
+func Found(w http.ResponseWriter, r *http.Request) {
+\tjson.NewEncoder(w).Encode(find())
+}
+
+func List(w http.ResponseWriter, r *http.Request) {
+\tjson.NewEncoder(w).Encode([]Item{{ID: 1}})
+}
+
+func Whole(w http.ResponseWriter, r *http.Request) {
+\tjson.NewEncoder(w).Encode(Basket{Items: []Item{{ID: 1}}, ByID: map[string]Item{"a": {ID: 2}}})
+}
+
+func Routes() *http.ServeMux {
+\tmux := http.NewServeMux()
+\tmux.HandleFunc("GET /pointer", ByPointer)
+\tmux.HandleFunc("GET /value", ByValue)
+\tmux.HandleFunc("GET /found", Found)
+\tmux.HandleFunc("GET /list", List)
+\tmux.HandleFunc("GET /whole", Whole)
+\treturn mux
+}
+"""
+
+PROBE = """package main
+
+import (
+\t"encoding/json"
+\t"fmt"
+\t"net/http/httptest"
+
+\t"example.com/addr/api"
+)
+
+func main() {
+\tbodies := map[string]json.RawMessage{}
+\tfor _, path := range []string{"/pointer", "/value", "/found", "/list", "/whole"} {
+\t\trecorder := httptest.NewRecorder()
+\t\tapi.Routes().ServeHTTP(recorder, httptest.NewRequest("GET", path, nil))
+\t\tbodies[path] = recorder.Body.Bytes()
+\t}
+\tout, _ := json.Marshal(bodies)
+\tfmt.Println(string(out))
+}
+"""
+
+
+def test_a_field_marshaler_applies_where_the_value_is_addressable(go: str) -> None:
+    root = write_module({"go.mod": "module example.com/addr\n\ngo 1.24\n", "api/api.go": API, "cmd/probe/main.go": PROBE}, "addressable")
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
+    ran = subprocess.run([go, "run", "./cmd/probe"], cwd=root, capture_output=True, text=True, env=env, timeout=600)
+    assert ran.returncode == 0, ran.stderr
+    sent = json.loads(ran.stdout)
+    assert sent == {
+        "/pointer": {"id": 1, "price": "M"},
+        "/value": {"id": 1, "price": {"cents": 0}},
+        "/found": {"id": 1, "price": "M"},
+        "/list": [{"id": 1, "price": "M"}],
+        "/whole": {"items": [{"id": 1, "price": "M"}], "first": {"id": 0, "price": {"cents": 0}}, "byId": {"a": {"id": 2, "price": {"cents": 0}}}},
+    }
+
+    contract = build(root, targets=False).contract
+    api = "example.com/addr/api"
+
+    def price(name: str) -> str:
+        (field,) = [f for f in contract.decl(api, name).fields if f.name == "price"]
+        return "string" if field.type.kind == "string" else "object"
+
+    def item(ref: TypeRef) -> str:
+        assert ref.kind == "ref" and ref.name is not None
+        return ref.name
+
+    responses = {e.path: e.response for e in contract.endpoints}
+    assert responses["/pointer"] is not None and price(item(responses["/pointer"])) == "string"
+    assert responses["/value"] is not None and price(item(responses["/value"])) == "object"
+    assert responses["/found"] is not None and price(item(responses["/found"])) == "string"
+    listed = responses["/list"]
+    assert listed is not None and listed.items is not None and price(item(listed.items)) == "string"
+    basket = {f.name: f.type for f in contract.decl(api, "Basket").fields}
+    assert basket["items"].items is not None and price(item(basket["items"].items)) == "string"
+    assert price(item(basket["first"])) == "object"
+    assert basket["byId"].values is not None and price(item(basket["byId"].values)) == "object"
+    assert contract.decl(api, "ItemAddressable").addressable_of == "Item"
