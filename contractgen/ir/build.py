@@ -399,7 +399,7 @@ class _Builder(GoTypeQueries):
                 common["doc"] = _with_open_note(fact.doc)
             return TypeDecl(kind="object", fields=fields, open=open_, **common)  # type: ignore[arg-type]
         enum = None if fact.alias or fact.params else self._enum(pkg, fact, scope)
-        if enum is not None and enum[0] == "integer" and any(c.bits for c in pkg.consts_of(fact.name)):
+        if enum is not None and enum[0] == "integer" and any(c.bits for c in self._enum_consts(pkg, fact.name)):
             # A bit set (`PermRead Perm = 1 << iota`, `PermAll = PermRead | PermWrite`): encoding/json
             # writes whatever integer a value holds, and OR-ed flags are the point of such a type. Any
             # integer of the type, then; the constants name its flags.
@@ -460,11 +460,22 @@ class _Builder(GoTypeQueries):
             return False
         return not any(d.name == "always-set" for d in fact.directives)
 
+    def _enum_consts(self, pkg: Pkg, name: str) -> list[ConstFact]:
+        """The constants of type `name`, also those declared with an alias of it in the module's own
+        package (`type State = Status; const StateClosed State = "closed"` is a Status), in source order."""
+        consts = pkg.consts_of(name)
+        if pkg.path not in self.own_packages:
+            return consts  # a dependency's aliases would need all of its files read
+        aliased = [c for alias in pkg.aliases_of(name) for c in pkg.consts_of(alias)]
+        if not aliased:
+            return consts
+        return sorted(consts + aliased, key=lambda c: (c.pos.path, c.pos.line, c.pos.column))
+
     def _enum(self, pkg: Pkg, fact: TypeDeclFact, scope: Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
         kind = self._kind(fact.type, scope)
         if kind not in ("string", "int", "uint"):
             return None
-        consts = pkg.consts_of(fact.name)
+        consts = self._enum_consts(pkg, fact.name)
         if not consts:
             return None
         unknown = [c for c in consts if c.value is None]

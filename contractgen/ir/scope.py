@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from contractgen.ir.model import TypeRef
 from contractgen.records import record
-from contractgen.scan.facts import ConstFact, FileFacts, MethodFact, PackageFacts, TypeDeclFact
+from contractgen.scan.facts import ConstFact, FileFacts, MethodFact, NameExpr, PackageFacts, TypeDeclFact
 
 if TYPE_CHECKING:
     from contractgen.deps import DependencyPackage
@@ -41,6 +41,19 @@ class Pkg:
     def consts_of(self, type_name: str) -> list[ConstFact]:
         """The package's constants of the named type declared in it (an enum's members), in source order."""
         return list(self._consts_by_type.get(type_name, ()))
+
+    def aliases_of(self, type_name: str) -> tuple[str, ...]:
+        """The package's aliases of its own type `type_name` (`type State = Status`), in name order."""
+        return self._aliases.get(type_name, ())
+
+    @cached_property
+    def _aliases(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for name, decl in sorted(self.decls.items()):
+            target = decl.type
+            if decl.alias and isinstance(target, NameExpr) and target.qualifier is None and not target.args and not decl.params:
+                found.setdefault(target.name, []).append(name)
+        return {k: tuple(v) for k, v in found.items()}
 
     @cached_property
     def _consts_by_type(self) -> dict[str, list[ConstFact]]:

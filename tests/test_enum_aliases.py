@@ -1,0 +1,59 @@
+"""An enum's constants may be declared with an alias of its type: `type State = Status` makes
+`const StateClosed State = "closed"` a Status, which encoding/json sends as "closed" for either
+name. The enum used to leave it out (its schema rejected "closed": found by an audit against real Go)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from contractgen.pipeline import build
+from harness.services import types_files, write_module
+
+TYPES = """type Status string
+
+const StatusOpen Status = "open"
+
+// State is another name for Status.
+type State = Status
+
+const StateClosed State = "closed"
+
+type Ticket struct {
+\tStatus Status `json:"status"`
+\tState  State  `json:"state"`
+}
+"""
+
+PROGRAM = """package main
+
+import (
+\t"encoding/json"
+\t"fmt"
+
+\t"example.com/lib/models"
+)
+
+func main() {
+\tout, _ := json.Marshal(models.Ticket{Status: models.StateClosed, State: models.StatusOpen})
+\tfmt.Println(string(out))
+}
+"""
+
+
+def test_constants_of_an_alias_are_members_of_the_enum(go: str) -> None:
+    files = types_files(TYPES)
+    files["cmd/main.go"] = PROGRAM
+    root = write_module(files, "enumaliases")
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
+    ran = subprocess.run([go, "run", "./cmd"], cwd=root, capture_output=True, text=True, env=env, timeout=600)
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout) == {"status": "closed", "state": "open"}
+
+    generation = build(root)
+    status = generation.contract.decl("example.com/lib/models", "Status")
+    assert status.kind == "enum" and [(m.name, m.value) for m in status.members] == [("StatusOpen", "open"), ("StateClosed", "closed")]
+    ts = generation.files["ts/src/models.ts"]
+    assert 'export const Status = {\n  Open: "open",\n  StateClosed: "closed",\n} as const;' in ts
+    assert "export type State = Status;" in ts
