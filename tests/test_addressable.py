@@ -8,11 +8,10 @@ Proven here on real handlers run by Go (httptest); fixtures/semantics' TicketHol
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 from contractgen.ir.model import TypeRef
 from contractgen.pipeline import build
+from harness.gorun import run_main
 from harness.services import write_module
 
 API = """package api
@@ -99,10 +98,8 @@ func main() {
 
 def test_a_field_marshaler_applies_where_the_value_is_addressable(go: str) -> None:
     root = write_module({"go.mod": "module example.com/addr\n\ngo 1.24\n", "api/api.go": API, "cmd/probe/main.go": PROBE}, "addressable")
-    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
-    ran = subprocess.run([go, "run", "./cmd/probe"], cwd=root, capture_output=True, text=True, env=env, timeout=600)
-    assert ran.returncode == 0, ran.stderr
-    sent = json.loads(ran.stdout)
+    printed = run_main(go, root, "./cmd/probe")
+    sent = json.loads(printed)
     assert sent == {
         "/pointer": {"id": 1, "price": "M"},
         "/value": {"id": 1, "price": {"cents": 0}},

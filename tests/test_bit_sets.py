@@ -6,10 +6,9 @@ found by an audit against real Go. The semantics round trip marshals random Perm
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 from contractgen.pipeline import build
+from harness.gorun import run_main
 from harness.services import types_files, write_module
 
 MODELS = "example.com/lib/models"
@@ -67,10 +66,8 @@ def test_a_bit_set_is_any_integer_of_its_type_with_its_flags_named(go: str) -> N
     files = types_files(TYPES)
     files["cmd/main.go"] = PROGRAM
     root = write_module(files, "bitsets")
-    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
-    ran = subprocess.run([go, "run", "./cmd"], cwd=root, capture_output=True, text=True, env=env, timeout=600)
-    assert ran.returncode == 0, ran.stderr
-    assert json.loads(ran.stdout) == {"perm": 5, "mode": 3, "level": 2}  # 5 and 3 are no constant
+    printed = run_main(go, root, "./cmd")
+    assert json.loads(printed) == {"perm": 5, "mode": 3, "level": 2}  # 5 and 3 are no constant
 
     generation = build(root)
     perm = generation.contract.decl(MODELS, "Perm")

@@ -5,10 +5,9 @@ name. The enum used to leave it out (its schema rejected "closed": found by an a
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 from contractgen.pipeline import build
+from harness.gorun import run_main
 from harness.services import types_files, write_module
 
 TYPES = """type Status string
@@ -46,10 +45,8 @@ def test_constants_of_an_alias_are_members_of_the_enum(go: str) -> None:
     files = types_files(TYPES)
     files["cmd/main.go"] = PROGRAM
     root = write_module(files, "enumaliases")
-    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
-    ran = subprocess.run([go, "run", "./cmd"], cwd=root, capture_output=True, text=True, env=env, timeout=600)
-    assert ran.returncode == 0, ran.stderr
-    assert json.loads(ran.stdout) == {"status": "closed", "state": "open"}
+    printed = run_main(go, root, "./cmd")
+    assert json.loads(printed) == {"status": "closed", "state": "open"}
 
     generation = build(root)
     status = generation.contract.decl("example.com/lib/models", "Status")

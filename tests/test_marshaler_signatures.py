@@ -8,12 +8,11 @@ fixtures/semantics/marshalers.go.)"""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 from contractgen.pipeline import build
 from contractgen.scan.gosyntax import parse_file
+from harness.gorun import run_main
 
 SOURCE = """package api
 
@@ -84,10 +83,8 @@ def test_the_contract_says_what_go_sends(tmp_path: Path, go: str) -> None:
     (module / "api" / "api.go").write_text(SOURCE, encoding="utf-8")
     (module / "cmd").mkdir()
     (module / "cmd" / "main.go").write_text(PROGRAM, encoding="utf-8")
-    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
-    ran = subprocess.run([go, "run", "./cmd"], cwd=module, capture_output=True, text=True, env=env, timeout=600)
-    assert ran.returncode == 0, ran.stderr
-    sent = json.loads(ran.stdout)
+    printed = run_main(go, module, "./cmd")
+    sent = json.loads(printed)
     assert sent == {"notJSON": {"b": 0}, "paren": "p", "pointer": "pp", "named": "named"}
 
     contract = build(module, targets=False).contract

@@ -36,6 +36,14 @@ def run_program(go: str, module: str, module_dir: Path, work: Path, source: str)
     return out
 
 
+def run_main(go: str, module_dir: Path, package: str = "./cmd") -> str:
+    """What the main package `package` of the module at `module_dir` prints (offline, no workspace)."""
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOWORK": "off"}
+    result = subprocess.run([go, "run", package], cwd=module_dir, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 Mutations = Callable[[str, list[Any]], list[dict[str, Any]]]
 
 
