@@ -68,12 +68,18 @@ def _duration_texts() -> list[str]:
             "", "1", "1.5", "h", "1d", "1 h", "1H", "--1s", ".s", "1.5.5s", "0s", "00", "1e3s", "-", "+", "1hm", "1sx"]
 
 
+def _json_string_texts() -> list[str]:
+    return ['"x"', '""', "x", '"a\\"b"', '"a"b"', '"\\u0041"', '"\\u00e9"', '"\\u00"', '"\\uZZZZ"', '"\\q"', '"\\/"', '"\\n"',
+            '"\t"', '"\n"', "null", '"null"', "true", "123", ' "x"', '"x" ', '"x""y"', '"', '"\\"', "'x'", '"\u00e9"', '["x"]']
+
+
 CASES: dict[str, list[str]] = {
     "uuid-input": _uuid_texts(),
     "date-time-input": _date_time_texts(),
     "decimal-input": _decimal_texts(),
     "base64-input": _base64_texts(),
     "duration-input": _duration_texts(),
+    "json-string-input": _json_string_texts(),
 }
 # (format, text) -> why the pattern and Go disagree there.
 KNOWN: dict[tuple[str, str], str] = {}
@@ -109,6 +115,11 @@ func accepts(format string, text string) bool {
 \tcase "base64-input":
 \t\tvar v []byte
 \t\treturn json.Unmarshal(body, &v) == nil
+\tcase "json-string-input": // a string field tagged `,string`
+\t\tvar v struct {
+\t\t\tS string `json:"s,string"`
+\t\t}
+\t\treturn json.Unmarshal([]byte(`{"s":`+string(body)+`}`), &v) == nil
 \t}
 \tpanic(format)
 }
@@ -193,3 +204,39 @@ def test_the_uuid_pattern_matches_what_marshal_text_writes_and_nothing_else(go_s
     sent = go_says["sent"]
     assert all(re.search(PATTERNS["uuid"], s) for s in sent), [s for s in sent if not re.search(PATTERNS["uuid"], s)]
     assert not any(re.search(PATTERNS["uuid"], t) for t in (_C.upper(), "{" + _C + "}", _C.replace("-", ""), "urn:uuid:" + _C))
+
+
+QUOTED_STRING_API = """package api
+
+import (
+\t"encoding/json"
+\t"net/http"
+)
+
+type Input struct {
+\tName string `json:"name,string"`
+\tN    json.Number `json:"n,string"`
+}
+
+func Create(w http.ResponseWriter, r *http.Request) {
+\tvar in Input
+\tjson.NewDecoder(r.Body).Decode(&in)
+\tjson.NewEncoder(w).Encode(in)
+}
+
+func Routes(mux *http.ServeMux) { mux.HandleFunc("POST /inputs", Create) }
+"""
+
+
+def test_a_quoted_string_field_is_a_json_string_inside_the_string_on_both_sides() -> None:
+    from contractgen.pipeline import build
+    from harness.services import write_module
+
+    root = write_module({"go.mod": "module example.com/q\n\ngo 1.24\n", "api/api.go": QUOTED_STRING_API}, "quoted-string")
+    contract = build(root, targets=False).contract
+    decl = contract.decl("example.com/q/api", "Input")
+    sent = {f.name: f.type.format for f in decl.fields}
+    assert sent == {"name": "json-string", "n": "number"}
+    assert decl.request is not None
+    accepted = {f.name: f.type.format for f in decl.request.fields}
+    assert accepted["name"] == "json-string-input"

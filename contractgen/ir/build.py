@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 # Kind families, as reflect.Kind matters to omitempty and `,string`.
 _EMPTYABLE = {"bool", "int", "uint", "float", "string", "pointer", "interface", "slice", "map", "array0"}
-_QUOTABLE = {"bool": "boolean", "int": "integer", "uint": "integer", "float": "number", "string": None}
+_QUOTABLE = {"bool": "boolean", "int": "integer", "uint": "integer", "float": "number", "string": "json-string"}
 
 
 def prepare() -> None:
@@ -584,11 +584,12 @@ class _Builder(GoTypeQueries):
             constraint = self._constraints.get(target.name)
             if constraint is None:
                 return UNKNOWN
-            fmt = {"integer": "integer", "number": "number"}.get(constraint.kind)
+            fmt = {"integer": "integer", "number": "number", "string": "json-string"}.get(constraint.kind)
             return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
         if kind not in _QUOTABLE or self._has_marshaler(target, scope):
             return value
-        fmt = _QUOTABLE[kind]
+        # json.Number is of a string kind but written as a number: `,string` puts that number in quotes.
+        fmt = "number" if kind == "string" and value.kind == "number" else _QUOTABLE[kind]
         return TypeRef("string", nullable=value.nullable, format=fmt)  # type: ignore[arg-type]
 
     def _explore_embedded(self, expr: TypeExpr, scope: Scope) -> EmbeddedStruct | UnseenEmbedded | None:

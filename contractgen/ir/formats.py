@@ -23,6 +23,8 @@ _DATE = (
     f"|02-(?:0[1-9]|1[0-9]|2[0-8]))|{_LEAP_YEAR}-02-29)"
 )
 
+_JSON_STRING = r'"(?:[^"\\\x00-\x1f]|\\["\\\/bfnrt]|\\u[0-9a-fA-F]{4})*"'
+
 PATTERNS: dict[str, str] = {
     # uuid.UUID.MarshalText: the canonical 36 characters, lower case (uuid.Nil and uuid.Max included,
     # any version and variant, which Zod's z.uuid() would not all accept).
@@ -43,10 +45,15 @@ PATTERNS: dict[str, str] = {
     # metav1.Duration.UnmarshalJSON: time.ParseDuration, `0` or numbers with units, signed once
     # (`1h30m`, `-1.5s`, `.5us`, `2µs`); an overflow is the server's to refuse.
     "duration-input": r"^[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$",
+    # A string field tagged `,string`: encoding/json writes its value as a JSON string inside the string.
+    "json-string": _JSON_STRING.join("^$"),
+    # ... and decodes only that (literalStore's unquote: escapes as JSON has them, no raw `"` or control
+    # character), or the text `null`, which leaves the field as it is.
+    "json-string-input": f"^(?:null|{_JSON_STRING})$",
     # A []byte from a string: base64.StdEncoding.Decode, padded, which skips CR and LF anywhere.
     "base64-input": rf"^{_LINE_BREAKS}(?:(?:{_BASE64_CHAR}){{4}})*"
     rf"(?:(?:{_BASE64_CHAR}){{2}}={_LINE_BREAKS}={_LINE_BREAKS}|(?:{_BASE64_CHAR}){{3}}={_LINE_BREAKS})?$",
 }
 
 # Where the encoder writes a string of the first format, the decoder accepts the second.
-ACCEPTED: dict[str, StringFormat] = {"uuid": "uuid-input", "date-time": "date-time-input"}
+ACCEPTED: dict[str, StringFormat] = {"uuid": "uuid-input", "date-time": "date-time-input", "json-string": "json-string-input"}
