@@ -27,15 +27,21 @@ type Money struct {
 
 func (m *Money) MarshalText() ([]byte, error) { return []byte("M"), nil }
 
+func (m *Money) UnmarshalText(b []byte) error { m.Cents = int64(len(b)); return nil }
+
 type Item struct {
 \tID    int   `json:"id"`
 \tPrice Money `json:"price"`
 }
 
+// Pair is a named array: its elements are addressable where it is.
+type Pair [2]Item
+
 type Basket struct {
 \tItems []Item          `json:"items"`
 \tFirst Item            `json:"first"`
 \tByID  map[string]Item `json:"byId"`
+\tPairs []Pair          `json:"pairs"`
 }
 
 func find() *Item { return &Item{ID: 1} }
@@ -54,12 +60,30 @@ func Found(w http.ResponseWriter, r *http.Request) {
 \tjson.NewEncoder(w).Encode(find())
 }
 
+func Deref(w http.ResponseWriter, r *http.Request) {
+\tjson.NewEncoder(w).Encode(*find()) // a copy of the target: not addressable
+}
+
+func DerefVar(w http.ResponseWriter, r *http.Request) {
+\tvar p *Item = find()
+\tjson.NewEncoder(w).Encode(*p)
+}
+
+func Create(w http.ResponseWriter, r *http.Request) {
+\tvar in []Item
+\tif err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+\t\tw.WriteHeader(http.StatusBadRequest)
+\t\treturn
+\t}
+\tw.WriteHeader(http.StatusNoContent)
+}
+
 func List(w http.ResponseWriter, r *http.Request) {
 \tjson.NewEncoder(w).Encode([]Item{{ID: 1}})
 }
 
 func Whole(w http.ResponseWriter, r *http.Request) {
-\tjson.NewEncoder(w).Encode(Basket{Items: []Item{{ID: 1}}, ByID: map[string]Item{"a": {ID: 2}}})
+\tjson.NewEncoder(w).Encode(Basket{Items: []Item{{ID: 1}}, ByID: map[string]Item{"a": {ID: 2}}, Pairs: []Pair{{}}})
 }
 
 func Routes() *http.ServeMux {
@@ -69,6 +93,9 @@ func Routes() *http.ServeMux {
 \tmux.HandleFunc("GET /found", Found)
 \tmux.HandleFunc("GET /list", List)
 \tmux.HandleFunc("GET /whole", Whole)
+\tmux.HandleFunc("GET /deref", Deref)
+\tmux.HandleFunc("GET /derefvar", DerefVar)
+\tmux.HandleFunc("POST /items", Create)
 \treturn mux
 }
 """
@@ -79,16 +106,23 @@ import (
 \t"encoding/json"
 \t"fmt"
 \t"net/http/httptest"
+\t"strings"
 
 \t"example.com/addr/api"
 )
 
 func main() {
 \tbodies := map[string]json.RawMessage{}
-\tfor _, path := range []string{"/pointer", "/value", "/found", "/list", "/whole"} {
+\tfor _, path := range []string{"/pointer", "/value", "/found", "/list", "/whole", "/deref", "/derefvar"} {
 \t\trecorder := httptest.NewRecorder()
 \t\tapi.Routes().ServeHTTP(recorder, httptest.NewRequest("GET", path, nil))
 \t\tbodies[path] = recorder.Body.Bytes()
+\t}
+\t// What the decoder takes for a request body's Item: the pointer-receiver UnmarshalText.
+\tfor _, body := range []string{`[{"price":"abc"}]`, `[{"price":{"cents":5}}]`} {
+\t\trecorder := httptest.NewRecorder()
+\t\tapi.Routes().ServeHTTP(recorder, httptest.NewRequest("POST", "/items", strings.NewReader(body)))
+\t\tbodies[body] = json.RawMessage(fmt.Sprint(recorder.Code))
 \t}
 \tout, _ := json.Marshal(bodies)
 \tfmt.Println(string(out))
@@ -105,7 +139,16 @@ def test_a_field_marshaler_applies_where_the_value_is_addressable(go: str) -> No
         "/value": {"id": 1, "price": {"cents": 0}},
         "/found": {"id": 1, "price": "M"},
         "/list": [{"id": 1, "price": "M"}],
-        "/whole": {"items": [{"id": 1, "price": "M"}], "first": {"id": 0, "price": {"cents": 0}}, "byId": {"a": {"id": 2, "price": {"cents": 0}}}},
+        "/whole": {
+            "items": [{"id": 1, "price": "M"}],
+            "first": {"id": 0, "price": {"cents": 0}},
+            "byId": {"a": {"id": 2, "price": {"cents": 0}}},
+            "pairs": [[{"id": 0, "price": "M"}, {"id": 0, "price": "M"}]],
+        },
+        "/deref": {"id": 1, "price": {"cents": 0}},
+        "/derefvar": {"id": 1, "price": {"cents": 0}},
+        '[{"price":"abc"}]': 204,
+        '[{"price":{"cents":5}}]': 400,
     }
 
     contract = build(root, targets=False).contract
@@ -130,3 +173,19 @@ def test_a_field_marshaler_applies_where_the_value_is_addressable(go: str) -> No
     assert price(item(basket["first"])) == "object"
     assert basket["byId"].values is not None and price(item(basket["byId"].values)) == "object"
     assert contract.decl(api, "ItemAddressable").addressable_of == "Item"
+    for path in ("/deref", "/derefvar"):  # `*p` is a copy: by value, never null
+        deref = responses[path]
+        assert deref is not None and not deref.nullable and price(item(deref)) == "object", path
+    pairs = basket["pairs"].items
+    assert pairs is not None and pairs.name == "PairAddressable"
+    pair = contract.decl(api, "PairAddressable").type
+    assert pair is not None and pair.items is not None and price(item(pair.items)) == "string"
+
+    # The request side: the decoder fills addressable values, so Item's price (and a map's Money) is
+    # read by (*Money).UnmarshalText: a string.
+    (create,) = [e for e in contract.endpoints if e.path == "/items"]
+    assert create.request is not None and create.request.items is not None
+    view = contract.decl(api, item(create.request.items)).request
+    assert view is not None
+    accepted = {f.name: f.type for f in view.fields}
+    assert accepted["price"].kind == "string"

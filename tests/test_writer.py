@@ -234,3 +234,32 @@ def test_a_journal_of_an_unknown_version_is_refused_and_kept(tmp_path: Path) -> 
     with pytest.raises(WriterError, match="newer contractgen"):
         write(out, {"ts/src/a.ts": H + "x"})
     assert (out / JOURNAL).exists() and (out / "ts/src/a.ts").read_text() == H
+
+
+def test_a_failed_close_after_a_sync_is_a_failed_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A close can report what the write could not (NFS, a full quota): the staged files' descriptors
+    # are closed by the sync threads, and an error there must fail the run before its commit point.
+    import errno
+
+    out = tmp_path / "out"
+    write(out, {"ts/src/a.ts": H + "old\n"})
+    real_close, real_fsync = os.close, os.fsync
+    synced: set[int] = set()
+
+    def fsync(fd: int) -> None:
+        synced.add(fd)
+        real_fsync(fd)
+
+    def close(fd: int) -> None:
+        real_close(fd)
+        if fd in synced and threading.current_thread() is not threading.main_thread():
+            synced.discard(fd)
+            raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "close", close)
+    files = {f"ts/src/m{i}.ts": H + f"const x{i} = {i};\n" for i in range(100)}  # more than the 64 that may wait
+    with pytest.raises(WriterError, match="nothing was written"):
+        write(out, {"ts/src/a.ts": H + "new\n", **files})
+    monkeypatch.undo()
+    assert (out / "ts/src/a.ts").read_text() == H + "old\n" and not (out / "ts/src/m0.ts").exists()

@@ -64,7 +64,7 @@ class AddressDependence:
 
     def of(self, fact: TypeDeclFact, scope: Scope) -> bool:
         """Whether a value of this declaration is written differently when it is addressable: it is a
-        struct, and one of its by-value fields (an embedded one too, or an array's element) is of a
+        struct (or an array of such values), and one of its by-value fields (an embedded one too, or an array's element) is of a
         type with only a pointer-receiver marshaler, or of such a struct in turn. A field behind a
         pointer or in a slice is addressable anyway, one in a map never is."""
         key = (scope.pkg.path, fact.name)
@@ -72,7 +72,10 @@ class AddressDependence:
         if found is None:
             self.memo[key] = False  # a by-value cycle is no Go type; this only stops the walk
             struct = self.underlying_struct(fact.type, scope)
-            found = struct is not None and self._any_field(struct[0], struct[1])
+            if struct is not None:
+                found = self._any_field(struct[0], struct[1])
+            else:  # a named array (`type Lines [2]Line`): its elements are addressable when it is
+                found = isinstance(fact.type, ArrayExpr) and self._field(fact.type, scope)
             self.memo[key] = found
         return found
 

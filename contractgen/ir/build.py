@@ -105,6 +105,8 @@ class _Builder(GoTypeQueries):
         # element is when its container is; None: it depends on how the declaration's value is passed
         # (json.Marshal(v): not; json.Marshal(&v): yes), and the contract assumes by value.
         self._addressable: bool | None = None
+        # Resolving what the decoder fills (the request side): every value is addressable there.
+        self.decoding = False
         self._address_dependence = AddressDependence(
             lambda expr, scope: self._lookup(expr, scope, report=False), self._marshalers_by_address, self._underlying_struct
         )
@@ -535,7 +537,7 @@ class _Builder(GoTypeQueries):
         outer, self._field_context = self._field_context, found
         try:
             # A field promoted through an embedded pointer is a field of that pointer's target: addressable.
-            value = self._resolve_at(expr, scope, True) if found.via_pointer else self.resolve(expr, scope)
+            value = self._resolve_at(expr, scope, True) if found.via_pointer or self.decoding else self.resolve(expr, scope)
         finally:
             self._field_context = outer
         if found.tag.string:
@@ -661,7 +663,7 @@ class _Builder(GoTypeQueries):
         return self._resolve_at(expr, scope, True)
 
     def _resolve_at(self, expr: TypeExpr, scope: Scope, addressable: bool | None) -> TypeRef:
-        outer, self._addressable = self._addressable, addressable
+        outer, self._addressable = self._addressable, True if self.decoding else addressable
         try:
             return self.resolve(expr, scope)
         finally:

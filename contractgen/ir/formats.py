@@ -23,7 +23,8 @@ _DATE = (
     f"|02-(?:0[1-9]|1[0-9]|2[0-8]))|{_LEAP_YEAR}-02-29)"
 )
 
-_JSON_STRING = r'"(?:[^"\\\x00-\x1f]|\\["\\\/bfnrt]|\\u[0-9a-fA-F]{4})*"'
+# A JSON string literal; Go's unquote also takes the escape `\'`.
+_JSON_STRING = '"' + r"""(?:[^"\\\x00-\x1f]|\\["\\\/'bfnrt]|\\u[0-9a-fA-F]{4})*""" + '"'
 
 PATTERNS: dict[str, str] = {
     # uuid.UUID.MarshalText: the canonical 36 characters, lower case (uuid.Nil and uuid.Max included,

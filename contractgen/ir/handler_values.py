@@ -115,6 +115,8 @@ class ValueTypes:
             return None
         if value.addressed:  # `&x`: never nil, and addressable
             return replace(self.builder.resolve_addressable(*located), nullable=False)
+        if value.dereferenced and isinstance(located[0], PointerExpr):  # `*p`: a copy of the target
+            return replace(self.builder.resolve(located[0].elem, located[1]), nullable=False)
         resolved = self.builder.resolve(*located)
         return replace(resolved, nullable=False) if value.literal else resolved
 

@@ -115,10 +115,15 @@ class _RequestSide:
     def _field(self, found: FoundField) -> Field:
         builder = self.builder
         builder._quiet += 1  # the response side has reported this field's problems already
+        # The decoder always works on an addressable value (reflect.New, a map value's copy too), so
+        # the field's type is read as where it is addressable (contractgen/ir/addressable.py).
+        outer = builder.decoding
+        builder.decoding = True
         try:
             sent = builder._field(found)
         finally:
             builder._quiet -= 1
+            builder.decoding = outer
         rules = parse_rules(found.raw_tag)
         for text in rules.unsupported:
             self._unsupported(found, rules, text)
@@ -178,7 +183,8 @@ class _RequestSide:
         """What the decoder accepts where the encoder writes the leaf `ref`, when the two differ (a
         well-known type's UnmarshalJSON, a []byte, the `-input` formats); None: derive it from `ref`."""
         inner = expr.elem if isinstance(expr, PointerExpr) else expr
-        if isinstance(inner, NameExpr) and found is not None:
+        quoted = found is not None and found.tag.string and ref.kind == "string" and expr is found.expr
+        if isinstance(inner, NameExpr) and found is not None and not quoted:  # `,string`: the quoting decides
             key = self.builder._external_key(inner, found.scope) or ""
             if key in self.builder.config.types:
                 return replace(ref, nullable=True)  # the user's mapping says what the value is, on both sides

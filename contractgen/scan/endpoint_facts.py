@@ -74,6 +74,9 @@ class Value:
     # Written as `&x` (or a variable holding `&T{...}`): encoding/json is given a pointer, so the value
     # is addressable and its fields' pointer-receiver marshalers apply (contractgen/ir/addressable.py).
     addressed: bool = False
+    # Written as `*p`: a copy of what the pointer points to, given to encoding/json by value (not
+    # addressable, never nil).
+    dereferenced: bool = False
 
 
 @record(frozen=True)

@@ -70,10 +70,12 @@ def unwrap(node: Node) -> Node:
             return node
 
 
-def _takes_address(node: Node) -> bool:
+def _outer_operator(node: Node) -> str:
+    """`&` for `&x`, `*` for `*p` (in parentheses or not), else ""."""
     while node.type == "parenthesized_expression" and node.named_children:
         node = node.named_children[0]
-    return node.type == "unary_expression" and text(node.child_by_field_name("operator")) == "&"
+    operator = text(node.child_by_field_name("operator")) if node.type == "unary_expression" else ""
+    return operator if operator in ("&", "*") else ""
 
 
 def import_names(imports: tuple[ImportFact, ...] | list[ImportFact]) -> dict[str, str]:
@@ -298,7 +300,12 @@ class Locals:
         keys of a map literal, or a hint for the IR builder (a call's result, a field, a variable);
         whether it is an address (`&x`)."""
         found = self._value(node, depth)
-        return replace(found, addressed=True) if not found.addressed and _takes_address(node) else found
+        operator = _outer_operator(node)
+        if operator == "&" and not found.addressed:
+            return replace(found, addressed=True, dereferenced=False)
+        if operator == "*":
+            return replace(found, dereferenced=True, addressed=False)
+        return found
 
     def _value(self, node: Node, depth: int) -> Value:
         inner = unwrap(node)

@@ -176,12 +176,13 @@ class _Syncs:
     def _sync_waiting(self) -> None:
         while (fd := self.waiting.get()) is not None:
             try:
-                if not self.failures:
-                    os.fsync(fd)
+                try:
+                    if not self.failures:
+                        os.fsync(fd)
+                finally:
+                    os.close(fd)  # its error counts too: a failed close may be the write's error
             except OSError as exc:
                 self.failures.append(exc)
-            finally:
-                os.close(fd)
 
     def __exit__(self, *exc: object) -> None:
         for _ in self.threads:
