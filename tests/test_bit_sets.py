@@ -9,7 +9,7 @@ import json
 
 from contractgen.pipeline import build
 from harness.gorun import run_main
-from harness.services import types_files, write_module
+from harness.services import types_module_marshalling
 
 MODELS = "example.com/lib/models"
 TYPES = """type Perm uint8
@@ -46,26 +46,9 @@ type Holder struct {
 }
 """
 
-PROGRAM = """package main
-
-import (
-\t"encoding/json"
-\t"fmt"
-
-\t"example.com/lib/models"
-)
-
-func main() {
-\tout, _ := json.Marshal(models.Holder{Perm: models.PermRead | models.PermExec, Mode: models.ModeBoth, Level: models.LevelMid})
-\tfmt.Println(string(out))
-}
-"""
-
 
 def test_a_bit_set_is_any_integer_of_its_type_with_its_flags_named(go: str) -> None:
-    files = types_files(TYPES)
-    files["cmd/main.go"] = PROGRAM
-    root = write_module(files, "bitsets")
+    root = types_module_marshalling(TYPES, "models.Holder{Perm: models.PermRead | models.PermExec, Mode: models.ModeBoth, Level: models.LevelMid}", "bitsets")
     printed = run_main(go, root, "./cmd")
     assert json.loads(printed) == {"perm": 5, "mode": 3, "level": 2}  # 5 and 3 are no constant
 

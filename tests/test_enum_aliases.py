@@ -8,7 +8,7 @@ import json
 
 from contractgen.pipeline import build
 from harness.gorun import run_main
-from harness.services import types_files, write_module
+from harness.services import types_module_marshalling
 
 TYPES = """type Status string
 
@@ -25,26 +25,9 @@ type Ticket struct {
 }
 """
 
-PROGRAM = """package main
-
-import (
-\t"encoding/json"
-\t"fmt"
-
-\t"example.com/lib/models"
-)
-
-func main() {
-\tout, _ := json.Marshal(models.Ticket{Status: models.StateClosed, State: models.StatusOpen})
-\tfmt.Println(string(out))
-}
-"""
-
 
 def test_constants_of_an_alias_are_members_of_the_enum(go: str) -> None:
-    files = types_files(TYPES)
-    files["cmd/main.go"] = PROGRAM
-    root = write_module(files, "enumaliases")
+    root = types_module_marshalling(TYPES, "models.Ticket{Status: models.StateClosed, State: models.StatusOpen}", "enumaliases")
     printed = run_main(go, root, "./cmd")
     assert json.loads(printed) == {"status": "closed", "state": "open"}
 

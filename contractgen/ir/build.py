@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from contractgen.config import MAPPING_TYPES, Config
@@ -105,8 +107,7 @@ class _Builder(GoTypeQueries):
         # element is when its container is; None: it depends on how the declaration's value is passed
         # (json.Marshal(v): not; json.Marshal(&v): yes), and the contract assumes by value.
         self._addressable: bool | None = None
-        # Resolving what the decoder fills (the request side): every value is addressable there.
-        self.decoding = False
+        self.decoding = False  # resolving what the decoder fills (decoding_values)
         self._address_dependence = AddressDependence(
             lambda expr, scope: self._lookup(expr, scope, report=False), self._marshalers_by_address, self._underlying_struct
         )
@@ -312,23 +313,41 @@ class _Builder(GoTypeQueries):
         return pkg.decls[instance.base], instance.byte_params
 
     def _build_named(self, pkg: Pkg, name: str) -> TypeDecl | None:
+        base = variant_base(name, pkg.decls)
+        if base is not None:
+            return self._build_addressable_variant(pkg, pkg.decls[base], name)
         fact, byte_params = self.declaration_source((pkg.path, name))
-        if name != fact.name and not byte_params:  # an addressable variant (contractgen/ir/addressable.py)
-            outer, self._addressable = self._addressable, True
-            try:
-                decl = self._build_decl(pkg, fact)
-            finally:
-                self._addressable = outer
-            if decl is None:
-                return None
-            note = f"{fact.name} as encoding/json writes it where the value is addressable (a slice element, a pointer's target, a field of either): the pointer-receiver marshalers of its fields apply."
-            doc = f"{decl.doc.rstrip()}\n\n{note}" if decl.doc.strip() else note
-            return replace(decl, name=name, doc=doc, addressable_of=fact.name)
         decl = self._build_decl(pkg, fact, byte_params)
         if decl is None or not byte_params:
             return decl
         instantiates = Instantiation(fact.name, tuple(p.name for p in fact.params if p.name in byte_params))
         return replace(decl, name=name, doc=instance_doc(decl.doc, fact, byte_params), instantiates=instantiates)
+
+    def _build_addressable_variant(self, pkg: Pkg, fact: TypeDeclFact, name: str) -> TypeDecl | None:
+        """`fact` as encoding/json writes it where its value is addressable (contractgen/ir/addressable.py)."""
+        outer, self._addressable = self._addressable, True
+        try:
+            decl = self._build_decl(pkg, fact)
+        finally:
+            self._addressable = outer
+        if decl is None:
+            return None
+        note = (
+            f"{fact.name} as encoding/json writes it where the value is addressable (a slice element, a pointer's "
+            "target, a field of either): the pointer-receiver marshalers of its fields apply."
+        )
+        doc = f"{decl.doc.rstrip()}\n\n{note}" if decl.doc.strip() else note
+        return replace(decl, name=name, doc=doc, addressable_of=fact.name)
+
+    @contextmanager
+    def decoding_values(self) -> Iterator[None]:
+        """While the request side resolves what the decoder fills: every value is addressable there
+        (reflect.New, a map value's copy too)."""
+        outer, self.decoding = self.decoding, True
+        try:
+            yield
+        finally:
+            self.decoding = outer
 
     def _instance(self, pkg: Pkg, fact: TypeDeclFact, scope: Scope) -> str:
         """The contract name of `fact` as instantiated in `scope`: its own, or a byte instance's."""

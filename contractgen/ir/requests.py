@@ -115,15 +115,12 @@ class _RequestSide:
     def _field(self, found: FoundField) -> Field:
         builder = self.builder
         builder._quiet += 1  # the response side has reported this field's problems already
-        # The decoder always works on an addressable value (reflect.New, a map value's copy too), so
-        # the field's type is read as where it is addressable (contractgen/ir/addressable.py).
-        outer = builder.decoding
-        builder.decoding = True
         try:
-            sent = builder._field(found)
+            # The field's type as where it is addressable (contractgen/ir/addressable.py): the decoder's values are.
+            with builder.decoding_values():
+                sent = builder._field(found)
         finally:
             builder._quiet -= 1
-            builder.decoding = outer
         rules = parse_rules(found.raw_tag)
         for text in rules.unsupported:
             self._unsupported(found, rules, text)

@@ -298,7 +298,7 @@ class Locals:
     def value(self, node: Node, depth: int = 0) -> Value:
         """What a bound or written expression is: its visible type, the parameter it is, a status, the
         keys of a map literal, or a hint for the IR builder (a call's result, a field, a variable);
-        whether it is an address (`&x`)."""
+        whether it is an address (`&x`) or a dereference (`*p`)."""
         found = self._value(node, depth)
         operator = _outer_operator(node)
         if operator == "&" and not found.addressed:

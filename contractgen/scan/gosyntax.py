@@ -633,7 +633,7 @@ def _may_be_bytes(expr: TypeExpr) -> bool:
 
 
 def _may_be_error(expr: TypeExpr) -> bool:
-    return isinstance(expr, NameExpr) and expr.qualifier is None and expr.name == "error" or _may_be_alias(expr)
+    return (isinstance(expr, NameExpr) and expr.qualifier is None and expr.name == "error") or _may_be_alias(expr)
 
 
 def _may_be_alias(expr: TypeExpr) -> bool:

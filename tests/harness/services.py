@@ -97,6 +97,16 @@ def types_files(types: str, imports: str = "") -> dict[str, str]:
     return {"go.mod": "module example.com/lib\n\ngo 1.24\n", "models/models.go": header + types}
 
 
+def types_module_marshalling(types: str, value: str, *where: str) -> Path:
+    """A module whose package models declares `types`, with a ./cmd that prints the JSON Go writes
+    for `value` (a Go expression in which the package is `models`); written under `where`."""
+    main = (
+        'package main\n\nimport (\n\t"encoding/json"\n\t"fmt"\n\n\t"example.com/lib/models"\n)\n\n'
+        f"func main() {{\n\tout, err := json.Marshal({value})\n\tif err != nil {{\n\t\tpanic(err)\n\t}}\n\tfmt.Println(string(out))\n}}\n"
+    )
+    return write_module({**types_files(types), "cmd/main.go": main}, *where)
+
+
 def write_module(files: dict[str, str], *where: str) -> Path:
     root = fresh_dir("changes", *where)
     write_files(root, files)
