@@ -33,6 +33,13 @@ def service(item_old: str = "", item_new: str = "", input_old: str = "", input_n
     )
 
 
+GET_ITEM_BODY = "\t_ = json.NewEncoder(w).Encode(out)\n"
+NO_CONTENT_BRANCH = '\tif len(r.URL.Path) > 64 {\n\t\tw.WriteHeader(http.StatusNoContent)\n\t\treturn\n\t}\n'
+TEXT_BODY = '\t_, _ = w.Write([]byte("item"))\n\t_ = out\n'
+ACCEPTED_ONLY = '\tif len(r.URL.Path) > 32 {\n\t\tw.WriteHeader(http.StatusAccepted)\n\t\treturn\n\t}\n'
+ACCEPTED_WITH_BODY = '\tif len(r.URL.Path) > 32 {\n\t\tw.WriteHeader(http.StatusAccepted)\n\t\t_ = json.NewEncoder(w).Encode(out)\n\t\treturn\n\t}\n'
+
+
 def case(name: str, pair: tuple[dict[str, str], dict[str, str]], **expected: str) -> Case:
     return Case(name, pair[0], pair[1], {rule.replace("_", "-"): level for rule, level in expected.items()})
 
@@ -231,6 +238,11 @@ CASES = [
          endpoint_request_body_added="breaking"),
     case("success response loses its body", typed(main_new=typed_route("apicontract.WithStatus(http.StatusCreated)", "apicontract.WithStatus(http.StatusNoContent)")),
          endpoint_response_body_removed="breaking"),
+    case("another success status added", service(main_new=route(GET_ITEM_BODY, NO_CONTENT_BRANCH + GET_ITEM_BODY)), endpoint_success_added="breaking"),
+    case("another success status removed", service(main_old=route(GET_ITEM_BODY, NO_CONTENT_BRANCH + GET_ITEM_BODY)), endpoint_success_removed="info"),
+    case("success response is text now", service(main_new=route(GET_ITEM_BODY, TEXT_BODY)), endpoint_response_media_changed="breaking"),
+    case("another status loses its body", service(main_old=route(GET_ITEM_BODY, ACCEPTED_WITH_BODY + GET_ITEM_BODY), main_new=route(GET_ITEM_BODY, ACCEPTED_ONLY + GET_ITEM_BODY)), endpoint_success_body_removed="breaking"),
+    case("another status gets a body", service(main_old=route(GET_ITEM_BODY, ACCEPTED_ONLY + GET_ITEM_BODY), main_new=route(GET_ITEM_BODY, ACCEPTED_WITH_BODY + GET_ITEM_BODY)), endpoint_success_body_added="info"),
     case("handler moved off the adapter", typed(main_new=OFF_THE_ADAPTER), endpoint_wire_changed="breaking"),
     case("endpoint may answer another reason", typed(main_new=typed_route(EMPTY_ID, EMPTY_ID_CHECK)), endpoint_error_added="info"),
     case("endpoint answers a reason no more", typed(main_old=typed_route(EMPTY_ID, EMPTY_ID_CHECK)), endpoint_error_removed="info"),

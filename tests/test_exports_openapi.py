@@ -130,3 +130,21 @@ def test_a_multipart_upload_is_a_form_data_request_body() -> None:
             }
         },
     }
+
+
+def test_other_success_statuses_and_bodies_that_are_not_json() -> None:
+    """fixtures/ginapp's feed answers 200 with JSON or 204 without content (c.Status), export text
+    (c.String), cover bytes (c.Data): each response as written, and the document stays valid."""
+    generation = build(REPO / "fixtures/ginapp", target_names=("openapi",))
+    document = json.loads(generation.files["openapi/openapi.json"])
+    validate(document)
+    paths = document["paths"]
+    feed = paths["/api/articles/feed"]["get"]["responses"]
+    assert sorted(feed) == ["200", "204", "400", "default"]
+    assert "content" not in feed["204"]
+    assert list(feed["200"]["content"]) == ["application/json"]
+    export = paths["/api/articles/export"]["get"]["responses"]["200"]
+    assert export["content"] == {"text/*": {"schema": {"type": "string"}}}
+    cover = paths["/api/articles/{slug}/cover"]["get"]["responses"]
+    assert cover["200"]["content"] == {"*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}
+    assert list(cover["404"]["content"]) == ["application/json"]

@@ -37,6 +37,9 @@ ROUTES = {
     ("GET", "/api/tags"): "Tags",
     ("GET", "/api/articles"): "Articles",
     ("POST", "/api/articles/attachments"): "Attach",
+    ("GET", "/api/articles/feed"): "Feed",
+    ("GET", "/api/articles/export"): "Export",
+    ("GET", "/api/articles/{slug}/cover"): "Cover",
 }
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ import re
 
 from contractgen.changes.change import ChangeKey, Findings
 from contractgen.changes.values import Place, ValueComparer
-from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param
+from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param, Success
 
 _WILDCARD = re.compile(r"\{[^}]*?(\.\.\.)?\}")
 
@@ -107,9 +107,12 @@ def _compare_endpoint(
         add("endpoint-response-body-removed", f"the success response ({o.status} → {n.status}) has no body any more")
     elif o.status != n.status:
         add("endpoint-status-changed", f"success status {o.status} → {n.status}")
-    if old_body and new_body:
+    if old_body and new_body and o.media != n.media:
+        add("endpoint-response-media-changed", f"the success response is {_MEDIA[n.media]} instead of {_MEDIA[o.media]}")
+    elif old_body and new_body and o.media == "json":
         assert o.response is not None and n.response is not None
         keys |= values.compare(o.response, n.response, "response", Place(subject, label="response"))
+    keys |= _compare_successes(o, n, subject, names, values, findings)
     if o.wire != n.wire:
         add("endpoint-wire-changed", f"response wire {o.wire} → {n.wire}")
     for reason in sorted(set(o.errors) - set(n.errors)):
@@ -118,6 +121,46 @@ def _compare_endpoint(
         status = f" (HTTP {statuses[reason]})" if reason in statuses else ""
         add("endpoint-error-added", f"may now answer error {reason}{status}", (reason,))
     findings.reached_from(keys, subject)
+
+
+_MEDIA = {"json": "JSON", "text": "text", "binary": "bytes"}
+
+
+def _compare_successes(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, str], values: ValueComparer, findings: Findings) -> set:  # type: ignore[type-arg]
+    """The other 2xx statuses, by status. An old client reads a status it does not know as the main
+    response, so a new one breaks it unless it carries that very body."""
+    keys = set()
+    olds = {s.status: s for s in o.other_successes}
+    news = {s.status: s for s in n.other_successes}
+
+    def add(rule: str, text: str, old: Success | None, new: Success | None) -> None:
+        where = (old.position if old else None) or o.position, (new.position if new else None) or n.position
+        keys.add(findings.add(rule, subject, f"{subject}: {text}", (*names, str((new or old).status)), *where))  # type: ignore[union-attr]
+
+    for status in sorted(news.keys() - olds.keys()):
+        new = news[status]
+        if (new.type, new.media, new.empty) != (n.response, n.media, False) or status == o.status:
+            add("endpoint-success-added", f"may now answer HTTP {status} ({_success_text(new)}), which old clients read as the {o.status} response", None, new)
+    for status in sorted(olds.keys() - news.keys()):
+        if status != n.status:
+            add("endpoint-success-removed", f"no longer answers HTTP {status} ({_success_text(olds[status])})", olds[status], None)
+    for status in sorted(olds.keys() & news.keys()):
+        old, new = olds[status], news[status]
+        if old.type is not None and not old.empty and (new.type is None or new.empty):
+            add("endpoint-success-body-removed", f"HTTP {status} may now come without a body", old, new)
+        elif (old.type is None or old.empty) and new.type is not None and not new.empty:
+            add("endpoint-success-body-added", f"HTTP {status} now has a body ({_success_text(new)})", old, new)
+        elif old.type is not None and new.type is not None and old.media != new.media:
+            add("endpoint-response-media-changed", f"HTTP {status} is {_MEDIA[new.media]} instead of {_MEDIA[old.media]}", old, new)
+        elif old.type is not None and new.type is not None and old.media == "json":
+            keys |= values.compare(old.type, new.type, "response", Place(subject, label=f"{status} response"))
+    return keys
+
+
+def _success_text(success: Success) -> str:
+    if success.type is None:
+        return "no body"
+    return _MEDIA[success.media] + (", or no body" if success.empty else "")
 
 
 def _compare_params(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, str], values: ValueComparer, findings: Findings) -> set:  # type: ignore[type-arg]

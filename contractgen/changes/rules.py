@@ -95,6 +95,11 @@ _RULES = [
     Rule("endpoint-request-body-removed", "info", "the endpoint no longer reads a body (old clients' body is ignored)", "a `PUT` body dropped"),
     Rule("endpoint-status-changed", "warning", "the success status changed (clients checking 2xx keep working)", "`200` → `201`"),
     Rule("endpoint-response-body-removed", "breaking", "the success response has no body any more", "`200` with a `User` → `204`"),
+    Rule("endpoint-response-media-changed", "breaking", "a success body changed between JSON, text and bytes: old clients read it as what it was", "`c.JSON(200, report)` → `c.String(200, csv)`"),
+    Rule("endpoint-success-added", "breaking", "the handler writes another 2xx status whose body is not the main response's: old clients read it as the main response", "`c.Status(204)` added beside `c.JSON(200, feed)`"),
+    Rule("endpoint-success-removed", "info", "a 2xx status besides the main one is no longer written", "the `204` branch of a feed removed"),
+    Rule("endpoint-success-body-removed", "breaking", "another 2xx status that had a body may now come without one", "`c.JSON(202, job)` → `c.Status(202)`"),
+    Rule("endpoint-success-body-added", "info", "another 2xx status that had no body now has one (old clients resolve it to undefined)", "`c.Status(202)` → `c.JSON(202, job)`"),
     Rule("endpoint-wire-changed", "breaking", "the response switched between the `{\"data\": ...}` envelope and a bare value", "a handler moved off the generated adapter"),
     Rule("client-method-renamed", "warning", "the handler was renamed: the generated client method changes", "`GetUser` → `FetchUser` (`users.getUser` → `users.fetchUser`)"),
     # error reasons

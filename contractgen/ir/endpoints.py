@@ -321,6 +321,8 @@ class _EndpointBuilder(HandlerTypes):
             form=form,
             response=response,
             status=status,
+            media=self.media(directives, flow) if response is not None else "json",
+            other_successes=self.other_successes(name, flow, status, response, directives) if wire == "bare" else (),
             errors=self._errors(func, directives),
             error_bodies=self.error_bodies(name, flow) if wire == "bare" else (),
             wire=wire,

@@ -24,7 +24,7 @@ from contractgen.ir import formbind
 from contractgen.ir.fields import wire_fields
 from contractgen.ir.jsontag import lookup
 from contractgen.ir.handler_values import Passed, Seams, ValueTypes, bound_type
-from contractgen.ir.model import ErrorBody, FormPart, Param, TypeRef
+from contractgen.ir.model import ErrorBody, FormPart, Media, Param, Success, TypeRef
 from contractgen.records import record
 from contractgen.scan import directives as directive_text
 from contractgen.scan.endpoint_facts import BindFact, CallFact, FuncFact, FuncRef, ParamRead, TypeHint, Value, VarFact, WriteFact
@@ -44,6 +44,8 @@ _PARAM_TAGS: tuple[tuple[Literal["path", "query", "header"], tuple[str, ...]], .
 )
 _HELPER_DEPTH = 4
 UNKNOWN = TypeRef("unknown")
+# net/http never sends a body with these (bodyAllowedForStatus); gin and echo write only the header.
+NO_BODY_STATUSES = frozenset({204, 304})
 
 
 @record(frozen=True)
@@ -87,10 +89,12 @@ class _Write:
     text: str
     pos: Position
     passed: Passed | None = None  # what the helper writing a map literal was given: its keys' values may be its parameters
+    media: Media = "json"
+    status_only: bool = False  # w.WriteHeader(s), c.Status(s): a body may follow
 
     @property
     def body(self) -> bool:
-        return self.value is not None
+        return self.value is not None and self.status not in NO_BODY_STATUSES
 
 
 @record(frozen=True)
@@ -197,12 +201,12 @@ class HandlerTypes:
         if status_value.default_status and status is not None:
             status_value = status[0]
         if write.value is None:
-            return _Write(status_value.status, None, scope, "", at or write.pos)
+            return _Write(status_value.status, None, scope, "", at or write.pos, status_only=write.status_only)
         value, value_scope = _through(write.value, scope, args)
         if write.renderer:
             status_value = self._renderer_status(value, value_scope) or status_value
         passed = args if value is write.value else None
-        return _Write(status_value.status, value, value_scope, value.text or write.value.text, at or write.pos, passed)
+        return _Write(status_value.status, value, value_scope, value.text or write.value.text, at or write.pos, passed, write.media)
 
     def _renderer_status(self, value: Value, scope: Scope) -> Value | None:
         """render.Render calls the value's Render method first: the status it sets there, if any
@@ -524,7 +528,7 @@ class HandlerTypes:
             )
             self._unknown_response(site, func, f"{what}; its response is typed as unknown JSON", site.pos if func is None else func.pos)
             return UNKNOWN, status or 200
-        if chosen.value is None:
+        if not chosen.body or chosen.value is None:
             return None, status or shown or 200
         response = self.values.ref(chosen.value, chosen.scope, f"the response of {name}", chosen.passed)
         if response is None:
@@ -533,6 +537,45 @@ class HandlerTypes:
             )
             return UNKNOWN, status or shown or 200
         return response, status or shown or 200
+
+    def media(self, directives: Directives, flow: _Flow) -> Media:
+        """What the main response body is: JSON unless the code writes it as text or bytes."""
+        chosen = _choose(flow.writes)
+        return chosen.media if chosen is not None and chosen.body and "response" not in directives else "json"
+
+    def other_successes(self, name: str, flow: _Flow, status: int, response: TypeRef | None, directives: Directives) -> tuple[Success, ...]:
+        """The 2xx statuses a bare handler writes besides the main one, each with the first body it is
+        written with (none for 204, c.NoContent or c.AbortWithStatus; the main body or none after only
+        w.WriteHeader(s) or c.Status(s), as what follows is not known). A status directive states the
+        one success status: then there are no others."""
+        if "status" in directives:
+            return ()
+        by_status: dict[int, list[_Write]] = {}
+        for write in flow.writes:
+            if write.status is not None and 200 <= write.status < 300 and write.status != status:
+                by_status.setdefault(write.status, []).append(write)
+        successes = []
+        for code, writes in sorted(by_status.items()):
+            bodies = [w for w in writes if w.body]
+            if bodies:
+                first = bodies[0]
+                assert first.value is not None
+                ref = self.values.ref(first.value, first.scope, f"the {code} response of {name}", first.passed)
+                if ref is None:
+                    self.report(
+                        warning(
+                            "CG323",
+                            f"the type of {first.text or 'the body'} that {name} writes with status {code} is not visible; that body is typed as unknown JSON",
+                            first.pos,
+                            "declare the value with its type, or state it with //contractgen:response",
+                        )
+                    )
+                successes.append(Success(code, ref or UNKNOWN, first.media, position=first.pos))
+            elif code not in NO_BODY_STATUSES and all(w.status_only for w in writes) and response is not None:
+                successes.append(Success(code, response, self.media(directives, flow), empty=True, position=writes[0].pos))
+            else:
+                successes.append(Success(code, position=writes[0].pos))
+        return tuple(successes)
 
     def _check_status(self, status: int, directive: Directive, writes: list[_Write]) -> None:
         """A status directive never silently hides a success status the code shows."""
@@ -553,7 +596,9 @@ class HandlerTypes:
         by_status: dict[int, list[_Write]] = {}
         chosen = _choose(flow.writes)
         for write in flow.writes:
-            if write.status is not None and write.status >= 300 and write.value is not None:
+            if write.media != "json":
+                continue  # text or bytes: the ApiError keeps the text, as for a status the contract does not describe
+            if write.status is not None and write.status >= 300 and write.body:
                 by_status.setdefault(write.status, []).append(write)
             elif write.status is None and write.value is not None and write is not chosen:
                 self.report(
@@ -629,10 +674,15 @@ def _through(value: Value, scope: Scope, args: Passed | None) -> tuple[Value, Sc
 
 
 def _choose(writes: list[_Write]) -> _Write | None:
-    """The success response: the first 2xx write with a body, else one of unknown status with a
-    body, else a 2xx write without one (204)."""
+    """The main success response: of the 2xx writes with a body, the first of the lowest status (200
+    before 201 whichever branch comes first, so that reordering code does not change the contract),
+    else one of unknown status with a body, else a 2xx write without one (204). The other 2xx
+    statuses are the endpoint's other_successes."""
     success = [w for w in writes if w.status is not None and 200 <= w.status < 300]
-    for candidates in ([w for w in success if w.body], [w for w in writes if w.status is None and w.body], success):
+    bodies = [w for w in success if w.body]
+    if bodies:
+        return min(bodies, key=lambda w: w.status or 0)
+    for candidates in ([w for w in writes if w.status is None and w.body], success):
         if candidates:
             return candidates[0]
     return None

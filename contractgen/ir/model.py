@@ -242,6 +242,24 @@ class ErrorBody:
     position: Position | None = None
 
 
+# What a response body is: JSON, text (c.String, c.HTML: the client returns the string) or bytes
+# (c.Data, c.File: a Blob).
+Media = Literal["json", "text", "binary"]
+
+
+@record(frozen=True)
+class Success:
+    """A 2xx response a bare handler writes besides the endpoint's main one (`c.Status(204)` in one
+    branch, `c.JSON(200, v)` in another). `type` None: no body (204, or c.NoContent); `empty`: the code
+    shows only the status being set (w.WriteHeader(s)), so the body that follows, if any, is `type`."""
+
+    status: int
+    type: TypeRef | None = None
+    media: Media = "json"
+    empty: bool = False
+    position: Position | None = None
+
+
 @record(frozen=True)
 class Endpoint:
     """One HTTP operation. `path` uses `{name}` for a segment and `{name...}` for the rest of the path.
@@ -249,7 +267,9 @@ class Endpoint:
     (kind unknown where it cannot be seen). `wire`: "envelope" when the generated adapter writes
     `{"data": ...}` and problem+json errors, "bare" when the handler writes the value itself.
     `error_bodies`: the bodies a bare handler writes with non-2xx statuses, sorted by status.
-    `form`: the parts of a multipart/form-data request body (then `request` is None), sorted by name."""
+    `form`: the parts of a multipart/form-data request body (then `request` is None), sorted by name.
+    `media`: what the main response body is; `other_successes`: a bare handler's other 2xx statuses
+    and their bodies, sorted by status."""
 
     name: str  # the handler's Go name (method or function)
     group: str  # the receiver type for methods, else the Go package name
@@ -261,11 +281,18 @@ class Endpoint:
     form: tuple[FormPart, ...] = ()
     response: TypeRef | None = None
     status: int = 200
+    media: Media = "json"
+    other_successes: tuple[Success, ...] = ()
     errors: tuple[str, ...] = ()  # reason values the handler may return, where known
     error_bodies: tuple[ErrorBody, ...] = ()  # bare endpoints: what each non-2xx status carries, by status
     wire: Literal["envelope", "bare"] = "bare"
     doc: str = field(default="", compare=False)
     position: Position | None = field(default=None, compare=False)
+
+    def success_types(self) -> list[TypeRef]:
+        """The types of the success bodies: the main response's and the other 2xx statuses'."""
+        found = [self.response] if self.response is not None else []
+        return found + [s.type for s in self.other_successes if s.type is not None]
 
 
 @record(frozen=True)

@@ -31,6 +31,8 @@ BindKind = Literal["json", "bind", "echo", "form", "query", "path", "header"]
 # a value of the request body's form, c.PostForm / r.PostFormValue; `multipart`: the whole multipart
 # form, c.MultipartForm() / r.ParseMultipartForm(n), whose parts are not followed).
 ParamLocation = Literal["path", "query", "header", "file", "form", "multipart"]
+# What a response body is: JSON, text (c.String, c.HTML, fmt.Fprintf(w, ...)) or bytes (c.Data, c.File).
+Media = Literal["json", "text", "binary"]
 
 
 @record(frozen=True)
@@ -111,7 +113,7 @@ class BindFact:
 
 @record(frozen=True)
 class WriteFact:
-    """The handler writes a response: `value` as JSON with `status` (None: a status without a body).
+    """The handler writes a response: `value` with `status` (None: a status without a body).
     `renderer`: written by chi's render.Render, which first calls the value's Render method (where
     `render.Status(r, s)` may set the status)."""
 
@@ -119,6 +121,11 @@ class WriteFact:
     value: Value | None
     pos: Position
     renderer: bool = False
+    # What the body is: JSON (c.JSON, Encode), text (c.String, c.HTML, fmt.Fprint(w, ...)) or bytes
+    # (c.Data, c.File, http.ServeFile); the client reads each as what it is.
+    media: Media = "json"
+    # w.WriteHeader(s), c.Status(s), render.Status: only the status; a body may still follow.
+    status_only: bool = False
 
 
 @record(frozen=True)

@@ -3,14 +3,15 @@ which status, the helpers it hands its writer to, and the exported names it ment
 
 Recognised (the receiver being the handler's own context or writer parameter where it has one):
   gin    c.JSON/IndentedJSON/SecureJSON/PureJSON/AsciiJSON/JSONP/AbortWithStatusJSON(status, v),
-         c.Status(s), c.AbortWithStatus(s); c.ShouldBindJSON/BindJSON(&v) (body),
+         c.Status(s), c.AbortWithStatus(s), text and bytes (_CONTEXT_OTHER); c.ShouldBindJSON/BindJSON(&v) (body),
          c.ShouldBind/Bind/ShouldBindWith/MustBindWith(&v) (body and parameters),
          c.ShouldBindQuery/BindQuery, c.ShouldBindUri/BindUri, c.ShouldBindHeader/BindHeader (&v)
-  echo   c.JSON/JSONPretty(status, v), c.NoContent(s), c.Bind(&v), echo.NewHTTPError(s, msg) (what
+  echo   c.JSON/JSONPretty/JSONBlob(status, v), c.NoContent(s), text and bytes (_CONTEXT_OTHER), c.Bind(&v), echo.NewHTTPError(s, msg) (what
          echo's default error handler writes: {"message": msg})
   net/http  json.NewEncoder(w).Encode(v) and json.Marshal(v) with the status of the nearest
          w.WriteHeader(s) before it in the same or an enclosing block (else 200), w.WriteHeader(s),
-         json.NewDecoder(r.Body).Decode(&v), json.Unmarshal(data, &v)
+         json.NewDecoder(r.Body).Decode(&v), json.Unmarshal(data, &v); text: fmt.Fprint*(w, ...),
+         io.WriteString(w, s), w.Write([]byte(...)); bytes: http.ServeFile/ServeContent
   chi render  render.Status(r, s), render.JSON(w, r, v), render.Render(w, r, v), render.RenderList(w, r, vs),
          render.DecodeJSON(r.Body, &v), render.Bind(r, &v)
 Parameters read by name (ParamRead): gin c.Query/DefaultQuery/GetQuery/QueryArray/GetQueryArray,
@@ -30,6 +31,7 @@ from contractgen.diagnostics import Position
 from contractgen.scan.endpoint_facts import (
     KeyValue,
     BindFact,
+    Media,
     BindKind,
     BodyFacts,
     CallFact,
@@ -46,6 +48,31 @@ _CONTEXT_WRITES = frozenset(
     {"JSON", "IndentedJSON", "SecureJSON", "PureJSON", "AsciiJSON", "JSONP", "AbortWithStatusJSON", "JSONPretty"}
 )
 _NO_BODY = frozenset({"Status", "AbortWithStatus", "NoContent", "WriteHeader"})
+_STATUS_ONLY = frozenset({"Status", "WriteHeader"})  # a body may still follow these
+# gin's and echo's context methods writing a body that is not JSON: its media, and the index of the
+# status argument (None: 200, as http.ServeFile answers a file). gin's one-argument c.Stream(step) is
+# a stream of events, not echo's c.Stream(code, contentType, reader): the arity tells them apart.
+_CONTEXT_OTHER: dict[str, tuple[Media, int | None, int]] = {  # method -> (media, status index, least arity)
+    "String": ("text", 0, 2),
+    "HTML": ("text", 0, 2),
+    "HTMLBlob": ("text", 0, 2),
+    "XML": ("text", 0, 2),
+    "XMLPretty": ("text", 0, 2),
+    "XMLBlob": ("text", 0, 2),
+    "YAML": ("text", 0, 2),
+    "TOML": ("text", 0, 2),
+    "Data": ("binary", 0, 3),
+    "DataFromReader": ("binary", 0, 4),
+    "Blob": ("binary", 0, 3),
+    "Stream": ("binary", 0, 3),
+    "ProtoBuf": ("binary", 0, 2),
+    "File": ("binary", None, 1),
+    "FileAttachment": ("binary", None, 2),
+    "FileFromFS": ("binary", None, 2),
+    "Attachment": ("binary", None, 2),
+    "Inline": ("binary", None, 2),
+}
+_FMT_WRITES = frozenset({"Fprint", "Fprintf", "Fprintln"})
 _BINDS: dict[str, BindKind] = {
     "ShouldBindJSON": "json",
     "BindJSON": "json",
@@ -360,10 +387,19 @@ class BodyReader:
             return False
         name = text(operand)
         if name in self.writers:
+            other = _CONTEXT_OTHER.get(method)
             if method in _CONTEXT_WRITES and len(args) >= 2:
                 self.writes.append(WriteFact(value(args[0]), value(args[1]), pos))
+            elif other is not None and len(args) >= other[2]:
+                media, status_at, _arity = other
+                written = value(args[status_at]) if status_at is not None else Value(status=200)
+                self.writes.append(WriteFact(written, _body(args[-1], pos), pos, media=media))
+            elif method == "JSONBlob" and len(args) == 2:  # echo: JSON bytes made elsewhere, type unseen
+                self.writes.append(WriteFact(value(args[0]), Value(text=text(args[1]), pos=pos), pos))
+            elif method == "Write" and len(args) == 1 and text(unwrap(args[0])).startswith("[]byte("):
+                self.writes.append(WriteFact(status[0], _body(args[0], pos), pos, media="text"))
             elif method in _NO_BODY and args:
-                self.writes.append(WriteFact(value(args[0]), None, pos))
+                self.writes.append(WriteFact(value(args[0]), None, pos, status_only=method in _STATUS_ONLY))
                 if method == "WriteHeader":
                     status[0] = value(args[0])
             elif method in _BINDS and args:
@@ -391,11 +427,25 @@ class BodyReader:
             self.binds.append(BindFact("json", value(args[1]), pos))
         elif path in ECHO and method == "NewHTTPError" and args:
             self.writes.append(WriteFact(value(args[0]), self._echo_message(args[1:], pos), pos))
+        elif ((path == "fmt" and method in _FMT_WRITES) or (path == "io" and method == "WriteString")) and len(args) >= 2 and self._is_writer(args[0]):
+            self.writes.append(WriteFact(status[0], _body(args[-1], pos), pos, media="text"))
+        elif path == NET_HTTP and method in ("ServeFile", "ServeContent") and len(args) >= 3 and self._is_writer(args[0]):
+            self.writes.append(WriteFact(Value(status=200), _body(args[2], pos), pos, media="binary"))
         elif path == NET_HTTP:
             return True  # http.Error, http.Redirect, ...: nothing for the contract
         else:
             return False
         return True
+
+    def _is_writer(self, node: Node) -> bool:
+        """`w` (the http.ResponseWriter parameter) or `c.Writer` of a gin context."""
+        node = unwrap(node)
+        if node.type == "identifier":
+            return text(node) in self.writers
+        if node.type == "selector_expression" and text(node.child_by_field_name("field")) == "Writer":
+            operand = node.child_by_field_name("operand")
+            return operand is not None and operand.type == "identifier" and text(operand) in self.writers
+        return False
 
     def _bind_kind(self, context: str, method: str, args: list[Node]) -> BindKind:
         """gin's ShouldBindWith(&v, binding.Form) binds what its binding reads; echo's c.Bind is echo's."""
@@ -451,3 +501,8 @@ class BodyReader:
             and self.scope.import_path(text(operand)) == path
             and text(node.child_by_field_name("field")) == name
         )
+
+
+def _body(node: Node, pos: Position) -> Value:
+    """A body that is not JSON: text or bytes, typed as a string (what the client returns it as is its media's)."""
+    return Value(type=NameExpr("string", pos), text=text(node), pos=pos)

@@ -114,7 +114,7 @@ def _request_only(contract: Contract) -> set[tuple[str, str]]:
     from contractgen.verify.usage import reachable
 
     sent = reachable(contract, [r for e in contract.endpoints for r in (e.request, *(p.type for p in e.params)) if r is not None])
-    read = reachable(contract, [e.response for e in contract.endpoints if e.response is not None])
+    read = reachable(contract, [r for e in contract.endpoints for r in e.success_types()])
     return sent - read
 
 

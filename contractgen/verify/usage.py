@@ -237,7 +237,7 @@ def _named(contract: Contract, names: frozenset[str]) -> set[tuple[str, str]]:
 
 
 def _endpoint_refs(endpoints: list[Endpoint]) -> list[TypeRef]:
-    refs = [r for e in endpoints for r in (e.request, e.response) if r is not None]
+    refs = [r for e in endpoints for r in (e.request, *e.success_types()) if r is not None]
     return refs + [p.type for e in endpoints for p in e.params]
 
 

@@ -104,6 +104,6 @@ def _package_refs(package: Package) -> frozenset[str]:
 
 def _endpoint_refs(endpoint: Endpoint) -> set[str]:
     found: set[tuple[str, str]] = set()
-    for ref in (endpoint.request, endpoint.response, *(p.type for p in endpoint.params), *(b.type for b in endpoint.error_bodies)):
+    for ref in (endpoint.request, *endpoint.success_types(), *(p.type for p in endpoint.params), *(b.type for b in endpoint.error_bodies)):
         type_refs(ref, found)
     return {path for path, _ in found if path}

@@ -248,5 +248,30 @@ await check("a typed error body that does not match its schema is a ValidationEr
   assert.ok(raw instanceof ApiError && raw.status === 404);
 });
 
+await check("feed: 200 with the articles, or 204 No Content (c.Status) as undefined, both in the contract", async () => {
+  const fresh: { articles: { slug: string }[] | null } | undefined = await client.articles.feed({ query: { since: "2024-05-02T00:00:00Z" } });
+  assert.deepEqual(fresh?.articles?.map((a) => a.slug), ["gorm-models"]);
+  const nothing = await client.articles.feed({ query: { since: "2030-01-01T00:00:00Z" } });
+  assert.equal(nothing, undefined);
+  const error = await rejection(client.articles.feed({ query: { since: "yesterday" } }));
+  assert.ok(isApiError(error, client.articles.feed) && error.status === 400, String(error));
+});
+
+await check("export: c.String is text, resolved as the string (not parsed as JSON)", async () => {
+  const csv: string = await client.articles.export();
+  assert.equal(csv, 'slug,title\nhello-gin,"Hello, gin"\ngorm-models,"gorm models"\n');
+});
+
+await check("cover: c.Data is bytes, resolved as a Blob with every byte as sent", async () => {
+  const cover: Blob = await client.articles.cover({ path: { slug: "hello-gin" } });
+  const bytes = new Uint8Array(await cover.arrayBuffer());
+  assert.equal(bytes.length, 67);
+  assert.deepEqual([bytes[0], bytes[1], bytes[8]], [0x89, 0x50, 0x00]);
+  assert.equal(cover.type, "image/png");
+  const missing = await rejection(client.articles.cover({ path: { slug: "nope" } }));
+  assert.ok(isApiError(missing, client.articles.cover) && missing.status === 404, String(missing));
+  if (missing.status === 404) assert.deepEqual(missing.body.errors, { slug: 'no article "nope"' });
+});
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;

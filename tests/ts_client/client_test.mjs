@@ -296,6 +296,49 @@ await check("ApiError on a 3xx that fetch did not follow; 2xx other than the dec
   assert.deepEqual(await client(accepted.fetch).api.health(), { ok: true, version: "1" });
 });
 
+await check("feed: each 2xx status read as the contract says (200 users, 202 a user or nothing, 204 nothing)", async () => {
+  const answers = { 200: [USER], 202: "", 204: "" };
+  let status = 200;
+  const { fetch } = fakeFetch(() => respond(status, answers[status], status === 200 ? undefined : ""));
+  const api = client(fetch);
+  assert.deepEqual(await api.user.feed(), [USER]);
+  status = 202;
+  assert.equal(await api.user.feed(), undefined);
+  answers[202] = USER;
+  assert.deepEqual(await api.user.feed(), USER);
+  answers[202] = [USER]; // 202's schema is a user: an array is refused
+  assert.ok((await rejection(api.user.feed())) instanceof ValidationError);
+  status = 204;
+  assert.equal(await api.user.feed(), undefined);
+  status = 200;
+  answers[200] = ""; // the main status has a body
+  assert.ok((await rejection(api.user.feed())) instanceof ValidationError);
+});
+
+await check("export: a text body is the string as sent, never parsed; accept asks for any type too", async () => {
+  const { fetch, requests } = fakeFetch(() => respond(200, "a,b\n1,2\n", "text/csv"));
+  assert.equal(await client(fetch).file.export(), "a,b\n1,2\n");
+  assert.match(requests[0].headers.accept, /\*\/\*/);
+  const json = fakeFetch(() => respond(200, { ok: true, version: "1" }));
+  await client(json.fetch).api.health();
+  assert.doesNotMatch(json.requests[0].headers.accept, /\*\/\*/);
+});
+
+await check("logo: a bytes body is the response's Blob; a fetch without blob() gives its text as one", async () => {
+  const png = new Blob([new Uint8Array([0x89, 0x50, 0x00, 0xff])], { type: "image/png" });
+  let texts = 0;
+  const withBlob = fakeFetch(() => ({ ...respond(200, ""), text: async () => (texts++, ""), blob: async () => png }));
+  assert.equal(await client(withBlob.fetch).file.logo(), png);
+  assert.equal(texts, 0);
+  const textOnly = fakeFetch(() => respond(200, "GIF89a"));
+  const made = await client(textOnly.fetch).file.logo();
+  assert.ok(made instanceof Blob);
+  assert.equal(await made.text(), "GIF89a");
+  const missing = fakeFetch(() => respond(404, "no logo", "text/plain"));
+  const error = await rejection(client(missing.fetch).file.logo());
+  assert.ok(error instanceof ApiError && error.status === 404 && error.body === "no logo");
+});
+
 // --- network errors -----------------------------------------------------------------------------------
 
 await check("NetworkError when fetch rejects, with its cause", async () => {

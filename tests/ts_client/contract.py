@@ -1,6 +1,6 @@
 """The contract the TypeScript client tests render: IR objects built by hand (no Go scan), covering
 path/query/header parameters, a JSON body, a generic `Page[User]` response, both wires, a 201 and a
-204, plain-function handlers, an inline response object, and an error catalog.
+204, other 2xx statuses, text and bytes bodies, plain-function handlers, an inline response object, and an error catalog.
 
 tests/ts_client/client_test.mjs and typecheck.ts rely on the names and shapes below."""
 
@@ -18,6 +18,7 @@ from contractgen.ir.model import (
     Package,
     Param,
     RequestView,
+    Success,
     TypeDecl,
     TypeParam,
     TypeRef,
@@ -234,6 +235,19 @@ ENDPOINTS = (
         response=TypeRef(kind="object", fields=(Field("size", INT64),)),
         wire="bare",
     ),
+    # A poller's feed: 200 with users, 204 when nothing is new, 202 where only the status is set.
+    Endpoint(
+        name="Feed",
+        group="UserHandler",
+        package=API,
+        method="GET",
+        path="/users/feed",
+        response=TypeRef(kind="array", items=USER),
+        other_successes=(Success(202, USER, empty=True), Success(204)),
+        wire="bare",
+    ),
+    Endpoint(name="Export", group="FileHandler", package=API, method="GET", path="/export.csv", response=STRING, media="text", wire="bare"),
+    Endpoint(name="Logo", group="FileHandler", package=API, method="GET", path="/logo.png", response=STRING, media="binary", wire="bare"),
 )
 
 

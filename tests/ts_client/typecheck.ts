@@ -38,7 +38,13 @@ export async function rightUsage(signal: AbortSignal): Promise<void> {
   await client.user.listUsers({ query: { limit: maybeLimit } });
   await client.api.health({}, { headers: { "X-Trace": "1" }, validate: "off" });
   const uploaded = await client.file.upload({ body: { doc: new Blob([]), title: "t", rating: 3, tag: ["a"] } });
+  const feed = await client.user.feed();
+  const csv = await client.file.export();
+  const logo = await client.file.logo();
   type _results = [
+    Expect<Equal<typeof feed, models.User[] | models.User | undefined>>,
+    Expect<Equal<typeof csv, string>>,
+    Expect<Equal<typeof logo, Blob>>,
     Expect<Equal<typeof user, models.User>>,
     Expect<Equal<typeof page, models.Page<models.User>>>,
     Expect<Equal<typeof created, models.User>>,

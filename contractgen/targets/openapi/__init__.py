@@ -254,13 +254,37 @@ def _operation(endpoint: Endpoint, components: Components, taken: set[str]) -> d
             form = _form_schema(endpoint, components)
         op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": form}}}
     success: dict[str, Any] = {"description": "success"}
-    if endpoint.status != 204:
+    if endpoint.status != 204 and endpoint.media != "json":
+        success["content"] = _raw_content(endpoint.media)
+    elif endpoint.status != 204:
         body = components.type(endpoint.response or TypeRef("unknown"), {})
         if endpoint.wire == "envelope":
             body = {"type": "object", "properties": {wire.ENVELOPE_KEY: body}, "required": [wire.ENVELOPE_KEY]}
         success["content"] = {wire.JSON: {"schema": body}}
-    op["responses"] = {str(endpoint.status): success, **_error_bodies(endpoint, components), "default": _errors(endpoint)}
+    op["responses"] = {str(endpoint.status): success, **_other_successes(endpoint, components), **_error_bodies(endpoint, components), "default": _errors(endpoint)}
     return op
+
+
+def _raw_content(media: str) -> dict[str, Any]:
+    """A body that is not JSON: text of the handler's media type (unknown here), or bytes."""
+    if media == "text":
+        return {"text/*": {"schema": {"type": "string"}}}
+    return {"*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}
+
+
+def _other_successes(endpoint: Endpoint, components: Components) -> dict[str, Any]:
+    """A bare endpoint's other 2xx statuses (the IR's `other_successes`): 204 without content, text, bytes or JSON."""
+    responses: dict[str, Any] = {}
+    for other in endpoint.other_successes:
+        response: dict[str, Any] = {"description": f"success, with status {other.status}"}
+        if other.type is not None and other.media != "json":
+            response["content"] = _raw_content(other.media)
+        elif other.type is not None:
+            response["content"] = {wire.JSON: {"schema": components.type(other.type, {})}}
+            if other.empty:
+                response["description"] += " (the handler may send no body)"
+        responses[str(other.status)] = response
+    return responses
 
 
 def _form_schema(endpoint: Endpoint, components: Components) -> dict[str, Any]:

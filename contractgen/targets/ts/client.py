@@ -39,7 +39,7 @@ from typing import Any
 from contractgen.ir.errorcatalog import BUILTIN_REASONS as BUILTIN_STATUS
 from contractgen.records import record
 from contractgen.wire import WIRE, WireFormat
-from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param, TypeRef
+from contractgen.ir.model import Contract, Endpoint, ErrorReason, FormPart, Param, Success, TypeRef
 from contractgen.targets.ts import checks
 from contractgen.targets.ts.expressions import ModuleContext, ts_type, zod
 from contractgen.targets.ts.names import doc_lines, enum_key, identifier, property_key, string_literal, unique_identifier
@@ -172,6 +172,20 @@ class MethodView:
     schema: str  # the response schema expression, "" when there is no response body
     errors: list[ErrorBodyView] = field(default_factory=list)  # typed error bodies, by status
     form: bool = False  # the body is multipart/form-data (its parts are `sections`' body members)
+    media: str = ""  # a string literal where the main body is text or bytes, else ""
+    successes: list[str] = field(default_factory=list)  # `204: null`: the other 2xx statuses' bodies (runtime SuccessBody)
+
+    @property
+    def tail(self) -> str:
+        """The operation's arguments after the response schema, as far as any is needed."""
+        args = []
+        if self.errors or self.media or self.successes:
+            args.append(self.error_schemas if self.errors else "{}")
+        if self.media or self.successes:
+            args.append(self.media or '"json"')
+        if self.successes:
+            args.append("{ " + ", ".join(self.successes) + " }")
+        return "".join(", " + a for a in args)
 
     @property
     def error_type(self) -> str:
@@ -444,7 +458,7 @@ def client_view(contract: Contract, header: str, decl_names: dict[tuple[str, str
         runtime_path=_import_path(here, RUNTIME_PATH),
         json_path=_import_path(here, "src/_json.ts"),
         uses_json=ctx.uses_json,
-        uses_zod=any(_USES_ZOD.search(op.schema + op.request_schema + op.error_schemas) for g in groups for op in g.methods),
+        uses_zod=any(_USES_ZOD.search(op.schema + op.request_schema + op.error_schemas + " ".join(op.successes)) for g in groups for op in g.methods),
         imports=imports,
         groups=groups,
     )
@@ -485,8 +499,17 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         sections.append(SectionView("body", all(p.optional for p in endpoint.form), members=_form_members(endpoint.form, ctx)))
     returns_nothing = endpoint.response is None or endpoint.status == 204 or endpoint.method == "HEAD"
     response = endpoint.response
-    result = "void" if returns_nothing or response is None else ts_type(response, ctx)
-    schema = "" if returns_nothing or response is None else zod(response, ctx)
+    raw = _RAW_TS.get(endpoint.media)
+    result = "void" if returns_nothing or response is None else raw or ts_type(response, ctx)
+    schema = "" if returns_nothing or response is None or raw else zod(response, ctx)
+    successes = []
+    if endpoint.method != "HEAD" and endpoint.other_successes:
+        results = ["undefined" if result == "void" else result]
+        for success in endpoint.other_successes:
+            ts, body = _success(success, ctx)
+            results.append(ts)
+            successes.append(f"{success.status}: {body}")
+        result = " | ".join(dict.fromkeys(results))
     # A status whose body is unknown JSON gets no schema: its ApiError keeps the text, as for any other status.
     errors = [ErrorBodyView(b.status, ts_type(b.type, ctx), zod(b.type, ctx)) for b in endpoint.error_bodies if b.type.kind != "unknown"]
     return MethodView(
@@ -504,7 +527,27 @@ def _method_view(endpoint: Endpoint, name: str, group: str, ctx: ModuleContext, 
         form=bool(endpoint.form) and request_body,
         schema=schema,
         errors=errors,
+        media=string_literal(endpoint.media) if raw and not returns_nothing else "",
+        successes=successes,
     )
+
+
+_MEDIA_DOC = {"text": "text (resolves to the string)", "binary": "bytes (resolves to a Blob)"}
+# What the client resolves to for a body that is not JSON.
+_RAW_TS = {"text": "string", "binary": "Blob"}
+
+
+def _success(success: Success, ctx: ModuleContext) -> tuple[str, str]:
+    """(TypeScript type, runtime SuccessBody) of another 2xx status."""
+    if success.type is None:
+        return "undefined", "null"
+    raw = _RAW_TS.get(success.media)
+    if raw is not None:
+        return raw, string_literal(success.media)
+    ts, schema = ts_type(success.type, ctx), zod(success.type, ctx)
+    if success.empty:
+        return f"{ts} | undefined", f"{{ orEmpty: () => {schema} }}"
+    return ts, f"() => {schema}"
 
 
 def _path_params(endpoint: Endpoint) -> list[Param]:
@@ -564,8 +607,11 @@ def _method_doc(endpoint: Endpoint, statuses: dict[str, int]) -> list[str]:
     lines = [f"`{endpoint.method} {endpoint.path}` (Go: {endpoint.group}.{endpoint.name or '(anonymous)'})"]
     if endpoint.doc.strip():
         lines += ["", endpoint.doc.strip()]
-    success = "no body" if endpoint.status == 204 or endpoint.response is None else f"wire {endpoint.wire}"
+    success = "no body" if endpoint.status == 204 or endpoint.response is None else _MEDIA_DOC.get(endpoint.media, f"wire {endpoint.wire}")
     lines += ["", f"Success: HTTP {endpoint.status}, {success}."]
+    for other in endpoint.other_successes:
+        what = "no body" if other.type is None else _MEDIA_DOC.get(other.media, "JSON" + (", or no body" if other.empty else ""))
+        lines.append(f"Also HTTP {other.status}, {what}.")
     for reason in endpoint.errors:
         status = f" (HTTP {statuses[reason]})" if reason in statuses else ""
         lines.append(f"@throws {{ApiError}} reason `{reason}`{status}")

@@ -299,6 +299,8 @@ export interface FetchResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** Read for a body the contract says is bytes (c.Data, c.File); without it, the text is made a Blob. */
+  blob?(): Promise<Blob>;
 }
 /** The global `fetch` fits; so does any function with this shape (a test double, a wrapper). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
@@ -342,7 +344,26 @@ export interface Operation {
   readonly wire: "envelope" | "bare";
   /** The schemas of the bodies written with non-2xx statuses (bare endpoints), by status. */
   readonly errors: Readonly<Record<number, () => z.ZodType>>;
+  /** How the body of a 2xx status is read: `successes` for the statuses the handler writes besides the main one, else `main`. */
+  readonly main: Reading;
+  readonly successes: Readonly<Record<number, Reading>>;
+  /** The request's accept header. */
+  readonly accept: string;
 }
+
+/** What a response body is: JSON (checked by a schema), text (returned as it is) or bytes (a Blob). */
+export type Media = "json" | "text" | "binary";
+/** How one success status's body is read. `schema` undefined: no body (resolves to undefined); `orEmpty`: an empty body resolves to undefined. */
+export interface Reading {
+  readonly media: Media;
+  readonly schema: (() => z.ZodType) | undefined;
+  readonly orEmpty: boolean;
+}
+/**
+ * A 2xx status's body as the generated client states it: a schema of its JSON (`orEmpty`: or no body,
+ * where the handler only sets the status), "text", "binary", or null for none. Internal to the generated package.
+ */
+export type SuccessBody = (() => unknown) | { readonly orEmpty: () => unknown } | "text" | "binary" | null;
 
 const OPERATION = Symbol("contractgen.operation");
 
@@ -367,16 +388,26 @@ export function operation(
   requestBodySchema: (() => unknown) | { readonly multipart: () => unknown } | undefined,
   schema: (() => unknown) | undefined,
   errorSchemas: Readonly<Record<number, () => unknown>> = {},
+  media: Media = "json",
+  successBodies: Readonly<Record<number, SuccessBody>> = {},
 ): Operation {
   const errors: Record<number, () => z.ZodType> = {};
   for (const [status, build] of Object.entries(errorSchemas)) {
     errors[Number(status)] = once(build);
   }
+  const successes: Record<number, Reading> = {};
+  for (const [status, body] of Object.entries(successBodies)) {
+    successes[Number(status)] = reading(body);
+  }
   const requestBody = requestBodySchema !== undefined;
   const form = typeof requestBodySchema === "object";
   const requestSchema =
     requestBodySchema === undefined ? undefined : once(typeof requestBodySchema === "object" ? requestBodySchema.multipart : requestBodySchema);
-  if (schema === undefined) return { method, path, wire, requestBody, form, requestSchema, schema: undefined, errors };
+  // A text or bytes body is whatever its handler writes (text/html, image/png): accepted too.
+  const other = media !== "json" || Object.values(successes).some((r) => r.media !== "json");
+  const accept = other ? "application/json, application/problem+json, */*" : "application/json, application/problem+json";
+  const described = { method, path, wire, requestBody, form, requestSchema, errors, successes, accept };
+  if (schema === undefined) return { ...described, schema: undefined, main: { media, schema: undefined, orEmpty: false } };
   let built: z.ZodType | undefined;
   const full = (): z.ZodType => {
     if (built === undefined) {
@@ -385,7 +416,19 @@ export function operation(
     }
     return built;
   };
-  return { method, path, wire, requestBody, form, requestSchema, schema: full, errors };
+  return { ...described, schema: full, main: { media, schema: full, orEmpty: false } };
+}
+
+function reading(body: SuccessBody): Reading {
+  if (body === null) return { media: "json", schema: undefined, orEmpty: false };
+  if (body === "text" || body === "binary") return { media: body, schema: undefined, orEmpty: false };
+  if (typeof body === "function") return { media: "json", schema: once(body), orEmpty: false };
+  return { media: "json", schema: once(body.orEmpty), orEmpty: true };
+}
+
+/** The body as bytes: the response's own Blob, or (from a fetch that has no `blob`) its text as one. */
+async function readBlob(response: FetchResponse): Promise<Blob> {
+  return response.blob !== undefined ? response.blob() : new Blob([await response.text()]);
 }
 
 /** A schema built on first use and kept. */
@@ -546,7 +589,7 @@ export function createCaller(options: ClientOptions) {
     const p: Params = params ?? {};
     const method = op.method;
     const url = base + fillPath(op.path, p.path) + queryString(p.query);
-    const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
+    const headers: Record<string, string> = { accept: op.accept };
     const mode = init?.validate ?? options.validate ?? "throw";
     let body: string | FormData | undefined;
     if (op.requestBody && p.body !== undefined && op.requestSchema !== undefined && mode !== "off") {
@@ -601,13 +644,17 @@ export function createCaller(options: ClientOptions) {
           }, timeoutMs);
 
     let response: FetchResponse;
-    let responseText: string;
+    let responseText = "";
+    let read: Reading | undefined;
+    let bytes: Blob | undefined;
     try {
       if (controller.signal.aborted) throw controller.signal.reason;
       const request: FetchInit = { method, headers, signal: controller.signal };
       if (body !== undefined) request.body = body;
       response = await Promise.race([fetchImpl(url, request), stopped]);
-      responseText = await Promise.race([response.text(), stopped]);
+      read = response.status >= 200 && response.status <= 299 ? (op.successes[response.status] ?? op.main) : undefined;
+      if (read?.media === "binary") bytes = await Promise.race([readBlob(response), stopped]);
+      else responseText = await Promise.race([response.text(), stopped]);
     } catch (cause) {
       throw new NetworkError({ kind: controller.signal.aborted ? kind : "network", method, url, cause });
     } finally {
@@ -615,13 +662,15 @@ export function createCaller(options: ClientOptions) {
       signal?.removeEventListener("abort", onAbort);
     }
 
-    if (response.status < 200 || response.status > 299) {
+    if (read === undefined) {
       const errorSchema = op.errors[response.status];
       if (errorSchema === undefined) throw toApiError(response, responseText, method, url);
       throw typedError(op, errorSchema, response, responseText, mode, method, url);
     }
-    const schema = op.schema;
-    if (schema === undefined) return undefined as T;
+    if (read.media === "binary") return bytes as T;
+    if (read.media === "text") return responseText as T;
+    const schema = read.schema;
+    if (schema === undefined || (read.orEmpty && responseText === "")) return undefined as T;
     let value: unknown;
     if (responseText !== "") {
       try {

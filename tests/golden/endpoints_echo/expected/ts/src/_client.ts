@@ -5,7 +5,6 @@
 
 import * as z from "zod";
 import * as $runtime from "./_runtime.js";
-import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
 const $handlers$createUser = $runtime.operation("POST", "/api/v1/users", "bare", () => api.NewUserInputSchema, () => api.UserSchema);
@@ -13,7 +12,7 @@ const $handlers$deleteUser = $runtime.operation("DELETE", "/api/v1/users/{id}", 
 const $handlers$getUser = $runtime.operation("GET", "/api/v1/users/{id}", "bare", undefined, () => api.UserSchema, { 400: () => z.object({ message: z.string() }) });
 const $handlers$patchUser = $runtime.operation("PATCH", "/api/v1/users/{id}", "bare", () => api.PatchInputSchema, () => api.UserSchema);
 const $handlers$static = $runtime.operation("GET", "/static/{rest...}", "bare", undefined, () => z.object({ path: z.string() }));
-const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", undefined, () => z.json());
+const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", undefined, undefined, {}, "text");
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -115,14 +114,14 @@ export interface Client {
     /**
      * `GET /healthz` (Go: main.getHealthz)
      *
-     * Success: HTTP 200, wire bare.
+     * Success: HTTP 200, text (resolves to the string).
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
     getHealthz(
       params?: Record<string, never>,
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<string>;
   };
 }
 

@@ -5,14 +5,13 @@
 
 import * as z from "zod";
 import * as $runtime from "./_runtime.js";
-import type { JsonValue } from "./_json.js";
 import * as api from "./api.js";
 
 const $main$ping = $runtime.operation("GET", "/api/v1/ping", "envelope", undefined, () => api.PongSchema);
 const $main$getHealthz = $runtime.operation("GET", "/healthz", "bare", undefined, () => z.object({ ok: z.boolean() }));
 const $user$auditEntry = $runtime.operation("GET", "/api/v1/admin/audit/{entry}", "bare", undefined, () => api.AuditEntrySchema);
 const $user$stats = $runtime.operation("GET", "/api/v1/admin/stats", "bare", undefined, () => api.StatsSchema);
-const $user$download = $runtime.operation("GET", "/api/v1/files/{filepath...}", "bare", undefined, () => z.json());
+const $user$download = $runtime.operation("GET", "/api/v1/files/{filepath...}", "bare", undefined, undefined, {}, "binary");
 const $user$listUsers = $runtime.operation("GET", "/api/v1/users", "bare", undefined, () => api.PageSchema(api.UserSchema), { 400: () => z.object({ error: z.string() }) });
 const $user$createUser = $runtime.operation("POST", "/api/v1/users", "bare", () => api.NewUserInputSchema, () => api.UserSchema, { 400: () => z.object({ error: z.string() }) });
 const $user$search = $runtime.operation("GET", "/api/v1/users/search", "bare", undefined, () => z.array(api.UserSchema).nullable());
@@ -86,7 +85,7 @@ export interface Client {
      *
      * Download serves a file: no JSON response.
      *
-     * Success: HTTP 200, wire bare.
+     * Success: HTTP 200, bytes (resolves to a Blob).
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
      */
@@ -97,7 +96,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<Blob>;
     /**
      * `GET /api/v1/users` (Go: UserHandler.ListUsers)
      *

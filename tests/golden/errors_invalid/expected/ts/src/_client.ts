@@ -3,11 +3,9 @@
 // package) of the handlers. Every method is `(params, options?) => Promise<result>`; it throws the
 // errors of _runtime.ts (ApiError, NetworkError, ValidationError).
 
-import * as z from "zod";
 import * as $runtime from "./_runtime.js";
-import type { JsonValue } from "./_json.js";
 
-const $invalid$getWidget = $runtime.operation("GET", "/widgets/{id}", "bare", undefined, () => z.json());
+const $invalid$getWidget = $runtime.operation("GET", "/widgets/{id}", "bare", undefined, undefined, {}, "text");
 
 /** The API: one property per group of endpoints, one method per endpoint. Made by `createClient`. */
 export interface Client {
@@ -18,7 +16,7 @@ export interface Client {
      *
      * getWidget names a reason no catalog declares; it writes nothing the scanner recognises.
      *
-     * Success: HTTP 200, wire bare.
+     * Success: HTTP 200, text (resolves to the string).
      * @throws {ApiError} reason `NOT_FOUND` (HTTP 404)
      * @throws {NetworkError} when the request fails, times out or is aborted
      * @throws {ValidationError} when the response does not match the contract
@@ -30,7 +28,7 @@ export interface Client {
         };
       },
       options?: $runtime.CallOptions,
-    ): Promise<JsonValue>;
+    ): Promise<string>;
   };
 }
 
