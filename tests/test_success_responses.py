@@ -233,3 +233,69 @@ def test_net_http_sends_no_body_with_204(go: str, tmp_path: Path) -> None:
     )
     printed = run_main(go, tmp_path, ".")
     assert printed.split("\n")[:2] == ["http: request method or response status code does not allow body", "204 0"]
+
+
+REVIEW = """package main
+
+import (
+	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	r.DELETE("/thing", remove)
+	r.POST("/made", made)
+	r.GET("/health", health)
+	r.GET("/cached", cached)
+	r.GET("/plain", plain)
+}
+
+// remove: an error with a status the code does not show, else 204: never a 200 with the error.
+func remove(c *gin.Context) {
+	if err := drop(); err != nil {
+		c.JSON(statusOf(err), gin.H{"error": err.Error()})
+		return
+	}
+	c.JSON(http.StatusNoContent, nil)
+}
+
+// made: gin's c.Status sets the status of what is written after it.
+func made(c *gin.Context) {
+	c.Status(http.StatusCreated)
+	_, _ = io.WriteString(c.Writer, "made")
+}
+
+// health: text written with a JSON content type is JSON.
+func health(c *gin.Context) {
+	c.Header("Content-Type", "application/json")
+	_, _ = c.Writer.Write([]byte(`{"status":"ok"}`))
+}
+
+func cached(c *gin.Context) { c.Data(http.StatusOK, "application/json; charset=utf-8", page) }
+func plain(c *gin.Context)  { c.Data(http.StatusOK, "text/plain; charset=utf-8", page) }
+
+var page = []byte(`{}`)
+
+func drop() error            { return nil }
+func statusOf(err error) int { return 500 }
+"""
+
+
+def test_what_a_review_against_running_servers_found(tmp_path: Path) -> None:
+    """Each seen by a reviewer with curl against gin v1.10.0: the status and body the server sends."""
+    found = _endpoints(tmp_path, REVIEW, GIN_MOD)
+    assert (_main(found["/thing"]), _others(found["/thing"])) == ((204, None, "json"), [])
+    assert (_main(found["/made"]), _others(found["/made"])) == ((201, "string", "text"), [])
+    assert _main(found["/health"]) == (200, "unknown", "json")
+    assert _main(found["/cached"]) == (200, "unknown", "json")
+    assert _main(found["/plain"]) == (200, "string", "text")
+
+
+def test_echo_jsonp_is_javascript_text(tmp_path: Path) -> None:
+    source = ECHO.replace('\te.GET("/raw", raw)\n', '\te.GET("/raw", raw)\n\te.GET("/jsonp", jsonp)\n') + (
+        '\nfunc jsonp(c echo.Context) error { return c.JSONP(http.StatusOK, c.QueryParam("cb"), Item{}) }\n'
+    )
+    assert _main(_endpoints(tmp_path, source, ECHO_MOD)["/jsonp"]) == (200, "string", "text")

@@ -676,13 +676,14 @@ def _through(value: Value, scope: Scope, args: Passed | None) -> tuple[Value, Sc
 def _choose(writes: list[_Write]) -> _Write | None:
     """The main success response: of the 2xx writes with a body, the first of the lowest status (200
     before 201 whichever branch comes first, so that reordering code does not change the contract),
-    else one of unknown status with a body, else a 2xx write without one (204). The other 2xx
-    statuses are the endpoint's other_successes."""
+    else a 2xx write without one (204), else one of unknown status with a body (beside a known 2xx
+    status, a write whose status is not seen is more likely an error: CG323 says it is left out).
+    The other 2xx statuses are the endpoint's other_successes."""
     success = [w for w in writes if w.status is not None and 200 <= w.status < 300]
     bodies = [w for w in success if w.body]
     if bodies:
         return min(bodies, key=lambda w: w.status or 0)
-    for candidates in ([w for w in writes if w.status is None and w.body], success):
+    for candidates in (success, [w for w in writes if w.status is None and w.body]):
         if candidates:
             return candidates[0]
     return None

@@ -73,6 +73,7 @@ _CONTEXT_OTHER: dict[str, tuple[Media, int | None, int]] = {  # method -> (media
     "Inline": ("binary", None, 2),
 }
 _FMT_WRITES = frozenset({"Fprint", "Fprintf", "Fprintln"})
+_TYPED_BYTES = frozenset({"Data", "Blob", "Stream"})  # their second argument is the content type
 _BINDS: dict[str, BindKind] = {
     "ShouldBindJSON": "json",
     "BindJSON": "json",
@@ -141,6 +142,7 @@ class BodyReader:
         self.params: list[ParamRead] = []
         self.form_indexed = False  # a part read by name from the whole form (form.File["docs"])
         self.statuses: list[Value] = []
+        self.content_type: Media | None = None  # set by w.Header().Set("Content-Type", ...) or gin's c.Header
         locals_.call_type = self.read_type
         self.names: set[str] = set()
         self.called: set[str] = set()
@@ -374,6 +376,13 @@ class BodyReader:
         if operand is None:
             return False
         value = self.locals.value
+        if operand.type == "call_expression" and method == "Set" and len(args) == 2 and self._is_header_of_writer(operand):
+            if (self.scope.string(args[0]) or "").lower() == "content-type":
+                self.content_type = self._media_of(args[1])
+            return True
+        if operand.type == "selector_expression" and self._is_writer(operand) and method in ("Write", "WriteHeader") and len(args) == 1:
+            operand_name = text(operand)  # gin's c.Writer: the response writer itself
+            return self._writer_call(operand_name, method, args, status, pos)
         if operand.type == "call_expression" and method in ("Encode", "Decode") and args:
             inner = operand.child_by_field_name("function")
             if inner is not None and self._is_func(inner, JSON, "NewEncoder" if method == "Encode" else "NewDecoder"):
@@ -387,26 +396,7 @@ class BodyReader:
             return False
         name = text(operand)
         if name in self.writers:
-            other = _CONTEXT_OTHER.get(method)
-            if method in _CONTEXT_WRITES and len(args) >= 2:
-                self.writes.append(WriteFact(value(args[0]), value(args[1]), pos))
-            elif other is not None and len(args) >= other[2]:
-                media, status_at, _arity = other
-                written = value(args[status_at]) if status_at is not None else Value(status=200)
-                self.writes.append(WriteFact(written, _body(args[-1], pos), pos, media=media))
-            elif method == "JSONBlob" and len(args) == 2:  # echo: JSON bytes made elsewhere, type unseen
-                self.writes.append(WriteFact(value(args[0]), Value(text=text(args[1]), pos=pos), pos))
-            elif method == "Write" and len(args) == 1 and text(unwrap(args[0])).startswith("[]byte("):
-                self.writes.append(WriteFact(status[0], _body(args[0], pos), pos, media="text"))
-            elif method in _NO_BODY and args:
-                self.writes.append(WriteFact(value(args[0]), None, pos, status_only=method in _STATUS_ONLY))
-                if method == "WriteHeader":
-                    status[0] = value(args[0])
-            elif method in _BINDS and args:
-                self.binds.append(BindFact(self._bind_kind(name, method, args), value(args[0]), pos))
-            else:
-                return False
-            return True
+            return self._writer_call(name, method, args, status, pos)
         if not self.locals.is_import(name):
             return False
         path = self.scope.import_path(name)
@@ -428,7 +418,7 @@ class BodyReader:
         elif path in ECHO and method == "NewHTTPError" and args:
             self.writes.append(WriteFact(value(args[0]), self._echo_message(args[1:], pos), pos))
         elif ((path == "fmt" and method in _FMT_WRITES) or (path == "io" and method == "WriteString")) and len(args) >= 2 and self._is_writer(args[0]):
-            self.writes.append(WriteFact(status[0], _body(args[-1], pos), pos, media="text"))
+            self.writes.append(self._written_text(status[0], args[-1], pos))
         elif path == NET_HTTP and method in ("ServeFile", "ServeContent") and len(args) >= 3 and self._is_writer(args[0]):
             self.writes.append(WriteFact(Value(status=200), _body(args[2], pos), pos, media="binary"))
         elif path == NET_HTTP:
@@ -436,6 +426,66 @@ class BodyReader:
         else:
             return False
         return True
+
+    def _writer_call(self, name: str, method: str, args: list[Node], status: list[Value], pos: Position) -> bool:
+        """A method of the handler's writer or context that writes, sets the status or binds."""
+        value = self.locals.value
+        other = _CONTEXT_OTHER.get(method)
+        if method == "JSONP" and len(args) == 3:  # echo's: callback(JSON), JavaScript text
+            self.writes.append(WriteFact(value(args[0]), _body(args[2], pos), pos, media="text"))
+        elif method in _CONTEXT_WRITES and len(args) >= 2:
+            self.writes.append(WriteFact(value(args[0]), value(args[1]), pos))
+        elif method == "Header" and len(args) == 2:  # gin's c.Header(key, value)
+            if (self.scope.string(args[0]) or "").lower() == "content-type":
+                self.content_type = self._media_of(args[1])
+        elif other is not None and len(args) >= other[2]:
+            media, status_at, _arity = other
+            written = value(args[status_at]) if status_at is not None else Value(status=200)
+            if method in _TYPED_BYTES:  # c.Data(status, contentType, data): the content type says what it is
+                media = self._media_of(args[1])
+            if media == "json":  # JSON bytes made elsewhere: its type is not seen
+                self.writes.append(WriteFact(written, Value(text=text(args[-1]), pos=pos), pos))
+            else:
+                self.writes.append(WriteFact(written, _body(args[-1], pos), pos, media=media))
+        elif method == "JSONBlob" and len(args) == 2:  # echo: JSON bytes made elsewhere, type unseen
+            self.writes.append(WriteFact(value(args[0]), Value(text=text(args[1]), pos=pos), pos))
+        elif method == "Write" and len(args) == 1 and text(unwrap(args[0])).startswith("[]byte("):
+            self.writes.append(self._written_text(status[0], args[0], pos))
+        elif method in _NO_BODY and args:
+            self.writes.append(WriteFact(value(args[0]), None, pos, status_only=method in _STATUS_ONLY))
+            if method in _STATUS_ONLY:  # the status of what is written after it (gin's c.Status too)
+                status[0] = value(args[0])
+        elif method in _BINDS and args:
+            self.binds.append(BindFact(self._bind_kind(name, method, args), value(args[0]), pos))
+        else:
+            return False
+        return True
+
+    def _written_text(self, status: Value, body: Node, pos: Position) -> WriteFact:
+        """Text written to the response: JSON of a type not seen where the handler declared a JSON content type."""
+        if self.content_type == "json":
+            return WriteFact(status, Value(text=text(body), pos=pos), pos)
+        return WriteFact(status, _body(body, pos), pos, media="text")
+
+    def _media_of(self, content_type: Node) -> Media:
+        """What a content type (a string, or a constant such as echo.MIMEApplicationJSON) says the body is."""
+        spelled = (self.scope.string(content_type) or text(content_type)).lower()
+        if "json" in spelled:
+            return "json"
+        if "text" in spelled or "xml" in spelled or "html" in spelled or "csv" in spelled:
+            return "text"
+        return "binary"
+
+    def _is_header_of_writer(self, call: Node) -> bool:
+        """`w.Header()` or `c.Writer.Header()`."""
+        function = call.child_by_field_name("function")
+        return (
+            function is not None
+            and function.type == "selector_expression"
+            and text(function.child_by_field_name("field")) == "Header"
+            and not args_of(call)
+            and self._is_writer(function.child_by_field_name("operand") or function)
+        )
 
     def _is_writer(self, node: Node) -> bool:
         """`w` (the http.ResponseWriter parameter) or `c.Writer` of a gin context."""

@@ -324,16 +324,20 @@ await check("export: a text body is the string as sent, never parsed; accept ask
   assert.doesNotMatch(json.requests[0].headers.accept, /\*\/\*/);
 });
 
-await check("logo: a bytes body is the response's Blob; a fetch without blob() gives its text as one", async () => {
+await check("logo: a bytes body is the response's Blob, or its ArrayBuffer as one; never its text", async () => {
   const png = new Blob([new Uint8Array([0x89, 0x50, 0x00, 0xff])], { type: "image/png" });
   let texts = 0;
   const withBlob = fakeFetch(() => ({ ...respond(200, ""), text: async () => (texts++, ""), blob: async () => png }));
   assert.equal(await client(withBlob.fetch).file.logo(), png);
   assert.equal(texts, 0);
-  const textOnly = fakeFetch(() => respond(200, "GIF89a"));
-  const made = await client(textOnly.fetch).file.logo();
+  const bytes = new Uint8Array([0x89, 0x50, 0x00, 0xff]);
+  const buffered = fakeFetch(() => ({ ...respond(200, ""), arrayBuffer: async () => bytes.buffer }));
+  const made = await client(buffered.fetch).file.logo();
   assert.ok(made instanceof Blob);
-  assert.equal(await made.text(), "GIF89a");
+  assert.deepEqual([...new Uint8Array(await made.arrayBuffer())], [0x89, 0x50, 0x00, 0xff]);
+  const textOnly = fakeFetch(() => respond(200, "\u0089PNG"));
+  const refused = await rejection(client(textOnly.fetch).file.logo());
+  assert.ok(refused instanceof NetworkError && /neither blob\(\) nor arrayBuffer\(\)/.test(String(refused.cause)), String(refused));
   const missing = fakeFetch(() => respond(404, "no logo", "text/plain"));
   const error = await rejection(client(missing.fetch).file.logo());
   assert.ok(error instanceof ApiError && error.status === 404 && error.body === "no logo");

@@ -299,8 +299,9 @@ export interface FetchResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
-  /** Read for a body the contract says is bytes (c.Data, c.File); without it, the text is made a Blob. */
+  /** Read for a body the contract says is bytes (c.Data, c.File); else `arrayBuffer`. */
   blob?(): Promise<Blob>;
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
 /** The global `fetch` fits; so does any function with this shape (a test double, a wrapper). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
@@ -426,9 +427,11 @@ function reading(body: SuccessBody): Reading {
   return { media: "json", schema: once(body.orEmpty), orEmpty: true };
 }
 
-/** The body as bytes: the response's own Blob, or (from a fetch that has no `blob`) its text as one. */
+/** The body as bytes: the response's own Blob, or one of its ArrayBuffer. Never its text: decoding bytes as UTF-8 loses them. */
 async function readBlob(response: FetchResponse): Promise<Blob> {
-  return response.blob !== undefined ? response.blob() : new Blob([await response.text()]);
+  if (response.blob !== undefined) return response.blob();
+  if (response.arrayBuffer !== undefined) return new Blob([await response.arrayBuffer()]);
+  throw new TypeError("the body is bytes, but the response has neither blob() nor arrayBuffer(): pass a fetch whose responses have one");
 }
 
 /** A schema built on first use and kept. */
