@@ -148,3 +148,18 @@ def test_other_success_statuses_and_bodies_that_are_not_json() -> None:
     cover = paths["/api/articles/{slug}/cover"]["get"]["responses"]
     assert cover["200"]["content"] == {"*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}
     assert list(cover["404"]["content"]) == ["application/json"]
+
+
+def test_a_status_only_set_is_described_as_maybe_without_a_body(tmp_path: Path) -> None:
+    """`w.WriteHeader(202)` in a branch, text written after it: the 202 is text, or no body."""
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.24\n")
+    (tmp_path / "main.go").write_text(
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() { http.HandleFunc("GET /job", job) }\n\n'
+        'func job(w http.ResponseWriter, r *http.Request) {\n\tif r.URL.Query().Get("later") != "" {\n\t\tw.WriteHeader(http.StatusAccepted)\n\t}\n'
+        '\tfmt.Fprint(w, "done")\n}\n'
+    )
+    generation = build(tmp_path, target_names=("openapi",))
+    document = json.loads(generation.files["openapi/openapi.json"])
+    validate(document)
+    accepted = document["paths"]["/job"]["get"]["responses"]["202"]
+    assert accepted == {"description": "success, with status 202 (the handler may send no body)", "content": {"text/*": {"schema": {"type": "string"}}}}

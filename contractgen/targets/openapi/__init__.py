@@ -281,8 +281,8 @@ def _other_successes(endpoint: Endpoint, components: Components) -> dict[str, An
             response["content"] = _raw_content(other.media)
         elif other.type is not None:
             response["content"] = {wire.JSON: {"schema": components.type(other.type, {})}}
-            if other.empty:
-                response["description"] += " (the handler may send no body)"
+        if other.type is not None and other.empty:
+            response["description"] += " (the handler may send no body)"
         responses[str(other.status)] = response
     return responses
 
