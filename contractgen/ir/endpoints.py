@@ -308,6 +308,7 @@ class _EndpointBuilder(HandlerTypes):
         flow = self.flow(func, scope) if func is not None and func.shape != "typed" else self.flow(None, scope)
         request, params, form = self.request(site, func, scope, directives, flow)
         response, status = self.response(site, func, scope, directives, name, flow)
+        media = self.media(directives, flow) if response is not None else "json"
         typed = func is not None and func.shape == "typed"
         wire: Literal["envelope", "bare"] = "envelope" if site.adapter and typed else "bare"
         return Endpoint(
@@ -321,8 +322,8 @@ class _EndpointBuilder(HandlerTypes):
             form=form,
             response=response,
             status=status,
-            media=self.media(directives, flow) if response is not None else "json",
-            other_successes=self.other_successes(name, flow, status, response, directives) if wire == "bare" else (),
+            media=media,
+            other_successes=self.other_successes(name, flow, status, response, media, directives) if wire == "bare" else (),
             errors=self._errors(func, directives),
             error_bodies=self.error_bodies(name, flow) if wire == "bare" else (),
             wire=wire,

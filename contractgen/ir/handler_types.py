@@ -543,7 +543,7 @@ class HandlerTypes:
         chosen = _choose(flow.writes)
         return chosen.media if chosen is not None and chosen.body and "response" not in directives else "json"
 
-    def other_successes(self, name: str, flow: _Flow, status: int, response: TypeRef | None, directives: Directives) -> tuple[Success, ...]:
+    def other_successes(self, name: str, flow: _Flow, status: int, response: TypeRef | None, media: Media, directives: Directives) -> tuple[Success, ...]:
         """The 2xx statuses a bare handler writes besides the main one, each with the first body it is
         written with (none for 204, c.NoContent or c.AbortWithStatus; the main body or none after only
         w.WriteHeader(s) or c.Status(s), as what follows is not known). A status directive states the
@@ -572,7 +572,7 @@ class HandlerTypes:
                     )
                 successes.append(Success(code, ref or UNKNOWN, first.media, position=first.pos))
             elif code not in NO_BODY_STATUSES and all(w.status_only for w in writes) and response is not None:
-                successes.append(Success(code, response, self.media(directives, flow), empty=True, position=writes[0].pos))
+                successes.append(Success(code, response, media, empty=True, position=writes[0].pos))
             else:
                 successes.append(Success(code, position=writes[0].pos))
         return tuple(successes)

@@ -49,7 +49,8 @@ _CONTEXT_WRITES = frozenset(
 )
 _NO_BODY = frozenset({"Status", "AbortWithStatus", "NoContent", "WriteHeader"})
 _STATUS_ONLY = frozenset({"Status", "WriteHeader"})  # a body may still follow these
-# gin's and echo's context methods writing a body that is not JSON: its media, and the index of the
+# gin's and echo's context methods writing bytes or text (JSON of a type the code does not show, where
+# the media is json): its media, and the index of the
 # status argument (None: 200, as http.ServeFile answers a file). gin's one-argument c.Stream(step) is
 # a stream of events, not echo's c.Stream(code, contentType, reader): the arity tells them apart.
 _CONTEXT_OTHER: dict[str, tuple[Media, int | None, int]] = {  # method -> (media, status index, least arity)
@@ -71,6 +72,7 @@ _CONTEXT_OTHER: dict[str, tuple[Media, int | None, int]] = {  # method -> (media
     "FileFromFS": ("binary", None, 2),
     "Attachment": ("binary", None, 2),
     "Inline": ("binary", None, 2),
+    "JSONBlob": ("json", 0, 2),  # echo: JSON bytes made elsewhere
 }
 _FMT_WRITES = frozenset({"Fprint", "Fprintf", "Fprintln"})
 _TYPED_BYTES = frozenset({"Data", "Blob", "Stream"})  # their second argument is the content type
@@ -377,8 +379,7 @@ class BodyReader:
             return False
         value = self.locals.value
         if operand.type == "call_expression" and method == "Set" and len(args) == 2 and self._is_header_of_writer(operand):
-            if (self.scope.string(args[0]) or "").lower() == "content-type":
-                self.content_type = self._media_of(args[1])
+            self._header_set(args[0], args[1])
             return True
         if operand.type == "selector_expression" and self._is_writer(operand) and method in ("Write", "WriteHeader") and len(args) == 1:
             operand_name = text(operand)  # gin's c.Writer: the response writer itself
@@ -436,19 +437,16 @@ class BodyReader:
         elif method in _CONTEXT_WRITES and len(args) >= 2:
             self.writes.append(WriteFact(value(args[0]), value(args[1]), pos))
         elif method == "Header" and len(args) == 2:  # gin's c.Header(key, value)
-            if (self.scope.string(args[0]) or "").lower() == "content-type":
-                self.content_type = self._media_of(args[1])
+            self._header_set(args[0], args[1])
         elif other is not None and len(args) >= other[2]:
             media, status_at, _arity = other
             written = value(args[status_at]) if status_at is not None else Value(status=200)
             if method in _TYPED_BYTES:  # c.Data(status, contentType, data): the content type says what it is
                 media = self._media_of(args[1])
-            if media == "json":  # JSON bytes made elsewhere: its type is not seen
-                self.writes.append(WriteFact(written, Value(text=text(args[-1]), pos=pos), pos))
+            if media == "json":
+                self.writes.append(WriteFact(written, _unseen_json(args[-1], pos), pos))
             else:
                 self.writes.append(WriteFact(written, _body(args[-1], pos), pos, media=media))
-        elif method == "JSONBlob" and len(args) == 2:  # echo: JSON bytes made elsewhere, type unseen
-            self.writes.append(WriteFact(value(args[0]), Value(text=text(args[1]), pos=pos), pos))
         elif method == "Write" and len(args) == 1 and text(unwrap(args[0])).startswith("[]byte("):
             self.writes.append(self._written_text(status[0], args[0], pos))
         elif method in _NO_BODY and args:
@@ -464,8 +462,13 @@ class BodyReader:
     def _written_text(self, status: Value, body: Node, pos: Position) -> WriteFact:
         """Text written to the response: JSON of a type not seen where the handler declared a JSON content type."""
         if self.content_type == "json":
-            return WriteFact(status, Value(text=text(body), pos=pos), pos)
+            return WriteFact(status, _unseen_json(body, pos), pos)
         return WriteFact(status, _body(body, pos), pos, media="text")
+
+    def _header_set(self, key: Node, value: Node) -> None:
+        """A response header set before the body: the content type says what text written later is."""
+        if (self.scope.string(key) or "").lower() == "content-type":
+            self.content_type = self._media_of(value)
 
     def _media_of(self, content_type: Node) -> Media:
         """What a content type (a string, or a constant such as echo.MIMEApplicationJSON) says the body is."""
@@ -556,3 +559,8 @@ class BodyReader:
 def _body(node: Node, pos: Position) -> Value:
     """A body that is not JSON: text or bytes, typed as a string (what the client returns it as is its media's)."""
     return Value(type=NameExpr("string", pos), text=text(node), pos=pos)
+
+
+def _unseen_json(node: Node, pos: Position) -> Value:
+    """JSON bytes made elsewhere (`c.JSONBlob(200, b)`): JSON whose type the code does not show."""
+    return Value(text=text(node), pos=pos)

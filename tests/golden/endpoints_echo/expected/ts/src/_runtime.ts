@@ -340,12 +340,13 @@ export interface Operation {
   readonly form: boolean;
   /** What the server accepts as the body (its request view; for a form, its parts); undefined: the endpoint takes no body. */
   readonly requestSchema: (() => z.ZodType) | undefined;
-  /** The schema of the whole response body (the envelope included); undefined: the endpoint returns nothing. */
-  readonly schema: (() => z.ZodType) | undefined;
   readonly wire: "envelope" | "bare";
   /** The schemas of the bodies written with non-2xx statuses (bare endpoints), by status. */
   readonly errors: Readonly<Record<number, () => z.ZodType>>;
-  /** How the body of a 2xx status is read: `successes` for the statuses the handler writes besides the main one, else `main`. */
+  /**
+   * How the body of a 2xx status is read: `successes` for the statuses the handler writes besides the
+   * main one, else `main` (its schema that of the whole body, the envelope included).
+   */
   readonly main: Reading;
   readonly successes: Readonly<Record<number, Reading>>;
   /** The request's accept header. */
@@ -408,7 +409,7 @@ export function operation(
   const other = media !== "json" || Object.values(successes).some((r) => r.media !== "json");
   const accept = other ? "application/json, application/problem+json, */*" : "application/json, application/problem+json";
   const described = { method, path, wire, requestBody, form, requestSchema, errors, successes, accept };
-  if (schema === undefined) return { ...described, schema: undefined, main: { media, schema: undefined, orEmpty: false } };
+  if (schema === undefined) return { ...described, main: { media, schema: undefined, orEmpty: false } };
   let built: z.ZodType | undefined;
   const full = (): z.ZodType => {
     if (built === undefined) {
@@ -417,7 +418,7 @@ export function operation(
     }
     return built;
   };
-  return { ...described, schema: full, main: { media, schema: full, orEmpty: false } };
+  return { ...described, main: { media, schema: full, orEmpty: false } };
 }
 
 function reading(body: SuccessBody): Reading {
