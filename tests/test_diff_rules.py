@@ -36,6 +36,8 @@ def service(item_old: str = "", item_new: str = "", input_old: str = "", input_n
 GET_ITEM_BODY = "\t_ = json.NewEncoder(w).Encode(out)\n"
 NO_CONTENT_BRANCH = '\tif len(r.URL.Path) > 64 {\n\t\tw.WriteHeader(http.StatusNoContent)\n\t\treturn\n\t}\n'
 TEXT_BODY = '\t_, _ = w.Write([]byte("item"))\n\t_ = out\n'
+CREATED_WITH_ITEM = '\tif len(r.URL.Path) > 64 {\n\t\tw.WriteHeader(http.StatusCreated)\n\t\t_ = json.NewEncoder(w).Encode(out)\n\t\treturn\n\t}\n'
+GET_INPUT_BODY = "\t_ = json.NewEncoder(w).Encode(Input{})\n"
 ACCEPTED_ONLY = '\tif len(r.URL.Path) > 32 {\n\t\tw.WriteHeader(http.StatusAccepted)\n\t\treturn\n\t}\n'
 ACCEPTED_WITH_BODY = '\tif len(r.URL.Path) > 32 {\n\t\tw.WriteHeader(http.StatusAccepted)\n\t\t_ = json.NewEncoder(w).Encode(out)\n\t\treturn\n\t}\n'
 
@@ -239,6 +241,8 @@ CASES = [
     case("success response loses its body", typed(main_new=typed_route("apicontract.WithStatus(http.StatusCreated)", "apicontract.WithStatus(http.StatusNoContent)")),
          endpoint_response_body_removed="breaking"),
     case("another success status added", service(main_new=route(GET_ITEM_BODY, NO_CONTENT_BRANCH + GET_ITEM_BODY)), endpoint_success_added="breaking"),
+    # The new 201 carries the old main body (Item): old clients read it as they always read a 2xx.
+    case("another status with the old main body, the main body changed", service(main_new=route(GET_ITEM_BODY, CREATED_WITH_ITEM + GET_INPUT_BODY)), response_property_removed="breaking", response_property_added="info"),
     case("another success status removed", service(main_old=route(GET_ITEM_BODY, NO_CONTENT_BRANCH + GET_ITEM_BODY)), endpoint_success_removed="info"),
     case("success response is text now", service(main_new=route(GET_ITEM_BODY, TEXT_BODY)), endpoint_response_media_changed="breaking"),
     case("another status loses its body", service(main_old=route(GET_ITEM_BODY, ACCEPTED_WITH_BODY + GET_ITEM_BODY), main_new=route(GET_ITEM_BODY, ACCEPTED_ONLY + GET_ITEM_BODY)), endpoint_success_body_removed="breaking"),

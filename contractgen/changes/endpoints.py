@@ -127,8 +127,8 @@ _MEDIA = {"json": "JSON", "text": "text", "binary": "bytes"}
 
 
 def _compare_successes(o: Endpoint, n: Endpoint, subject: str, names: tuple[str, str], values: ValueComparer, findings: Findings) -> set:  # type: ignore[type-arg]
-    """The other 2xx statuses, by status. An old client reads a status it does not know as the main
-    response, so a new one breaks it unless it carries that very body."""
+    """The other 2xx statuses, by status. An old client reads a status it does not know as its own
+    (the old) main response, so a new one breaks it unless it carries that very body."""
     keys = set()
     olds = {s.status: s for s in o.other_successes}
     news = {s.status: s for s in n.other_successes}
@@ -139,7 +139,7 @@ def _compare_successes(o: Endpoint, n: Endpoint, subject: str, names: tuple[str,
 
     for status in sorted(news.keys() - olds.keys()):
         new = news[status]
-        if (new.type, new.media, new.empty) != (n.response, n.media, False) or status == o.status:
+        if (new.type, new.media, new.empty) != (o.response, o.media, False):
             add("endpoint-success-added", f"may now answer HTTP {status} ({_success_text(new)}), which old clients read as the {o.status} response", None, new)
     for status in sorted(olds.keys() - news.keys()):
         if status != n.status:
