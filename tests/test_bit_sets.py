@@ -76,3 +76,52 @@ def test_a_bit_set_is_any_integer_of_its_type_with_its_flags_named(go: str) -> N
     perm_schema = documents["models/Perm.json"]
     assert perm_schema["type"] == "integer" and (perm_schema["minimum"], perm_schema["maximum"]) == (0, 255)
     assert "enum" not in perm_schema
+
+
+HEX_TYPES = """// Flags are written as hex literals, the C way, and OR-ed together by the code that sets them.
+type Flags uint16
+
+const (
+\tFlagPinned   Flags = 0x01
+\tFlagArchived Flags = 0x02
+\tFlagShared   Flags = 0x04
+)
+
+// Bits are written as binary literals.
+type Bits uint8
+
+const (
+\tBitA Bits = 0b001
+\tBitB Bits = 0b010
+)
+
+// Code is an enum that happens to be written in hex: 0x03 is no single bit.
+type Code int
+
+const (
+\tCodeOne   Code = 0x01
+\tCodeTwo   Code = 0x02
+\tCodeThree Code = 0x03
+)
+
+type Holder struct {
+\tFlags Flags `json:"flags"`
+\tBits  Bits  `json:"bits"`
+\tCode  Code  `json:"code"`
+}
+"""
+
+
+def test_flags_written_as_hex_or_binary_powers_of_two_are_a_bit_set(go: str) -> None:
+    # The audit's finding: `0x01, 0x02, 0x04` made an enum of 1|2|4, and `FlagPinned | FlagShared`
+    # (5), which Go sends, was rejected.
+    root = types_module_marshalling(HEX_TYPES, "models.Holder{Flags: models.FlagPinned | models.FlagShared, Bits: models.BitA | models.BitB, Code: models.CodeThree}", "hexbits")
+    assert json.loads(run_main(go, root, "./cmd")) == {"flags": 5, "bits": 3, "code": 3}
+
+    contract = build(root).contract
+    flags, bits, code = (contract.decl(MODELS, name) for name in ("Flags", "Bits", "Code"))
+    assert flags.kind == "named" and flags.type is not None and (flags.type.minimum, flags.type.maximum) == (0, 65535)
+    assert [(m.name, m.value) for m in flags.members] == [("FlagPinned", 1), ("FlagArchived", 2), ("FlagShared", 4)]
+    assert bits.kind == "named" and [m.value for m in bits.members] == [1, 2]
+    # Hex alone is no sign of flags: a constant that is not a single bit keeps the enum an enum.
+    assert code.kind == "enum" and [m.value for m in code.members] == [1, 2, 3]

@@ -420,7 +420,7 @@ class _Builder(GoTypeQueries):
                 common["doc"] = _with_open_note(fact.doc)
             return TypeDecl(kind="object", fields=fields, open=open_, **common)  # type: ignore[arg-type]
         enum = None if fact.alias or fact.params else self._enum(pkg, fact, scope)
-        if enum is not None and enum[0] == "integer" and any(c.bits for c in self._enum_consts(pkg, fact.name)):
+        if enum is not None and enum[0] == "integer" and _is_bit_set(self._enum_consts(pkg, fact.name)):
             # A bit set (`PermRead Perm = 1 << iota`, `PermAll = PermRead | PermWrite`): encoding/json
             # writes whatever integer a value holds, and OR-ed flags are the point of such a type. Any
             # integer of the type, then; the constants name its flags.
@@ -875,6 +875,17 @@ OPEN_NOTE = (
     "It embeds a type whose source was not available when this was generated: it may have further keys, "
     "of any value, that are not listed here (warning CG105)."
 )
+
+
+def _is_bit_set(consts: list[ConstFact]) -> bool:
+    """Constants written as bit operations (`1 << iota`, `A | B`), or at least two written as hex,
+    octal or binary literals with every constant a single bit or none (`0x01, 0x02, 0x04`): flags,
+    which the code combines. Hex alone is no sign: `0x01, 0x02, 0x03` is an enum."""
+    if any(c.bits for c in consts):
+        return True
+    if sum(c.radix for c in consts) < 2:
+        return False
+    return all(type(c.value) is int and c.value >= 0 and c.value & (c.value - 1) == 0 for c in consts)
 
 
 def _with_open_note(doc: str) -> str:

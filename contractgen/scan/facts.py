@@ -140,6 +140,9 @@ class ConstFact:
     # Written as a bit operation (`1 << iota`, `Read | Write`): the type's values are combinations of
     # its constants, not only the constants (contractgen/ir/build.py: a bit set).
     bits: bool = False
+    # Written as a hex, octal or binary literal (`0x04`, `0b10`): with every constant of its type a
+    # single bit, the C way of writing flags (contractgen/ir/build.py: a bit set).
+    radix: bool = False
 
 
 @record(frozen=True)

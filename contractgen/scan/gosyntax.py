@@ -422,7 +422,8 @@ class _FileReader:
                 if declared is not None:
                     self.const_types[name] = declared
                 bits = expr is not None and _is_bit_operation(expr)
-                self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path, directives, bits))
+                radix = expr is not None and _is_radix_literal(expr)
+                self.consts.append(ConstFact(name, declared, value, doc, self.pos(name_node), self.path, directives, bits, radix))
 
     def _const_type(self, type_node: Node | None, expr: Node | None) -> NameExpr | None:
         if type_node is not None:
@@ -649,6 +650,16 @@ def _is_bit_operation(expr: Node) -> bool:
         return False
     operator = expr.child_by_field_name("operator")
     return operator is not None and operator.type in ("<<", "|")
+
+
+def _is_radix_literal(expr: Node) -> bool:
+    """`0x04`, `0b100`, `0o4` (or `T(0x04)`): a literal written to show its bits."""
+    if expr.type == "call_expression":  # a conversion, `Flags(0x04)`
+        arguments = expr.child_by_field_name("arguments")
+        if arguments is None or len(arguments.named_children) != 1:
+            return False
+        expr = arguments.named_children[0]
+    return expr.type == "int_literal" and _text(expr)[:2].lower() in ("0x", "0b", "0o")
 
 
 def _unparenthesized(node: Node | None) -> Node | None:
