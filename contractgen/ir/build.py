@@ -23,7 +23,7 @@ from contractgen.ir.fields import EmbeddedStruct, FoundField, UnseenEmbedded, wi
 from contractgen.ir.kinds import KNOWN_PREFIX, UNKNOWN, GoTypeQueries, mapped_ref
 from contractgen.ir.model import Contract, EnumMember, Field, Instantiation, Package, TypeDecl, TypeParam, TypeRef
 from contractgen.ir.instances import find_instance, instance_doc, instance_name, writes_byte_slice
-from contractgen.ir.scope import args_key, DependencyPkg, Pkg, Scope
+from contractgen.ir.scope import args_key, consts_of_other_packages, DependencyPkg, Pkg, Scope
 from contractgen.scan.facts import (
     ArrayExpr,
     ConstFact,
@@ -116,6 +116,7 @@ class _Builder(GoTypeQueries):
         self._imports_cache: dict[tuple[str, str], dict[str, str]] = {}
         self._field_context: FoundField | None = None  # the struct field being resolved, if any
         self._unavailable: set[str] = set()  # import paths whose source is not on this machine
+        self._consts_elsewhere: dict[tuple[str, str], list[ConstFact]] | None = None
 
     # --- indexing -------------------------------------------------------------------------------
 
@@ -488,9 +489,38 @@ class _Builder(GoTypeQueries):
         if pkg.path not in self.own_packages:
             return consts  # a dependency's aliases would need all of its files read
         aliased = [c for alias in pkg.aliases_of(name) for c in pkg.consts_of(alias)]
-        if not aliased:
+        elsewhere = self._declared_elsewhere().get((pkg.path, name), [])
+        if not aliased and not elsewhere:
             return consts
-        return sorted(consts + aliased, key=lambda c: (c.pos.path, c.pos.line, c.pos.column))
+        return sorted(consts + aliased, key=_source_order) + elsewhere
+
+    def _file_package_name(self, file: str) -> str:
+        return next(f.package for path in sorted(self.own_packages) for f in self.packages[path].facts.files if f.path == file)
+
+    def _declared_elsewhere(self) -> dict[tuple[str, str], list[ConstFact]]:
+        """The constants of a module package's type declared in the module's other packages, by
+        (import path, type name): encoding/json sends `plugins.KindPlugin` as the `api.Kind` it is."""
+        if self._consts_elsewhere is None:
+            own = [self.packages[path] for path in sorted(self.own_packages)]  # self.packages gains the dependencies read
+            names = {pkg.path: pkg.facts.name for pkg in own}
+            found: dict[tuple[str, str], list[ConstFact]] = {}
+            for pkg in own:
+                assert isinstance(pkg.facts, PackageFacts)
+                for path, const in consts_of_other_packages(pkg.facts, names):
+                    assert const.type is not None
+                    found.setdefault((path, const.type.name), []).append(const)
+            for (path, type_name), consts in found.items():
+                # Members are named as Go names the constants; one whose name the type's package (or
+                # an earlier package) already gives a constant is named with its package: `plugins.KindA`.
+                target = self.packages[path]
+                taken = {c.name for c in target.consts_of(type_name)} | {c.name for a in target.aliases_of(type_name) for c in target.consts_of(a)}
+                for index, const in enumerate(sorted(consts, key=_source_order)):
+                    if const.name in taken:
+                        const = replace(const, name=f"{self._file_package_name(const.file)}.{const.name}")
+                    taken.add(const.name)
+                    consts[index] = const
+            self._consts_elsewhere = found
+        return self._consts_elsewhere
 
     def _enum(self, pkg: Pkg, fact: TypeDeclFact, scope: Scope, report: bool = True) -> tuple[str, tuple[EnumMember, ...]] | None:
         kind = self._kind(fact.type, scope)
@@ -875,6 +905,10 @@ OPEN_NOTE = (
     "It embeds a type whose source was not available when this was generated: it may have further keys, "
     "of any value, that are not listed here (warning CG105)."
 )
+
+
+def _source_order(const: ConstFact) -> tuple[str, int, int]:
+    return (const.pos.path, const.pos.line, const.pos.column)
 
 
 def _is_bit_set(consts: list[ConstFact]) -> bool:

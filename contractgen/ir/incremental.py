@@ -32,6 +32,7 @@ from contractgen.deps import Dependencies
 from contractgen.diagnostics import Diagnostic
 from contractgen.graph import reachable
 from contractgen.ir.model import Package, RequestView, TypeDecl, to_data
+from contractgen.ir.scope import consts_of_other_packages
 from contractgen.records import record
 from contractgen.scan.facts import ModuleFacts, PackageFacts
 
@@ -90,6 +91,7 @@ class IrMemo:
             self.rebuilt = frozenset(packages)
         else:
             changed = {path for path in packages.keys() | self._facts.keys() if packages.get(path) != self._facts.get(path)}
+            changed |= _enums_extended_by(changed, (packages, self._facts))
             self._stale = frozenset(_importers_closure(changed, facts.packages))
             self.rebuilt = self._stale & packages.keys()
         self._pending = ({}, {}, {}, packages)
@@ -193,6 +195,19 @@ def _field_getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ..
 
 
 _FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _enums_extended_by(changed: set[str], builds: tuple[dict[str, PackageFacts], ...]) -> set[str]:
+    """The packages whose types the changed packages declare constants of, before or after the edit
+    (`const KindPlugin api.Kind = "plugin"` is a member of api's enum: the IR builder's
+    `_declared_elsewhere`), so that an edit of those constants rebuilds the enum."""
+    extended: set[str] = set()
+    for packages in builds:
+        names = {path: p.name for path, p in packages.items()}
+        for path in changed:
+            if path in packages:
+                extended.update(target for target, _ in consts_of_other_packages(packages[path], names))
+    return extended
 
 
 def _importers_closure(changed: set[str], packages: tuple[PackageFacts, ...]) -> set[str]:

@@ -195,6 +195,27 @@ class _WholePackageConsts(Sequence[ConstFact]):
         return iter(self._all())
 
 
+
+def consts_of_other_packages(package: PackageFacts, names: Mapping[str, str]) -> Iterator[tuple[str, ConstFact]]:
+    """The constants `package` declares of a type of another of the module's packages
+    (`const KindPlugin api.Kind = "plugin"`), each with that package's import path. `names`: the
+    module's packages' names by import path (an unaliased import is known by its package's name)."""
+    for file in package.files:
+        qualifiers: dict[str, str] | None = None
+        for const in file.consts:
+            if const.type is None or const.type.qualifier is None:
+                continue
+            if qualifiers is None:
+                qualifiers = {
+                    imp.alias or names[imp.path]: imp.path
+                    for imp in file.imports
+                    if imp.path in names and imp.path != package.import_path and imp.alias not in ("_", ".")
+                }
+            path = qualifiers.get(const.type.qualifier)
+            if path is not None:
+                yield path, const
+
+
 @record(frozen=True)
 class Scope:
     """Where a type expression is resolved: its package, its file (for imports) and bound type parameters.
