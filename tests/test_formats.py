@@ -73,6 +73,22 @@ def _json_string_texts() -> list[str]:
             '"\t"', '"\n"', "null", '"null"', "true", "123", ' "x"', '"x" ', '"x""y"', '"', '"\\"', "'x'", '"\u00e9"', '["x"]', "\"\\'\"", "\"a\\'b\""]
 
 
+def _quoted_integer_texts() -> list[str]:
+    return ["0", "-0", "7", "007", "-12", "+1", " 1", "1 ", "", "null", "nul", "NULL", "1.0", "1e2", "0x10", "1_0", "-", "--1",
+            "9223372036854775807", "\u0661", "true"]
+
+
+def _quoted_number_texts() -> list[str]:
+    return ["0", "-0", "1.5", "-0.5", "1.", "01.5", "00", "1e2", "1E+2", "1e-2", "1e", "1e+", ".5", "-.5", "-.5e3", "-.", "1_0",
+            "1__0", "1_", "_1", "1_.5", "1._5", "1.5_5", "1e1_0", "1e_5", "0x1p-2", "0x_1p0", "0x1.8p1", "0x.8p1", "0x10", "0x1p",
+            "-0x1p0", "0X1P0", "-Inf", "-inf", "-Infinity", "-INFINITY", "Inf", "+Inf", "-NaN", "NaN", "-infinit", "null", "",
+            " 1", "1 ", "+1", "-", "true", "1e400"]
+
+
+def _quoted_boolean_texts() -> list[str]:
+    return ["true", "false", "null", "True", "FALSE", "1", "0", "", " true", "t", "nul"]
+
+
 CASES: dict[str, list[str]] = {
     "uuid-input": _uuid_texts(),
     "date-time-input": _date_time_texts(),
@@ -80,9 +96,14 @@ CASES: dict[str, list[str]] = {
     "base64-input": _base64_texts(),
     "duration-input": _duration_texts(),
     "json-string-input": _json_string_texts(),
+    "integer-input": _quoted_integer_texts(),
+    "number-input": _quoted_number_texts(),
+    "boolean-input": _quoted_boolean_texts(),
 }
 # (format, text) -> why the pattern and Go disagree there.
-KNOWN: dict[tuple[str, str], str] = {}
+KNOWN: dict[tuple[str, str], str] = {
+    ("number-input", "1e400"): "out of float64's range: the range is the server's to refuse, as for integers",
+}
 
 PROGRAM = """package main
 
@@ -115,6 +136,21 @@ func accepts(format string, text string) bool {
 \tcase "base64-input":
 \t\tvar v []byte
 \t\treturn json.Unmarshal(body, &v) == nil
+\tcase "integer-input": // an int64 field tagged `,string`
+\t\tvar v struct {
+\t\t\tN int64 `json:"n,string"`
+\t\t}
+\t\treturn json.Unmarshal([]byte(`{"n":`+string(body)+`}`), &v) == nil
+\tcase "number-input": // a float64 field tagged `,string`
+\t\tvar v struct {
+\t\t\tF float64 `json:"f,string"`
+\t\t}
+\t\treturn json.Unmarshal([]byte(`{"f":`+string(body)+`}`), &v) == nil
+\tcase "boolean-input": // a bool field tagged `,string`
+\t\tvar v struct {
+\t\t\tB bool `json:"b,string"`
+\t\t}
+\t\treturn json.Unmarshal([]byte(`{"b":`+string(body)+`}`), &v) == nil
 \tcase "json-string-input": // a string field tagged `,string`
 \t\tvar v struct {
 \t\t\tS string `json:"s,string"`
@@ -240,5 +276,6 @@ def test_a_quoted_string_field_is_a_json_string_inside_the_string_on_both_sides(
     assert decl.request is not None
     accepted = {f.name: f.type for f in decl.request.fields}
     assert accepted["name"].format == "json-string-input"
-    # json.Number with `,string`: only the quoted number (Go refuses {"n":12}), not json.Number's own union.
-    assert (accepted["n"].kind, accepted["n"].format) == ("string", "number")
+    # json.Number with `,string`: only the quoted number (Go refuses {"n":12}), not json.Number's own
+    # union; the float's set of texts, which holds every JSON number (and `null`).
+    assert (accepted["n"].kind, accepted["n"].format) == ("string", "number-input")

@@ -159,7 +159,7 @@ class ValueComparer:
             rule = ("response-type-changed" if wider else "response-type-narrowed") if response else ("request-type-widened" if wider else "request-type-changed")
             found.add(self.add(rule, place, changed, names))
             return
-        if (ok in _NUMERIC_TEXT and nk == "string" and ns.type.format == ok) or (nk in _NUMERIC_TEXT and ok == "string" and os.type.format == nk):
+        if (ok in _NUMERIC_TEXT and nk == "string" and _quoted_kind(ns) == ok) or (nk in _NUMERIC_TEXT and ok == "string" and _quoted_kind(os) == nk):
             what = "`,string` added" if nk == "string" else "`,string` removed"
             found.add(self.add(f"{side}-string-option-changed", place, f"{place.what}: {what} ({describe(os)} → {describe(ns)})", names))
             return
@@ -333,3 +333,9 @@ def _renames(removed: list[str], added: list[str], old: dict[str, Field], new: d
                 pairs.append((key, candidates[0]))
                 free.discard(candidates[0])
     return pairs
+
+
+def _quoted_kind(shape: Shape) -> str | None:
+    """The kind a `,string` string stands for: its format, the request side's (`integer-input`) too."""
+    fmt = shape.type.format
+    return fmt.removesuffix("-input") if fmt else None

@@ -26,6 +26,13 @@ _DATE = (
 # A JSON string literal; Go's unquote also takes the escape `\'`.
 _JSON_STRING = '"' + r"""(?:[^"\\\x00-\x1f]|\\["\\\/'bfnrt]|\\u[0-9a-fA-F]{4})*""" + '"'
 
+# strconv.ParseFloat's decimal and hexadecimal literals: `_` between digits (or after the base prefix).
+_DIGITS = "[0-9](?:_?[0-9])*"
+_EXPONENT = f"(?:[eE][+-]?{_DIGITS})?"
+_DECIMAL = rf"{_DIGITS}(?:\.(?:{_DIGITS})?)?{_EXPONENT}"
+_HEX_DIGITS = f"{_HEX}(?:_?{_HEX})*"
+_HEX_FLOAT = rf"0[xX](?:_?{_HEX_DIGITS}(?:\.(?:{_HEX_DIGITS})?)?|\.{_HEX_DIGITS})[pP][+-]?{_DIGITS}"
+
 PATTERNS: dict[str, str] = {
     # uuid.UUID.MarshalText: the canonical 36 characters, lower case (uuid.Nil and uuid.Max included,
     # any version and variant, which Zod's z.uuid() would not all accept).
@@ -51,10 +58,25 @@ PATTERNS: dict[str, str] = {
     # ... and decodes only that (literalStore's unquote: escapes as JSON has them, no raw `"` or control
     # character), or the text `null`, which leaves the field as it is.
     "json-string-input": f"^(?:null|{_JSON_STRING})$",
+    # A number or bool field tagged `,string` decodes the text `null` (the field left as it is), or
+    # what literalStore takes after the quotes come off: an integer from strconv.ParseInt (base 10,
+    # a leading `-` only: `+1` is refused, `007` taken; a uint refuses `-0`, and the range is the
+    # server's to refuse), a float from strconv.ParseFloat (`1.`, `1_0`, `0x1p-2`, `-Inf`; not `.5`
+    # or `Inf`, which do not start with `-` or a digit), a bool from `true` or `false` exactly.
+    "integer-input": "^(?:null|-?[0-9]+)$",
+    "number-input": rf"^(?:null|{_DECIMAL}|{_HEX_FLOAT}|-(?:{_DECIMAL}|{_HEX_FLOAT}|\.{_DIGITS}{_EXPONENT}|[iI][nN][fF](?:[iI][nN][iI][tT][yY])?))$",
+    "boolean-input": "^(?:null|true|false)$",
     # A []byte from a string: base64.StdEncoding.Decode, padded, which skips CR and LF anywhere.
     "base64-input": rf"^{_LINE_BREAKS}(?:(?:{_BASE64_CHAR}){{4}})*"
     rf"(?:(?:{_BASE64_CHAR}){{2}}={_LINE_BREAKS}={_LINE_BREAKS}|(?:{_BASE64_CHAR}){{3}}={_LINE_BREAKS})?$",
 }
 
 # Where the encoder writes a string of the first format, the decoder accepts the second.
-ACCEPTED: dict[str, StringFormat] = {"uuid": "uuid-input", "date-time": "date-time-input", "json-string": "json-string-input"}
+ACCEPTED: dict[str, StringFormat] = {
+    "uuid": "uuid-input",
+    "date-time": "date-time-input",
+    "json-string": "json-string-input",
+    "integer": "integer-input",
+    "number": "number-input",
+    "boolean": "boolean-input",
+}

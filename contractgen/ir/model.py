@@ -25,7 +25,7 @@ DEPENDENCY_DIR = "_deps"
 TypeKind = Literal["string", "integer", "number", "boolean", "unknown", "array", "map", "ref", "param", "object", "union"]
 StringFormat = Literal[
     "date-time", "base64", "integer", "number", "boolean", "uuid", "uuid-input", "date-time-input", "decimal-input", "base64-input",
-    "duration-input", "json-string", "json-string-input",
+    "duration-input", "json-string", "json-string-input", "integer-input", "number-input", "boolean-input",
 ]
 
 

@@ -107,6 +107,8 @@ class Converter:
             out: dict[str, Any] = {"type": "string"}
             if ref.format == "boolean":
                 return {"type": "string", "enum": ["true", "false"]}
+            if ref.format == "boolean-input":
+                return {"type": "string", "enum": ["true", "false", "null"]}
             if ref.format == "date-time":
                 out["format"] = "date-time"
             if ref.format in ("base64", "base64-input"):

@@ -14,6 +14,8 @@ SAFE_INTEGER = 2**53 - 1
 TUPLE_MAX = 8  # fixed-length arrays up to this length become tuples; longer ones `T[]` with a length check
 _INTEGER_TEXT = r"/^-?(?:0|[1-9]\d*)$/"
 _NUMBER_TEXT = r"/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/"
+# A bool field tagged `,string`: the texts Go writes, and those it decodes (formats.py).
+_BOOLEAN_TEXTS = {"boolean": '"true" | "false"', "boolean-input": '"true" | "false" | "null"'}
 _PATTERN_SCHEMAS = {name: f"z.string().regex(/{pattern}/)" for name, pattern in PATTERNS.items()}
 
 
@@ -88,7 +90,7 @@ def _parenthesize(text: str) -> str:
 def _ts_core(ref: TypeRef, ctx: ModuleContext, infer: bool) -> str:
     kind = ref.kind
     if kind == "string":
-        return '"true" | "false"' if ref.format == "boolean" else "string"
+        return _BOOLEAN_TEXTS.get(ref.format or "", "string")
     if kind in ("integer", "number"):
         return "number"
     if kind == "boolean":
@@ -180,8 +182,9 @@ def _zod_core(ref: TypeRef, ctx: ModuleContext) -> str:
             "base64": "z.base64()",
             "integer": f"z.string().regex({_INTEGER_TEXT})",
             "number": f"z.string().regex({_NUMBER_TEXT})",
-            "boolean": 'z.enum(["true", "false"])',
             **_PATTERN_SCHEMAS,
+            "boolean": 'z.enum(["true", "false"])',
+            "boolean-input": 'z.enum(["true", "false", "null"])',
         }.get(ref.format or "", "z.string()")
     if kind == "integer":
         return integer_schema(ref.minimum, ref.maximum)
