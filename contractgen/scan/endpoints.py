@@ -160,6 +160,10 @@ def _literal(node: Node, scope: FileScope, outer: Locals) -> FuncFact:
         if name not in locals_.types and name not in locals_.params:
             locals_.types[name] = declared
             locals_.values[name] = outer.values.get(name)
+    for name, (_, declared) in outer.params.items():
+        # A factory's parameters, which the handler it returns closes over: `func List(s *Store) gin.HandlerFunc`.
+        if name not in locals_.types and name not in locals_.params:
+            locals_.types[name] = declared
     return FuncFact("", None, params, results, shape, "", (), scope.reader.pos(node), scope.reader.path, _body(body, locals_, shape))
 
 
@@ -358,11 +362,14 @@ def referenced_names(found: FileEndpoints) -> set[str]:
         hint(route.receiver)
         if route.handler.ref is not None:
             ref(route.handler.ref)
+        if route.handler.factory is not None:  # `CreateItem(store)`: the function returning the handler
+            ref(route.handler.factory)
         body_calls(route.handler.literal)
     for mount in found.mounts:
         ref(mount.callee)
     for fact in found.funcs:
         body_calls(fact)
+        body_calls(fact.returned)  # a factory's handler: the helpers it calls
     for var in found.vars:
         names.update(_hint_names(var.hint))
     return names
