@@ -760,3 +760,39 @@ def test_echo_v3_by_its_import_path_without_a_major_version_is_modelled(tmp_path
     generation = _module(tmp_path, {"main.go": main})
     assert _routes(generation) == [("GET", "/x/{id}"), ("POST", "/api/y")]
     assert [d for d in generation.diagnostics if d.code.startswith("CG31")] == []
+
+
+ECHO_NAMED = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/labstack/echo/v4"
+)
+
+type Pong struct {
+\tOK bool `json:"ok"`
+}
+
+func ping(c echo.Context) error { return c.JSON(http.StatusOK, Pong{OK: true}) }
+
+func main() {
+\te := echo.New()
+\te.GET("/ping", ping).Name = "ping"
+\tg := e.Group("/v1")
+\tg.POST("/pings", ping).Name, _ = "create-ping", 0
+\te.GET("/pong", ping)
+\t_ = e.Start(":8080")
+}
+"""
+
+
+def test_an_echo_route_whose_name_is_set_is_registered(tmp_path: Path) -> None:
+    # Found by an audit against a running server: `e.GET(...).Name = "ping"` (echo's way of naming a
+    # route for e.Reverse) was an assignment, whose left side was not read: the route was missing.
+    from contractgen.pipeline import build
+
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.24\n\nrequire github.com/labstack/echo/v4 v4.13.3\n")
+    (tmp_path / "main.go").write_text(ECHO_NAMED)
+    endpoints = {(e.method, e.path) for e in build(tmp_path, targets=False).contract.endpoints}
+    assert endpoints == {("GET", "/ping"), ("POST", "/v1/pings"), ("GET", "/pong")}

@@ -136,7 +136,11 @@ class RouteReader:
                 right = current.child_by_field_name("right")
                 if right is not None:
                     self._walk(right)
-                self._assign(current.child_by_field_name("left"), right)
+                left = current.child_by_field_name("left")
+                for target in left.named_children if left is not None else ():
+                    if target.type != "identifier":  # echo's `e.GET("/ping", ping).Name = "ping"` registers too
+                        self._walk(target)
+                self._assign(left, right)
                 continue
             if kind == "var_spec":
                 value = current.child_by_field_name("value")
